@@ -1,0 +1,170 @@
+// Inputs to the core API and their normalization. The CLI, the control socket and the REST adapter
+// all end here, so one set of rules decides what a valid speaker, neighbor, network or client is.
+import { ValidationError } from '../errors.js';
+import {
+  parseAsn, parseHoldTime, parseIp, parseIpv4, parseMac, parseName, parsePort, parseRd, parseRt, parseTtl,
+  parseUuid, parseVni,
+} from '../model/validate.js';
+import {
+  DEFAULT_BGP_PORT, DEFAULT_HOLD_TIME, neutronSwitchName,
+  type ClientConfig, type NeighborConfig, type SpeakerConfig,
+} from '../model/config.js';
+
+export interface SpeakerInput {
+  asn: number;
+  routerId: string;
+  vtepIp?: string;
+  listenAddress?: string;
+  listenPort?: number;
+}
+
+export interface NeighborInput {
+  address: string;
+  remoteAs: number;
+  localAddress?: string;
+  port?: number;
+  passive?: boolean;
+  holdTime?: number;
+  ebgpMultihop?: number;
+}
+
+export interface NetworkInput {
+  vni: number;
+  networkId?: string;
+  logicalSwitch?: string;
+  rd?: string;
+  importRts?: string[];
+  exportRts?: string[];
+  floodUnknown?: boolean;
+}
+
+export interface ClientInput {
+  vni: number;
+  port: string;
+  mac?: string;
+  ip?: string;
+}
+
+/** The fields of a network the operator chose; the index is assigned by the daemon. */
+export interface NetworkSpec {
+  vni: number;
+  logicalSwitch: string;
+  networkId?: string;
+  rd?: string;
+  importRts: string[];
+  exportRts: string[];
+  floodUnknown: boolean;
+}
+
+/** A JSON object, or a ValidationError naming what came instead. */
+export function asRecord(value: unknown, field: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ValidationError(field, value, 'a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Reads an optional field through a parser; absent and null both mean "not given". */
+export function optional<T>(o: Record<string, unknown>, key: string, parse: (v: unknown, field: string) => T): T | undefined {
+  const v = o[key];
+  return v === undefined || v === null ? undefined : parse(v, key);
+}
+
+/** Reads a required field through a parser. */
+export function required<T>(o: Record<string, unknown>, key: string, parse: (v: unknown, field: string) => T): T {
+  const v = o[key];
+  if (v === undefined || v === null) throw new ValidationError(key, v ?? null, 'a value (the field is required)');
+  return parse(v, key);
+}
+
+export function parseBool(value: unknown, field: string): boolean {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 1 || value === '1') return true;
+  if (value === 'false' || value === 0 || value === '0') return false;
+  throw new ValidationError(field, value, 'true or false');
+}
+
+export function parseList<T>(parse: (v: unknown, field: string) => T): (value: unknown, field: string) => T[] {
+  return (value, field) => {
+    if (!Array.isArray(value)) throw new ValidationError(field, value, 'a list');
+    return value.map((v) => parse(v, field));
+  };
+}
+
+export function speakerConfig(raw: unknown): SpeakerConfig {
+  const o = asRecord(raw, 'speaker');
+  const cfg: SpeakerConfig = {
+    asn: required(o, 'asn', parseAsn),
+    routerId: required(o, 'routerId', parseIpv4),
+    listenPort: optional(o, 'listenPort', parsePort) ?? DEFAULT_BGP_PORT,
+  };
+  const vtepIp = optional(o, 'vtepIp', parseIp);
+  const listenAddress = optional(o, 'listenAddress', parseIp);
+  if (vtepIp !== undefined) cfg.vtepIp = vtepIp;
+  if (listenAddress !== undefined) cfg.listenAddress = listenAddress;
+  return cfg;
+}
+
+export function neighborConfig(raw: unknown): NeighborConfig {
+  const o = asRecord(raw, 'neighbor');
+  const cfg: NeighborConfig = {
+    address: required(o, 'address', parseIp),
+    remoteAs: required(o, 'remoteAs', parseAsn),
+    port: optional(o, 'port', parsePort) ?? DEFAULT_BGP_PORT,
+    passive: optional(o, 'passive', parseBool) ?? false,
+    holdTime: optional(o, 'holdTime', parseHoldTime) ?? DEFAULT_HOLD_TIME,
+  };
+  const localAddress = optional(o, 'localAddress', parseIp);
+  const ebgpMultihop = optional(o, 'ebgpMultihop', parseTtl);
+  if (localAddress !== undefined) cfg.localAddress = localAddress;
+  if (ebgpMultihop !== undefined) cfg.ebgpMultihop = ebgpMultihop;
+  return cfg;
+}
+
+export function networkSpec(raw: unknown): NetworkSpec {
+  const o = asRecord(raw, 'network');
+  const vni = required(o, 'vni', parseVni);
+  const networkId = optional(o, 'networkId', parseUuid);
+  const logicalSwitch = optional(o, 'logicalSwitch', parseName);
+  if (networkId !== undefined && logicalSwitch !== undefined) {
+    throw new ValidationError('network', { networkId, logicalSwitch }, 'either a network id or a logical switch, not both');
+  }
+  if (networkId === undefined && logicalSwitch === undefined) {
+    throw new ValidationError('network', null, 'a network id (--network-id UUID) or a logical switch (--logical-switch NAME)');
+  }
+  const spec: NetworkSpec = {
+    vni,
+    logicalSwitch: networkId !== undefined ? neutronSwitchName(networkId) : (logicalSwitch as string),
+    importRts: optional(o, 'importRts', parseList(parseRt)) ?? [],
+    exportRts: optional(o, 'exportRts', parseList(parseRt)) ?? [],
+    floodUnknown: optional(o, 'floodUnknown', parseBool) ?? true,
+  };
+  const rd = optional(o, 'rd', parseRd);
+  if (networkId !== undefined) spec.networkId = networkId;
+  if (rd !== undefined) spec.rd = rd;
+  return spec;
+}
+
+/** A client before its MAC is resolved (the daemon reads it from the OVN port when absent). */
+export interface ClientSpec {
+  vni: number;
+  port: string;
+  mac?: string;
+  ip?: string;
+}
+
+export function clientSpec(raw: unknown): ClientSpec {
+  const o = asRecord(raw, 'client');
+  const spec: ClientSpec = { vni: required(o, 'vni', parseVni), port: required(o, 'port', parseName) };
+  const mac = optional(o, 'mac', parseMac);
+  const ip = optional(o, 'ip', parseIp);
+  if (mac !== undefined) spec.mac = mac;
+  if (ip !== undefined) spec.ip = ip;
+  return spec;
+}
+
+export function clientConfig(raw: unknown): ClientConfig {
+  const spec = clientSpec(raw);
+  if (spec.mac === undefined) throw new ValidationError('mac', null, 'a MAC address (the field is required)');
+  return { ...spec, mac: spec.mac };
+}

@@ -1,0 +1,176 @@
+// The control protocol between `evpnctl` and `evpnctl daemon`: newline-delimited JSON over a Unix socket.
+// A client sends one Envelope per line; the daemon answers with one `result` or `error` line, or, for a
+// listing, any number of `item` lines closed by an explicit `end` line (as bgpctl's IMSG_CTL_END).
+import { ProtocolError, ValidationError, type ResultCode } from '../errors.js';
+import { parseIp, parseMac, parseUint, parseVni } from '../model/validate.js';
+import { asRecord, optional, parseBool, required } from '../api/inputs.js';
+import type { ClientView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
+
+export const PROTOCOL_VERSION = 1;
+/** No request line may exceed this; longer input is refused without being parsed. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+interface AddFlag { mayExist: boolean }
+interface DelFlag { ifExists: boolean }
+
+/** Every request the daemon understands, by type. `input` fields are validated again by the core API. */
+export type Request =
+  | { type: 'status' }
+  | ({ type: 'speaker.add'; input: unknown } & AddFlag)
+  | { type: 'speaker.show' }
+  | ({ type: 'speaker.del' } & DelFlag)
+  | ({ type: 'neighbor.add'; input: unknown } & AddFlag)
+  | { type: 'neighbor.list' }
+  | { type: 'neighbor.show'; address: string }
+  | ({ type: 'neighbor.del'; address: string } & DelFlag)
+  | ({ type: 'network.add'; input: unknown } & AddFlag)
+  | { type: 'network.list' }
+  | { type: 'network.show'; vni: number }
+  | ({ type: 'network.del'; vni: number } & DelFlag)
+  | ({ type: 'client.add'; input: unknown } & AddFlag)
+  | { type: 'client.list'; vni?: number }
+  | ({ type: 'client.del'; vni: number; mac: string } & DelFlag)
+  | { type: 'route.list'; vni?: number; routeType?: 1 | 2 | 3 | 4 | 5 };
+
+export type RequestType = Request['type'];
+
+/** What each request answers with: a single object (`result`) or a stream of items (`item`… `end`). */
+export interface ReplyMap {
+  'status': StatusView;
+  'speaker.add': SpeakerView;
+  'speaker.show': SpeakerView;
+  'speaker.del': SpeakerView | null;
+  'neighbor.add': NeighborView;
+  'neighbor.list': NeighborView[];
+  'neighbor.show': NeighborView;
+  'neighbor.del': NeighborView | null;
+  'network.add': NetworkView;
+  'network.list': NetworkView[];
+  'network.show': NetworkView;
+  'network.del': NetworkView | null;
+  'client.add': ClientView;
+  'client.list': ClientView[];
+  'client.del': ClientView | null;
+  'route.list': RouteView[];
+}
+
+/** The request types answered as a stream. */
+export const LISTINGS: ReadonlySet<RequestType> = new Set(['neighbor.list', 'network.list', 'client.list', 'route.list']);
+
+export interface Envelope {
+  v: number;
+  id: number;
+  request: Request;
+}
+
+export type Reply =
+  | { v: number; id: number; kind: 'result'; code: 'ok'; data: unknown }
+  | { v: number; id: number; kind: 'item'; data: unknown }
+  | { v: number; id: number; kind: 'end'; code: 'ok'; count: number }
+  | { v: number; id: number; kind: 'error'; code: ResultCode; message: string };
+
+const REQUEST_TYPES: ReadonlySet<string> = new Set<RequestType>([
+  'status', 'speaker.add', 'speaker.show', 'speaker.del', 'neighbor.add', 'neighbor.list', 'neighbor.show',
+  'neighbor.del', 'network.add', 'network.list', 'network.show', 'network.del', 'client.add', 'client.list',
+  'client.del', 'route.list',
+]);
+
+const flag = (o: Record<string, unknown>, key: string): boolean => optional(o, key, parseBool) ?? false;
+const routeType = (v: unknown, field: string): 1 | 2 | 3 | 4 | 5 => parseUint(field, v, 1, 5) as 1 | 2 | 3 | 4 | 5;
+
+/** Decodes one request line. Throws ProtocolError (framing, version, type) or ValidationError (fields). */
+export function decodeEnvelope(line: string): Envelope {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch (err) {
+    throw new ProtocolError(`expected one JSON object per line, got unparseable input (${(err as Error).message})`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ProtocolError(`expected a JSON object, got ${Array.isArray(raw) ? 'an array' : typeof raw}`);
+  }
+  const env = raw as Record<string, unknown>;
+  if (env.v !== PROTOCOL_VERSION) {
+    throw new ProtocolError(`expected protocol version ${PROTOCOL_VERSION}, got ${JSON.stringify(env.v ?? null)}`);
+  }
+  const id = env.id;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
+    throw new ProtocolError(`expected a non-negative integer id, got ${JSON.stringify(id ?? null)}`);
+  }
+  return { v: PROTOCOL_VERSION, id, request: decodeRequest(env.request) };
+}
+
+export function decodeRequest(raw: unknown): Request {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ProtocolError('expected a request object with a "type"');
+  }
+  const o = raw as Record<string, unknown>;
+  const type = o.type;
+  if (typeof type !== 'string' || !REQUEST_TYPES.has(type)) {
+    throw new ProtocolError(`unknown request type ${JSON.stringify(type ?? null)}; expected one of ${[...REQUEST_TYPES].join(', ')}`);
+  }
+  const t = type as RequestType;
+  switch (t) {
+    case 'status':
+    case 'speaker.show':
+    case 'neighbor.list':
+    case 'network.list':
+      return { type: t };
+    case 'speaker.add':
+    case 'neighbor.add':
+    case 'network.add':
+    case 'client.add':
+      return { type: t, input: asRecord(o.input, 'input'), mayExist: flag(o, 'mayExist') };
+    case 'speaker.del':
+      return { type: t, ifExists: flag(o, 'ifExists') };
+    case 'neighbor.show':
+      return { type: t, address: required(o, 'address', parseIp) };
+    case 'neighbor.del':
+      return { type: t, address: required(o, 'address', parseIp), ifExists: flag(o, 'ifExists') };
+    case 'network.show':
+      return { type: t, vni: required(o, 'vni', parseVni) };
+    case 'network.del':
+      return { type: t, vni: required(o, 'vni', parseVni), ifExists: flag(o, 'ifExists') };
+    case 'client.list': {
+      const vni = optional(o, 'vni', parseVni);
+      return vni === undefined ? { type: t } : { type: t, vni };
+    }
+    case 'client.del':
+      return { type: t, vni: required(o, 'vni', parseVni), mac: required(o, 'mac', parseMac), ifExists: flag(o, 'ifExists') };
+    case 'route.list': {
+      const req: Request = { type: t };
+      const vni = optional(o, 'vni', parseVni);
+      const rt = optional(o, 'routeType', routeType);
+      if (vni !== undefined) req.vni = vni;
+      if (rt !== undefined) req.routeType = rt;
+      return req;
+    }
+  }
+}
+
+/** Decodes one reply line on the client side. */
+export function decodeReply(line: string): Reply {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch (_err) {
+    throw new ProtocolError(`expected a JSON reply from the daemon, got ${JSON.stringify(line.slice(0, 80))}`);
+  }
+  const r = asRecordOrProtocol(raw);
+  if (r.v !== PROTOCOL_VERSION) {
+    throw new ProtocolError(`the daemon speaks control protocol ${JSON.stringify(r.v ?? null)}, this evpnctl speaks ${PROTOCOL_VERSION}`);
+  }
+  if (r.kind !== 'result' && r.kind !== 'item' && r.kind !== 'end' && r.kind !== 'error') {
+    throw new ProtocolError(`unexpected reply kind ${JSON.stringify(r.kind ?? null)}`);
+  }
+  return r as unknown as Reply;
+}
+
+function asRecordOrProtocol(raw: unknown): Record<string, unknown> {
+  try {
+    return asRecord(raw, 'reply');
+  } catch (err) {
+    if (err instanceof ValidationError) throw new ProtocolError('expected a JSON object reply from the daemon');
+    throw err;
+  }
+}

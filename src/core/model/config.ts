@@ -1,0 +1,87 @@
+// The desired configuration the daemon persists: what the operator asked for, nothing learned.
+// Runtime state (sessions, routes, OVN objects) is derived from it and never stored here.
+
+/** The BGP speaker: one per daemon. */
+export interface SpeakerConfig {
+  asn: number;
+  routerId: string;
+  /** Own VTEP IP: next hop and originating IP of our routes; defaults to routerId. */
+  vtepIp?: string;
+  listenAddress?: string;
+  listenPort: number;
+}
+
+export interface NeighborConfig {
+  address: string;
+  remoteAs: number;
+  localAddress?: string;
+  port: number;
+  passive: boolean;
+  holdTime: number;
+  ebgpMultihop?: number;
+}
+
+export interface NetworkConfig {
+  vni: number;
+  /** The OVN logical switch (name or uuid) this VNI is stretched from. */
+  logicalSwitch: string;
+  /** Set when the network was given as a Neutron network id (logicalSwitch is then neutron-<id>). */
+  networkId?: string;
+  /** Explicit RD; otherwise type 1 `<router-id>:<index>` (RFC 7432 §7.9). */
+  rd?: string;
+  /** Explicit RTs; empty means auto `<AS & 0xFFFF>:<VNI>`. */
+  importRts: string[];
+  exportRts: string[];
+  /** Put `unknown` on EVPN ports so OVN floods BUM and unknown unicast to remote VTEPs. */
+  floodUnknown: boolean;
+  /** Per-VNI index for the automatic RD, stable for the network's lifetime. */
+  index: number;
+}
+
+/** A MAC/IP advertised explicitly with `client add` (the seed API's clients). */
+export interface ClientConfig {
+  vni: number;
+  mac: string;
+  /** The OVN logical switch port (name or uuid) the client sits behind. */
+  port: string;
+  ip?: string;
+}
+
+export interface DesiredState {
+  speaker?: SpeakerConfig;
+  neighbors: NeighborConfig[];
+  networks: NetworkConfig[];
+  clients: ClientConfig[];
+}
+
+export const DEFAULT_BGP_PORT = 179;
+export const DEFAULT_HOLD_TIME = 90; // RFC 4271 §10 suggests 90 s
+
+export const emptyState = (): DesiredState => ({ neighbors: [], networks: [], clients: [] });
+
+/** The logical switch of a Neutron network, as networking-ovn names it. */
+export const neutronSwitchName = (networkId: string): string => `neutron-${networkId}`;
+
+/** Our VTEP IP: the configured one, else the router id. */
+export const vtepIpOf = (speaker: SpeakerConfig): string => speaker.vtepIp ?? speaker.routerId;
+
+/** The RD a network's routes carry: explicit, else type 1 `<router-id>:<index>` (RFC 7432 §7.9). */
+export const rdOf = (network: NetworkConfig, speaker: SpeakerConfig): string =>
+  network.rd ?? `${speaker.routerId}:${network.index}`;
+
+/** FRR's automatic RT: `<AS & 0xFFFF>:<VNI>` (RFC 8365 §5.1.2.1 permits the AS:VNI form). */
+export const autoRt = (asn: number, vni: number): string => `${asn & 0xffff}:${vni}`;
+
+export const importRtsOf = (network: NetworkConfig, speaker: SpeakerConfig): string[] =>
+  network.importRts.length > 0 ? network.importRts : [autoRt(speaker.asn, network.vni)];
+
+export const exportRtsOf = (network: NetworkConfig, speaker: SpeakerConfig): string[] =>
+  network.exportRts.length > 0 ? network.exportRts : [autoRt(speaker.asn, network.vni)];
+
+/** Lowest index not used by any network, so RDs stay short and stable. */
+export function nextNetworkIndex(networks: readonly NetworkConfig[]): number {
+  const used = new Set(networks.map((n) => n.index));
+  let i = 1;
+  while (used.has(i)) i++;
+  return i;
+}
