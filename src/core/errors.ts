@@ -25,10 +25,17 @@ export class EvpnError extends Error {
 export class ValidationError extends EvpnError {
   readonly field: string;
   readonly value: unknown;
-  constructor(field: string, value: unknown, expected: string) {
-    super('invalid', `invalid ${field} ${JSON.stringify(value)}: expected ${expected}`);
+  readonly expected: string;
+  constructor(field: string, value: unknown, expected: string, message?: string) {
+    super('invalid', message ?? `invalid ${field} ${JSON.stringify(value)}: expected ${expected}`);
     this.field = field;
     this.value = value;
+    this.expected = expected;
+  }
+
+  /** A required field that was not given. */
+  static missing(field: string, expected: string): ValidationError {
+    return new ValidationError(field, undefined, expected, `missing ${field}: expected ${expected}`);
   }
 }
 

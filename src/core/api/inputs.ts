@@ -73,7 +73,7 @@ export function optional<T>(o: Record<string, unknown>, key: string, parse: (v: 
 /** Reads a required field through a parser. */
 export function required<T>(o: Record<string, unknown>, key: string, parse: (v: unknown, field: string) => T): T {
   const v = o[key];
-  if (v === undefined || v === null) throw new ValidationError(key, v ?? null, 'a value (the field is required)');
+  if (v === undefined || v === null) throw ValidationError.missing(key, 'a value (the field is required)');
   return parse(v, key);
 }
 
@@ -127,10 +127,10 @@ export function networkSpec(raw: unknown): NetworkSpec {
   const networkId = optional(o, 'networkId', parseUuid);
   const logicalSwitch = optional(o, 'logicalSwitch', parseName);
   if (networkId !== undefined && logicalSwitch !== undefined) {
-    throw new ValidationError('network', { networkId, logicalSwitch }, 'either a network id or a logical switch, not both');
+    throw new ValidationError('network', { networkId, logicalSwitch }, 'either a network id or a logical switch, not both', 'give either a Neutron network id or an OVN logical switch, not both');
   }
   if (networkId === undefined && logicalSwitch === undefined) {
-    throw new ValidationError('network', null, 'a network id (--network-id UUID) or a logical switch (--logical-switch NAME)');
+    throw ValidationError.missing('network id or logical switch', 'a Neutron network id (--network-id UUID) or an OVN logical switch (--logical-switch NAME)');
   }
   const spec: NetworkSpec = {
     vni,
@@ -165,6 +165,6 @@ export function clientSpec(raw: unknown): ClientSpec {
 
 export function clientConfig(raw: unknown): ClientConfig {
   const spec = clientSpec(raw);
-  if (spec.mac === undefined) throw new ValidationError('mac', null, 'a MAC address (the field is required)');
+  if (spec.mac === undefined) throw ValidationError.missing('mac', 'a MAC address');
   return { ...spec, mac: spec.mac };
 }

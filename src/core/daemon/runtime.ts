@@ -1,0 +1,78 @@
+// What the core API needs from the running subsystems (BGP speaker, EVPN instances, OVN programmer).
+// The API owns the desired configuration; the runtime turns it into sessions, routes and OVN objects
+// and reports live state back.
+import type { DesiredState } from '../model/config.js';
+import type { BgpState, ClientView, PrefixCounts, RouteView, SubsystemStatus } from '../model/views.js';
+import type { RouteFilter } from '../api/core-api.js';
+
+/** Live state of one neighbor's session. */
+export interface NeighborRuntime {
+  state: BgpState;
+  uptime: number | null;
+  prefixes: PrefixCounts;
+  capabilities: string[];
+  negotiatedHoldTime: number | null;
+  lastError: string | null;
+  messages: { sent: number; received: number };
+}
+
+/** Live counts of one EVPN instance. */
+export interface NetworkRuntime {
+  localMacs: number;
+  remoteMacs: number;
+  remoteVteps: string[];
+}
+
+/** The MAC/IPs an OVN logical switch port carries, for `client add` without --mac. */
+export interface PortAddresses {
+  logicalSwitch: string;
+  entries: { mac: string; ips: string[] }[];
+}
+
+export interface Runtime {
+  /** Reconfigures every subsystem to `state`. Called in the state-change queue after each persisted change. */
+  apply(state: DesiredState): Promise<void>;
+  neighbor(address: string): NeighborRuntime;
+  network(vni: number): NetworkRuntime;
+  /** Clients that were not configured: OVN-discovered VM ports and remote MACs. */
+  learnedClients(vni?: number): ClientView[];
+  routes(filter: RouteFilter): RouteView[];
+  routeCounts(): { local: number; remote: number };
+  bgpStatus(): SubsystemStatus;
+  ovnStatus(): SubsystemStatus;
+  /** Looks up an OVN logical switch port; null when OVN is not connected. Throws NotFoundError for unknown ports. */
+  resolvePort(nameOrUuid: string): Promise<PortAddresses | null>;
+  close(): Promise<void>;
+}
+
+const ZERO: PrefixCounts = { received: 0, accepted: 0, advertised: 0 };
+
+/** A runtime with no BGP and no OVN: sessions stay idle and nothing is learned. It says so in status. */
+export class IdleRuntime implements Runtime {
+  async apply(_state: DesiredState): Promise<void> {}
+  neighbor(_address: string): NeighborRuntime {
+    return { state: 'idle', uptime: null, prefixes: { ...ZERO }, capabilities: [], negotiatedHoldTime: null, lastError: null, messages: { sent: 0, received: 0 } };
+  }
+  network(_vni: number): NetworkRuntime {
+    return { localMacs: 0, remoteMacs: 0, remoteVteps: [] };
+  }
+  learnedClients(_vni?: number): ClientView[] {
+    return [];
+  }
+  routes(_filter: RouteFilter): RouteView[] {
+    return [];
+  }
+  routeCounts() {
+    return { local: 0, remote: 0 };
+  }
+  bgpStatus(): SubsystemStatus {
+    return { state: 'disabled', lastError: null };
+  }
+  ovnStatus(): SubsystemStatus {
+    return { state: 'disabled', lastError: null };
+  }
+  async resolvePort(_nameOrUuid: string): Promise<PortAddresses | null> {
+    return null;
+  }
+  async close(): Promise<void> {}
+}
