@@ -1,0 +1,26 @@
+// Exit codes of evpnctl, as documented in the README and `evpnctl --help`. Only bin/ applies them.
+import type { ResultCode } from '../core/errors.js';
+
+export const EXIT = { ok: 0, error: 1, usage: 2, unreachable: 3, notFound: 4, exists: 5 } as const;
+
+/** The exit code for a result code. */
+export function exitCodeFor(code: ResultCode): number {
+  switch (code) {
+    case 'ok': return EXIT.ok;
+    case 'invalid': return EXIT.usage;
+    case 'unreachable': return EXIT.unreachable;
+    case 'not_found': return EXIT.notFound;
+    case 'exists': return EXIT.exists;
+    case 'error':
+    case 'protocol':
+      return EXIT.error;
+  }
+}
+
+export const EXIT_CODES_HELP = `Exit codes:
+  0  ok
+  1  error
+  2  usage error or invalid value
+  3  daemon not reachable
+  4  not found (delete without --if-exists, show of something unknown)
+  5  already exists or conflicts (add without --may-exist)`;

@@ -1,0 +1,61 @@
+// evpnctl network add|list|show|del
+import { Option, type Command } from 'commander';
+import { parseName, parseRd, parseRt, parseUuid, parseVni } from '../core/model/validate.js';
+import { networkSpec } from '../core/api/inputs.js';
+import { arg, argList, examples, type CliContext } from './context.js';
+import * as render from './render.js';
+
+interface AddFlags {
+  vni: number; networkId?: string; logicalSwitch?: string; rd?: string; importRt?: string[]; exportRt?: string[];
+  floodUnknown?: boolean; mayExist?: boolean;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const network = program.command('network').description('map VNIs to OVN logical switches (EVPN instances)');
+
+  network
+    .command('add')
+    .description('stretch an OVN logical switch over EVPN-VXLAN as VNI N')
+    .requiredOption('--vni <N>', 'VXLAN network identifier, 1..16777215', arg(parseVni))
+    .addOption(new Option('--network-id <UUID>', 'Neutron network id; the logical switch is neutron-<UUID>').argParser(arg(parseUuid)).conflicts('logicalSwitch'))
+    .addOption(new Option('--logical-switch <NAME>', 'OVN logical switch name or uuid (plain OVN)').argParser(arg(parseName)))
+    .option('--rd <RD>', 'route distinguisher, IP:n or AS:n (default: <router-id>:<index>)', arg(parseRd))
+    .option('--import-rt <RT>', 'route target to import, repeatable (default: <AS>:<VNI>)', argList(parseRt))
+    .option('--export-rt <RT>', 'route target to attach to our routes, repeatable (default: <AS>:<VNI>)', argList(parseRt))
+    .option('--no-flood-unknown', 'do not add "unknown" to EVPN ports: no BUM or unknown-unicast flooding to remote VTEPs')
+    .option('--may-exist', 'succeed if an identical network exists')
+    .addHelpText('after', examples(
+      'evpnctl network add --vni 10 --network-id 7d29da33-5d12-4c04-95de-1672709ae946',
+      'evpnctl network add --vni 20 --logical-switch ls0 --import-rt 65000:20 --export-rt 65000:20',
+    ))
+    .action(async (o: AddFlags, cmd: Command) => {
+      const input = {
+        vni: o.vni, networkId: o.networkId, logicalSwitch: o.logicalSwitch, rd: o.rd, importRts: o.importRt, exportRts: o.exportRt,
+        floodUnknown: o.floodUnknown,
+      };
+      networkSpec(input); // the daemon's own rules, checked before connecting: e.g. one of --network-id/--logical-switch
+      await ctx.call(cmd, { type: 'network.add', input, mayExist: o.mayExist === true }, render.network);
+    });
+
+  network
+    .command('list')
+    .description('list networks with RD, RTs and MAC/VTEP counts')
+    .addHelpText('after', examples('evpnctl network list', 'evpnctl network list --json | jq -r ".[].vni"'))
+    .action(async (_o: object, cmd: Command) => ctx.call(cmd, { type: 'network.list' }, render.networks));
+
+  network
+    .command('show')
+    .description('show one network')
+    .argument('<VNI>', 'VNI', arg(parseVni))
+    .addHelpText('after', examples('evpnctl network show 10', 'evpnctl network show 10 --json'))
+    .action(async (vni: number, _o: object, cmd: Command) => ctx.call(cmd, { type: 'network.show', vni }, render.network));
+
+  network
+    .command('del')
+    .description('delete a network: withdraw its routes, remove its clients and every OVN/OVS object made for it')
+    .argument('<VNI>', 'VNI', arg(parseVni))
+    .option('--if-exists', 'succeed if the network does not exist')
+    .addHelpText('after', examples('evpnctl network del 10', 'evpnctl network del 10 --if-exists'))
+    .action(async (vni: number, o: { ifExists?: boolean }, cmd: Command) =>
+      ctx.call(cmd, { type: 'network.del', vni, ifExists: o.ifExists === true }, (_out, v) => render.deleted(`network ${vni}`, v !== null)));
+}

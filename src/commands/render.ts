@@ -1,0 +1,90 @@
+// The human renderings of every view, in one place. JSON output is the view itself (see README).
+import type { ClientView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../core/model/views.js';
+import type { Output } from './output.js';
+
+const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '-' : String(v));
+
+/** "3d04h", "12m05s": the uptime format of bgpctl/FRR summaries. */
+export function formatDuration(sec: number | null): string {
+  if (sec === null) return 'never';
+  const s = Math.floor(sec);
+  const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  if (d > 0) return `${d}d${p2(h)}h${p2(m)}m`;
+  if (h > 0) return `${h}h${p2(m)}m${p2(r)}s`;
+  return `${m}m${p2(r)}s`;
+}
+
+export function stateText(o: Output, state: NeighborView['state']): string {
+  return state === 'established' ? o.c.green(state) : state === 'idle' ? o.c.yellow(state) : state;
+}
+
+export function speaker(o: Output, v: SpeakerView): string {
+  return o.details([['AS', v.asn], ['router-id', v.routerId], ['VTEP IP', v.vtepIp], ['listen', `${v.listenAddress ?? '*'}:${v.listenPort}`]]);
+}
+
+export function neighbors(o: Output, list: NeighborView[]): string {
+  return o.table(
+    ['Neighbor', 'AS', 'Type', 'State', 'Up/Down', 'Rcvd', 'Accepted', 'Advertised', 'Last error'],
+    list.map((n) => [n.address, n.remoteAs, dash(n.type), stateText(o, n.state), formatDuration(n.uptime), n.prefixes.received, n.prefixes.accepted, n.prefixes.advertised, dash(n.lastError)]),
+  );
+}
+
+export function neighbor(o: Output, n: NeighborView): string {
+  return o.details([
+    ['neighbor', n.address], ['remote AS', n.remoteAs], ['type', n.type], ['state', stateText(o, n.state)],
+    ['uptime', n.uptime === null ? null : formatDuration(n.uptime)], ['local address', n.localAddress], ['port', n.port],
+    ['passive', n.passive ? 'yes' : 'no'], ['hold time', `${n.holdTime} s configured${n.negotiatedHoldTime === null ? '' : `, ${n.negotiatedHoldTime} s negotiated`}`],
+    ['ebgp-multihop', n.ebgpMultihop], ['capabilities', n.capabilities.join(', ')],
+    ['prefixes', `${n.prefixes.received} received, ${n.prefixes.accepted} accepted, ${n.prefixes.advertised} advertised`],
+    ['messages', `${n.messages.received} received, ${n.messages.sent} sent`], ['last error', n.lastError],
+  ]);
+}
+
+export function networks(o: Output, list: NetworkView[]): string {
+  return o.table(
+    ['VNI', 'Logical switch', 'RD', 'Import RT', 'Export RT', 'Local MACs', 'Remote MACs', 'Remote VTEPs'],
+    list.map((n) => [n.vni, n.logicalSwitch, dash(n.rd), n.importRts.join(','), n.exportRts.join(','), n.localMacs, n.remoteMacs, n.remoteVteps.join(',') || '-']),
+  );
+}
+
+export function network(o: Output, n: NetworkView): string {
+  return o.details([
+    ['VNI', n.vni], ['logical switch', n.logicalSwitch], ['network id', n.networkId], ['RD', n.rd], ['import RTs', n.importRts.join(', ')],
+    ['export RTs', n.exportRts.join(', ')], ['flood unknown', n.floodUnknown ? 'yes' : 'no'], ['local MACs', n.localMacs],
+    ['remote MACs', n.remoteMacs], ['remote VTEPs', n.remoteVteps.join(', ')],
+  ]);
+}
+
+export function clients(o: Output, list: ClientView[]): string {
+  return o.table(['VNI', 'MAC', 'IP', 'Port', 'Source', 'Next hop'], list.map((c) => [c.vni, c.mac, dash(c.ip), dash(c.port), c.source, dash(c.nextHop)]));
+}
+
+export function client(o: Output, c: ClientView): string {
+  return clients(o, [c]);
+}
+
+export function routes(o: Output, list: RouteView[]): string {
+  return o.table(
+    ['', 'Type', 'RD', 'ESI', 'ETag', 'MAC', 'IP/Prefix', 'VNI', 'Next hop', 'RTs', 'Seq', 'From'],
+    list.map((r) => [
+      `${r.best ? o.c.green('*>') : '* '}${r.stale ? 'S' : ''}`, r.type, r.rd, r.esi === null || /^[0:]+$/.test(r.esi) ? '-' : r.esi, r.etag,
+      dash(r.mac), dash(r.ip ?? r.prefix ?? r.originatorIp), dash(r.vni), r.nextHop, r.rts.join(','), r.seq > 0 || r.sticky ? `${r.seq}${r.sticky ? ' sticky' : ''}` : '-', r.from,
+    ]),
+  );
+}
+
+export function status(o: Output, s: StatusView): string {
+  const sub = (x: StatusView['bgp']) => (x.state === 'ok' ? o.c.green('ok') : x.state === 'degraded' ? o.c.red(`degraded: ${x.lastError ?? ''}`) : x.state);
+  return o.details([
+    ['daemon', `evpnctl ${s.version}, pid ${s.pid}, up ${formatDuration(s.uptime)}`], ['socket', s.socket], ['state dir', s.stateDir],
+    ['speaker', s.speaker ? `AS ${s.speaker.asn}, router-id ${s.speaker.routerId}, VTEP ${s.speaker.vtepIp}` : 'not configured'],
+    ['neighbors', `${s.neighbors.established}/${s.neighbors.configured} established`], ['networks', s.networks], ['clients', s.clients],
+    ['routes', `${s.routes.local} local, ${s.routes.remote} remote`], ['BGP', sub(s.bgp)], ['OVN', sub(s.ovn)],
+  ]);
+}
+
+/** The one-line confirmation after a delete. */
+export function deleted(what: string, existed: boolean): string {
+  return existed ? `${what} deleted` : `${what} did not exist (nothing to do)`;
+}

@@ -1,0 +1,43 @@
+// evpnctl speaker add|show|del
+import type { Command } from 'commander';
+import { parseAsn, parseIp, parseIpv4, parsePort } from '../core/model/validate.js';
+import { arg, examples, type CliContext } from './context.js';
+import * as render from './render.js';
+
+interface AddFlags { as: number; routerId: string; vtepIp?: string; listenAddress?: string; listenPort?: number; mayExist?: boolean }
+
+export function register(program: Command, ctx: CliContext): void {
+  const speaker = program.command('speaker').description('configure the BGP speaker (one per daemon)');
+
+  speaker
+    .command('add')
+    .description('create the BGP speaker: local AS, router id and VTEP IP')
+    .requiredOption('--as <N>', 'local AS number, 1..4294967295', arg(parseAsn))
+    .requiredOption('--router-id <IP>', 'BGP identifier (IPv4); also the default VTEP IP and RD prefix', arg(parseIpv4))
+    .option('--vtep-ip <IP>', 'own VTEP IP: next hop of our routes and VXLAN source (default: router id)', arg(parseIp))
+    .option('--listen-address <IP>', 'address to accept BGP connections on (default: all)', arg(parseIp))
+    .option('--listen-port <N>', 'TCP port to accept BGP connections on (default: 179)', arg(parsePort))
+    .option('--may-exist', 'succeed if an identical speaker exists')
+    .addHelpText('after', examples(
+      'evpnctl speaker add --as 65000 --router-id 192.168.10.20',
+      'evpnctl speaker add --as 65000 --router-id 10.0.0.1 --vtep-ip 192.168.100.2 --may-exist',
+    ))
+    .action(async (o: AddFlags, cmd: Command) => {
+      const input = { asn: o.as, routerId: o.routerId, vtepIp: o.vtepIp, listenAddress: o.listenAddress, listenPort: o.listenPort };
+      await ctx.call(cmd, { type: 'speaker.add', input, mayExist: o.mayExist === true }, render.speaker);
+    });
+
+  speaker
+    .command('show')
+    .description('show the BGP speaker')
+    .addHelpText('after', examples('evpnctl speaker show', 'evpnctl speaker show --json | jq .asn'))
+    .action(async (_o: object, cmd: Command) => ctx.call(cmd, { type: 'speaker.show' }, render.speaker));
+
+  speaker
+    .command('del')
+    .description('delete the speaker and with it every neighbor, network and client (and their OVN objects)')
+    .option('--if-exists', 'succeed if no speaker exists')
+    .addHelpText('after', examples('evpnctl speaker del', 'evpnctl speaker del --if-exists'))
+    .action(async (o: { ifExists?: boolean }, cmd: Command) =>
+      ctx.call(cmd, { type: 'speaker.del', ifExists: o.ifExists === true }, (_out, v) => render.deleted('speaker', v !== null)));
+}
