@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ProtocolError, ValidationError } from '../../../../src/core/errors.js';
+import { PROTOCOL_VERSION, decodeEnvelope } from '../../../../src/core/control/protocol.js';
+
+const env = (request: unknown, extra: object = {}) => JSON.stringify({ v: PROTOCOL_VERSION, id: 7, request, ...extra });
+
+describe('decodeEnvelope', () => {
+  it('decodes typed requests', () => {
+    expect(decodeEnvelope(env({ type: 'status' }))).toEqual({ v: 1, id: 7, request: { type: 'status' } });
+    expect(decodeEnvelope(env({ type: 'network.del', vni: '10', ifExists: true })).request).toEqual({ type: 'network.del', vni: 10, ifExists: true });
+    expect(decodeEnvelope(env({ type: 'client.del', vni: 10, mac: '02:AC:10:FF:00:22' })).request).toEqual({
+      type: 'client.del', vni: 10, mac: '02:ac:10:ff:00:22', ifExists: false,
+    });
+    expect(decodeEnvelope(env({ type: 'route.list', routeType: 2 })).request).toEqual({ type: 'route.list', routeType: 2 });
+  });
+
+  it.each([
+    ['garbage', 'hello', ProtocolError, /expected one JSON object per line/],
+    ['truncated JSON', '{"v":1,"id":1,"request":{"type":"sta', ProtocolError, /unparseable/],
+    ['an array', '[1,2]', ProtocolError, /got an array/],
+    ['wrong version', JSON.stringify({ v: 99, id: 1, request: { type: 'status' } }), ProtocolError, /expected protocol version 1, got 99/],
+    ['missing version', JSON.stringify({ id: 1, request: { type: 'status' } }), ProtocolError, /got null/],
+    ['bad id', JSON.stringify({ v: 1, id: 'x', request: { type: 'status' } }), ProtocolError, /non-negative integer id/],
+    ['unknown type', env({ type: 'speaker.explode' }), ProtocolError, /unknown request type "speaker.explode"/],
+    ['cmd/args shape', env({ cmd: 'status', args: [] }), ProtocolError, /unknown request type null/],
+    ['bad field', env({ type: 'network.show', vni: 0 }), ValidationError, /invalid vni 0/],
+    ['missing field', env({ type: 'neighbor.show' }), ValidationError, /missing address/],
+    ['input not an object', env({ type: 'speaker.add', input: 'x' }), ValidationError, /expected a JSON object/],
+  ])('rejects %s', (_name, line, cls, msg) => {
+    expect(() => decodeEnvelope(line)).toThrow(cls);
+    expect(() => decodeEnvelope(line)).toThrow(msg);
+  });
+});
