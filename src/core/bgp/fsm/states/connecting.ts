@@ -1,10 +1,9 @@
 // Connect and Active (RFC 4271 §8.2.2): waiting for a TCP connection, dialing (Connect) or listening
 // (Active). DelayOpen is not used, so a confirmed connection sends OPEN at once.
-import { SUBCODE } from '../../wire/notification-text.js';
 import type { FsmConfig, FsmEvent, FsmState, Transition } from '../types.js';
 import { OPEN_HOLD_TIME, buildOpen } from '../config.js';
 import { NO_TIMERS, after } from '../timers.js';
-import { cease, toIdle } from '../steps.js';
+import { toIdle } from '../steps.js';
 
 /** TCP is up: send OPEN, hold timer at the large OpenSent value, go to OpenSent. */
 function connected(s: FsmState, c: FsmConfig, now: number, inbound: boolean): Transition {
@@ -32,7 +31,8 @@ export function connecting(s: FsmState, e: FsmEvent, c: FsmConfig, now: number):
     case 'TcpConnectionFails':
       return toIdle(s, c, now, { reason: 'connection-lost', detail: `TCP connection failed${e.detail ? `: ${e.detail}` : ''}`, failure: true });
     case 'OpenCollisionDump':
-      return toIdle(s, c, now, { reason: 'collision-dump', detail: 'connection collision', notify: cease(SUBCODE.CEASE_COLLISION_RESOLUTION), failure: false });
+      // No OPEN was sent on this connection yet, so there is nobody to tell: just let it go.
+      return toIdle(s, c, now, { reason: 'collision-dump', detail: 'connection collision', failure: false });
     default:
       // "any other event": no connection to notify on; release and count the failure.
       return toIdle(s, c, now, { reason: 'fsm-error', detail: `unexpected ${e.type} in ${s.name}`, failure: true });

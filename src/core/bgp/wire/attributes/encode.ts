@@ -22,7 +22,9 @@ import { encodeRawAttribute } from './raw.js';
 export function encodePathAttributes(w: Writer, a: PathAttributes, ctx: CodecContext): void {
   if (a.mpReach) encodeMpReach(w, a.mpReach);
   if (a.mpUnreach) encodeMpUnreach(w, a.mpUnreach);
-  const raw: RawAttribute[] = a.other.length > 1 ? [...a.other].sort((x, y) => x.type - y.type) : a.other;
+  // Raw attributes keep their arrival order (the contract of `other`); each is written before the first
+  // known attribute of a higher type code that follows it, so a sorted list comes out sorted.
+  const raw: readonly RawAttribute[] = a.other;
   let i = 0;
   const rawBefore = (type: number): void => {
     while (i < raw.length && raw[i]!.type < type) encodeRawAttribute(w, raw[i++]!);
