@@ -5,7 +5,6 @@ import { NOTIFY, type PathAttributes } from '../types.js';
 import { BgpError } from '../errors.js';
 import { SUBCODE } from '../notification-text.js';
 import type { CodecContext } from '../context.js';
-import type { Writer } from '../writer.js';
 import { be16 } from '../bytes.js';
 import { ATTR, FLAG_EXTENDED, FLAG_OPTIONAL } from './attribute.js';
 import { decodeKnownAttribute, expectedFlags } from './known.js';
