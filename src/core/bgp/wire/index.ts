@@ -18,6 +18,10 @@
 // Every decode failure is a BgpError: send notification(err.notifyCode, err.notifySubcode, err.data) and,
 // when err.action is 'session-reset' (or 'afi-safi-disable'), close the session. Nothing else is thrown
 // for malformed input. isEndOfRib(update) spots RFC 4724 markers; endOfRib() builds ours.
+// Encoding a bad value is a caller bug: ValidationError for malformed text (IP, MAC, prefix), RangeError when
+// something does not fit (a message over 4096 octets: pack fewer routes; evpnRouteLength() helps).
+// Decoders check a route's or attribute's length once and then index directly (OpenBGPD style); Reader is
+// the bounded cursor for variable layouts.
 // Text helpers (formatRd/parseRd, formatRt/parseRt, parseEsi, notificationText) serve the CLI and views.
 
 export * from './types.js';

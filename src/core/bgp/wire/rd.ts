@@ -65,10 +65,3 @@ export function parseAdminAssigned(text: string, field: string): { ip?: string; 
   if (assigned > 0xffffffff) throw new ValidationError(field, text, 'AS:number with number at most 4294967295');
   return { asn, assigned, long };
 }
-
-/** Checks that an RD's fields fit their widths (encoding would silently truncate otherwise). */
-export function rdFits(rd: RouteDistinguisher): boolean {
-  if (rd.type === 0) return rd.asn <= 0xffff && rd.assigned <= 0xffffffff;
-  if (rd.type === 1) return isIPv4(rd.ip) && rd.assigned <= 0xffff;
-  return rd.asn <= 0xffffffff && rd.assigned <= 0xffff;
-}
