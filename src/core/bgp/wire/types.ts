@@ -73,6 +73,9 @@ export interface EvpnUnknownRoute {
 
 export type EvpnNlri = EvpnEthernetAd | EvpnMacIp | EvpnInclusiveMulticast | EvpnEthernetSegment | EvpnIpPrefix;
 
+/** Any route found in an EVPN NLRI field: a known type, or an unknown one kept raw (tell them apart with `'raw' in r`). */
+export type EvpnRoute = EvpnNlri | EvpnUnknownRoute;
+
 /** Route target, RFC 4360 §3 / RFC 5668: type 0x00 (2-octet AS), 0x01 (IPv4), 0x02 (4-octet AS), subtype 0x02. */
 export type RouteTarget =
   | { type: 0; asn: number; assigned: number }
@@ -113,6 +116,8 @@ export interface MpReach {
   /** EVPN routes when afi/safi is L2VPN/EVPN; empty otherwise (other families are kept in `rawNlri`). */
   evpn: (EvpnNlri | EvpnUnknownRoute)[];
   rawNlri?: Uint8Array;
+  /** Next hop octets of another family when they are not one, or two, IP addresses (nextHops is then empty). */
+  rawNextHop?: Uint8Array;
 }
 
 export interface MpUnreach {
