@@ -1,0 +1,272 @@
+// One EVPN instance (one configured network, one VNI): its local and remote MACs, its flood list of
+// remote VTEPs, MAC mobility and duplicate detection. Every change returns the events it caused,
+// exactly one per actual change, so replays are idempotent.
+import type { AttrInfoCache } from '../bgp/rib/attr-info.js';
+import { vtepOf, type Path } from '../bgp/rib/path.js';
+import type { NetworkConfig } from '../model/config.js';
+import { newHistory, recordMove, thawDue, type DupDetectionConfig, type MoveHistory } from './dup-detect.js';
+import type { EvpnEvent } from './events.js';
+import { mergeIps, sameIps, type LocalMac, type LocalSource } from './local-mac.js';
+import { LOCAL, NOWHERE, placeMac, type Placement } from './mac-place.js';
+
+/** What we advertise for a local MAC that is ours (null: withdraw). */
+export interface LocalAdvert {
+  readonly ips: readonly string[];
+  readonly seq: number;
+  readonly sticky: boolean;
+}
+
+/** Receives the advertisement state of local MACs; it diffs, so repeated calls are harmless. */
+export type MacAdvertiser = (vni: number, mac: string, advert: LocalAdvert | null) => void;
+
+/** What every EVI shares: our VTEP, the RIB's attribute cache, the thresholds, the advertiser. */
+export interface EviContext {
+  readonly ownVtep: string;
+  readonly attrs: AttrInfoCache;
+  readonly dup: DupDetectionConfig;
+  readonly advertise: MacAdvertiser;
+}
+
+/** A MAC found to be duplicated (RFC 7432 §15.1), frozen at `location`. */
+export interface DuplicateMac {
+  readonly vni: number;
+  readonly mac: string;
+  /** "local" or the VTEP IP it is frozen at. */
+  readonly location: string;
+  readonly detectedAt: number;
+  readonly frozenUntil: number | null;
+}
+
+interface MacEntry {
+  readonly mac: string;
+  /** Imported best paths of the MAC/IP route keys of this MAC (any RD, any VTEP). */
+  readonly remote: Path[];
+  local: LocalMac | null;
+  /** The current placement: what the last events said. */
+  placed: Placement;
+  /** Highest MAC Mobility sequence number seen from a remote VTEP, -1 when none (RFC 7432 §15.1). */
+  seenSeq: number;
+  history: MoveHistory | null;
+}
+
+/** The state of one VNI. */
+export class Evi {
+  private readonly macs = new Map<string, MacEntry>();
+  /** VTEP IP → number of imported type-2/type-3 best paths pointing at it. */
+  private readonly vteps = new Map<string, number>();
+  private readonly frozen = new Set<MacEntry>();
+  private readonly detected: DuplicateMac[] = [];
+  private remoteMacCount = 0;
+  private localMacCount = 0;
+
+  constructor(readonly network: NetworkConfig, private readonly ctx: EviContext) {}
+
+  /** The VNI of this instance. */
+  get vni(): number {
+    return this.network.vni;
+  }
+
+  /** An imported best path changed: previous and current are the same route key (either may be absent). */
+  applyRoute(previous: Path | undefined, current: Path | undefined, now: number, out: EvpnEvent[]): void {
+    // Order for the consumer: a VTEP is added before MACs point at it and removed after they left.
+    if (current !== undefined && current.nlri.type <= 3 && current.nlri.type >= 2) this.refVtep(vtepOf(current), out);
+    const nlri = (current ?? previous)?.nlri;
+    if (nlri?.type === 2) {
+      const entry = this.entry(nlri.mac);
+      if (previous !== undefined) {
+        const at = entry.remote.findIndex((p) => p.key === previous.key);
+        if (at >= 0) entry.remote.splice(at, 1);
+      }
+      if (current !== undefined) {
+        entry.remote.push(current);
+        entry.seenSeq = Math.max(entry.seenSeq, this.ctx.attrs.get(current.attributes).seq);
+      }
+      this.settle(entry, now, out);
+    }
+    if (previous !== undefined && previous.nlri.type <= 3 && previous.nlri.type >= 2) this.unrefVtep(vtepOf(previous), out);
+  }
+
+  /** A local MAC from one source, with its IPs (replacing what that source said before). */
+  setLocalMac(mac: string, source: LocalSource, ips: readonly string[], sticky: boolean, now: number, out: EvpnEvent[]): void {
+    const entry = this.entry(mac);
+    const sorted = mergeIps([ips]);
+    if (entry.local === null) {
+      // RFC 7432 §15.1: a MAC learned locally that was seen remotely is advertised with a higher sequence.
+      entry.local = { sources: new Map([[source, sorted]]), ips: sorted, sticky, seq: entry.seenSeq + 1 };
+      this.localMacCount++;
+    } else {
+      const had = entry.local.sources.get(source);
+      if (had !== undefined && sameIps(had, sorted) && entry.local.sticky === sticky) return;
+      entry.local.sources.set(source, sorted);
+      entry.local.ips = mergeIps(entry.local.sources.values());
+      entry.local.sticky = sticky;
+    }
+    this.settle(entry, now, out);
+  }
+
+  /** A source no longer has this local MAC; the MAC goes when no source has it. */
+  deleteLocalMac(mac: string, source: LocalSource, now: number, out: EvpnEvent[]): void {
+    const entry = this.macs.get(mac);
+    if (entry?.local?.sources.delete(source) !== true) return;
+    if (entry.local.sources.size === 0) {
+      entry.local = null;
+      this.localMacCount--;
+    } else {
+      entry.local.ips = mergeIps(entry.local.sources.values());
+    }
+    this.settle(entry, now, out);
+  }
+
+  /** The local MACs one source has contributed. */
+  localMacsFrom(source: LocalSource): string[] {
+    const macs: string[] = [];
+    for (const e of this.macs.values()) if (e.local?.sources.has(source) === true) macs.push(e.mac);
+    return macs;
+  }
+
+  /** Lifts the freeze of duplicates whose freeze time ran out, and places them again. */
+  thaw(now: number, out: EvpnEvent[]): void {
+    for (const entry of [...this.frozen]) if (entry.history !== null && thawDue(entry.history, now)) this.unfreeze(entry, now, out);
+  }
+
+  /** When the next timed freeze runs out, null when none. */
+  nextThaw(): number | null {
+    let next: number | null = null;
+    for (const e of this.frozen) {
+      const until = e.history?.frozen?.until ?? null;
+      if (until !== null && (next === null || until < next)) next = until;
+    }
+    return next;
+  }
+
+  /** Clears a duplicate by hand (like FRR's `clear evpn dup-addr`). False when the MAC was not frozen. */
+  clearDuplicate(mac: string, now: number, out: EvpnEvent[]): boolean {
+    const entry = this.macs.get(mac);
+    if (entry === undefined || !this.frozen.has(entry)) return false;
+    this.unfreeze(entry, now, out);
+    return true;
+  }
+
+  /** The network is being removed: every remote MAC and VTEP goes, our advertisements are withdrawn. */
+  teardown(out: EvpnEvent[]): void {
+    for (const entry of this.macs.values()) {
+      const at = entry.placed.at;
+      if (at === LOCAL) this.ctx.advertise(this.vni, entry.mac, null);
+      else if (at !== null) out.push({ type: 'mac-removed', vni: this.vni, mac: entry.mac, vtep: at });
+    }
+    for (const vtep of this.vteps.keys()) out.push({ type: 'vtep-removed', vni: this.vni, vtep });
+    this.macs.clear();
+    this.vteps.clear();
+    this.frozen.clear();
+    this.remoteMacCount = 0;
+    this.localMacCount = 0;
+  }
+
+  /** Duplicates found since the last call. */
+  takeDetected(): DuplicateMac[] {
+    return this.detected.splice(0);
+  }
+
+  /** Every MAC currently frozen as a duplicate. */
+  duplicates(): DuplicateMac[] {
+    return [...this.frozen].map((e) => this.duplicateOf(e));
+  }
+
+  /** Counts for the network view. */
+  counts(): { localMacs: number; remoteMacs: number; remoteVteps: string[] } {
+    return { localMacs: this.localMacCount, remoteMacs: this.remoteMacCount, remoteVteps: [...this.vteps.keys()] };
+  }
+
+  /** The MACs placed behind remote VTEPs, with their merged state. */
+  *remoteMacs(): Generator<{ mac: string; vtep: string; ips: readonly string[]; seq: number; sticky: boolean }> {
+    for (const e of this.macs.values()) {
+      const p = e.placed;
+      if (p.at !== null && p.at !== LOCAL) yield { mac: e.mac, vtep: p.at, ips: p.ips, seq: p.seq, sticky: p.sticky };
+    }
+  }
+
+  /** The local MACs, whether we advertise them (active) or a remote VTEP won them. */
+  *localMacs(): Generator<{ mac: string; ips: readonly string[]; seq: number; sticky: boolean; active: boolean; sources: LocalSource[] }> {
+    for (const e of this.macs.values()) {
+      const l = e.local;
+      if (l !== null) yield { mac: e.mac, ips: l.ips, seq: l.seq, sticky: l.sticky, active: e.placed.at === LOCAL, sources: [...l.sources.keys()] };
+    }
+  }
+
+  private entry(mac: string): MacEntry {
+    let entry = this.macs.get(mac);
+    if (entry === undefined) {
+      entry = { mac, remote: [], local: null, placed: NOWHERE, seenSeq: -1, history: null };
+      this.macs.set(mac, entry);
+    }
+    return entry;
+  }
+
+  /** Places the MAC again and emits what changed: the heart of RFC 7432 §15 for one MAC. */
+  private settle(entry: MacEntry, now: number, out: EvpnEvent[]): void {
+    const before = entry.placed;
+    const pinned = entry.history?.frozen?.at ?? null;
+    let next = placeMac(entry.remote, entry.local, this.ctx.ownVtep, this.ctx.attrs, pinned);
+    if (next.at === LOCAL && before.at !== LOCAL && entry.local !== null && entry.local.seq <= entry.seenSeq) {
+      // Taking the MAC back from a remote VTEP: advertise above every sequence seen (RFC 7432 §15.1).
+      entry.local.seq = entry.seenSeq + 1;
+      next = { ...next, seq: entry.local.seq };
+    }
+    if (before.at !== null && next.at !== null && before.at !== next.at && pinned === null) this.countMove(entry, next.at, now);
+    entry.placed = next;
+    this.emit(entry.mac, before, next, out);
+    if (next.at === LOCAL) this.ctx.advertise(this.vni, entry.mac, { ips: next.ips, seq: next.seq, sticky: next.sticky });
+    else if (before.at === LOCAL) this.ctx.advertise(this.vni, entry.mac, null);
+    if (entry.remote.length === 0 && entry.local === null && next.at === null && !this.frozen.has(entry)) this.macs.delete(entry.mac);
+  }
+
+  private countMove(entry: MacEntry, to: string, now: number): void {
+    entry.history ??= newHistory();
+    if (!recordMove(entry.history, to, now, this.ctx.dup)) return;
+    this.frozen.add(entry);
+    this.detected.push(this.duplicateOf(entry));
+  }
+
+  private unfreeze(entry: MacEntry, now: number, out: EvpnEvent[]): void {
+    this.frozen.delete(entry);
+    entry.history = null;
+    this.settle(entry, now, out);
+  }
+
+  private duplicateOf(entry: MacEntry): DuplicateMac {
+    const f = entry.history?.frozen;
+    return { vni: this.vni, mac: entry.mac, location: f?.at ?? LOCAL, detectedAt: f?.since ?? 0, frozenUntil: f?.until ?? null };
+  }
+
+  /** One event per actual change of a MAC's remote placement; local placements are advertisements, not events. */
+  private emit(mac: string, before: Placement, next: Placement, out: EvpnEvent[]): void {
+    const wasRemote = before.at !== null && before.at !== LOCAL;
+    const isRemote = next.at !== null && next.at !== LOCAL;
+    if (wasRemote && !isRemote) {
+      this.remoteMacCount--;
+      out.push({ type: 'mac-removed', vni: this.vni, mac, vtep: before.at as string });
+      return;
+    }
+    if (!isRemote) return;
+    const state = { vni: this.vni, mac, ips: [...next.ips], vtep: next.at as string, seq: next.seq, sticky: next.sticky };
+    if (!wasRemote) this.remoteMacCount++;
+    if (before.at !== null && before.at !== next.at) out.push({ type: 'mac-moved', ...state, from: before.at });
+    else if (!wasRemote || !sameIps(before.ips, next.ips) || before.seq !== next.seq || before.sticky !== next.sticky) {
+      out.push({ type: 'mac-added', ...state });
+    }
+  }
+
+  private refVtep(vtep: string, out: EvpnEvent[]): void {
+    const n = this.vteps.get(vtep) ?? 0;
+    this.vteps.set(vtep, n + 1);
+    if (n === 0) out.push({ type: 'vtep-added', vni: this.vni, vtep });
+  }
+
+  private unrefVtep(vtep: string, out: EvpnEvent[]): void {
+    const n = this.vteps.get(vtep) ?? 0;
+    if (n <= 1) {
+      this.vteps.delete(vtep);
+      if (n === 1) out.push({ type: 'vtep-removed', vni: this.vni, vtep });
+    } else this.vteps.set(vtep, n - 1);
+  }
+}
