@@ -61,6 +61,8 @@ export class EvpnEngine {
   private readonly ctx: EviContext;
   private readonly clock: Clock;
   private readonly speaker: SpeakerConfig;
+  /** EVIs touched in the current call; flushed (settled, events emitted) before the call returns. */
+  private readonly touched = new Set<Evi>();
 
   constructor(opts: EngineOptions) {
     this.speaker = opts.speaker;
@@ -85,13 +87,11 @@ export class EvpnEngine {
     const evi = new Evi(network, this.ctx);
     this.evis.set(network.vni, evi);
     this.origin.addNetwork(networkOrigin(network, this.speaker));
-    const out: EvpnEvent[] = [];
-    const now = this.clock.now();
     for (const key of this.imports.addNetwork(network.vni, importRtsOf(network, this.speaker))) {
       const best = this.rib.best(key);
-      if (best !== undefined && this.vnisOf(best).includes(network.vni)) evi.applyRoute(undefined, best, now, out);
+      if (best !== undefined && this.vnisOf(best).includes(network.vni)) this.touch(evi).applyRoute(undefined, best);
     }
-    return out;
+    return this.flush();
   }
 
   /** A network goes: its remote MACs and VTEPs are removed, our routes withdrawn; its routes stay in the RIB. */
@@ -107,28 +107,24 @@ export class EvpnEngine {
 
   /** A local MAC from one source (a `client add`, or a VM port found in OVN) with its IPs. */
   setLocalMac(vni: number, mac: string, source: LocalSource, ips: readonly string[], opts: { sticky?: boolean } = {}): EvpnEvent[] {
-    const out: EvpnEvent[] = [];
-    this.evi(vni).setLocalMac(parseMac(mac), source, ips.map((ip) => parseIp(ip)), opts.sticky ?? false, this.clock.now(), out);
-    return out;
+    this.touch(this.evi(vni)).setLocalMac(parseMac(mac), source, ips.map((ip) => parseIp(ip)), opts.sticky ?? false);
+    return this.flush();
   }
 
   /** One source no longer has this local MAC. */
   deleteLocalMac(vni: number, mac: string, source: LocalSource): EvpnEvent[] {
-    const out: EvpnEvent[] = [];
-    this.evi(vni).deleteLocalMac(parseMac(mac), source, this.clock.now(), out);
-    return out;
+    this.touch(this.evi(vni)).deleteLocalMac(parseMac(mac), source);
+    return this.flush();
   }
 
   /** Replaces everything one source says about a VNI's local MACs with a full snapshot (mac → ips). */
   syncLocalMacs(vni: number, source: LocalSource, macs: ReadonlyMap<string, readonly string[]>): EvpnEvent[] {
-    const evi = this.evi(vni);
+    const evi = this.touch(this.evi(vni));
     const wanted = new Map<string, readonly string[]>();
     for (const [mac, ips] of macs) wanted.set(parseMac(mac), ips.map((ip) => parseIp(ip)));
-    const out: EvpnEvent[] = [];
-    const now = this.clock.now();
-    for (const mac of evi.localMacsFrom(source)) if (!wanted.has(mac)) evi.deleteLocalMac(mac, source, now, out);
-    for (const [mac, ips] of wanted) evi.setLocalMac(mac, source, ips, false, now, out);
-    return out;
+    for (const mac of evi.localMacsFrom(source)) if (!wanted.has(mac)) evi.deleteLocalMac(mac, source);
+    for (const [mac, ips] of wanted) evi.setLocalMac(mac, source, ips, false);
+    return this.flush();
   }
 
   /** A session reached Established; everything we originate is queued for it. */
@@ -190,10 +186,9 @@ export class EvpnEngine {
   tick(): EvpnEvent[] {
     const changes: BestChange[] = [];
     this.rib.expireTimers(changes);
-    const out = this.apply(changes);
     const now = this.clock.now();
-    for (const evi of this.evis.values()) evi.thaw(now, out);
-    return out;
+    for (const evi of this.evis.values()) this.touch(evi).thaw(now);
+    return this.apply(changes);
   }
 
   /** When tick() next has work, null when nothing is pending. */
@@ -224,11 +219,11 @@ export class EvpnEngine {
 
   /** Lifts the freeze of a duplicate MAC by hand. */
   clearDuplicate(vni: number, mac: string): EvpnEvent[] {
-    const out: EvpnEvent[] = [];
-    if (!this.evi(vni).clearDuplicate(parseMac(mac), this.clock.now(), out)) {
+    if (!this.touch(this.evi(vni)).clearDuplicate(parseMac(mac))) {
+      this.touched.clear();
       throw new NotFoundError(`expected MAC ${mac} in VNI ${vni} to be a frozen duplicate, got one that is not`);
     }
-    return out;
+    return this.flush();
   }
 
   /** The EVI of a VNI, or NotFoundError. */
@@ -257,20 +252,37 @@ export class EvpnEngine {
     );
   }
 
-  /** Imports best-path changes into the EVIs by RT (never by RD) and collects their events. */
+  /** Imports best-path changes into the EVIs by RT (never by RD), then flushes the touched EVIs. */
   private apply(changes: readonly BestChange[]): EvpnEvent[] {
-    const out: EvpnEvent[] = [];
-    if (changes.length === 0) return out;
-    const now = this.clock.now();
     for (const { key, previous, current } of changes) {
       const prevInfo = previous && this.rib.attrs.get(previous.attributes);
       const curInfo = current && this.rib.attrs.get(current.attributes);
       this.imports.track(key, prevInfo, curInfo);
       const before = this.vnisFor(prevInfo);
       const after = this.vnisFor(curInfo);
-      for (const vni of before) this.evis.get(vni)?.applyRoute(previous, after.includes(vni) ? current : undefined, now, out);
-      for (const vni of after) if (!before.includes(vni)) this.evis.get(vni)?.applyRoute(undefined, current, now, out);
+      for (const vni of before) this.importInto(vni, previous, after.includes(vni) ? current : undefined);
+      for (const vni of after) if (!before.includes(vni)) this.importInto(vni, undefined, current);
     }
+    return this.flush();
+  }
+
+  private importInto(vni: number, previous: Path | undefined, current: Path | undefined): void {
+    const evi = this.evis.get(vni);
+    if (evi !== undefined) this.touch(evi).applyRoute(previous, current);
+  }
+
+  private touch(evi: Evi): Evi {
+    this.touched.add(evi);
+    return evi;
+  }
+
+  /** Settles every EVI touched by this call and returns the events, EVI by EVI. */
+  private flush(): EvpnEvent[] {
+    const out: EvpnEvent[] = [];
+    if (this.touched.size === 0) return out;
+    const now = this.clock.now();
+    for (const evi of this.touched) evi.flush(now, out);
+    this.touched.clear();
     return out;
   }
 

@@ -1,6 +1,7 @@
 // One EVPN instance (one configured network, one VNI): its local and remote MACs, its flood list of
-// remote VTEPs, MAC mobility and duplicate detection. Every change returns the events it caused,
-// exactly one per actual change, so replays are idempotent.
+// remote VTEPs, MAC mobility and duplicate detection. Changes only mark what they touch; flush() then
+// settles each touched MAC once and emits the net change of the whole batch (one engine call): one
+// event per actual change, none for a replay, and VTEP events around the MAC events that need them.
 import type { AttrInfoCache } from '../bgp/rib/attr-info.js';
 import { vtepOf, type Path } from '../bgp/rib/path.js';
 import type { NetworkConfig } from '../model/config.js';
@@ -55,6 +56,10 @@ export class Evi {
   /** VTEP IP → number of imported type-2/type-3 best paths pointing at it. */
   private readonly vteps = new Map<string, number>();
   private readonly frozen = new Set<MacEntry>();
+  /** MACs touched since the last flush. */
+  private readonly dirty = new Set<MacEntry>();
+  /** VTEPs touched since the last flush, with whether they were in the flood list before. */
+  private readonly vtepsBefore = new Map<string, boolean>();
   private readonly detected: DuplicateMac[] = [];
   private remoteMacCount = 0;
   private localMacCount = 0;
@@ -67,27 +72,37 @@ export class Evi {
   }
 
   /** An imported best path changed: previous and current are the same route key (either may be absent). */
-  applyRoute(previous: Path | undefined, current: Path | undefined, now: number, out: EvpnEvent[]): void {
-    // Order for the consumer: a VTEP is added before MACs point at it and removed after they left.
-    if (current !== undefined && current.nlri.type <= 3 && current.nlri.type >= 2) this.refVtep(vtepOf(current), out);
+  applyRoute(previous: Path | undefined, current: Path | undefined): void {
+    if (current !== undefined && floods(current)) this.countVtep(vtepOf(current), 1);
+    if (previous !== undefined && floods(previous)) this.countVtep(vtepOf(previous), -1);
     const nlri = (current ?? previous)?.nlri;
-    if (nlri?.type === 2) {
-      const entry = this.entry(nlri.mac);
-      if (previous !== undefined) {
-        const at = entry.remote.findIndex((p) => p.key === previous.key);
-        if (at >= 0) entry.remote.splice(at, 1);
-      }
-      if (current !== undefined) {
-        entry.remote.push(current);
-        entry.seenSeq = Math.max(entry.seenSeq, this.ctx.attrs.get(current.attributes).seq);
-      }
-      this.settle(entry, now, out);
+    if (nlri?.type !== 2) return;
+    const entry = this.entry(nlri.mac);
+    if (previous !== undefined) {
+      const at = entry.remote.findIndex((p) => p.key === previous.key);
+      if (at >= 0) entry.remote.splice(at, 1);
     }
-    if (previous !== undefined && previous.nlri.type <= 3 && previous.nlri.type >= 2) this.unrefVtep(vtepOf(previous), out);
+    if (current !== undefined) {
+      entry.remote.push(current);
+      entry.seenSeq = Math.max(entry.seenSeq, this.ctx.attrs.get(current.attributes).seq);
+    }
+    this.dirty.add(entry);
+  }
+
+  /**
+   * Settles the touched MACs and emits the batch's net changes: new VTEPs first, then MAC events,
+   * then VTEPs that left, so a consumer never sees a MAC behind a VTEP it does not know.
+   */
+  flush(now: number, out: EvpnEvent[]): void {
+    for (const [vtep, was] of this.vtepsBefore) if (!was && this.vteps.has(vtep)) out.push({ type: 'vtep-added', vni: this.vni, vtep });
+    for (const entry of this.dirty) this.settle(entry, now, out);
+    this.dirty.clear();
+    for (const [vtep, was] of this.vtepsBefore) if (was && !this.vteps.has(vtep)) out.push({ type: 'vtep-removed', vni: this.vni, vtep });
+    this.vtepsBefore.clear();
   }
 
   /** A local MAC from one source, with its IPs (replacing what that source said before). */
-  setLocalMac(mac: string, source: LocalSource, ips: readonly string[], sticky: boolean, now: number, out: EvpnEvent[]): void {
+  setLocalMac(mac: string, source: LocalSource, ips: readonly string[], sticky: boolean): void {
     const entry = this.entry(mac);
     const sorted = mergeIps([ips]);
     if (entry.local === null) {
@@ -101,11 +116,11 @@ export class Evi {
       entry.local.ips = mergeIps(entry.local.sources.values());
       entry.local.sticky = sticky;
     }
-    this.settle(entry, now, out);
+    this.dirty.add(entry);
   }
 
   /** A source no longer has this local MAC; the MAC goes when no source has it. */
-  deleteLocalMac(mac: string, source: LocalSource, now: number, out: EvpnEvent[]): void {
+  deleteLocalMac(mac: string, source: LocalSource): void {
     const entry = this.macs.get(mac);
     if (entry?.local?.sources.delete(source) !== true) return;
     if (entry.local.sources.size === 0) {
@@ -114,7 +129,7 @@ export class Evi {
     } else {
       entry.local.ips = mergeIps(entry.local.sources.values());
     }
-    this.settle(entry, now, out);
+    this.dirty.add(entry);
   }
 
   /** The local MACs one source has contributed. */
@@ -125,8 +140,8 @@ export class Evi {
   }
 
   /** Lifts the freeze of duplicates whose freeze time ran out, and places them again. */
-  thaw(now: number, out: EvpnEvent[]): void {
-    for (const entry of [...this.frozen]) if (entry.history !== null && thawDue(entry.history, now)) this.unfreeze(entry, now, out);
+  thaw(now: number): void {
+    for (const entry of [...this.frozen]) if (entry.history !== null && thawDue(entry.history, now)) this.unfreeze(entry);
   }
 
   /** When the next timed freeze runs out, null when none. */
@@ -140,14 +155,14 @@ export class Evi {
   }
 
   /** Clears a duplicate by hand (like FRR's `clear evpn dup-addr`). False when the MAC was not frozen. */
-  clearDuplicate(mac: string, now: number, out: EvpnEvent[]): boolean {
+  clearDuplicate(mac: string): boolean {
     const entry = this.macs.get(mac);
     if (entry === undefined || !this.frozen.has(entry)) return false;
-    this.unfreeze(entry, now, out);
+    this.unfreeze(entry);
     return true;
   }
 
-  /** The network is being removed: every remote MAC and VTEP goes, our advertisements are withdrawn. */
+  /** The network is being removed (between batches): every remote MAC and VTEP goes, our advertisements too. */
   teardown(out: EvpnEvent[]): void {
     for (const entry of this.macs.values()) {
       const at = entry.placed.at;
@@ -158,6 +173,8 @@ export class Evi {
     this.macs.clear();
     this.vteps.clear();
     this.frozen.clear();
+    this.dirty.clear();
+    this.vtepsBefore.clear();
     this.remoteMacCount = 0;
     this.localMacCount = 0;
   }
@@ -227,10 +244,10 @@ export class Evi {
     this.detected.push(this.duplicateOf(entry));
   }
 
-  private unfreeze(entry: MacEntry, now: number, out: EvpnEvent[]): void {
+  private unfreeze(entry: MacEntry): void {
     this.frozen.delete(entry);
     entry.history = null;
-    this.settle(entry, now, out);
+    this.dirty.add(entry);
   }
 
   private duplicateOf(entry: MacEntry): DuplicateMac {
@@ -256,17 +273,13 @@ export class Evi {
     }
   }
 
-  private refVtep(vtep: string, out: EvpnEvent[]): void {
-    const n = this.vteps.get(vtep) ?? 0;
-    this.vteps.set(vtep, n + 1);
-    if (n === 0) out.push({ type: 'vtep-added', vni: this.vni, vtep });
-  }
-
-  private unrefVtep(vtep: string, out: EvpnEvent[]): void {
-    const n = this.vteps.get(vtep) ?? 0;
-    if (n <= 1) {
-      this.vteps.delete(vtep);
-      if (n === 1) out.push({ type: 'vtep-removed', vni: this.vni, vtep });
-    } else this.vteps.set(vtep, n - 1);
+  private countVtep(vtep: string, delta: 1 | -1): void {
+    if (!this.vtepsBefore.has(vtep)) this.vtepsBefore.set(vtep, this.vteps.has(vtep));
+    const n = (this.vteps.get(vtep) ?? 0) + delta;
+    if (n > 0) this.vteps.set(vtep, n);
+    else this.vteps.delete(vtep);
   }
 }
+
+/** Routes that put their VTEP in the flood list: type 3 (originating IP) and type 2 (next hop). */
+const floods = (path: Path): boolean => path.nlri.type === 2 || path.nlri.type === 3;
