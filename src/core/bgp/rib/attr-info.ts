@@ -73,7 +73,7 @@ function extract(attrs: PathAttributes, ownAs: number): AttrInfo {
     if (seg.asns.includes(ownAs)) ownAsInPath = true;
   }
   return {
-    rts,
+    rts: rts.slice(), // exact size: the push()-grown array reserves 17 slots
     seq,
     sticky,
     localPref: attrs.localPref ?? DEFAULT_LOCAL_PREF,

@@ -8,7 +8,7 @@ describe('routeKey', () => {
     const a = macRoute('192.168.100.1', '02:ac:10:ff:00:11', '10.0.0.11');
     const b = { ...a, esi: '00:11:22:33:44:55:66:77:88:99', label1: 99 };
     expect(routeKey(a)).toBe(routeKey(b));
-    expect(routeKey(a)).toBe('2|1:192.168.100.1:2|0|02:ac:10:ff:00:11|10.0.0.11');
+    expect(routeKey(a)).toBe('2|1:192.168.100.1|2|0|02:ac:10:ff:00:11|10.0.0.11');
   });
 
   it('tells MAC-only, MAC+IPv4 and MAC+IPv6 routes of one MAC apart', () => {
@@ -23,7 +23,7 @@ describe('routeKey', () => {
   });
 
   it('keys type 3 by RD, Ethernet Tag and originating IP (§7.3)', () => {
-    expect(routeKey(imetRoute('192.168.100.1'))).toBe('3|1:192.168.100.1:2|0|192.168.100.1');
+    expect(routeKey(imetRoute('192.168.100.1'))).toBe('3|1:192.168.100.1|2|0|192.168.100.1');
   });
 
   it('keys types 1, 4 and 5 by their RFC fields only', () => {
@@ -32,7 +32,7 @@ describe('routeKey', () => {
     const es: EvpnNlri = { type: 4, rd, esi: ZERO_ESI, originatorIp: '10.1.1.1' };
     const pfx: EvpnNlri = { type: 5, rd, esi: ZERO_ESI, etag: 0, prefix: '10.2.0.0/16', gateway: '0.0.0.0', label: 10 };
     expect(routeKey(ad)).toBe(routeKey({ ...ad, label: 77 }));
-    expect(routeKey(es)).toBe('4|1:10.1.1.1:3|00:00:00:00:00:00:00:00:00:00|10.1.1.1');
+    expect(routeKey(es)).toBe('4|1:10.1.1.1|3|00:00:00:00:00:00:00:00:00:00|10.1.1.1');
     expect(routeKey(pfx)).toBe(routeKey({ ...pfx, gateway: '10.9.9.9', label: 1 }));
     expect(routeKey(pfx)).not.toBe(routeKey({ ...pfx, prefix: '10.2.0.0/24' }));
   });
