@@ -55,14 +55,24 @@ const NONE: readonly number[] = Object.freeze([]);
 export class EvpnEngine {
   readonly rib: Rib;
   readonly imports = new RtImportIndex();
-  readonly evis = new Map<number, Evi>();
   readonly origin: OriginTable;
-  readonly outs = new Map<string, PeerOut>();
+  private readonly eviTable = new Map<number, Evi>();
+  private readonly outTable = new Map<string, PeerOut>();
   private readonly ctx: EviContext;
   private readonly clock: Clock;
   private readonly speaker: SpeakerConfig;
   /** EVIs touched in the current call; flushed (settled, events emitted) before the call returns. */
   private readonly touched = new Set<Evi>();
+
+  /** The EVIs by VNI (read-only: change them through the engine). */
+  get evis(): ReadonlyMap<number, Evi> {
+    return this.eviTable;
+  }
+
+  /** The established peers' outbound sides by neighbor address. */
+  get outs(): ReadonlyMap<string, PeerOut> {
+    return this.outTable;
+  }
 
   constructor(opts: EngineOptions) {
     this.speaker = opts.speaker;
@@ -85,7 +95,7 @@ export class EvpnEngine {
   addNetwork(network: NetworkConfig): EvpnEvent[] {
     if (this.evis.has(network.vni)) throw new ConflictError(`expected VNI ${network.vni} to be new, got one that exists`);
     const evi = new Evi(network, this.ctx);
-    this.evis.set(network.vni, evi);
+    this.eviTable.set(network.vni, evi);
     this.origin.addNetwork(networkOrigin(network, this.speaker));
     for (const key of this.imports.addNetwork(network.vni, importRtsOf(network, this.speaker))) {
       const best = this.rib.best(key);
@@ -101,7 +111,7 @@ export class EvpnEngine {
     evi.teardown(out);
     this.origin.removeNetwork(vni);
     this.imports.removeNetwork(vni, importRtsOf(evi.network, this.speaker));
-    this.evis.delete(vni);
+    this.eviTable.delete(vni);
     return out;
   }
 
@@ -133,7 +143,7 @@ export class EvpnEngine {
     this.rib.peerUp({ address: session.address, routerId: session.routerId, ebgp: session.ebgp }, session.keepStale ?? false, changes);
     const adj = new AdjRibOut<LocalRoute>();
     for (const route of this.origin.values()) adj.markDirty(route.key);
-    this.outs.set(session.address, { adj, ebgp: session.ebgp, maxMessageSize: session.maxMessageSize ?? MAX_MESSAGE_SIZE });
+    this.outTable.set(session.address, { adj, ebgp: session.ebgp, maxMessageSize: session.maxMessageSize ?? MAX_MESSAGE_SIZE });
     return this.apply(changes);
   }
 
@@ -141,7 +151,7 @@ export class EvpnEngine {
   peerDown(address: string, restartTimeSeconds: number | null): EvpnEvent[] {
     const changes: BestChange[] = [];
     this.rib.peerDown(address, restartTimeSeconds, changes);
-    this.outs.delete(address);
+    this.outTable.delete(address);
     return this.apply(changes);
   }
 
@@ -149,7 +159,7 @@ export class EvpnEngine {
   removePeer(address: string): EvpnEvent[] {
     const changes: BestChange[] = [];
     this.rib.removePeer(address, changes);
-    this.outs.delete(address);
+    this.outTable.delete(address);
     return this.apply(changes);
   }
 
@@ -160,7 +170,8 @@ export class EvpnEngine {
     const changes: BestChange[] = [];
     for (const nlri of content.withdrawn) this.rib.withdraw(address, nlri, changes);
     if (content.nextHop === null) {
-      // MP_REACH without a usable next hop: treat-as-withdraw (RFC 7606 §7.11).
+      // No next hop means no VTEP; the codec should have refused the attribute (RFC 7606 §7.11), but
+      // if it comes, withdrawing is safer than installing MACs behind nothing.
       for (const nlri of content.announced) this.rib.withdraw(address, nlri, changes);
     } else {
       for (const nlri of content.announced) this.rib.announce(address, nlri, content.attributes, content.nextHop, changes);
