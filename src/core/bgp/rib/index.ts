@@ -1,0 +1,38 @@
+// The BGP RIB for L2VPN/EVPN: pure data structures, no sockets, time from an injected Clock.
+//
+// Public API
+//   routeKey(nlri): string                       compact route key per RFC 7432 §7.1-7.4 / RFC 9136 §3.1
+//   class Rib(identity, clock, stalePathMs?)     Adj-RIB-In per peer (by neighbor address) + Loc-RIB
+//     .peerUp(ref, keepStale, out)               session Established (keepStale: GR F bit kept, RFC 4724 §4.2)
+//     .peerDown(address, restartTimeSeconds|null, out)   GR: mark stale; else withdraw all
+//     .removePeer(address, out)
+//     .announce(address, nlri, sharedAttrs, nextHop, out) / .withdraw(address, nlri, out)
+//     .endOfRib(address, out) / .expireTimers(out) / .nextDeadline(): number|null
+//     .best(key) / .allPaths() / .counts(address) / .attrs (AttrInfoCache)
+//     `out` collects BestChange { key, previous, current } — the only thing the EVPN layer consumes.
+//   pathOrder(attrs): (a, b) => number          RFC 4271 §9.1.2.2 with RFC 7432 §15 on top for type 2
+//   compareClaims(a, b)                          RFC 7432 §15.1/§15.2 order of MAC claims
+//   class RtImportIndex                          RT → VNIs and RT → route keys (import by RT, never RD)
+//   class AdjRibOut<R>                           per-peer sent table + dirty keys; flush() / refresh()
+//   packUpdates(withdrawals, announcements, maxMessageSize = 4096): UpdateMessage[]
+//   endOfRib(): UpdateMessage                    empty MP_UNREACH for L2VPN/EVPN (RFC 4724 §2)
+//   nlriSize(nlri) / attributesSizeBound(attrs)  byte sizes used for packing
+//   readUpdate(msg): UpdateContent              EVPN withdrawals/announcements/End-of-RIB of one UPDATE
+//   routeRow(nlri, ctx): RouteView               one row of `evpnctl route list`
+//   formatRd / formatRt / rdFromText / rtFromText / ZERO_ESI / compareIp
+export { AdjRibOut, type OutChanges, type OutRoute } from './adj-rib-out.js';
+export { AttrInfoCache, DEFAULT_LOCAL_PREF, type AttrInfo } from './attr-info.js';
+export { pathOrder, type PathOrder } from './best-path.js';
+export type { Clock } from './clock.js';
+export { ZERO_ESI, formatRd, formatRt, rdFromText, rtFromText } from './format.js';
+export { compareIp } from './ip-order.js';
+export { isKnownRoute, routeKey } from './keys.js';
+export { LocRib, type BestChange } from './loc-rib.js';
+export { compareClaims, type MobilityClaim } from './mac-mobility.js';
+export { MAX_MESSAGE_SIZE, attributesSizeBound, nlriSize } from './message-size.js';
+export { vtepOf, type Path, type PeerRef } from './path.js';
+export { DEFAULT_STALE_PATH_SECONDS, Rib, type PeerPathCounts, type RibIdentity } from './rib.js';
+export { routeRow, type RowContext } from './route-view.js';
+export { RtImportIndex } from './rt-import.js';
+export { endOfRib, packUpdates, type Announcement } from './update-packer.js';
+export { readUpdate, type UpdateContent } from './update-reader.js';

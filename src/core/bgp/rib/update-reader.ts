@@ -1,0 +1,41 @@
+// Reads what an UPDATE means for the EVPN RIB: routes withdrawn, routes announced with their next hop
+// and one shared attributes object, or the End-of-RIB marker. Other address families are not ours.
+import { AFI_L2VPN, SAFI_EVPN, type EvpnNlri, type PathAttributes, type UpdateMessage } from '../wire/types.js';
+import { isKnownRoute } from './keys.js';
+
+/** The EVPN content of one UPDATE. */
+export interface UpdateContent {
+  readonly withdrawn: EvpnNlri[];
+  readonly announced: EvpnNlri[];
+  /** The MP_REACH next hop (the global one when two are given), null when MP_REACH has none. */
+  readonly nextHop: string | null;
+  /** The UPDATE's attributes minus MP_REACH/MP_UNREACH: shared by all announced routes. */
+  readonly attributes: PathAttributes;
+  /** An empty MP_UNREACH_NLRI for L2VPN/EVPN and nothing else (RFC 4724 §2). */
+  readonly endOfRib: boolean;
+  /** NLRI of route types this RIB does not keep (beyond 1..5), ignored. */
+  readonly unknownRoutes: number;
+}
+
+const isEvpn = (f: { afi: number; safi: number } | undefined): boolean => f?.afi === AFI_L2VPN && f.safi === SAFI_EVPN;
+
+/** Splits an UPDATE into EVPN withdrawals and announcements; one allocation for the shared attributes. */
+export function readUpdate(msg: UpdateMessage): UpdateContent {
+  const { mpReach, mpUnreach, ...shared } = msg.attributes;
+  const reach = isEvpn(mpReach) ? mpReach : undefined;
+  const unreach = isEvpn(mpUnreach) ? mpUnreach : undefined;
+  let unknownRoutes = 0;
+  const known = (list: readonly (EvpnNlri | { type: number; raw: Uint8Array })[] | undefined): EvpnNlri[] => {
+    const out: EvpnNlri[] = [];
+    for (const n of list ?? []) {
+      if (isKnownRoute(n)) out.push(n);
+      else unknownRoutes++;
+    }
+    return out;
+  };
+  const withdrawn = known(unreach?.evpn);
+  const announced = known(reach?.evpn);
+  const endOfRib = unreach !== undefined && unreach.evpn.length === 0 && (unreach.rawNlri?.length ?? 0) === 0
+    && mpReach === undefined && msg.nlriRaw.length === 0 && msg.withdrawnRaw.length === 0;
+  return { withdrawn, announced, nextHop: reach?.nextHops[0] ?? null, attributes: shared, endOfRib, unknownRoutes };
+}

@@ -1,0 +1,78 @@
+// Read-only views of the engine for the CLI and the REST API: `route list`, the neighbor prefix counts,
+// the network counts and the remote clients. They scan, which is fine for a listing and never done on ingest.
+import { compareIp } from '../bgp/rib/ip-order.js';
+import { routeRow } from '../bgp/rib/route-view.js';
+import type { RouteFilter } from '../api/core-api.js';
+import type { ClientView, NetworkView, PrefixCounts, RouteView } from '../model/views.js';
+import type { EvpnEngine } from './engine.js';
+import { attributesFor } from './originate.js';
+
+interface Row {
+  readonly sortKey: string;
+  readonly view: RouteView;
+}
+
+const byRow = (a: Row, b: Row): number => {
+  const va = a.view.vni ?? Number.MAX_SAFE_INTEGER;
+  const vb = b.view.vni ?? Number.MAX_SAFE_INTEGER;
+  if (va !== vb) return va - vb;
+  if (a.sortKey !== b.sortKey) return a.sortKey < b.sortKey ? -1 : 1;
+  return a.view.from === b.view.from ? 0 : a.view.from === 'local' ? -1 : compareIp(a.view.from, b.view.from);
+};
+
+/** Rows of `evpnctl route list`: every received path (best or not, stale or not) and every route of ours. */
+export function routeList(engine: EvpnEngine, filter: RouteFilter = {}): RouteView[] {
+  const rows: Row[] = [];
+  for (const path of engine.rib.allPaths()) {
+    if (filter.type !== undefined && path.nlri.type !== filter.type) continue;
+    const info = engine.rib.attrs.get(path.attributes);
+    const vnis = path.accepted ? engine.imports.vnisOf(info) : [];
+    if (filter.vni !== undefined && !vnis.includes(filter.vni)) continue;
+    const vni = filter.vni ?? vnis[0] ?? null;
+    const best = path.accepted && engine.rib.best(path.key) === path;
+    rows.push({
+      sortKey: path.key,
+      view: routeRow(path.nlri, {
+        info, attributes: path.attributes, nextHop: path.nextHop, vni, best, stale: path.stale, from: path.peer.address,
+      }),
+    });
+  }
+  for (const route of engine.origin.values()) {
+    if (filter.type !== undefined && route.nlri.type !== filter.type) continue;
+    if (filter.vni !== undefined && route.vni !== filter.vni) continue;
+    const attributes = attributesFor(route.template, false);
+    rows.push({
+      sortKey: route.key,
+      view: routeRow(route.nlri, {
+        info: engine.rib.attrs.get(attributes), attributes, nextHop: route.template.network.vtepIp,
+        vni: route.vni, best: true, stale: false, from: 'local',
+      }),
+    });
+  }
+  return rows.sort(byRow).map((r) => r.view);
+}
+
+/** The prefix counts of the neighbor view: received and accepted paths, routes advertised. */
+export function prefixCounts(engine: EvpnEngine, address: string): PrefixCounts {
+  return { ...engine.rib.counts(address), advertised: engine.outs.get(address)?.adj.size ?? 0 };
+}
+
+/** The counts of the network view for one VNI. */
+export function networkCounts(engine: EvpnEngine, vni: number): Pick<NetworkView, 'localMacs' | 'remoteMacs' | 'remoteVteps'> {
+  const c = engine.evi(vni).counts();
+  return { localMacs: c.localMacs, remoteMacs: c.remoteMacs, remoteVteps: [...c.remoteVteps].sort(compareIp) };
+}
+
+/** The clients learned through BGP (source "remote"): one row per IP, or one with ip null for a MAC without IPs. */
+export function remoteClients(engine: EvpnEngine, vni?: number): ClientView[] {
+  const evis = vni === undefined ? [...engine.evis.values()].sort((a, b) => a.vni - b.vni) : [engine.evi(vni)];
+  const rows: ClientView[] = [];
+  for (const evi of evis) {
+    const macs = [...evi.remoteMacs()].sort((a, b) => (a.mac < b.mac ? -1 : a.mac > b.mac ? 1 : 0));
+    for (const m of macs) {
+      const ips = m.ips.length > 0 ? m.ips : [null];
+      for (const ip of ips) rows.push({ vni: evi.vni, mac: m.mac, ip, port: null, source: 'remote', nextHop: m.vtep });
+    }
+  }
+  return rows;
+}

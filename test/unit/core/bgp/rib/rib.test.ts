@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { BestChange } from '../../../../../src/core/bgp/rib/loc-rib.js';
+import { Rib } from '../../../../../src/core/bgp/rib/rib.js';
+import { EvpnError } from '../../../../../src/core/errors.js';
+import { ManualClock, attrs, imetRoute, macRoute } from '../../../../helpers/evpn-fixtures.js';
+
+const SELF = { asn: 65000, routerId: '192.168.100.2', vtepIp: '192.168.100.2' };
+const RR1 = { address: '10.255.0.1', routerId: '10.255.0.1', ebgp: false };
+const RR2 = { address: '10.255.0.2', routerId: '10.255.0.2', ebgp: false };
+
+function setup(): { rib: Rib; clock: ManualClock; out: BestChange[] } {
+  const clock = new ManualClock();
+  const rib = new Rib(SELF, clock, 60_000);
+  const out: BestChange[] = [];
+  rib.peerUp(RR1, false, out);
+  rib.peerUp(RR2, false, out);
+  return { rib, clock, out };
+}
+
+const M1 = macRoute('192.168.100.1', '02:00:00:00:00:01', '10.0.0.1');
+const M2 = macRoute('192.168.100.1', '02:00:00:00:00:02');
+
+describe('Rib', () => {
+  it('reports a best-path change only when the best path changes', () => {
+    const { rib, out } = setup();
+    const a = attrs();
+    rib.announce(RR1.address, M1, a, '192.168.100.1', out);
+    expect(out).toHaveLength(1);
+    expect(out[0]?.previous).toBeUndefined();
+    rib.announce(RR2.address, M1, a, '192.168.100.1', out); // RR2 loses on address: no change
+    expect(out).toHaveLength(1);
+    rib.withdraw(RR1.address, M1, out); // RR2 takes over
+    expect(out).toHaveLength(2);
+    expect(out[1]?.current?.peer.address).toBe(RR2.address);
+    rib.withdraw(RR2.address, M1, out);
+    expect(out[2]?.current).toBeUndefined();
+    expect(rib.routeCount).toBe(0);
+  });
+
+  it('treats a re-announcement as an implicit withdraw of the same peer\'s path (RFC 4271 §3.1)', () => {
+    const { rib, out } = setup();
+    rib.announce(RR1.address, M1, attrs(), '192.168.100.1', out);
+    rib.announce(RR1.address, M1, attrs({ seq: 1 }), '192.168.100.1', out);
+    expect(rib.counts(RR1.address)).toEqual({ received: 1, accepted: 1 });
+    expect(out[1]?.previous).toBe(out[0]?.current);
+  });
+
+  it('shares one attributes object among all paths of an UPDATE', () => {
+    const { rib, out } = setup();
+    const a = attrs();
+    rib.announce(RR1.address, M1, a, '192.168.100.1', out);
+    rib.announce(RR1.address, M2, a, '192.168.100.1', out);
+    const [p1, p2] = [...rib.allPaths()];
+    expect(p1?.attributes).toBe(a);
+    expect(p2?.attributes).toBe(p1?.attributes);
+  });
+
+  it('counts but does not accept our own routes reflected back or looped', () => {
+    const { rib, out } = setup();
+    rib.announce(RR1.address, M1, attrs({ originatorId: SELF.routerId }), '192.168.100.1', out); // RFC 4456 §8
+    rib.announce(RR1.address, imetRoute(SELF.vtepIp), attrs(), SELF.vtepIp, out); // own VTEP
+    const ebgp = { address: '172.16.0.1', routerId: '172.16.0.1', ebgp: true };
+    rib.peerUp(ebgp, false, out);
+    rib.announce(ebgp.address, M2, attrs({ asPath: [65001, 65000] }), '192.168.100.1', out); // AS loop
+    expect(out).toHaveLength(0);
+    expect(rib.counts(RR1.address)).toEqual({ received: 2, accepted: 0 });
+    expect(rib.counts(ebgp.address)).toEqual({ received: 1, accepted: 0 });
+  });
+
+  it('refuses routes from a peer without an established session', () => {
+    const { rib, out } = setup();
+    expect(() => rib.announce('10.9.9.9', M1, attrs(), '192.168.100.1', out)).toThrow(EvpnError);
+    expect(() => rib.announce('10.9.9.9', M1, attrs(), '192.168.100.1', out)).toThrow(/expected an established session with 10\.9\.9\.9/);
+  });
+
+  it('withdraws every path of a peer whose session drops without graceful restart', () => {
+    const { rib, out } = setup();
+    rib.announce(RR1.address, M1, attrs(), '192.168.100.1', out);
+    rib.announce(RR1.address, M2, attrs(), '192.168.100.1', out);
+    out.length = 0;
+    rib.peerDown(RR1.address, null, out);
+    expect(out.map((c) => c.current)).toEqual([undefined, undefined]);
+    expect(rib.counts(RR1.address).received).toBe(0);
+  });
+
+  describe('graceful restart, receiving side (RFC 4724 §4.2)', () => {
+    it('keeps a restarting peer\'s paths as stale, then sweeps what End-of-RIB did not refresh', () => {
+      const { rib, out } = setup();
+      rib.announce(RR1.address, M1, attrs(), '192.168.100.1', out);
+      rib.announce(RR1.address, M2, attrs(), '192.168.100.1', out);
+      out.length = 0;
+      rib.peerDown(RR1.address, 120, out);
+      expect(out).toHaveLength(0);
+      expect([...rib.allPaths()].every((p) => p.stale)).toBe(true);
+      rib.peerUp(RR1, true, out);
+      rib.announce(RR1.address, M1, attrs(), '192.168.100.1', out); // refreshed, no longer stale
+      expect(out.map((c) => c.current?.stale)).toEqual([false]);
+      out.length = 0;
+      rib.endOfRib(RR1.address, out);
+      expect(out).toHaveLength(1);
+      expect(out[0]?.previous?.nlri).toEqual(M2);
+      expect(rib.nextDeadline()).toBeNull();
+    });
+
+    it('sweeps stale paths when the restart timer runs out, on the injected clock', () => {
+      const { rib, clock, out } = setup();
+      rib.announce(RR1.address, M1, attrs(), '192.168.100.1', out);
+      out.length = 0;
+      rib.peerDown(RR1.address, 120, out);
+      expect(rib.nextDeadline()).toBe(clock.now() + 120_000);
+      clock.advance(119);
+      rib.expireTimers(out);
+      expect(out).toHaveLength(0);
+      clock.advance(1);
+      rib.expireTimers(out);
+      expect(out).toHaveLength(1);
+      expect(rib.counts(RR1.address)).toEqual({ received: 0, accepted: 0 });
+    });
+
+    it('deletes stale paths at once when the new session did not keep forwarding state', () => {
+      const { rib, out } = setup();
+      rib.announce(RR1.address, M1, attrs(), '192.168.100.1', out);
+      out.length = 0;
+      rib.peerDown(RR1.address, 120, out);
+      rib.peerUp(RR1, false, out);
+      expect(out).toHaveLength(1);
+      expect(out[0]?.current).toBeUndefined();
+    });
+
+    it('bounds the wait for End-of-RIB after the peer returns with the stale-path timer', () => {
+      const { rib, clock, out } = setup();
+      rib.announce(RR1.address, M1, attrs(), '192.168.100.1', out);
+      rib.peerDown(RR1.address, 120, out);
+      clock.advance(10);
+      rib.peerUp(RR1, true, out);
+      out.length = 0;
+      expect(rib.nextDeadline()).toBe(clock.now() + 60_000);
+      clock.advance(60);
+      rib.expireTimers(out);
+      expect(out).toHaveLength(1);
+    });
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { AttrInfoCache } from '../../../../../src/core/bgp/rib/attr-info.js';
+import { RtImportIndex } from '../../../../../src/core/bgp/rib/rt-import.js';
+import { attrs, rt } from '../../../../helpers/evpn-fixtures.js';
+
+describe('RtImportIndex', () => {
+  const cache = new AttrInfoCache(65000);
+
+  it('maps a path\'s RTs to the VNIs that import them, and follows network changes', () => {
+    const idx = new RtImportIndex();
+    const info = cache.get(attrs({ rts: [rt(65000, 10), rt(65000, 20)] }));
+    expect(idx.vnisOf(info)).toEqual([]);
+    idx.addNetwork(20, ['65000:20']);
+    idx.addNetwork(10, ['65000:10']);
+    expect(idx.vnisOf(info)).toEqual([10, 20]);
+    idx.removeNetwork(10, ['65000:10']);
+    expect(idx.vnisOf(info)).toEqual([20]);
+  });
+
+  it('finds the routes to re-evaluate for a new network without scanning the table', () => {
+    const idx = new RtImportIndex();
+    const i10 = cache.get(attrs({ rts: [rt(65000, 10)] }));
+    const i20 = cache.get(attrs({ rts: [rt(65000, 20)] }));
+    idx.track('k1', undefined, i10);
+    idx.track('k2', undefined, i20);
+    idx.track('k3', undefined, i10);
+    idx.track('k3', i10, undefined);
+    expect([...idx.addNetwork(10, ['65000:10'])]).toEqual(['k1']);
+    expect([...idx.addNetwork(30, ['65000:20', '65000:10'])].sort()).toEqual(['k1', 'k2']);
+  });
+});

@@ -1,0 +1,131 @@
+// Import by route target, events exactly once, and the merge of MAC-only and MAC+IP routes.
+import { describe, expect, it } from 'vitest';
+import { EvpnEngine } from '../../../../src/core/evpn/engine.js';
+import { routeList } from '../../../../src/core/evpn/views.js';
+import { ManualClock, SPEAKER, announce, attrs, imetRoute, macRoute, network, rt, withdraw } from '../../../helpers/evpn-fixtures.js';
+
+const RR = '10.255.0.1';
+const X = '192.168.100.1';
+
+function setup(): EvpnEngine {
+  const e = new EvpnEngine({ speaker: SPEAKER, clock: new ManualClock() });
+  e.peerUp({ address: RR, routerId: RR, ebgp: false });
+  return e;
+}
+
+describe('import by route target', () => {
+  it('imports by RT, not by RD: FRR\'s RD holds an index (2), the VNI is only in the RT', () => {
+    const e = setup();
+    e.addNetwork(network(10));
+    const events = e.ingest(RR, announce(X, [imetRoute(X, 2)], attrs({ rts: [rt(65000, 10)], pmsiVni: 10 })));
+    expect(events).toEqual([{ type: 'vtep-added', vni: 10, vtep: X }]);
+    expect(e.ingest(RR, announce('192.168.100.7', [imetRoute('192.168.100.7', 10)], attrs({ rts: [rt(65000, 99)] })))).toEqual([]);
+  });
+
+  it('keeps routes that arrive before their network, shows them with vni null, imports them when it is added', () => {
+    const e = setup();
+    const before = e.ingest(RR, announce(X, [imetRoute(X), macRoute(X, '02:ac:10:ff:00:11', '10.0.0.11')]));
+    expect(before).toEqual([]);
+    expect(routeList(e).map((r) => [r.type, r.vni])).toEqual([[2, null], [3, null]]);
+    const added = e.addNetwork(network(10));
+    expect(added).toEqual([
+      { type: 'vtep-added', vni: 10, vtep: X },
+      { type: 'mac-added', vni: 10, mac: '02:ac:10:ff:00:11', ips: ['10.0.0.11'], vtep: X, seq: 0, sticky: false },
+    ]);
+    expect(routeList(e, { vni: 10 }).filter((r) => r.from === RR)).toHaveLength(2);
+  });
+
+  it('un-imports on network removal and keeps the routes (vni null again)', () => {
+    const e = setup();
+    e.addNetwork(network(10));
+    e.ingest(RR, announce(X, [imetRoute(X), macRoute(X, '02:ac:10:ff:00:11')]));
+    expect(e.removeNetwork(10)).toEqual([
+      { type: 'mac-removed', vni: 10, mac: '02:ac:10:ff:00:11', vtep: X },
+      { type: 'vtep-removed', vni: 10, vtep: X },
+    ]);
+    expect(routeList(e).map((r) => r.vni)).toEqual([null, null]);
+    expect(e.addNetwork(network(10))).toHaveLength(2);
+  });
+
+  it('imports into a configured RT instead of the automatic one', () => {
+    const e = setup();
+    e.addNetwork(network(10, 1, { importRts: ['65099:1234'] }));
+    expect(e.ingest(RR, announce(X, [imetRoute(X)]))).toEqual([]);
+    expect(e.ingest(RR, announce(X, [imetRoute(X, 3)], attrs({ rts: [rt(65099, 1234)] })))).toHaveLength(1);
+  });
+
+  it('follows a route whose RTs change to another VNI', () => {
+    const e = setup();
+    e.addNetwork(network(10));
+    e.addNetwork(network(20, 2));
+    e.ingest(RR, announce(X, [macRoute(X, '02:00:00:00:00:01')], attrs({ rts: [rt(65000, 10)] })));
+    const moved = e.ingest(RR, announce(X, [macRoute(X, '02:00:00:00:00:01')], attrs({ rts: [rt(65000, 20)] })));
+    expect(moved.map((ev) => [ev.type, ev.vni])).toEqual([
+      ['mac-removed', 10], ['vtep-removed', 10], ['vtep-added', 20], ['mac-added', 20],
+    ]);
+  });
+});
+
+describe('events: one per actual change', () => {
+  it('merges a MAC-only and MAC+IP routes of one MAC into one MAC with its IP set', () => {
+    const e = setup();
+    e.addNetwork(network(10));
+    const mac = '02:ac:10:ff:00:11';
+    const events = e.ingest(RR, announce(X, [macRoute(X, mac), macRoute(X, mac, '10.0.0.11'), macRoute(X, mac, '2001:db8::11')]));
+    expect(events).toEqual([
+      { type: 'vtep-added', vni: 10, vtep: X },
+      { type: 'mac-added', vni: 10, mac, ips: ['10.0.0.11', '2001:db8::11'], vtep: X, seq: 0, sticky: false },
+    ]);
+    expect(e.ingest(RR, withdraw([macRoute(X, mac, '2001:db8::11')]))).toEqual([
+      { type: 'mac-added', vni: 10, mac, ips: ['10.0.0.11'], vtep: X, seq: 0, sticky: false },
+    ]);
+    expect(e.ingest(RR, withdraw([macRoute(X, mac)]))).toEqual([]); // the MAC+IP route still carries it
+    expect(e.ingest(RR, withdraw([macRoute(X, mac, '10.0.0.11')]))).toEqual([
+      { type: 'mac-removed', vni: 10, mac, vtep: X },
+      { type: 'vtep-removed', vni: 10, vtep: X },
+    ]);
+  });
+
+  it('is idempotent: a replayed UPDATE or a second route reflector causes no events', () => {
+    const e = setup();
+    e.addNetwork(network(10));
+    const update = announce(X, [imetRoute(X), macRoute(X, '02:00:00:00:00:01', '10.0.0.1')]);
+    expect(e.ingest(RR, update)).toHaveLength(2);
+    expect(e.ingest(RR, update)).toEqual([]);
+    e.peerUp({ address: '10.255.0.2', routerId: '10.255.0.2', ebgp: false });
+    expect(e.ingest('10.255.0.2', update)).toEqual([]);
+    expect(e.ingest(RR, withdraw([imetRoute(X), macRoute(X, '02:00:00:00:00:01', '10.0.0.1')]))).toEqual([]);
+    expect(e.peerDown('10.255.0.2', null).map((ev) => ev.type)).toEqual(['mac-removed', 'vtep-removed']);
+  });
+
+  it('keys VTEPs by next hop / originating IP, never by the neighbor that sent the route', () => {
+    const e = setup();
+    e.addNetwork(network(10));
+    const events = e.ingest(RR, announce('192.168.100.5', [macRoute('192.168.100.5', '02:00:00:00:00:05')]));
+    expect(events[0]).toEqual({ type: 'vtep-added', vni: 10, vtep: '192.168.100.5' });
+    const t3 = e.ingest(RR, announce(RR, [imetRoute('192.168.100.6')]));
+    expect(t3).toEqual([{ type: 'vtep-added', vni: 10, vtep: '192.168.100.6' }]);
+  });
+
+  it('adds the VTEP once for its type-3 and type-2 routes, and removes it after its last route', () => {
+    const e = setup();
+    e.addNetwork(network(10));
+    expect(e.ingest(RR, announce(X, [imetRoute(X)]))).toHaveLength(1);
+    expect(e.ingest(RR, announce(X, [macRoute(X, '02:00:00:00:00:01')])).map((ev) => ev.type)).toEqual(['mac-added']);
+    expect(e.ingest(RR, withdraw([imetRoute(X)]))).toEqual([]);
+    expect(e.ingest(RR, withdraw([macRoute(X, '02:00:00:00:00:01')])).map((ev) => ev.type)).toEqual(['mac-removed', 'vtep-removed']);
+  });
+
+  it('ignores route types it does not keep and treats an MP_REACH without next hop as withdraw', () => {
+    const e = setup();
+    e.addNetwork(network(10));
+    const u = announce(X, [macRoute(X, '02:00:00:00:00:01')]);
+    e.ingest(RR, u);
+    const noNextHop = announce(X, [macRoute(X, '02:00:00:00:00:01')]);
+    if (noNextHop.attributes.mpReach) noNextHop.attributes.mpReach.nextHops = [];
+    expect(e.ingest(RR, noNextHop).map((ev) => ev.type)).toEqual(['mac-removed', 'vtep-removed']);
+    const unknown = announce(X, []);
+    unknown.attributes.mpReach?.evpn.push({ type: 9, raw: new Uint8Array([1, 2]) });
+    expect(e.ingest(RR, unknown)).toEqual([]);
+  });
+});
