@@ -1,6 +1,8 @@
 // Our own routes for one network (RFC 7432 §7.2, §7.3, §11; RFC 8365 §5.1.3): what FRR 8.4 sends,
 // field for field (DESIGN.md, "Protocol facts"), so FRR, GoBGP and os-ken install them.
-import { ZERO_ESI, rdFromText, rtFromText } from '../bgp/rib/format.js';
+import { ESI_ZERO } from '../bgp/wire/esi.js';
+import { parseRd } from '../bgp/wire/rd.js';
+import { parseRt } from '../bgp/wire/route-target.js';
 import {
   PMSI_INGRESS_REPLICATION, TUNNEL_TYPE_VXLAN,
   type EvpnInclusiveMulticast, type EvpnMacIp, type ExtendedCommunity, type PathAttributes, type RouteDistinguisher,
@@ -45,9 +47,9 @@ export function networkOrigin(network: NetworkConfig, speaker: SpeakerConfig): N
   const constants: NetworkConstants = {
     vni: network.vni,
     asn: speaker.asn,
-    rd: rdFromText(rdOf(network, speaker)),
+    rd: parseRd(rdOf(network, speaker)),
     vtepIp: vtepIpOf(speaker),
-    rts: exportRtsOf(network, speaker).map((text) => ({ kind: 'route-target', rt: rtFromText(text), transitive: true })),
+    rts: exportRtsOf(network, speaker).map((text) => ({ kind: 'route-target', rt: parseRt(text), transitive: true })),
   };
   return { ...constants, baseMac: template(constants, 'mac', 0, false), imet: template(constants, 'imet', 0, false) };
 }
@@ -64,7 +66,7 @@ export function imetNlri(origin: NetworkOrigin): EvpnInclusiveMulticast {
 
 /** A type-2 route: ESI 0 (single-homed), etag 0, the VNI in all 24 label bits (RFC 8365 §5.1.3). */
 export function macNlri(origin: NetworkOrigin, mac: string, ip: string | null): EvpnMacIp {
-  return { type: 2, rd: origin.rd, esi: ZERO_ESI, etag: 0, mac, ip, label1: origin.vni };
+  return { type: 2, rd: origin.rd, esi: ESI_ZERO, etag: 0, mac, ip, label1: origin.vni };
 }
 
 /**

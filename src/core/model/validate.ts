@@ -2,6 +2,8 @@
 // ValidationError naming the field, the value and what was expected.
 import { isIPv4, isIPv6 } from 'node:net';
 import { ValidationError } from '../errors.js';
+import { formatRd, parseRd as wireParseRd } from '../bgp/wire/rd.js';
+import { formatRt, parseRt as wireParseRt } from '../bgp/wire/route-target.js';
 
 const MAX_AS = 4294967295; // RFC 6793: 4-octet AS numbers
 const MAX_VNI = 0xffffff; // RFC 7348: 24-bit VNI
@@ -83,34 +85,17 @@ export function parseName(value: unknown, field = 'name'): string {
   return value;
 }
 
-/**
- * A route distinguisher or route target value in one of the RFC 4364 §4.2 forms:
- * `ASN2:n32` (type 0), `IPv4:n16` (type 1), `ASN4:n16` (type 2). Returned normalized.
- */
-function parseCommunityValue(field: string, value: unknown): string {
-  const expected = 'ASN:number or IPv4:number, like 65000:10 or 192.168.10.20:2';
-  if (typeof value !== 'string') throw new ValidationError(field, value, expected);
-  const m = /^(.+):(\d+)$/.exec(value.trim());
-  if (!m) throw new ValidationError(field, value, expected);
-  const [, admin = '', num = ''] = m;
-  const local = Number(num);
-  if (isIPv4(admin)) {
-    if (local > 0xffff) throw new ValidationError(field, value, `IPv4:number with number at most 65535`);
-    return `${admin}:${local}`;
-  }
-  if (!/^\d+$/.test(admin)) throw new ValidationError(field, value, expected);
-  const asn = Number(admin);
-  if (asn > MAX_AS) throw new ValidationError(field, value, `an AS of at most ${MAX_AS}`);
-  if (asn > 0xffff && local > 0xffff) throw new ValidationError(field, value, '4-octet-AS:number with number at most 65535');
-  if (local > 0xffffffff) throw new ValidationError(field, value, 'AS:number with number at most 4294967295');
-  return `${asn}:${local}`;
+/** Route distinguisher (RFC 4364 §4.2): `IP:n`, `AS:n`, or `ASL:n` for a 4-octet-AS RD; returned normalized. */
+export function parseRd(value: unknown, field = 'RD'): string {
+  if (typeof value !== 'string') throw new ValidationError(field, value, 'ASN:number or IPv4:number, like 65000:10 or 192.168.10.20:2');
+  return formatRd(wireParseRd(value, field));
 }
 
-/** Route distinguisher (RFC 4364 §4.2). */
-export const parseRd = (value: unknown, field = 'RD'): string => parseCommunityValue(field, value);
-
-/** Route target (RFC 4360 §4), same textual forms as an RD. */
-export const parseRt = (value: unknown, field = 'RT'): string => parseCommunityValue(field, value);
+/** Route target (RFC 4360 §4, RFC 5668), same textual forms as an RD; returned normalized. */
+export function parseRt(value: unknown, field = 'RT'): string {
+  if (typeof value !== 'string') throw new ValidationError(field, value, 'ASN:number or IPv4:number, like 65000:10');
+  return formatRt(wireParseRt(value, field));
+}
 
 /** Log levels of the daemon. */
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;

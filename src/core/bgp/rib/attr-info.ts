@@ -1,7 +1,7 @@
 // What the decision process and the import step read from a path's attributes, extracted once per
 // attributes object (so once per UPDATE, not once per route) and cached by identity.
 import type { PathAttributes } from '../wire/types.js';
-import { formatRt } from './format.js';
+import { formatRt } from '../wire/route-target.js';
 
 /** LOCAL_PREF assumed when a path has none (eBGP-learned): FRR's and most stacks' default. */
 export const DEFAULT_LOCAL_PREF = 100;

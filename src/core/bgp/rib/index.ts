@@ -19,12 +19,11 @@
 //   nlriSize(nlri) / attributesSizeBound(attrs)  byte sizes used for packing
 //   readUpdate(msg): UpdateContent              EVPN withdrawals/announcements/End-of-RIB of one UPDATE
 //   routeRow(nlri, ctx): RouteView               one row of `evpnctl route list`
-//   formatRd / formatRt / rdFromText / rtFromText / ZERO_ESI / compareIp
+//   compareIp  (RD/RT/ESI text helpers live with the codec: wire/rd.ts, wire/route-target.ts, wire/esi.ts)
 export { AdjRibOut, type OutChanges, type OutRoute } from './adj-rib-out.js';
 export { AttrInfoCache, DEFAULT_LOCAL_PREF, type AttrInfo } from './attr-info.js';
 export { pathOrder, type PathOrder } from './best-path.js';
 export type { Clock } from './clock.js';
-export { ZERO_ESI, formatRd, formatRt, rdFromText, rtFromText } from './format.js';
 export { compareIp } from './ip-order.js';
 export { isKnownRoute, routeKey } from './keys.js';
 export { LocRib, type BestChange } from './loc-rib.js';

@@ -2,7 +2,7 @@
 import type { RouteView } from '../../model/views.js';
 import type { EvpnNlri, PathAttributes } from '../wire/types.js';
 import type { AttrInfo } from './attr-info.js';
-import { formatRd } from './format.js';
+import { formatRd } from '../wire/rd.js';
 
 /** What a row needs beyond the NLRI and its attributes. */
 export interface RowContext {

@@ -35,7 +35,9 @@ export function encodeRd(w: Writer, rd: RouteDistinguisher): void {
 
 /** "192.168.100.1:2", "65000:10". */
 export function formatRd(rd: RouteDistinguisher): string {
-  return rd.type === 1 ? `${rd.ip}:${rd.assigned}` : `${rd.asn}:${rd.assigned}`;
+  if (rd.type === 1) return `${rd.ip}:${rd.assigned}`;
+  // A type-2 (4-octet AS) value whose AS fits in 2 octets keeps FRR's `L` so the text parses back to type 2.
+  return rd.type === 2 && rd.asn <= 0xffff ? `${rd.asn}L:${rd.assigned}` : `${rd.asn}:${rd.assigned}`;
 }
 
 /** Parses the text forms above into the structured RD; ValidationError names what was expected. */

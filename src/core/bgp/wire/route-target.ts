@@ -32,7 +32,9 @@ export function encodeRtValue(w: Writer, rt: RouteTarget): void {
 
 /** "65000:10", "192.168.100.1:5". */
 export function formatRt(rt: RouteTarget): string {
-  return rt.type === 1 ? `${rt.ip}:${rt.assigned}` : `${rt.asn}:${rt.assigned}`;
+  if (rt.type === 1) return `${rt.ip}:${rt.assigned}`;
+  // A type-2 (4-octet AS) value whose AS fits in 2 octets keeps FRR's `L` so the text parses back to type 2.
+  return rt.type === 2 && rt.asn <= 0xffff ? `${rt.asn}L:${rt.assigned}` : `${rt.asn}:${rt.assigned}`;
 }
 
 /** Parses "65000:10" (type 0), "192.168.100.1:5" (type 1), "4200000000:10" or "65000L:10" (type 2). */

@@ -4,7 +4,7 @@ import { checkDupConfig, newHistory, recordMove } from '../../../../src/core/evp
 import { EvpnEngine } from '../../../../src/core/evpn/engine.js';
 import type { EvpnEvent } from '../../../../src/core/evpn/events.js';
 import { ValidationError } from '../../../../src/core/errors.js';
-import { ManualClock, SPEAKER, announce, attrs, macRoute, network } from '../../../helpers/evpn-fixtures.js';
+import { ManualClock, SPEAKER, announce, attrs, macRoute, network } from '../../../support/evpn-fixtures.js';
 
 const RR = '10.255.0.1';
 const V = ['192.168.100.10', '192.168.100.20'] as const;

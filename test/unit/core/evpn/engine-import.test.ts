@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { EvpnEngine } from '../../../../src/core/evpn/engine.js';
 import { routeList } from '../../../../src/core/evpn/views.js';
-import { ManualClock, SPEAKER, announce, attrs, imetRoute, macRoute, network, rt, withdraw } from '../../../helpers/evpn-fixtures.js';
+import { ManualClock, SPEAKER, announce, attrs, imetRoute, macRoute, network, rt, withdraw } from '../../../support/evpn-fixtures.js';
 
 const RR = '10.255.0.1';
 const X = '192.168.100.1';

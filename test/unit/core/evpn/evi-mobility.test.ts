@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isKnownRoute } from '../../../../src/core/bgp/rib/keys.js';
 import type { UpdateMessage } from '../../../../src/core/bgp/wire/types.js';
 import { EvpnEngine } from '../../../../src/core/evpn/engine.js';
-import { ManualClock, SPEAKER, announce, attrs, macRoute, network, withdraw } from '../../../helpers/evpn-fixtures.js';
+import { ManualClock, SPEAKER, announce, attrs, macRoute, network, withdraw } from '../../../support/evpn-fixtures.js';
 
 const RR = '10.255.0.1';
 const V1 = '192.168.100.10';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtendedCommunity, UpdateMessage } from '../../../../src/core/bgp/wire/types.js';
 import { EvpnEngine } from '../../../../src/core/evpn/engine.js';
-import { ManualClock, SPEAKER, network } from '../../../helpers/evpn-fixtures.js';
+import { ManualClock, SPEAKER, network } from '../../../support/evpn-fixtures.js';
 
 const IBGP = '10.255.0.1';
 const EBGP = '172.16.0.1';

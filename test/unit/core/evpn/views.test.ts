@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EvpnNlri } from '../../../../src/core/bgp/wire/types.js';
 import { EvpnEngine } from '../../../../src/core/evpn/engine.js';
 import { networkCounts, prefixCounts, remoteClients, routeList } from '../../../../src/core/evpn/views.js';
-import { ManualClock, SPEAKER, ZERO_ESI, announce, attrs, imetRoute, macRoute, network } from '../../../helpers/evpn-fixtures.js';
+import { ManualClock, SPEAKER, ZERO_ESI, announce, attrs, imetRoute, macRoute, network } from '../../../support/evpn-fixtures.js';
 
 const RR = '10.255.0.1';
 const X = '192.168.100.1';

@@ -50,3 +50,11 @@ describe('validators reject with what was expected and what came', () => {
     expect(() => parse(input)).toThrow(msg);
   });
 });
+
+describe('RD/RT text keeps its wire type', () => {
+  it('normalizes through the codec grammar and keeps the L of a small 4-octet AS', () => {
+    expect(parseRd(' 65000:10 ')).toBe('65000:10');
+    expect(parseRt('65000L:10')).toBe('65000L:10');
+    expect(parseRt('4200000000:10')).toBe('4200000000:10');
+  });
+});

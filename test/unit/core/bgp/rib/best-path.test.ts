@@ -4,7 +4,7 @@ import { pathOrder } from '../../../../../src/core/bgp/rib/best-path.js';
 import { routeKey } from '../../../../../src/core/bgp/rib/keys.js';
 import type { Path, PeerRef } from '../../../../../src/core/bgp/rib/path.js';
 import type { EvpnNlri, PathAttributes } from '../../../../../src/core/bgp/wire/types.js';
-import { attrs, imetRoute, macRoute, type AttrOptions } from '../../../../helpers/evpn-fixtures.js';
+import { attrs, imetRoute, macRoute, type AttrOptions } from '../../../../support/evpn-fixtures.js';
 
 const order = pathOrder(new AttrInfoCache(65000));
 const ibgp = (address: string, routerId = address): PeerRef => ({ address, routerId, ebgp: false });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routeKey } from '../../../../../src/core/bgp/rib/keys.js';
 import type { EvpnNlri } from '../../../../../src/core/bgp/wire/types.js';
-import { ZERO_ESI, imetRoute, macRoute } from '../../../../helpers/evpn-fixtures.js';
+import { ZERO_ESI, imetRoute, macRoute } from '../../../../support/evpn-fixtures.js';
 
 describe('routeKey', () => {
   it('keys a type-2 route by RD, Ethernet Tag, MAC and IP, not by ESI or label (RFC 7432 §7.2)', () => {

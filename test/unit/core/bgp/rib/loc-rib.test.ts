@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { routeKey } from '../../../../../src/core/bgp/rib/keys.js';
 import { LocRib, type BestChange } from '../../../../../src/core/bgp/rib/loc-rib.js';
 import type { Path } from '../../../../../src/core/bgp/rib/path.js';
-import { attrs, macRoute } from '../../../../helpers/evpn-fixtures.js';
+import { attrs, macRoute } from '../../../../support/evpn-fixtures.js';
 
 const NLRI = macRoute('192.168.100.1', '02:00:00:00:00:01');
 const KEY = routeKey(NLRI);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BestChange } from '../../../../../src/core/bgp/rib/loc-rib.js';
 import { Rib } from '../../../../../src/core/bgp/rib/rib.js';
 import { EvpnError } from '../../../../../src/core/errors.js';
-import { ManualClock, attrs, imetRoute, macRoute } from '../../../../helpers/evpn-fixtures.js';
+import { ManualClock, attrs, imetRoute, macRoute } from '../../../../support/evpn-fixtures.js';
 
 const SELF = { asn: 65000, routerId: '192.168.100.2', vtepIp: '192.168.100.2' };
 const RR1 = { address: '10.255.0.1', routerId: '10.255.0.1', ebgp: false };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AttrInfoCache } from '../../../../../src/core/bgp/rib/attr-info.js';
 import { RtImportIndex } from '../../../../../src/core/bgp/rib/rt-import.js';
-import { attrs, rt } from '../../../../helpers/evpn-fixtures.js';
+import { attrs, rt } from '../../../../support/evpn-fixtures.js';
 
 describe('RtImportIndex', () => {
   const cache = new AttrInfoCache(65000);

@@ -3,7 +3,7 @@ import { attributesSizeBound, mpReachOverhead, nlriSize } from '../../../../../s
 import { endOfRib, packUpdates, type Announcement } from '../../../../../src/core/bgp/rib/update-packer.js';
 import { readUpdate } from '../../../../../src/core/bgp/rib/update-reader.js';
 import type { EvpnNlri, UpdateMessage } from '../../../../../src/core/bgp/wire/types.js';
-import { ZERO_ESI, attrs, imetRoute, macRoute } from '../../../../helpers/evpn-fixtures.js';
+import { ZERO_ESI, attrs, imetRoute, macRoute } from '../../../../support/evpn-fixtures.js';
 
 const mac = (i: number): string => `02:00:00:00:${((i >> 8) & 0xff).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`;
 const NH = '192.168.100.2';
