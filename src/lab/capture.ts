@@ -1,6 +1,8 @@
 // Packet capture for assertions: tcpdump in a netns writes a pcap in the run dir, then tshark reads
 // chosen fields back (vxlan.vni, ip.src, arp.opcode, ...). tcpdump runs with -Z root so it does not drop
-// to a user that cannot write into our directory, and -U so packets reach the file as they arrive.
+// to a user that cannot write into our directory, -U so packets reach the file as they arrive, and
+// --immediate-mode because libpcap's TPACKET_V3 blocks otherwise hold the last packets until a block
+// timeout, and stopping tcpdump then loses them (seen: the final pings of a test missing from the pcap).
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { spawnChild, type ChildProcessHandle } from './daemon.js';
@@ -36,7 +38,7 @@ export async function startCapture(labRun: LabRun, spec: CaptureSpec): Promise<C
   const logFile = join(dir, `${spec.name}.log`);
   const proc = await spawnChild(labRun, {
     name: `tcpdump(${spec.iface})`, netns: spec.netns, logFile,
-    argv: ['tcpdump', '-i', spec.iface, '-nn', '-U', '-Z', 'root', '-w', pcap, ...(spec.filter ? spec.filter.split(/\s+/) : [])],
+    argv: ['tcpdump', '-i', spec.iface, '-nn', '-U', '--immediate-mode', '-Z', 'root', '-w', pcap, ...(spec.filter ? spec.filter.split(/\s+/) : [])],
   });
   await waitFor(`tcpdump on ${spec.iface} in ${spec.netns} to start listening (log: ${logFile})`, async () => {
     const text = await readFile(logFile, 'utf8');
