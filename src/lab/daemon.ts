@@ -88,7 +88,9 @@ export async function spawnChild(labRun: LabRun, spec: ChildSpec): Promise<Child
     throw new LabError(`${spec.name}: could not start \`${full.join(' ')}\`: ${r.originalMessage ?? r.message}`);
   }
   if (!spec.pipe) child.unref(); // so `lab up --keep` can exit while the daemon lives on
-  const identity = await labRun.track(spec.name, pid);
+  const identity = await labRun.track(spec.name, pid).catch((err: unknown) => {
+    throw new LabError(`${spec.name} exited right after it started; see ${spec.logFile}`, { cause: err });
+  });
   const base = managed(labRun, identity, spec.logFile, async () => {
     await Promise.race([exited, sleepMs(2000)]);
   });

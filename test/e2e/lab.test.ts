@@ -179,3 +179,31 @@ describe('os-ken BGPSpeaker <-> gobgpd (speaker-pair topology)', () => {
       (Object.keys(await g.evpnRib()).some((k) => k.startsWith('[type:multicast]') && k.includes(`[ip:${pair?.speaker.ip}]`)) ? true : undefined));
   });
 });
+
+describe('speaker pair with an FRR peer (eBGP, timers, graceful restart)', () => {
+  let pair: SpeakerPair | undefined;
+  beforeAll(async () => {
+    pair = await buildSpeakerPair({
+      peer: 'frr', peerAsn: 65001, speakerAsn: 65002, runOptions: { description: 'e2e frr-peer', keepDir },
+      frrNeighbor: { keepaliveS: 1, holdS: 3, passive: true, gracefulRestart: 'helper', advertisementIntervalS: 0 },
+      frr: { gracefulRestart: { restartTimeS: 30, stalepathTimeS: 60 }, vnis: [{ vni: 10, importRts: ['65002:10'] }] },
+    });
+  });
+  afterAll(() => downAndVerify(pair));
+
+  it('FRR 8.4 accepts every generated line, and bgpd restarts in place', async () => {
+    const frr = pair?.peer.frr;
+    if (!frr) throw new Error('pair not built');
+    const config = await frr.vtysh('show running-config');
+    for (const line of [' neighbor 192.168.100.2 remote-as 65002', ' neighbor 192.168.100.2 passive', ' neighbor 192.168.100.2 timers 1 3',
+      ' neighbor 192.168.100.2 graceful-restart-helper', ' bgp graceful-restart restart-time 30', ' bgp graceful-restart stalepath-time 60',
+      '   route-target import 65002:10', '  advertise-all-vni']) {
+      expect(config.split('\n')).toContain(line);
+    }
+    expect(await frr.vtyshJson('show evpn vni json')).toMatchObject({ 10: { vni: 10, vxlanIf: 'vxlan10' } });
+    const before = frr.bgpd.pid;
+    await frr.restartBgpd();
+    expect(frr.bgpd.pid).not.toBe(before);
+    expect(Object.keys(await frr.neighbors())).toEqual(['192.168.100.2']);
+  });
+});
