@@ -76,17 +76,17 @@ export class OvnExec {
   }
 
   /**
-   * Starts a long-running `ovsdb-client <args...> <nb remote> <rest...>` against the NB database
-   * (the monitor). `lead` holds options that precede the command word.
+   * Starts `ovsdb-client monitor <nb> OVN_Northbound <table> <columns>` with JSON output: initial contents,
+   * then every change (ovsdb-client(1) "monitor"). One table per process: the command takes one table.
    */
-  spawnNbClient(lead: readonly string[], command: string, rest: readonly string[], handlers: StreamHandlers): StreamingChild {
-    const argv = [...this.pki(), ...lead, command, this.nbDb ?? DEFAULT_NB_DB, ...rest];
+  spawnNbMonitor(table: string, columns: readonly string[], handlers: StreamHandlers): { child: StreamingChild; argv: string[] } {
+    const argv = [...this.pki(), '--format=json', '--data=json', 'monitor', this.nbDb ?? DEFAULT_NB_DB, 'OVN_Northbound', table, columns.join(',')];
     this.counts.client++;
-    return this.runner.spawn('ovsdb-client', argv, handlers);
+    return { child: this.runner.spawn('ovsdb-client', argv, handlers), argv };
   }
 
-  /** The error a streaming child's end becomes: what we expected of it, and how it ended. */
-  clientExitError(argv: readonly string[], r: RunResult, stderr: string): OvnExecError {
+  /** The error a monitor's end becomes: what we expected of it, and how it ended. */
+  monitorExitError(argv: readonly string[], r: RunResult, stderr: string): OvnExecError {
     return failure('ovsdb-client', argv, r, stderr, 'the monitor to keep running');
   }
 
