@@ -15,13 +15,12 @@ export interface Clock {
   clearTimer(handle: TimerHandle): void;
 }
 
-/** The real clock: performance.now() and Node's timers (unref'd so they never keep the process alive alone). */
+/**
+ * The real clock: performance.now() and Node's timers. Timers stay ref'd: pending programming or a retry
+ * is work that should keep the process alive until stop() cancels it.
+ */
 export const systemClock: Clock = {
   now: () => performance.now(),
-  setTimer: (ms, fn) => {
-    const t = setTimeout(fn, ms);
-    t.unref();
-    return t;
-  },
+  setTimer: (ms, fn) => setTimeout(fn, ms),
   clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
