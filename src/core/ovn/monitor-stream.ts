@@ -30,7 +30,7 @@ const STDERR_KEEP = 4096;
 /** A self-restarting monitor of one table. */
 export class MonitorStream {
   readonly table = new MonitorTable();
-  /** True until the first snapshot after each (re)start. */
+  /** True from each (re)start, or death, until the next snapshot is in. */
   pending = true;
   private child: StreamingChild | null = null;
   private splitter = new JsonSplitter();
@@ -73,6 +73,7 @@ export class MonitorStream {
       if (this.child !== child) return; // stopped or replaced
       this.child = null;
       this.clearTimer();
+      this.pending = true; // stale until the next snapshot; nothing is reported from it meanwhile
       if (!this.running) return;
       this.attempts++;
       const err = this.deps.exec.monitorExitError(argv, r, this.stderr);
