@@ -12,6 +12,7 @@ import { execa, type ResultPromise } from 'execa';
 
 const VSWITCH_SCHEMA = '/usr/share/openvswitch/vswitch.ovsschema';
 const NB_SCHEMA = '/usr/share/ovn/ovn-nb.ovsschema';
+const SB_SCHEMA = '/usr/share/ovn/ovn-sb.ovsschema';
 
 type Daemon = ResultPromise<{ env: Record<string, string>; reject: false; stdio: 'ignore' }>;
 
@@ -19,6 +20,7 @@ type Daemon = ResultPromise<{ env: Record<string, string>; reject: false; stdio:
 export class OvsSandbox {
   readonly ovsDb: string;
   readonly nbDb: string;
+  readonly sbDb: string;
   private daemons = new Map<string, Daemon>();
 
   private constructor(
@@ -29,11 +31,15 @@ export class OvsSandbox {
   ) {
     this.ovsDb = `unix:${join(dir, 'db.sock')}`;
     this.nbDb = `unix:${join(dir, 'nb.sock')}`;
+    this.sbDb = `unix:${join(dir, 'sb.sock')}`;
   }
 
-  /** Creates the databases and starts the servers; with vswitchd, also a netns, ovs-vswitchd and the bridge. */
-  static async start(opts: { vswitchd?: boolean } = {}): Promise<OvsSandbox> {
-    for (const tool of ['ovsdb-tool', 'ovsdb-server', 'ovs-vsctl', 'ovn-nbctl', 'ovsdb-client', ...(opts.vswitchd ? ['ovs-vswitchd', 'ip'] : [])]) {
+  /**
+   * Creates the databases and starts the servers; with vswitchd, also a netns, ovs-vswitchd and the bridge;
+   * with northd, also an SB database and ovn-northd (for ovn-trace over the logical flows).
+   */
+  static async start(opts: { vswitchd?: boolean; northd?: boolean } = {}): Promise<OvsSandbox> {
+    for (const tool of ['ovsdb-tool', 'ovsdb-server', 'ovs-vsctl', 'ovn-nbctl', 'ovsdb-client', ...(opts.vswitchd ? ['ovs-vswitchd', 'ip'] : []), ...(opts.northd ? ['ovn-northd', 'ovn-trace'] : [])]) {
       const r = await execa('sh', ['-c', 'command -v "$1"', 'sh', tool], { reject: false });
       if (r.exitCode !== 0) throw new Error(`expected ${tool} on PATH (apt-get install openvswitch-switch ovn-central iproute2), got nothing`);
     }
@@ -53,6 +59,13 @@ export class OvsSandbox {
       await sb.startServer('ovs');
       await sb.startNb();
       await sb.vsctl('init');
+      if (opts.northd) {
+        await execa('ovsdb-tool', ['create', join(dir, 'sb.db'), SB_SCHEMA], { env });
+        await sb.startServer('sb');
+        sb.launch('northd', 'ovn-northd', [`--ovnnb-db=${sb.nbDb}`, `--ovnsb-db=${sb.sbDb}`, `--pidfile=${join(dir, 'northd.pid')}`,
+          `--unixctl=${join(dir, 'northd.ctl')}`, `--log-file=${join(dir, 'northd.log')}`, '--no-chdir']);
+        await sb.waitFor('ovn-northd', async () => existsSync(join(dir, 'northd.ctl')));
+      }
       if (sb.netns !== null) {
         await execa('ip', ['netns', 'add', sb.netns]);
         await sb.startVswitchd();
@@ -94,9 +107,16 @@ export class OvsSandbox {
     await rm(this.dir, { recursive: true, force: true });
   }
 
-  private async startServer(which: 'ovs' | 'nb'): Promise<void> {
-    const sock = join(this.dir, which === 'ovs' ? 'db.sock' : 'nb.sock');
-    const db = join(this.dir, which === 'ovs' ? 'conf.db' : 'nb.db');
+  /** Runs ovn-trace over the SB logical flows (northd sandboxes only). */
+  async trace(datapath: string, microflow: string): Promise<string> {
+    await this.nbctl('--wait=sb', 'sync');
+    const r = await execa('ovn-trace', [`--db=${this.sbDb}`, '--minimal', datapath, microflow], { env: this.env });
+    return r.stdout;
+  }
+
+  private async startServer(which: 'ovs' | 'nb' | 'sb'): Promise<void> {
+    const sock = join(this.dir, which === 'ovs' ? 'db.sock' : `${which}.sock`);
+    const db = join(this.dir, which === 'ovs' ? 'conf.db' : `${which}.db`);
     const args = [db, `--remote=punix:${sock}`, `--pidfile=${join(this.dir, `${which}.pid`)}`,
       `--unixctl=${join(this.dir, `${which}.ctl`)}`, `--log-file=${join(this.dir, `${which}.log`)}`, '--no-chdir'];
     this.launch(which, 'ovsdb-server', args);
