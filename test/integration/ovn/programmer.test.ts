@@ -37,7 +37,7 @@ describe('OvnProgrammer on real OVS and OVN NB databases', () => {
     prog.apply(events);
     await prog.flush();
   };
-  const managedLsps = async () => (await allLsps(sb)).filter((l) => isManaged(l.ids));
+  const managedLsps = async () => (await allLsps(sb)).filter((l) => isManaged(l.ids)).sort((a, b) => a.name.localeCompare(b.name));
 
   it('starts ok with nothing to do', () => {
     expect(prog.status()).toEqual({ state: 'ok', lastError: null });
@@ -63,7 +63,7 @@ describe('OvnProgrammer on real OVS and OVN NB databases', () => {
     expect(lsps.map((l) => [l.name, l.switch, l.type, l.addresses])).toEqual([
       [`evpn-10-${A}`, 'ls0', '', ['02:ac:10:ff:00:11 10.0.0.11', '02:ac:10:ff:00:12', 'unknown']],
       [`evpn-10-${B}`, 'ls0', '', ['02:ac:10:ff:00:33 10.0.0.33 fd00::33', 'unknown']],
-    ].sort());
+    ]);
     const pg = (await allPgs(sb)).find((g) => g.name === 'evpn_vni_10');
     expect(pg?.ports).toEqual([`evpn-10-${A}`, `evpn-10-${B}`]);
     expect(pg?.acls).toEqual([{
