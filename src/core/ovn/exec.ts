@@ -13,6 +13,7 @@ export interface SslFiles {
   caCert: string;
 }
 
+/** How to reach the databases and how long a call may take. */
 export interface OvnExecOptions {
   runner: ProcessRunner;
   /** OVS database remote; the tool's default (unix:/var/run/openvswitch/db.sock) when absent. */
@@ -78,9 +79,10 @@ export class OvnExec {
   /**
    * Starts `ovsdb-client monitor <nb> OVN_Northbound <table> <columns>` with JSON output: initial contents,
    * then every change (ovsdb-client(1) "monitor"). One table per process: the command takes one table.
+   * --no-leader-only: any connected member of a clustered NB can serve a read-only monitor, sparing the leader.
    */
   spawnNbMonitor(table: string, columns: readonly string[], handlers: StreamHandlers): { child: StreamingChild; argv: string[] } {
-    const argv = [...this.pki(), '--format=json', '--data=json', 'monitor', this.nbDb ?? DEFAULT_NB_DB, 'OVN_Northbound', table, columns.join(',')];
+    const argv = [...this.pki(), '--no-leader-only', '--format=json', '--data=json', 'monitor', this.nbDb ?? DEFAULT_NB_DB, 'OVN_Northbound', table, columns.join(',')];
     this.counts.client++;
     return { child: this.runner.spawn('ovsdb-client', argv, handlers), argv };
   }

@@ -12,6 +12,7 @@ import { resolvePort, type ResolvedPort } from './port-resolver.js';
 import { execaRunner, type ProcessRunner } from './process-runner.js';
 import { quietLog, type OvnLog, type OvnStatus } from './types.js';
 
+/** Where the NB is, where events go, and the timing knobs (all injectable for tests). */
 export interface OvnMonitorOptions {
   nbDb?: string;
   ssl?: SslFiles;

@@ -9,46 +9,15 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js'
 import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import { DesiredModel } from './desired-model.js';
 import { planChanges } from './diff.js';
-import { OvnExec, type SpawnCounts, type SslFiles } from './exec.js';
+import { OvnExec } from './exec.js';
 import { bothSettled, readManagedState } from './managed-read.js';
 import { emptyState, stateCounts, type ManagedState } from './managed-state.js';
 import { PortNames } from './port-names.js';
-import { execaRunner, type ProcessRunner } from './process-runner.js';
+import type { OvnProgrammerOptions, OvnProgrammerStats } from './programmer-options.js';
+import { execaRunner } from './process-runner.js';
 import { quietLog, type OvnLog, type OvnNetwork, type OvnStatus } from './types.js';
 
-export interface OvnProgrammerOptions {
-  ovsDb?: string;
-  nbDb?: string;
-  ssl?: SslFiles;
-  /** The integration bridge; default br-int. */
-  bridge?: string;
-  /** How long events are coalesced before a batch; default 5 ms. */
-  batchWindowMs?: number;
-  /** Seconds each ctl call may take (--timeout); default 30. */
-  timeoutSec?: number;
-  /** argv budget per ctl invocation (tests lower it to force several invocations). */
-  maxArgvBytes?: number;
-  backoff?: BackoffPolicy;
-  clock?: Clock;
-  log?: OvnLog;
-  runner?: ProcessRunner;
-}
-
-/** Counters for metrics and the benchmark. */
-export interface OvnProgrammerStats {
-  /** Successful batches (incremental or reconcile). */
-  batches: number;
-  /** Batches that began with a full read of the managed objects. */
-  reconciles: number;
-  errors: number;
-  /** Events refused as malformed (logged). */
-  rejectedEvents: number;
-  spawns: SpawnCounts;
-  lastBatchMs: number | null;
-  remoteMacs: number;
-  /** Managed objects as last read or written. */
-  managed: { ports: number; lsps: number; pgs: number; addresses: number };
-}
+export type { OvnProgrammerOptions, OvnProgrammerStats } from './programmer-options.js';
 
 /** Drives OVS and the OVN NB toward the desired EVPN ports. */
 export class OvnProgrammer {

@@ -29,8 +29,8 @@ describe('OvnMonitor (fake ovsdb-client, fake clock)', () => {
   it('runs one JSON monitor per table against the NB', () => {
     const { runner } = setup();
     expect(runner.calls.map((c) => c.args)).toEqual([
-      ['--format=json', '--data=json', 'monitor', 'unix:/tmp/nb.sock', 'OVN_Northbound', 'Logical_Switch_Port', 'name,type,addresses,dynamic_addresses,external_ids'],
-      ['--format=json', '--data=json', 'monitor', 'unix:/tmp/nb.sock', 'OVN_Northbound', 'Logical_Switch', 'name,ports'],
+      ['--no-leader-only', '--format=json', '--data=json', 'monitor', 'unix:/tmp/nb.sock', 'OVN_Northbound', 'Logical_Switch_Port', 'name,type,addresses,dynamic_addresses,external_ids'],
+      ['--no-leader-only', '--format=json', '--data=json', 'monitor', 'unix:/tmp/nb.sock', 'OVN_Northbound', 'Logical_Switch', 'name,ports'],
     ]);
   });
 
