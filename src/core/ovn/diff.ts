@@ -41,6 +41,8 @@ export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan
   const nextPorts = new Map<string, OvsPortState | null>();
   const nextLsps = new Map<string, LspState | null>();
   const nextPgs = new Map<number, PgState | null>();
+  // A recreated LSP is a new row: the group's weak reference to the old one is gone whatever the names say.
+  const recreated = new Set<number>();
 
   for (const key of pairs) {
     const { vni, vtep } = parsePairKey(key);
@@ -67,7 +69,10 @@ export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan
     for (const l of lsps) if (l !== keepLsp) out.nbDel.push(deleteLspStep(l.name));
     if (lsp !== null) {
       if (keepLsp === undefined) out.nb.push(...createLspSteps(lsp, false));
-      else if (keepLsp.switchUuid !== lsp.switchUuid) out.nb.push(...createLspSteps(lsp, true));
+      else if (keepLsp.switchUuid !== lsp.switchUuid) {
+        out.nb.push(...createLspSteps(lsp, true));
+        recreated.add(vni);
+      }
       else out.nb.push(...updateLspSteps(lsp, keepLsp));
     }
     nextLsps.set(key, lsp === null ? null : { name: lsp.name, switchUuid: lsp.switchUuid, type: '', addresses: lsp.addresses, ids: lsp.ids });
@@ -78,7 +83,8 @@ export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan
     const pg = model.network(vni) === undefined ? null : desiredPg(input, vni);
     const keep = pg === null ? undefined : groups.find((g) => g.name === pg.name);
     for (const g of groups) if (g !== keep) out.nbDel.push(deletePgStep(g.uuid ?? g.name));
-    if (pg !== null) out.pg.push(...(keep === undefined ? createPgSteps(pg, vni) : updatePgSteps(pg, keep, vni)));
+    const known = keep !== undefined && recreated.has(vni) ? { ...keep, ports: new Set<string>() } : keep;
+    if (pg !== null) out.pg.push(...(known === undefined ? createPgSteps(pg, vni) : updatePgSteps(pg, known, vni)));
     nextPgs.set(vni, pg === null ? null : { uuid: null, name: pg.name, ports: pg.ports, acls: [{ uuid: null, ...pg.acl }], ids: pg.ids });
   }
 

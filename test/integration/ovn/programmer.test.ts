@@ -16,7 +16,7 @@ describe('OvnProgrammer on real OVS and OVN NB databases', () => {
 
   beforeAll(async () => {
     sb = await OvsSandbox.start({ vswitchd: true });
-    await sb.nbctl('ls-add', 'ls0');
+    await sb.nbctl('ls-add', 'ls0', '--', 'ls-add', 'ls1');
     // Foreign objects that must survive every reconcile.
     await sb.nbctl('lsp-add', 'ls0', 'vm1', '--', 'lsp-set-addresses', 'vm1', '02:ac:10:ff:00:22 10.0.0.22');
     await sb.nbctl('lsp-add', 'ls0', 'evpn-like-but-foreign');
@@ -118,6 +118,15 @@ describe('OvnProgrammer on real OVS and OVN NB databases', () => {
     expect(foreign?.ports).toEqual(['vm1']);
     expect(foreign?.acls.map((a) => a.match)).toEqual(['ip4']);
     expect((await allPorts(sb)).find((p) => p.name === 'vm1-p')?.ifaceIds['iface-id']).toBe('vm1');
+  });
+
+  it('moves the EVPN ports when the network is mapped to another switch', async () => {
+    prog.setNetworks([{ vni: 10, logicalSwitch: 'ls1', floodUnknown: true }], LOCAL);
+    await prog.flush();
+    expect((await managedLsps()).map((l) => [l.name, l.switch, l.addresses])).toEqual([
+      [`evpn-10-${B}`, 'ls1', ['02:ac:10:ff:00:33 10.0.0.33 fd00::33', 'unknown']],
+    ]);
+    expect((await allPgs(sb)).find((g) => g.name === 'evpn_vni_10')?.ports).toEqual([`evpn-10-${B}`]);
   });
 
   it('removing the network removes everything for its VNI, and only that', async () => {

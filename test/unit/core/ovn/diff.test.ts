@@ -78,6 +78,17 @@ describe('planChanges', () => {
       + '-- add Port_Group evpn_vni_10 acls @acl10');
   });
 
+  it('recreates an LSP found on another switch and re-adds it to the group (a new row)', () => {
+    const inp = input();
+    planChanges(inp, 'all').commit();
+    const lsp = inp.state.lsps.get(`10|${A}`)?.[0];
+    if (lsp === undefined) throw new Error('expected the committed LSP');
+    inp.state.lsps.set(`10|${A}`, [{ ...lsp, switchUuid: 'other-switch' }]);
+    const nb = text(planChanges(inp, 'all').nbctl);
+    expect(nb).toMatch(new RegExp(`^-- --if-exists lsp-del evpn-10-192.168.100.1 -- --may-exist lsp-add ${LS} evpn-10-192.168.100.1 `));
+    expect(nb).toMatch(/-- pg-set-ports evpn_vni_10 evpn-10-192.168.100.1$/);
+  });
+
   it('reports a missing switch, still creates the OVS port, and keeps the group empty', () => {
     const inp = input();
     inp.state.switches.uuidByName.clear();
