@@ -3,7 +3,7 @@
 // switch (a move is an upsert that also dirties the old VTEP). Every change records which (VNI, VTEP)
 // pairs and VNIs must be re-diffed, so a batch looks at nothing else.
 import type { EvpnEvent } from '../evpn/events.js';
-import { parseIp, parseMac } from '../model/validate.js';
+import { parseIp, parseMac, parseVni } from '../model/validate.js';
 import { addressEntry } from './addresses.js';
 import { canonicalVtep, pairKey } from './naming.js';
 import type { OvnNetwork } from './types.js';
@@ -11,8 +11,8 @@ import type { OvnNetwork } from './types.js';
 interface VniRemotes {
   /** VTEPs announced by vtep-added (type-3 or first type-2), kept even without MACs: they take BUM. */
   explicit: Set<string>;
-  /** mac → where it is and its IPs. */
-  macs: Map<string, { vtep: string; ips: string[] }>;
+  /** mac → where it is, its IPs, and its addresses entry (built once, when the event comes). */
+  macs: Map<string, { vtep: string; ips: string[]; entry: string }>;
   /** vtep → its MACs, to build one LSP's addresses without scanning the VNI. */
   byVtep: Map<string, Set<string>>;
 }
@@ -30,6 +30,8 @@ export class DesiredModel {
   private readonly remotes = new Map<number, VniRemotes>();
   private dirtyPairs = new Set<string>();
   private dirtyVnis = new Set<number>();
+  /** Canonical spellings of VTEPs seen so far: events repeat a handful of VTEPs many times. */
+  private readonly vtepSpelling = new Map<string, string>();
 
   /** Replaces the network list; returns true when anything changed. */
   setNetworks(networks: readonly OvnNetwork[], localVtep: string | null): boolean {
@@ -58,7 +60,8 @@ export class DesiredModel {
 
   /** Applies one event. Throws ValidationError/TypeError on a malformed one (nothing is changed then). */
   apply(e: EvpnEvent): void {
-    const vtep = canonicalVtep(e.vtep);
+    parseVni(e.vni, 'event VNI');
+    const vtep = this.vtepSpelling.get(e.vtep) ?? this.learnVtep(e.vtep);
     const r = this.remotesOf(e.vni);
     switch (e.type) {
       case 'vtep-added':
@@ -75,7 +78,7 @@ export class DesiredModel {
         const ips = e.ips.map((ip) => parseIp(ip, 'event IP'));
         const old = r.macs.get(mac);
         if (old !== undefined && old.vtep !== vtep) this.unlink(r, e.vni, mac, old.vtep);
-        r.macs.set(mac, { vtep, ips });
+        r.macs.set(mac, { vtep, ips, entry: addressEntry(mac, ips) });
         const set = r.byVtep.get(vtep) ?? new Set<string>();
         set.add(mac);
         r.byVtep.set(vtep, set);
@@ -129,7 +132,7 @@ export class DesiredModel {
     const r = this.remotes.get(vni);
     for (const mac of r?.byVtep.get(vtep) ?? []) {
       const m = r?.macs.get(mac);
-      if (m !== undefined) out.add(addressEntry(mac, m.ips));
+      if (m !== undefined) out.add(m.entry);
     }
     if (this.nets.get(vni)?.floodUnknown === true) out.add('unknown');
     return out;
@@ -159,6 +162,12 @@ export class DesiredModel {
   /** True when something waits for a batch. */
   isDirty(): boolean {
     return this.dirtyPairs.size > 0 || this.dirtyVnis.size > 0;
+  }
+
+  private learnVtep(raw: string): string {
+    const vtep = canonicalVtep(raw);
+    this.vtepSpelling.set(raw, vtep);
+    return vtep;
   }
 
   private remotesOf(vni: number): VniRemotes {

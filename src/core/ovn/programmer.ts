@@ -163,9 +163,10 @@ export class OvnProgrammer {
         this.counters.reconciles++;
       }
       const plan = planChanges({ model: this.model, state: this.state, names: this.names, bridge: this.bridge }, reconcile ? 'all' : dirty);
+      // ovn-nbctl first: it is the long pole, and spawning is synchronous work on our thread.
       await bothSettled(
-        plan.vsctl.length > 0 ? this.exec.vsctl(plan.vsctl) : Promise.resolve([]),
         plan.nbctl.length > 0 ? this.exec.nbctl(plan.nbctl) : Promise.resolve([]),
+        plan.vsctl.length > 0 ? this.exec.vsctl(plan.vsctl) : Promise.resolve([]),
       );
       plan.commit();
       this.needRead = false;

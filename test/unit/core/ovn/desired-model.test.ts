@@ -60,6 +60,7 @@ describe('DesiredModel', () => {
     expect(m.vteps(10)).toEqual(['2001:db8::1']);
     expect(() => m.apply(mac('not-a-mac', A))).toThrow(/MAC/);
     expect(() => m.apply({ type: 'vtep-added', vni: 10, vtep: 'nope' })).toThrow(/VTEP/);
+    expect(() => m.apply({ type: 'vtep-added', vni: 0x1000000, vtep: A })).toThrow(/event VNI/);
     expect(m.vteps(10)).toEqual(['2001:db8::1']);
   });
 
