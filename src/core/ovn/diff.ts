@@ -1,0 +1,168 @@
+// Desired vs. known state → ctl steps. One pure function serves both paths: an incremental batch diffs
+// only the dirty pairs and VNIs against what the last batch left, and a reconcile diffs everything against
+// a fresh read (create what is missing, fix what differs, delete orphans and strays). Deletes come first so
+// a name freed in one place can be reused in the same transaction.
+import type { DesiredModel, DirtySet } from './desired-model.js';
+import {
+  createLspSteps, createPgSteps, deleteLspStep, deletePgStep, idsContain, sameSet, splitHorizonAcl,
+  updateLspSteps, updatePgSteps, type DesiredLsp, type DesiredPg,
+} from './nbctl.js';
+import { lspName, managedIds, pairKey, parsePairKey, portGroupName } from './naming.js';
+import { resolveSwitch, type LspState, type ManagedState, type OvsPortState, type PgState } from './managed-state.js';
+import type { PortNames } from './port-names.js';
+import { deletePortStep, ensurePortStep, vxlanOptions, type DesiredPort } from './vsctl.js';
+import type { Step } from './chain.js';
+
+/** What one diff asks for. */
+export interface DiffPlan {
+  vsctl: Step[];
+  nbctl: Step[];
+  /** VNIs whose logical switch does not exist, with the switch asked for. */
+  missingSwitches: Map<number, string>;
+  /** Records the plan as done in the state it was computed from; call only after both tools succeeded. */
+  commit(): void;
+}
+
+/** Everything a diff reads. */
+export interface DiffInput {
+  model: DesiredModel;
+  state: ManagedState;
+  names: PortNames;
+  bridge: string;
+}
+
+/** Plans the changes for a dirty set, or for everything ('all', reconcile after a read). */
+export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan {
+  const { model, state } = input;
+  const pairs = scope === 'all' ? allPairs(model, state) : scope.pairs;
+  const vnis = scope === 'all' ? new Set([...model.networks().map((n) => n.vni), ...state.pgs.keys()]) : scope.vnis;
+  const out = { vsDel: [] as Step[], vs: [] as Step[], nbDel: [] as Step[], nb: [] as Step[], pg: [] as Step[] };
+  const missingSwitches = new Map<number, string>();
+  const nextPorts = new Map<string, OvsPortState | null>();
+  const nextLsps = new Map<string, LspState | null>();
+  const nextPgs = new Map<number, PgState | null>();
+  // A recreated LSP is a new row: the group's weak reference to the old one is gone whatever the names say.
+  const recreated = new Set<number>();
+
+  for (const key of pairs) {
+    const { vni, vtep } = parsePairKey(key);
+    const ports = state.ports.get(key) ?? [];
+    const lsps = state.lsps.get(key) ?? [];
+    if (!model.hasPair(vni, vtep)) {
+      for (const p of ports) out.vsDel.push(deletePortStep(p.name));
+      for (const l of lsps) out.nbDel.push(deleteLspStep(l.name));
+      input.names.release(key);
+      nextPorts.set(key, null);
+      nextLsps.set(key, null);
+      continue;
+    }
+    const port = desiredPort(input, vni, vtep);
+    const keep = ports.find((p) => p.name === port.name);
+    for (const p of ports) if (p !== keep) out.vsDel.push(deletePortStep(p.name));
+    if (keep === undefined) out.vs.push(ensurePortStep(port, false));
+    else if (!portMatches(keep, port)) out.vs.push(ensurePortStep(port, keep.bridge !== port.bridge));
+    nextPorts.set(key, { name: port.name, bridge: port.bridge, type: 'vxlan', options: port.options, ifaceIds: port.ifaceIds, portIds: port.portIds });
+
+    const lsp = desiredLsp(input, vni, vtep);
+    if (lsp === null) missingSwitches.set(vni, model.network(vni)?.logicalSwitch ?? '');
+    const keepLsp = lsp === null ? undefined : lsps.find((l) => l.name === lsp.name);
+    for (const l of lsps) if (l !== keepLsp) out.nbDel.push(deleteLspStep(l.name));
+    if (lsp !== null) {
+      if (keepLsp === undefined) out.nb.push(...createLspSteps(lsp, false));
+      else if (keepLsp.switchUuid !== lsp.switchUuid) {
+        out.nb.push(...createLspSteps(lsp, true));
+        recreated.add(vni);
+      }
+      else out.nb.push(...updateLspSteps(lsp, keepLsp));
+    }
+    nextLsps.set(key, lsp === null ? null : { name: lsp.name, switchUuid: lsp.switchUuid, type: '', addresses: lsp.addresses, ids: lsp.ids });
+  }
+
+  for (const vni of vnis) {
+    const groups = state.pgs.get(vni) ?? [];
+    const pg = model.network(vni) === undefined ? null : desiredPg(input, vni);
+    const keep = pg === null ? undefined : groups.find((g) => g.name === pg.name);
+    for (const g of groups) if (g !== keep) out.nbDel.push(deletePgStep(g.uuid ?? g.name));
+    const known = keep !== undefined && recreated.has(vni) ? { ...keep, ports: new Set<string>() } : keep;
+    if (pg !== null) out.pg.push(...(known === undefined ? createPgSteps(pg, vni) : updatePgSteps(pg, known, vni)));
+    nextPgs.set(vni, pg === null ? null : { uuid: null, name: pg.name, ports: pg.ports, acls: [{ uuid: null, ...pg.acl }], ids: pg.ids });
+  }
+
+  if (scope === 'all') {
+    for (const p of state.strayPorts) out.vsDel.push(deletePortStep(p.name));
+    for (const l of state.strayLsps) out.nbDel.push(deleteLspStep(l.name));
+    for (const g of state.strayPgs) out.nbDel.push(deletePgStep(g.uuid ?? g.name));
+  }
+
+  return {
+    vsctl: [...out.vsDel, ...out.vs],
+    nbctl: [...out.nbDel, ...out.nb, ...out.pg],
+    missingSwitches,
+    commit: () => {
+      setAll(state.ports, nextPorts);
+      setAll(state.lsps, nextLsps);
+      setAll(state.pgs, nextPgs);
+      if (scope === 'all') {
+        state.strayPorts = [];
+        state.strayLsps = [];
+        state.strayPgs = [];
+      }
+    },
+  };
+}
+
+function setAll<K, V>(target: Map<K, V[]>, next: Map<K, V | null>): void {
+  for (const [k, v] of next) {
+    if (v === null) target.delete(k);
+    else target.set(k, [v]);
+  }
+}
+
+/** Every pair that is desired or known, for a reconcile. */
+function allPairs(model: DesiredModel, state: ManagedState): Set<string> {
+  const keys = new Set<string>([...state.ports.keys(), ...state.lsps.keys()]);
+  for (const n of model.networks()) for (const vtep of model.vteps(n.vni)) keys.add(pairKey(n.vni, vtep));
+  return keys;
+}
+
+function desiredPort(input: DiffInput, vni: number, vtep: string): DesiredPort {
+  const ids = managedIds(vni, vtep);
+  return {
+    name: input.names.nameFor(pairKey(vni, vtep)),
+    bridge: input.bridge,
+    options: vxlanOptions(vni, vtep, input.model.localVtep()),
+    ifaceIds: { 'iface-id': lspName(vni, vtep), ...ids },
+    portIds: ids,
+  };
+}
+
+/** The LSP of a pair, or null while its switch does not exist. */
+function desiredLsp(input: DiffInput, vni: number, vtep: string): DesiredLsp | null {
+  const net = input.model.network(vni);
+  const sw = net === undefined ? null : resolveSwitch(input.state.switches, net.logicalSwitch);
+  if (sw === null) return null;
+  return { name: lspName(vni, vtep), switchUuid: sw, addresses: input.model.addresses(vni, vtep), ids: managedIds(vni, vtep) };
+}
+
+/** A VNI's Port_Group: its EVPN LSPs that can exist (their switch does), and the split-horizon ACL. */
+function desiredPg(input: DiffInput, vni: number): DesiredPg {
+  const net = input.model.network(vni);
+  const hasSwitch = net !== undefined && resolveSwitch(input.state.switches, net.logicalSwitch) !== null;
+  const name = portGroupName(vni);
+  const ids = managedIds(vni);
+  return {
+    name,
+    ports: new Set(hasSwitch ? input.model.vteps(vni).map((v) => lspName(vni, v)) : []),
+    ids,
+    acl: splitHorizonAcl(name, ids),
+  };
+}
+
+function portMatches(have: OvsPortState, want: DesiredPort): boolean {
+  return have.bridge === want.bridge && have.type === 'vxlan' && sameMap(have.options, want.options)
+    && idsContain(have.ifaceIds, want.ifaceIds) && idsContain(have.portIds, want.portIds);
+}
+
+function sameMap(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  return sameSet(new Set(Object.entries(a).map(([k, v]) => `${k}=${v}`)), new Set(Object.entries(b).map(([k, v]) => `${k}=${v}`)));
+}

@@ -1,0 +1,44 @@
+// The OVN/OVS side of evpnctl: the only code that runs ovs-vsctl, ovn-nbctl and ovsdb-client.
+//
+// Public API
+// ----------
+// OvnProgrammer: drives OVS and the OVN NB toward the desired EVPN ports.
+//   new OvnProgrammer({ ovsDb?, nbDb?, ssl?, bridge = 'br-int', batchWindowMs = 5, timeoutSec = 30,
+//                       maxArgvBytes?, backoff?, clock?, log?, runner? })
+//   setNetworks(networks: OvnNetwork[], localVtep: string | null): void   desired config; a change re-reads and reconciles
+//   apply(events: EvpnEvent[]): void       events from the EVPN side, coalesced over batchWindowMs
+//   start(): Promise<void>                 reads managed objects, reconciles; returns after that first attempt
+//   stop(): Promise<void>                  stops after the batch in flight; deletes nothing
+//   flush(): Promise<void>                 resolves once all desired so far is applied (waits through retries)
+//   resync(): void                         forces a re-read + full reconcile (e.g. a mapped switch appeared)
+//   status(): OvnStatus                    { state: 'ok'|'degraded'|'starting'|'disabled', lastError }
+//   stats(): OvnProgrammerStats            batches, reconciles, errors, rejectedEvents, spawns {vsctl,nbctl,client},
+//                                          lastBatchMs, remoteMacs, managed {ports,lsps,pgs,addresses}
+//
+// OvnMonitor: reports local VM MACs of the mapped switches from `ovsdb-client monitor` (JSON), no polling.
+//   new OvnMonitor({ nbDb?, ssl?, onEvent(e: LocalMacEvent), debounceMs = 20, settleMs = 500, backoff?, clock?, log?, runner? })
+//   setSwitches(switches: string[]): void  names or uuids; LocalMac.logicalSwitch echoes the one that matched
+//   start(): void; stop(): Promise<void>; ready(): Promise<void>
+//   localMacs(): LocalMac[]; status(): OvnStatus
+//   resolvePort(nameOrUuid): Promise<ResolvedPort>   for `client add` without --mac; NotFoundError when absent
+//
+// What gets programmed, per (VNI, remote VTEP): an OVS vxlan Interface/Port on the bridge (name from
+// naming.ts, <= 15 chars; options remote_ip, key=VNI, dst_port=4789, local_ip when set; iface-id = LSP name)
+// and an LSP `evpn-<vni>-<vtep>` (type "") on the VNI's switch whose addresses hold one "MAC ip..." per remote
+// MAC plus "unknown" when floodUnknown. Per VNI: Port_Group `evpn_vni_<vni>` of its EVPN LSPs with a to-lport
+// drop ACL `inport == @pg && outport == @pg` (split horizon). Every object carries external_ids
+// evpnctl-managed=true, evpnctl-vni and (per pair) evpnctl-vtep; nothing without that mark is ever changed.
+//
+// Errors: OvnExecError (tool, argv, exitCode, signal, stderr, timedOut) for every failed tool run.
+export { OvnProgrammer, type OvnProgrammerOptions, type OvnProgrammerStats } from './programmer.js';
+export { OvnMonitor, type OvnMonitorOptions } from './monitor.js';
+export type { LocalMac, LocalMacEvent } from './local-ports.js';
+export type { ResolvedPort } from './port-resolver.js';
+export type { MacIps } from './addresses.js';
+export { OvnExecError, type OvnTool } from './exec-error.js';
+export type { SslFiles, SpawnCounts } from './exec.js';
+export { execaRunner, type ProcessRunner, type RunResult, type StreamingChild, type StreamHandlers } from './process-runner.js';
+export { systemClock, type Clock, type TimerHandle } from './clock.js';
+export type { BackoffPolicy } from './backoff.js';
+export { quietLog, type OvnLog, type OvnNetwork, type OvnStatus } from './types.js';
+export { lspName, portGroupName, portNameCandidate, EXT as MANAGED_EXTERNAL_IDS } from './naming.js';

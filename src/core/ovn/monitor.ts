@@ -1,0 +1,138 @@
+// Discovery of local VM ports: two `ovsdb-client monitor` processes on the NB (Logical_Switch_Port and
+// Logical_Switch; the command takes one table each), no polling. Changes are coalesced for at most
+// debounceMs and reported as typed added/updated/removed events per mapped switch. A dead monitor is
+// restarted with backoff and its fresh snapshot is diffed against what was reported, so nothing is
+// missed or reported twice.
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { systemClock, type Clock, type TimerHandle } from './clock.js';
+import { OvnExec, type SslFiles } from './exec.js';
+import { diffViews, localView, type LocalMac, type LocalMacEvent, type LocalView } from './local-ports.js';
+import { MonitorStream } from './monitor-stream.js';
+import { resolvePort, type ResolvedPort } from './port-resolver.js';
+import { execaRunner, type ProcessRunner } from './process-runner.js';
+import { quietLog, type OvnLog, type OvnStatus } from './types.js';
+
+/** Where the NB is, where events go, and the timing knobs (all injectable for tests). */
+export interface OvnMonitorOptions {
+  nbDb?: string;
+  ssl?: SslFiles;
+  /** Called for every change of the local MACs on mapped switches. */
+  onEvent: (e: LocalMacEvent) => void;
+  /** Longest delay between a database change and its event; default 20 ms. */
+  debounceMs?: number;
+  /** How long to wait for a snapshot before taking an empty table as empty; default 500 ms. */
+  settleMs?: number;
+  backoff?: BackoffPolicy;
+  clock?: Clock;
+  log?: OvnLog;
+  runner?: ProcessRunner;
+}
+
+/** Watches the NB for VM ports on the mapped logical switches. */
+export class OvnMonitor {
+  private readonly exec: OvnExec;
+  private readonly clock: Clock;
+  private readonly debounceMs: number;
+  private readonly onEvent: (e: LocalMacEvent) => void;
+  private readonly ports: MonitorStream;
+  private readonly switches: MonitorStream;
+  private mapped = new Set<string>();
+  private view: LocalView = new Map();
+  private timer: TimerHandle | null = null;
+  private active = false;
+  private lastError: string | null = null;
+  private waiters: (() => boolean)[] = [];
+
+  constructor(opts: OvnMonitorOptions) {
+    this.exec = new OvnExec({ runner: opts.runner ?? execaRunner, nbDb: opts.nbDb, ssl: opts.ssl });
+    this.clock = opts.clock ?? systemClock;
+    this.debounceMs = opts.debounceMs ?? 20;
+    this.onEvent = opts.onEvent;
+    const deps = {
+      exec: this.exec, clock: this.clock, log: opts.log ?? quietLog, backoff: opts.backoff ?? DEFAULT_BACKOFF,
+      settleMs: opts.settleMs ?? 500,
+      onChange: () => this.changed(),
+      onFailure: (err: Error) => { this.lastError = err.message; this.wake(); },
+    };
+    this.ports = new MonitorStream('Logical_Switch_Port', ['name', 'type', 'addresses', 'dynamic_addresses', 'external_ids'], deps);
+    this.switches = new MonitorStream('Logical_Switch', ['name', 'ports'], deps);
+  }
+
+  /** The switches (names or uuids) whose VM ports are reported; a change is reported like any other. */
+  setSwitches(switches: readonly string[]): void {
+    this.mapped = new Set(switches);
+    this.changed();
+  }
+
+  /** Starts both monitors. */
+  start(): void {
+    if (this.active) return;
+    this.active = true;
+    this.ports.start();
+    this.switches.start();
+  }
+
+  /** Stops both monitors; no event is emitted afterwards. */
+  async stop(): Promise<void> {
+    this.active = false;
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
+    this.timer = null;
+    await Promise.all([this.ports.stop(), this.switches.stop()]);
+    this.wake();
+  }
+
+  /** Resolves once both snapshots are in and reported (immediately when stopped). */
+  ready(): Promise<void> {
+    return this.until(() => !this.active || (!this.ports.pending && !this.switches.pending && this.timer === null));
+  }
+
+  /** The local MACs as last reported. */
+  localMacs(): LocalMac[] {
+    return [...this.view.values()];
+  }
+
+  /** ok once both monitors run; degraded while one is being restarted. */
+  status(): OvnStatus {
+    if (!this.active) return { state: 'disabled', lastError: this.lastError };
+    if (this.ports.pending || this.switches.pending) return { state: this.lastError === null ? 'starting' : 'degraded', lastError: this.lastError };
+    return { state: 'ok', lastError: null };
+  }
+
+  /** Looks a port up by name or uuid (for `client add` without --mac); NotFoundError when absent. */
+  resolvePort(nameOrUuid: string): Promise<ResolvedPort> {
+    return resolvePort(this.exec, nameOrUuid);
+  }
+
+  /** Spawn counts of this monitor's processes. */
+  spawns(): number {
+    return this.exec.spawns().client + this.exec.spawns().nbctl;
+  }
+
+  /** Schedules one recompute within debounceMs (never postponed by later changes: the delay stays bounded). */
+  private changed(): void {
+    if (!this.active || this.timer !== null) return;
+    this.timer = this.clock.setTimer(this.debounceMs, () => {
+      this.timer = null;
+      this.recompute();
+    });
+  }
+
+  private recompute(): void {
+    if (this.ports.pending || this.switches.pending) return; // a snapshot is coming; its arrival recomputes
+    this.lastError = null;
+    const next = localView(this.switches.table.rows, this.ports.table.rows, this.mapped);
+    const events = diffViews(this.view, next);
+    this.view = next;
+    for (const e of events) this.onEvent(e);
+    this.wake();
+  }
+
+  private until(done: () => boolean): Promise<void> {
+    if (done()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(() => (done() ? (resolve(), true) : false)));
+  }
+
+  private wake(): void {
+    this.waiters = this.waiters.filter((w) => !w());
+  }
+}

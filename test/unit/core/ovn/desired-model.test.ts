@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { EvpnEvent } from '../../../../src/core/evpn/events.js';
+import { DesiredModel } from '../../../../src/core/ovn/desired-model.js';
+
+const A = '192.168.100.1';
+const B = '192.168.100.3';
+const mac = (m: string, vtep: string, ips: string[] = []): EvpnEvent => ({ type: 'mac-added', vni: 10, mac: m, ips, vtep, seq: 0, sticky: false });
+
+function model(flood = true): DesiredModel {
+  const m = new DesiredModel();
+  m.setNetworks([{ vni: 10, logicalSwitch: 'ls0', floodUnknown: flood }], null);
+  m.takeDirty();
+  return m;
+}
+
+describe('DesiredModel', () => {
+  it('merges a MAC\'s IPs into one entry and adds unknown when flooding', () => {
+    const m = model();
+    m.apply(mac('02:00:00:00:00:01', A, ['10.0.0.1', 'fd00::1']));
+    expect([...m.addresses(10, A)]).toEqual(['02:00:00:00:00:01 10.0.0.1 fd00::1', 'unknown']);
+    expect([...model(false).addresses(10, A)]).toEqual([]);
+  });
+
+  it('keeps a MAC behind exactly one VTEP: a move dirties both pairs', () => {
+    const m = model();
+    m.apply(mac('02:00:00:00:00:01', A));
+    m.takeDirty();
+    m.apply({ type: 'mac-moved', vni: 10, mac: '02:00:00:00:00:01', ips: [], from: A, vtep: B, seq: 1, sticky: false });
+    expect([...m.addresses(10, A)]).toEqual(['unknown']);
+    expect([...m.addresses(10, B)]).toEqual(['02:00:00:00:00:01', 'unknown']);
+    expect(m.takeDirty()).toEqual({ pairs: new Set([`10|${A}`, `10|${B}`]), vnis: new Set([10]) });
+    // mac-added for a known MAC at another VTEP is a move too.
+    m.apply(mac('02:00:00:00:00:01', A));
+    expect(m.hasPair(10, B)).toBe(false);
+  });
+
+  it('ignores a removal from a VTEP the MAC has already left', () => {
+    const m = model();
+    m.apply(mac('02:00:00:00:00:01', A));
+    m.apply(mac('02:00:00:00:00:01', B));
+    m.apply({ type: 'mac-removed', vni: 10, mac: '02:00:00:00:00:01', vtep: A });
+    expect(m.macCount()).toBe(1);
+    m.apply({ type: 'mac-removed', vni: 10, mac: '02:00:00:00:00:01', vtep: B });
+    expect(m.macCount()).toBe(0);
+  });
+
+  it('keeps an announced VTEP without MACs, and drops it with its MACs on vtep-removed', () => {
+    const m = model();
+    m.apply({ type: 'vtep-added', vni: 10, vtep: A });
+    expect(m.vteps(10)).toEqual([A]);
+    m.apply(mac('02:00:00:00:00:01', A));
+    m.apply({ type: 'vtep-removed', vni: 10, vtep: A });
+    expect(m.vteps(10)).toEqual([]);
+    expect(m.macCount()).toBe(0);
+  });
+
+  it('normalizes VTEPs and MACs, and refuses malformed events without changing anything', () => {
+    const m = model();
+    m.apply({ type: 'vtep-added', vni: 10, vtep: '2001:0db8::0001' });
+    expect(m.vteps(10)).toEqual(['2001:db8::1']);
+    expect(() => m.apply(mac('not-a-mac', A))).toThrow(/MAC/);
+    expect(() => m.apply({ type: 'vtep-added', vni: 10, vtep: 'nope' })).toThrow(/VTEP/);
+    expect(() => m.apply({ type: 'vtep-added', vni: 0x1000000, vtep: A })).toThrow(/event VNI/);
+    expect(m.vteps(10)).toEqual(['2001:db8::1']);
+  });
+
+  it('holds events of an unconfigured VNI without pairs, and drops a removed network\'s state', () => {
+    const m = model();
+    m.apply({ type: 'vtep-added', vni: 20, vtep: A });
+    expect(m.hasPair(20, A)).toBe(false);
+    m.setNetworks([{ vni: 10, logicalSwitch: 'ls0', floodUnknown: true }, { vni: 20, logicalSwitch: 'ls1', floodUnknown: true }], null);
+    expect(m.hasPair(20, A)).toBe(true);
+    m.takeDirty();
+    expect(m.setNetworks([{ vni: 10, logicalSwitch: 'ls0', floodUnknown: true }], null)).toBe(true);
+    expect(m.takeDirty()).toEqual({ pairs: new Set([`20|${A}`]), vnis: new Set([20]) });
+    expect(m.hasPair(20, A)).toBe(false);
+  });
+
+  it('a new local VTEP dirties every pair (options:local_ip changes)', () => {
+    const m = model();
+    m.apply({ type: 'vtep-added', vni: 10, vtep: A });
+    m.takeDirty();
+    expect(m.setNetworks([{ vni: 10, logicalSwitch: 'ls0', floodUnknown: true }], '192.168.100.2')).toBe(true);
+    expect(m.takeDirty().pairs).toEqual(new Set([`10|${A}`]));
+    expect(m.setNetworks([{ vni: 10, logicalSwitch: 'ls0', floodUnknown: true }], '192.168.100.2')).toBe(false);
+  });
+});

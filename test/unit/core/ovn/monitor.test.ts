@@ -1,0 +1,92 @@
+// The monitor's process handling with fake ovsdb-client children and a fake clock: bounded delay,
+// snapshot handling, restart with backoff, and no duplicate events after a restart.
+import { describe, expect, it } from 'vitest';
+import type { LocalMacEvent } from '../../../../src/core/ovn/local-ports.js';
+import { OvnMonitor } from '../../../../src/core/ovn/monitor.js';
+import { FakeClock } from '../../../support/fake-clock.js';
+import { FakeRunner, type FakeChild } from '../../../support/fake-runner.js';
+
+const LSP_H = ['row', 'action', 'name', 'type', 'addresses', 'dynamic_addresses', 'external_ids'];
+const LS_H = ['row', 'action', 'name', 'ports'];
+const upd = (headings: string[], data: unknown[][]) => `${JSON.stringify({ data, headings })}\n`;
+
+function setup() {
+  const runner = new FakeRunner();
+  const clock = new FakeClock();
+  const events: LocalMacEvent[] = [];
+  const mon = new OvnMonitor({ runner, clock, nbDb: 'unix:/tmp/nb.sock', onEvent: (e) => events.push(e), debounceMs: 20, settleMs: 500, backoff: { initialMs: 100, maxMs: 1000 } });
+  mon.setSwitches(['ls0']);
+  mon.start();
+  const child = (table: string): FakeChild => {
+    const c = [...runner.children].reverse().find((x) => x.args.includes(table));
+    if (c === undefined) throw new Error(`expected a monitor of ${table}`);
+    return c;
+  };
+  return { runner, clock, events, mon, child };
+}
+
+describe('OvnMonitor (fake ovsdb-client, fake clock)', () => {
+  it('runs one JSON monitor per table against the NB', () => {
+    const { runner } = setup();
+    expect(runner.calls.map((c) => c.args)).toEqual([
+      ['--no-leader-only', '--format=json', '--data=json', 'monitor', 'unix:/tmp/nb.sock', 'OVN_Northbound', 'Logical_Switch_Port', 'name,type,addresses,dynamic_addresses,external_ids'],
+      ['--no-leader-only', '--format=json', '--data=json', 'monitor', 'unix:/tmp/nb.sock', 'OVN_Northbound', 'Logical_Switch', 'name,ports'],
+    ]);
+  });
+
+  it('reports the snapshot and later changes within the debounce delay, in chunks split anywhere', async () => {
+    const { clock, events, mon, child } = setup();
+    const ports = upd(LSP_H, [['p1', 'initial', 'vm1', '', '02:00:00:00:00:01 10.0.0.1', ['set', []], ['map', []]]]);
+    child('Logical_Switch_Port').emit(ports.slice(0, 17));
+    child('Logical_Switch_Port').emit(ports.slice(17));
+    await clock.advance(100);
+    expect(events).toEqual([]); // the switch table has not answered yet
+    child('Logical_Switch').emit(upd(LS_H, [['s0', 'initial', 'ls0', ['uuid', 'p1']]]));
+    await clock.advance(19);
+    expect(events).toEqual([]);
+    await clock.advance(1);
+    expect(events.map((e) => `${e.type} ${e.mac.port}`)).toEqual(['local-mac-added vm1']);
+    expect(mon.status()).toEqual({ state: 'ok', lastError: null });
+    await mon.ready();
+  });
+
+  it('takes silence as an empty table (ovsdb-client prints nothing for one)', async () => {
+    const { clock, events, child } = setup();
+    child('Logical_Switch').emit(upd(LS_H, [['s0', 'initial', 'ls0', ['set', []]]]));
+    await clock.advance(500);
+    child('Logical_Switch_Port').emit(upd(LSP_H, [['p1', 'insert', 'vm1', '', '02:00:00:00:00:01', ['set', []], ['map', []]]]));
+    child('Logical_Switch').emit(upd(LS_H, [['s0', 'old', null, ['set', []]], ['', 'new', 'ls0', ['uuid', 'p1']]]));
+    await clock.advance(20);
+    expect(events.map((e) => `${e.type} ${e.mac.port}`)).toEqual(['local-mac-added vm1']);
+  });
+
+  it('restarts a dead monitor with backoff, degraded meanwhile, and reports only real changes after', async () => {
+    const { clock, events, mon, child, runner } = setup();
+    child('Logical_Switch_Port').emit(upd(LSP_H, [['p1', 'initial', 'vm1', '', '02:00:00:00:00:01', ['set', []], ['map', []]], ['p2', 'initial', 'vm2', '', '02:00:00:00:00:02', ['set', []], ['map', []]]]));
+    child('Logical_Switch').emit(upd(LS_H, [['s0', 'initial', 'ls0', ['set', [['uuid', 'p1'], ['uuid', 'p2']]]]]));
+    await clock.advance(20);
+    expect(events).toHaveLength(2);
+    events.length = 0;
+    child('Logical_Switch_Port').die(1, 'ovsdb-client: unix:/tmp/nb.sock: receive failed (End of file)\n');
+    await clock.advance(0);
+    expect(mon.status()).toEqual({ state: 'degraded', lastError: expect.stringMatching(/ovsdb-client: expected the monitor to keep running, got exit code 1: ovsdb-client: unix:\/tmp\/nb.sock: receive failed/) });
+    expect(clock.pending()).toContain(100);
+    expect(runner.children).toHaveLength(2);
+    await clock.advance(100);
+    expect(runner.children).toHaveLength(3);
+    // vm2 went away while the monitor was down.
+    child('Logical_Switch_Port').emit(upd(LSP_H, [['p1', 'initial', 'vm1', '', '02:00:00:00:00:01', ['set', []], ['map', []]]]));
+    await clock.advance(20);
+    expect(events.map((e) => `${e.type} ${e.mac.port}`)).toEqual(['local-mac-removed vm2']);
+    expect(mon.status().state).toBe('ok');
+  });
+
+  it('stop kills both children and emits nothing more', async () => {
+    const { clock, events, mon, runner } = setup();
+    await mon.stop();
+    expect(runner.children.map((c) => c.killed)).toEqual(['SIGTERM', 'SIGTERM']);
+    await clock.advance(10_000);
+    expect(events).toEqual([]);
+    expect(runner.children).toHaveLength(2);
+  });
+});
