@@ -51,3 +51,9 @@ export function isLoopback(host: string): boolean {
   if (isIPv4(v4)) return v4.startsWith('127.');
   return isIPv6(host) && /^(0{0,4}:){7}0{0,3}1$/.test(host);
 }
+
+/** The startup warning for a REST API that other hosts can reach without a token; undefined when safe. */
+export function exposureWarning(host: string, hasToken: boolean): string | undefined {
+  if (hasToken || isLoopback(host)) return undefined;
+  return `listening on ${host}, which other hosts can reach, without a token: anyone who reaches it can change the EVPN configuration; use --rest-token-file`;
+}

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CoreApi } from '../api/core-api.js';
 import { parseJsonObject, readBody } from '../http/body.js';
-import { isLoopback, requireBearer } from '../http/bearer-auth.js';
+import { exposureWarning, requireBearer } from '../http/bearer-auth.js';
 import { sendJson } from '../http/json-response.js';
 import { HttpListener, urlOf, type ListenAddress } from '../http/listener.js';
 import { matchRoute } from '../http/router.js';
@@ -58,8 +58,7 @@ export async function startRestServer(opts: RestServerOptions): Promise<RestServ
   const listener = new HttpListener('rest', handle, log);
   const address = await listener.listen(opts.listen);
   log.info(`rest: rest_vtep API on ${urlOf(address)}/vtep${token === undefined ? '' : ' (bearer token required)'}`);
-  if (token === undefined && !isLoopback(address.host)) {
-    log.warn(`rest: listening on ${address.host}, which other hosts can reach, without a token: anyone who reaches it can change the EVPN configuration; use --rest-token-file`);
-  }
+  const warning = exposureWarning(address.host, token !== undefined);
+  if (warning !== undefined) log.warn(`rest: ${warning}`);
   return { address, close: () => listener.close() };
 }
