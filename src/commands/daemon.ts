@@ -1,6 +1,6 @@
 // evpnctl daemon: runs the daemon in the foreground (systemd style) until SIGTERM or SIGINT.
 import type { Command } from 'commander';
-import { parseDbRemote, parseLogLevel, type LogLevel } from '../core/model/validate.js';
+import { parseDbRemote, parseListen, parseLogLevel, type LogLevel } from '../core/model/validate.js';
 import { arg, examples, type CliContext } from './context.js';
 
 export interface DaemonFlags {
@@ -8,6 +8,10 @@ export interface DaemonFlags {
   ovsDb?: string;
   ovnNbDb?: string;
   logLevel: LogLevel;
+  restListen?: { host: string; port: number };
+  restToken?: string;
+  restTokenFile?: string;
+  metricsListen?: { host: string; port: number };
 }
 
 export const DEFAULT_STATE_DIR = '/var/lib/evpnctl';
@@ -20,10 +24,16 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--ovs-db <URL>', 'Open vSwitch database: unix:PATH, tcp:IP:PORT or ssl:IP:PORT (default: ovs-vsctl\'s own default)', arg(parseDbRemote))
     .option('--ovn-nb-db <URL>', 'OVN northbound database; comma-separated remotes for a cluster (default: $OVN_NB_DB or ovn-nbctl\'s default)', arg(parseDbRemote))
     .option('--log-level <L>', 'error, warn, info or debug', arg(parseLogLevel), 'info')
+    .option('--rest-listen <ADDR:PORT>', 'serve the rest_vtep-compatible /vtep API here, e.g. 127.0.0.1:8080 (default: off)', arg(parseListen))
+    .option('--rest-token-file <PATH>', 'require "Authorization: Bearer <token>" on the REST API, the token being the first line of PATH')
+    .option('--rest-token <TOKEN>', 'the same with the token on the command line (visible in ps; prefer --rest-token-file)')
+    .option('--metrics-listen <ADDR:PORT>', 'serve Prometheus metrics at GET /metrics here, e.g. 127.0.0.1:9473 (default: off)', arg(parseListen))
     .addHelpText('after', examples(
       'evpnctl daemon',
       'evpnctl daemon --socket /tmp/evpn.sock --state-dir /tmp/evpn-state --log-level debug',
       'evpnctl daemon --ovn-nb-db tcp:10.0.0.1:6641,tcp:10.0.0.2:6641,tcp:10.0.0.3:6641',
+      'evpnctl daemon --rest-listen 127.0.0.1:8080 --metrics-listen 127.0.0.1:9473',
+      'evpnctl daemon --rest-listen 192.168.10.20:8080 --rest-token-file /etc/evpnctl/rest-token',
     ))
     .addHelpText('after', '\nThe socket path comes from --socket, $EVPNCTL_SOCKET, or /run/evpnctl/evpnctl.sock (mode 0660).\nSIGTERM or SIGINT stops the daemon; the desired state stays in the state dir and is restored at the next start.\n')
     .action(async (o: DaemonFlags, cmd: Command) => {

@@ -1,5 +1,8 @@
 // Runs the daemon in the foreground until SIGTERM/SIGINT: the body of `evpnctl daemon`.
 import { resolve } from 'node:path';
+import { ValidationError } from '../errors.js';
+import { loadRestToken } from '../http/bearer-auth.js';
+import type { ListenAddress } from '../http/listener.js';
 import { createLogger } from '../log.js';
 import type { LogLevel } from '../model/validate.js';
 import { startDaemon } from './daemon.js';
@@ -10,6 +13,10 @@ export interface RunOptions {
   ovsDb?: string;
   ovnNbDb?: string;
   logLevel: LogLevel;
+  restListen?: ListenAddress;
+  restToken?: string;
+  restTokenFile?: string;
+  metricsListen?: ListenAddress;
 }
 
 interface DaemonIo {
@@ -20,11 +27,17 @@ interface DaemonIo {
 /** Starts the daemon and resolves once a stop signal has been handled. Startup errors reject. */
 export async function runDaemon(opts: RunOptions, io: DaemonIo): Promise<void> {
   const log = createLogger(opts.logLevel, (line) => io.stderr(`${line}\n`), !io.env.JOURNAL_STREAM);
+  const token = loadRestToken({ token: opts.restToken, tokenFile: opts.restTokenFile });
+  if (token !== undefined && opts.restListen === undefined) {
+    throw new ValidationError('--rest-token', '***', '--rest-listen too', 'a REST token was given without --rest-listen: give --rest-listen ADDR:PORT too, or drop the token');
+  }
   const daemon = await startDaemon({
     socketPath: resolve(opts.socketPath),
     stateDir: resolve(opts.stateDir),
     ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }),
     ...(opts.ovnNbDb !== undefined && { ovnNbDb: opts.ovnNbDb }),
+    ...(opts.restListen !== undefined && { rest: { listen: opts.restListen, ...(token !== undefined && { token }) } }),
+    ...(opts.metricsListen !== undefined && { metricsListen: opts.metricsListen }),
     log,
   });
   await new Promise<void>((done) => {
