@@ -1,6 +1,6 @@
 // Builders for EVPN routes and UPDATEs as the codec would decode them, and a clock tests can move.
 // Routes are built as plain values; nothing here mocks the RIB or the engine.
-import type { Clock } from '../../src/core/bgp/rib/clock.js';
+import type { MonotonicClock as Clock } from '../../src/core/clock.js';
 import {
   AFI_L2VPN, SAFI_EVPN,
   type EvpnInclusiveMulticast, type EvpnMacIp, type EvpnNlri, type ExtendedCommunity, type PathAttributes, type UpdateMessage,

@@ -1,5 +1,5 @@
 // A hand-driven Clock for unit tests: time moves only when the test says so.
-import type { Clock, TimerHandle } from '../../src/core/ovn/clock.js';
+import type { Clock, TimerHandle } from '../../src/core/clock.js';
 
 interface Pending { id: number; at: number; fn: () => void }
 

@@ -3,7 +3,7 @@
 // consumer must apply them, so the daemon can push them through its single queue. No sockets, no OVN.
 import { AdjRibOut } from '../bgp/rib/adj-rib-out.js';
 import type { AttrInfo } from '../bgp/rib/attr-info.js';
-import type { Clock } from '../bgp/rib/clock.js';
+import type { MonotonicClock as Clock } from '../clock.js';
 import type { BestChange } from '../bgp/rib/loc-rib.js';
 import { MAX_MESSAGE_SIZE } from '../bgp/rib/message-size.js';
 import type { Path } from '../bgp/rib/path.js';

@@ -4,7 +4,7 @@
 // (empty) snapshot; an "initial" update arriving later still replaces it.
 import { toEvpnError } from '../errors.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
-import type { Clock, TimerHandle } from './clock.js';
+import type { Clock, TimerHandle } from '../clock.js';
 import type { OvnExec } from './exec.js';
 import { JsonSplitter } from './json-stream.js';
 import { MonitorTable } from './monitor-table.js';

@@ -4,7 +4,7 @@
 // restarted with backoff and its fresh snapshot is diffed against what was reported, so nothing is
 // missed or reported twice.
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
-import { systemClock, type Clock, type TimerHandle } from './clock.js';
+import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import { OvnExec, type SslFiles } from './exec.js';
 import { diffViews, localView, type LocalMac, type LocalMacEvent, type LocalView } from './local-ports.js';
 import { MonitorStream } from './monitor-stream.js';

@@ -1,6 +1,6 @@
 // The programmer's options and counters, apart from the engine so both stay short.
 import type { BackoffPolicy } from './backoff.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import type { SpawnCounts, SslFiles } from './exec.js';
 import type { ProcessRunner } from './process-runner.js';
 import type { OvnLog } from './types.js';

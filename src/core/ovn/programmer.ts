@@ -6,7 +6,7 @@
 import { toEvpnError } from '../errors.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
-import { systemClock, type Clock, type TimerHandle } from './clock.js';
+import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import { DesiredModel } from './desired-model.js';
 import { planChanges } from './diff.js';
 import { OvnExec } from './exec.js';

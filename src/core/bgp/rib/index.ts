@@ -23,7 +23,7 @@
 export { AdjRibOut, type OutChanges, type OutRoute } from './adj-rib-out.js';
 export { AttrInfoCache, DEFAULT_LOCAL_PREF, type AttrInfo } from './attr-info.js';
 export { pathOrder, type PathOrder } from './best-path.js';
-export type { Clock } from './clock.js';
+export type { MonotonicClock as Clock } from '../../clock.js';
 export { compareIp } from './ip-order.js';
 export { isKnownRoute, routeKey } from './keys.js';
 export { LocRib, type BestChange } from './loc-rib.js';

@@ -5,7 +5,7 @@ import { EvpnError } from '../../errors.js';
 import type { EvpnNlri, PathAttributes } from '../wire/types.js';
 import { AttrInfoCache } from './attr-info.js';
 import { pathOrder } from './best-path.js';
-import type { Clock } from './clock.js';
+import type { MonotonicClock as Clock } from '../../clock.js';
 import { routeKey } from './keys.js';
 import { LocRib, type BestChange } from './loc-rib.js';
 import { vtepOf, type Path, type PeerRef } from './path.js';

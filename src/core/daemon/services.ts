@@ -1,0 +1,37 @@
+// The two halves the daemon runtime composes: the BGP side (sessions + EVPN engine) and the OVN side
+// (programmer + NB monitor). Both are driven only from inside the daemon's single state-change queue.
+import type { RouteFilter } from '../api/core-api.js';
+import type { EvpnEvent } from '../evpn/events.js';
+import type { DesiredState } from '../model/config.js';
+import type { ClientView, SubsystemStatus, RouteView } from '../model/views.js';
+import type { NeighborRuntime, NetworkRuntime, PortAddresses } from './runtime.js';
+
+/** Local MACs of one VNI found on its logical switch's VM ports: mac -> IPs. */
+export type LocalMacs = ReadonlyMap<string, readonly string[]>;
+
+/** The BGP side: speaker, sessions, RIB and EVIs. */
+export interface BgpService {
+  /** Reconfigures speaker, neighbors, networks and configured clients; returns the EVPN events it caused. */
+  apply(state: DesiredState): Promise<EvpnEvent[]>;
+  /** Replaces the OVN-discovered local MACs of one VNI; returns the EVPN events it caused. */
+  setLocalMacs(vni: number, macs: LocalMacs): EvpnEvent[];
+  neighbor(address: string): NeighborRuntime;
+  network(vni: number): NetworkRuntime;
+  /** Remote MACs (source 'remote', with next hop) and OVN-discovered ones (source 'ovn'). */
+  learnedClients(vni?: number): ClientView[];
+  routes(filter: RouteFilter): RouteView[];
+  routeCounts(): { local: number; remote: number };
+  status(): SubsystemStatus;
+  close(): Promise<void>;
+}
+
+/** The OVN side: OVS/OVN programming from EVPN events, and discovery of local VM ports. */
+export interface OvnService {
+  /** Reconfigures the mapped switches and the own VTEP IP. */
+  apply(state: DesiredState): void;
+  /** Programs OVS/OVN for these events (batched). */
+  program(events: readonly EvpnEvent[]): void;
+  resolvePort(nameOrUuid: string): Promise<PortAddresses>;
+  status(): SubsystemStatus;
+  close(): Promise<void>;
+}
