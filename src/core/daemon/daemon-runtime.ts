@@ -45,6 +45,7 @@ export class DaemonRuntime implements Runtime {
       ...(opts.ovnNbDb !== undefined && { nbDb: opts.ovnNbDb }),
       log,
       metrics,
+      gate: () => this.bgp.initialSync(),
       onLocalMacs: (vni, macs) => {
         void queue.run(() => {
           if (this.vnis.has(vni)) this.program(this.bgp.setLocalMacs(vni, macs));

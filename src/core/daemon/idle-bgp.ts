@@ -31,5 +31,6 @@ export class IdleBgp implements BgpService {
   status(): SubsystemStatus {
     return this.idle.bgpStatus();
   }
+  async initialSync(): Promise<void> {}
   async close(): Promise<void> {}
 }

@@ -16,6 +16,11 @@ export interface OvnSideOptions {
   metrics: MetricsSink;
   /** A VNI's OVN-discovered local MACs changed (a full snapshot); called outside the queue. */
   onLocalMacs: (vni: number, macs: LocalMacs) => void;
+  /**
+   * Resolves when programming may start: after a restart the BGP side must first relearn its routes, or
+   * the first reconcile would delete the ports that keep traffic flowing (BgpService.initialSync).
+   */
+  gate: () => Promise<void>;
 }
 
 const RANK: Record<SubsystemStatus['state'], number> = { ok: 0, disabled: 0, starting: 1, degraded: 2 };
@@ -30,6 +35,8 @@ export class OvnSide implements OvnService {
   private readonly explicit: boolean;
   private switchToVni = new Map<string, number>();
   private running = false;
+  private programming = false;
+  private closed = false;
   private readonly dirty = new Set<number>();
   private flushScheduled = false;
 
@@ -51,8 +58,13 @@ export class OvnSide implements OvnService {
     const networks = state.speaker ? state.networks : [];
     if (!this.running && (networks.length > 0 || this.explicit)) {
       this.running = true;
-      void this.programmer.start();
       this.monitor.start();
+      // Events and networks accumulate in the programmer's model meanwhile; start() reconciles them in one go.
+      void this.opts.gate().then(() => {
+        if (this.closed) return;
+        this.programming = true;
+        return this.programmer.start();
+      });
     }
     this.programmer.setNetworks(
       networks.map((n) => ({ vni: n.vni, logicalSwitch: n.logicalSwitch, floodUnknown: n.floodUnknown })),
@@ -76,6 +88,7 @@ export class OvnSide implements OvnService {
 
   status(): SubsystemStatus {
     if (!this.running) return { state: 'disabled', lastError: null };
+    if (!this.programming) return { state: 'starting', lastError: 'waiting for BGP to relearn routes before changing OVN' };
     const a = this.programmer.status();
     const b = this.monitor.status();
     return RANK[b.state] > RANK[a.state] ? b : a;
@@ -87,6 +100,7 @@ export class OvnSide implements OvnService {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([this.programmer.stop(), this.monitor.stop()]);
   }
 
