@@ -23,16 +23,16 @@ export async function keptHints(demo: DemoLab): Promise<string[]> {
     const peer = h.name === 'vm1' ? demo.host('h1') : demo.host('vm1');
     lines.push(hasPing
       ? `  ${h.name.padEnd(4)} ${h.ip.padEnd(10)} ip netns exec ${h.netns} ping -c 3 ${peer.ip}`
-      : `  ${h.name.padEnd(4)} ${h.ip.padEnd(10)} ${DEMO} ping ${id} ${h.name} ${peer.ip}    (or: ip netns exec ${h.netns} ping ${peer.ip})`);
+      : `  ${h.name.padEnd(4)} ${h.ip.padEnd(10)} ${DEMO} ping ${id} ${h.name} ${peer.ip}   (with iputils-ping: ip netns exec ${h.netns} ping ${peer.ip})`);
   }
-  if (!hasPing) lines.push('  (no ping here: `apt-get install iputils-ping`, or use the demo\'s ping above: ICMP from python3, as the lab does)');
+  if (!hasPing) lines.push('  (iputils-ping is not installed: `apt-get install iputils-ping`, or use the demo\'s ping above, ICMP from python3 as the lab does)');
   lines.push(
     `  evpnctl:  ${cli} neighbor list | route list | network show ${lab.vni} | client list | status`,
-    `  daemon:   ${daemonCommandLine(lab.y, daemon)}   (log: ${daemon.process.logFile})`,
+    `  daemon:   running as: ${daemonCommandLine(lab.y, daemon)}   (log: ${daemon.process.logFile})`,
     `  site Y:   ip netns exec ${lab.y.netns} ovn-nbctl --db=${lab.y.nbRemote} show`,
   );
   for (const [role, frr] of Object.entries(lab.frr)) {
-    lines.push(`  site ${role.toUpperCase()}:   ip netns exec ${frr.netns} vtysh --vty_socket ${frr.dir} -c 'show evpn mac vni ${lab.vni}'`);
+    lines.push(`  ${`site ${role.toUpperCase()}:`.padEnd(9)} ip netns exec ${frr.netns} vtysh --vty_socket ${frr.dir} -c 'show evpn mac vni ${lab.vni}'`);
   }
   lines.push(`  tear down: ${DEMO} down ${id}`);
   return lines;
