@@ -4,11 +4,12 @@
 // test is short. The tests run in order and each restores what it changed, so sharing the lab is sound.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientView, NeighborView, RouteView, StatusView } from '../../src/core/model/views.js';
-import { startCapture } from '../../src/lab/capture.js';
+import { readFields, startCapture } from '../../src/lab/capture.js';
 import { createHost, ping } from '../../src/lab/hosts.js';
 import { fdbShow } from '../../src/lab/kernel-vtep.js';
 import { ip } from '../../src/lab/netns.js';
-import { sleep, waitUntil } from '../../src/lab/wait.js';
+import { sendUdpBroadcast } from '../../src/lab/udp-broadcast.js';
+import { sleep, waitFor, waitUntil } from '../../src/lab/wait.js';
 import { captureVxlan, waitReachable } from '../../src/lab/topology/verify.js';
 import { runDemoChecks } from '../../src/demo/demo-checks.js';
 import { waitEstablished, waitOvnInSite, waitSiteInOvn } from '../../src/demo/convergence.js';
@@ -78,7 +79,7 @@ describe('two sites, site Y driven by evpnctl (the demo)', () => {
     const vm1 = demo.host('vm1');
     const network = demo.networkId === null ? ['--logical-switch', demo.logicalSwitch] : ['--network-id', demo.networkId];
     // OVN (23.03) installs no ARP responder flows for a port whose addresses include "unknown", so the
-    // default EVPN ports (MACs + unknown) cannot answer for remote IPs; without flooding they can.
+    // default EVPN ports (MACs + unknown) cannot answer for remote IPs; with --no-flood-unknown they can.
     await cli.run(['network', 'del', '10']);
     await cli.run(['network', 'add', '--vni', '10', ...network, '--no-flood-unknown']);
     try {
@@ -96,6 +97,12 @@ describe('two sites, site Y driven by evpnctl (the demo)', () => {
       expect(vm1Saw.filter((p) => p.op === 'reply' && p.senderIp === h1.ip && p.senderMac === h1.mac)).toHaveLength(1);
       expect(packets.filter((p) => p.inner === 'icmp').length).toBeGreaterThanOrEqual(2); // the capture did run
       expect((await arpPackets(pcap)).filter((p) => p.targetIp === h1.ip)).toEqual([]);
+      // Without "unknown" only unknown unicast stays home: broadcast still reaches the remote VTEP.
+      const port = 40_000 + Math.floor(Math.random() * 20_000);
+      const atH1 = await startCapture(lab.run, { netns: h1.netns, iface: h1.iface, filter: `udp port ${port}`, name: 'nfu-bcast-h1.pcap' });
+      await sendUdpBroadcast(vm1, port, `no-flood-unknown-${port}`);
+      await waitFor('the broadcast from vm1 to reach h1', async () => ((await readFields(atH1.pcap, ['ip.src'])).length > 0 ? true : undefined), { timeoutMs: 10_000, intervalMs: 100 });
+      await atH1.stop();
     } finally {
       await cli.run(['network', 'del', '10']);
       await cli.run(['network', 'add', '--vni', '10', ...network]);
