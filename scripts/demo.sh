@@ -13,4 +13,4 @@ case "${1:-}" in
     printf 'demo.sh: setup and build took %s ms\n' "$(( ($(date +%s%N) - t0) / 1000000 ))"
     ;;
 esac
-exec npx --no-install tsx src/demo/main.ts "$@"
+exec node --import tsx src/demo/main.ts "$@"
