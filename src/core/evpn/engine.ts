@@ -168,13 +168,13 @@ export class EvpnEngine {
     const content = readUpdate(update);
     if (content.endOfRib) return this.endOfRib(address);
     const changes: BestChange[] = [];
-    for (const nlri of content.withdrawn) this.rib.withdraw(address, nlri, changes);
+    this.rib.withdrawUpdate(address, content.withdrawn, changes);
     if (content.nextHop === null) {
       // No next hop means no VTEP; the codec should have refused the attribute (RFC 7606 §7.11), but
       // if it comes, withdrawing is safer than installing MACs behind nothing.
-      for (const nlri of content.announced) this.rib.withdraw(address, nlri, changes);
+      this.rib.withdrawUpdate(address, content.announced, changes);
     } else {
-      for (const nlri of content.announced) this.rib.announce(address, nlri, content.attributes, content.nextHop, changes);
+      this.rib.announceUpdate(address, content.announced, content.attributes, content.nextHop, changes);
     }
     return this.apply(changes);
   }
@@ -182,7 +182,7 @@ export class EvpnEngine {
   /** Withdraws routes directly, e.g. for RFC 7606 treat-as-withdraw decided by the codec. */
   withdraw(address: string, nlri: readonly EvpnNlri[]): EvpnEvent[] {
     const changes: BestChange[] = [];
-    for (const n of nlri) this.rib.withdraw(address, n, changes);
+    this.rib.withdrawUpdate(address, nlri, changes);
     return this.apply(changes);
   }
 

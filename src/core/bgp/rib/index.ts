@@ -2,11 +2,14 @@
 //
 // Public API
 //   routeKey(nlri): string                       compact route key per RFC 7432 §7.1-7.4 / RFC 9136 §3.1
+//   class UpdateKeys                             routeKey for the NLRI of one UPDATE, sharing their RD object
 //   class Rib(identity, clock, stalePathMs?)     Adj-RIB-In per peer (by neighbor address) + Loc-RIB
 //     .peerUp(ref, keepStale, out)               session Established (keepStale: GR F bit kept, RFC 4724 §4.2)
 //     .peerDown(address, restartTimeSeconds|null, out)   GR: mark stale; else withdraw all
 //     .removePeer(address, out)
 //     .announce(address, nlri, sharedAttrs, nextHop, out) / .withdraw(address, nlri, out)
+//     .announceUpdate(address, nlri[], sharedAttrs, nextHop, out) / .withdrawUpdate(address, nlri[], out)
+//                                                the NLRI of one UPDATE at once: shared work done once
 //     .endOfRib(address, out) / .expireTimers(out) / .nextDeadline(): number|null
 //     .best(key) / .allPaths() / .counts(address) / .attrs (AttrInfoCache)
 //     `out` collects BestChange { key, previous, current } — the only thing the EVPN layer consumes.
@@ -25,11 +28,12 @@ export { AttrInfoCache, DEFAULT_LOCAL_PREF, type AttrInfo } from './attr-info.js
 export { pathOrder, type PathOrder } from './best-path.js';
 export type { MonotonicClock as Clock } from '../../clock.js';
 export { compareIp } from './ip-order.js';
-export { isKnownRoute, routeKey } from './keys.js';
+export { UpdateKeys, isKnownRoute, routeKey } from './keys.js';
 export { LocRib, type BestChange } from './loc-rib.js';
 export { compareClaims, type MobilityClaim } from './mac-mobility.js';
 export { MAX_MESSAGE_SIZE, attributesSizeBound, nlriSize } from './message-size.js';
-export { vtepOf, type Path, type PeerRef } from './path.js';
+export { GroupedPath, type PathGroup } from './path-group.js';
+export { routeVtep, vtepOf, type Path, type PeerRef } from './path.js';
 export { DEFAULT_STALE_PATH_SECONDS, Rib, type PeerPathCounts, type RibIdentity } from './rib.js';
 export { routeRow, type RowContext } from './route-view.js';
 export { RtImportIndex } from './rt-import.js';

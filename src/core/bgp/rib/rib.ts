@@ -6,9 +6,10 @@ import type { EvpnNlri, PathAttributes } from '../wire/types.js';
 import { AttrInfoCache } from './attr-info.js';
 import { pathOrder } from './best-path.js';
 import type { MonotonicClock as Clock } from '../../clock.js';
-import { routeKey } from './keys.js';
+import { UpdateKeys } from './keys.js';
 import { LocRib, type BestChange } from './loc-rib.js';
-import { vtepOf, type Path, type PeerRef } from './path.js';
+import { GroupedPath, type PathGroup } from './path-group.js';
+import { routeVtep, type Path, type PeerRef } from './path.js';
 
 /** Who we are, for the inbound checks. */
 export interface RibIdentity {
@@ -76,7 +77,7 @@ export class Rib {
     if (peer === undefined) return;
     peer.established = false;
     if (restartTimeSeconds === null || peer.paths.size === 0) {
-      this.withdrawAll(peer, out);
+      this.dropAll(peer, out);
       this.peers.delete(address);
       return;
     }
@@ -88,34 +89,45 @@ export class Rib {
   removePeer(address: string, out: BestChange[]): void {
     const peer = this.peers.get(address);
     if (peer === undefined) return;
-    this.withdrawAll(peer, out);
+    this.dropAll(peer, out);
     this.peers.delete(address);
   }
 
   /** One announced NLRI; attributes are the UPDATE's shared object (without MP_REACH/MP_UNREACH). */
   announce(address: string, nlri: EvpnNlri, attributes: PathAttributes, nextHop: string, out: BestChange[]): void {
+    this.announceUpdate(address, [nlri], attributes, nextHop, out);
+  }
+
+  /**
+   * The announced NLRI of one UPDATE. What they share (peer, attributes, next hop, arrival time, the
+   * inbound checks on the attributes) is looked at once for all of them; each route then costs its key,
+   * two Map updates and a best-path step. Nothing to do (and no session check) for an empty list.
+   */
+  announceUpdate(address: string, nlri: readonly EvpnNlri[], attributes: PathAttributes, nextHop: string, out: BestChange[]): void {
+    if (nlri.length === 0) return;
     const peer = this.established(address);
-    const key = routeKey(nlri);
-    const path: Path = {
-      peer: peer.ref, key, nlri, attributes, nextHop, receivedAt: this.clock.now(), accepted: true, stale: false,
-    };
-    const accepted = this.acceptable(path);
-    const stored = accepted ? path : { ...path, accepted: false };
-    const old = peer.paths.get(key);
-    peer.paths.set(key, stored);
-    if (old?.accepted === true) peer.accepted--;
-    if (accepted) {
-      peer.accepted++;
-      this.loc.upsert(stored, out);
-    } else if (old?.accepted === true) {
-      this.loc.remove(address, key, out);
+    const group: PathGroup = { peer: peer.ref, attributes, nextHop, receivedAt: this.clock.now() };
+    const attributesOk = this.acceptableAttributes(peer.ref, attributes);
+    const keys = new UpdateKeys();
+    for (const n of nlri) {
+      const route = keys.shared(n);
+      // Our own VTEP as the route's VTEP would tunnel to ourselves.
+      const accepted = attributesOk && routeVtep(route, nextHop) !== this.self.vtepIp;
+      this.store(peer, new GroupedPath(keys.key(route), route, group, accepted), out);
     }
   }
 
   /** One withdrawn NLRI (MP_UNREACH, or treat-as-withdraw per RFC 7606). Unknown keys are ignored. */
   withdraw(address: string, nlri: EvpnNlri, out: BestChange[]): void {
+    this.withdrawUpdate(address, [nlri], out);
+  }
+
+  /** The withdrawn NLRI of one UPDATE; nothing to do (and no session check) for an empty list. */
+  withdrawUpdate(address: string, nlri: readonly EvpnNlri[], out: BestChange[]): void {
+    if (nlri.length === 0) return;
     const peer = this.established(address);
-    this.drop(peer, routeKey(nlri), out);
+    const keys = new UpdateKeys();
+    for (const n of nlri) this.drop(peer, keys.key(n), out);
   }
 
   /** End-of-RIB from the peer (RFC 4724 §2): whatever is still stale was not re-announced, so it goes. */
@@ -173,14 +185,25 @@ export class Rib {
   }
 
   /**
-   * Inbound checks: our own BGP Identifier as ORIGINATOR_ID (RFC 4456 §8), our AS in an eBGP path
-   * (RFC 4271 §9.1.2), or our own VTEP as the route's VTEP (it would tunnel to ourselves).
+   * Inbound checks on the attributes: our own BGP Identifier as ORIGINATOR_ID (RFC 4456 §8), or our AS
+   * in an eBGP path (RFC 4271 §9.1.2).
    */
-  private acceptable(path: Path): boolean {
-    const info = this.attrs.get(path.attributes);
-    if (info.originatorId === this.self.routerId) return false;
-    if (path.peer.ebgp && info.ownAsInPath) return false;
-    return vtepOf(path) !== this.self.vtepIp;
+  private acceptableAttributes(peer: PeerRef, attributes: PathAttributes): boolean {
+    const info = this.attrs.get(attributes);
+    return info.originatorId !== this.self.routerId && !(peer.ebgp && info.ownAsInPath);
+  }
+
+  /** Stores a path in the peer's Adj-RIB-In, replacing its earlier path for the key (implicit withdraw, RFC 4271 §3.1). */
+  private store(peer: PeerRib, path: Path, out: BestChange[]): void {
+    const old = peer.paths.get(path.key);
+    peer.paths.set(path.key, path);
+    if (old?.accepted === true) peer.accepted--;
+    if (path.accepted) {
+      peer.accepted++;
+      this.loc.upsert(path, out);
+    } else if (old?.accepted === true) {
+      this.loc.remove(peer.ref.address, path.key, out);
+    }
   }
 
   private drop(peer: PeerRib, key: string, out: BestChange[]): void {
@@ -193,7 +216,7 @@ export class Rib {
     }
   }
 
-  private withdrawAll(peer: PeerRib, out: BestChange[]): void {
+  private dropAll(peer: PeerRib, out: BestChange[]): void {
     for (const key of [...peer.paths.keys()]) this.drop(peer, key, out);
   }
 
