@@ -1,6 +1,9 @@
 // The RIB: Adj-RIB-In per peer (keyed by neighbor address), the Loc-RIB with best paths, the inbound
 // checks, and the receiving side of graceful restart (RFC 4724 §4.2). It knows nothing of EVIs: it
 // reports best-path changes and the EVPN layer imports them.
+// A peer's accepted paths live only in the Loc-RIB (one table per route, not two); what the inbound
+// checks refused is kept per peer. So what concerns one whole peer (session down, End-of-RIB sweep)
+// walks the Loc-RIB, as FRR's peer clear walks its table: rare, and linear in the table.
 import { EvpnError } from '../../errors.js';
 import type { EvpnNlri, PathAttributes } from '../wire/types.js';
 import { AttrInfoCache } from './attr-info.js';
@@ -23,8 +26,11 @@ export const DEFAULT_STALE_PATH_SECONDS = 360;
 
 interface PeerRib {
   ref: PeerRef;
-  readonly paths: Map<string, Path>;
+  /** Paths held from the peer, accepted or refused, and the accepted ones (in the Loc-RIB). */
+  received: number;
   accepted: number;
+  /** Paths the inbound checks refused, by key: kept for counts and display only (our own routes coming back). */
+  readonly refused: Map<string, Path>;
   established: boolean;
   /** When the stale paths of this peer are swept (restart timer, then stale-path timer). */
   staleDeadline: number | null;
@@ -59,7 +65,7 @@ export class Rib {
   peerUp(ref: PeerRef, keepStale: boolean, out: BestChange[]): void {
     const peer = this.peers.get(ref.address);
     if (peer === undefined) {
-      this.peers.set(ref.address, { ref, paths: new Map(), accepted: 0, established: true, staleDeadline: null });
+      this.peers.set(ref.address, { ref, received: 0, accepted: 0, refused: new Map(), established: true, staleDeadline: null });
       return;
     }
     peer.ref = ref;
@@ -76,12 +82,12 @@ export class Rib {
     const peer = this.peers.get(address);
     if (peer === undefined) return;
     peer.established = false;
-    if (restartTimeSeconds === null || peer.paths.size === 0) {
+    if (restartTimeSeconds === null || peer.received === 0) {
       this.dropAll(peer, out);
       this.peers.delete(address);
       return;
     }
-    for (const path of peer.paths.values()) path.stale = true;
+    for (const path of this.pathsOf(peer)) path.stale = true;
     peer.staleDeadline = this.clock.now() + restartTimeSeconds * 1000;
   }
 
@@ -100,8 +106,8 @@ export class Rib {
 
   /**
    * The announced NLRI of one UPDATE. What they share (peer, attributes, next hop, arrival time, the
-   * inbound checks on the attributes) is looked at once for all of them; each route then costs its key,
-   * two Map updates and a best-path step. Nothing to do (and no session check) for an empty list.
+   * inbound checks on the attributes) is looked at once for all of them; each route then costs its key
+   * and one Loc-RIB update. Nothing to do (and no session check) for an empty list.
    */
   announceUpdate(address: string, nlri: readonly EvpnNlri[], attributes: PathAttributes, nextHop: string, out: BestChange[]): void {
     if (nlri.length === 0) return;
@@ -113,7 +119,9 @@ export class Rib {
       const route = keys.shared(n);
       // Our own VTEP as the route's VTEP would tunnel to ourselves.
       const accepted = attributesOk && routeVtep(route, nextHop) !== this.self.vtepIp;
-      this.store(peer, new GroupedPath(keys.key(route), route, group, accepted), out);
+      const path = new GroupedPath(keys.key(route), route, group, accepted);
+      if (accepted) this.accept(peer, path, out);
+      else this.refuse(peer, path, out);
     }
   }
 
@@ -142,7 +150,7 @@ export class Rib {
     for (const [address, peer] of this.peers) {
       if (peer.staleDeadline === null || peer.staleDeadline > now) continue;
       this.sweepStale(peer, out);
-      if (!peer.established && peer.paths.size === 0) this.peers.delete(address);
+      if (!peer.established && peer.received === 0) this.peers.delete(address);
     }
   }
 
@@ -160,15 +168,16 @@ export class Rib {
     return this.loc.best(key);
   }
 
-  /** Every path the peers sent, accepted or not, peer by peer. */
+  /** Every path the peers sent, accepted or not: the accepted ones by route key, then the refused ones. */
   *allPaths(): Generator<Path> {
-    for (const peer of this.peers.values()) yield* peer.paths.values();
+    yield* this.loc.allPaths();
+    for (const peer of this.peers.values()) yield* peer.refused.values();
   }
 
   /** Received and accepted counts of one peer (zeros for an unknown peer). */
   counts(address: string): PeerPathCounts {
     const peer = this.peers.get(address);
-    return { received: peer?.paths.size ?? 0, accepted: peer?.accepted ?? 0 };
+    return { received: peer?.received ?? 0, accepted: peer?.accepted ?? 0 };
   }
 
   /** Number of route keys with at least one accepted path. */
@@ -193,40 +202,55 @@ export class Rib {
     return info.originatorId !== this.self.routerId && !(peer.ebgp && info.ownAsInPath);
   }
 
-  /** Stores a path in the peer's Adj-RIB-In, replacing its earlier path for the key (implicit withdraw, RFC 4271 §3.1). */
-  private store(peer: PeerRib, path: Path, out: BestChange[]): void {
-    const old = peer.paths.get(path.key);
-    peer.paths.set(path.key, path);
-    if (old?.accepted === true) peer.accepted--;
-    if (path.accepted) {
-      peer.accepted++;
-      this.loc.upsert(path, out);
-    } else if (old?.accepted === true) {
-      this.loc.remove(peer.ref.address, path.key, out);
-    }
+  /** An accepted path: into the Loc-RIB, replacing the peer's earlier path for the key (implicit withdraw, RFC 4271 §3.1). */
+  private accept(peer: PeerRib, path: Path, out: BestChange[]): void {
+    if (this.loc.upsert(path, out) !== undefined) return;
+    peer.accepted++;
+    // Refused before, accepted now: the same route, still one received.
+    if (peer.refused.size === 0 || !peer.refused.delete(path.key)) peer.received++;
+  }
+
+  /** A refused path: kept aside; an accepted path of the peer for the key is implicitly withdrawn. */
+  private refuse(peer: PeerRib, path: Path, out: BestChange[]): void {
+    if (this.loc.remove(peer.ref.address, path.key, out) !== undefined) peer.accepted--;
+    else if (!peer.refused.has(path.key)) peer.received++;
+    peer.refused.set(path.key, path);
   }
 
   private drop(peer: PeerRib, key: string, out: BestChange[]): void {
-    const old = peer.paths.get(key);
-    if (old === undefined) return;
-    peer.paths.delete(key);
-    if (old.accepted) {
+    if (this.loc.remove(peer.ref.address, key, out) !== undefined) {
       peer.accepted--;
-      this.loc.remove(peer.ref.address, key, out);
+      peer.received--;
+    } else if (peer.refused.size > 0 && peer.refused.delete(key)) {
+      peer.received--;
     }
   }
 
+  /** The peer's paths, accepted and refused: a walk of the Loc-RIB. */
+  private *pathsOf(peer: PeerRib): Generator<Path> {
+    const address = peer.ref.address;
+    for (const path of this.loc.allPaths()) if (path.peer.address === address) yield path;
+    yield* peer.refused.values();
+  }
+
+  /** Drops the peer's paths that pass the test (keys collected first: dropping changes the table). */
+  private dropWhere(peer: PeerRib, test: (path: Path) => boolean, out: BestChange[]): void {
+    const keys: string[] = [];
+    for (const path of this.pathsOf(peer)) if (test(path)) keys.push(path.key);
+    for (const key of keys) this.drop(peer, key, out);
+  }
+
   private dropAll(peer: PeerRib, out: BestChange[]): void {
-    for (const key of [...peer.paths.keys()]) this.drop(peer, key, out);
+    this.dropWhere(peer, () => true, out);
   }
 
   private sweepStale(peer: PeerRib, out: BestChange[]): void {
-    for (const [key, path] of peer.paths) if (path.stale) this.drop(peer, key, out);
+    this.dropWhere(peer, (path) => path.stale, out);
     peer.staleDeadline = null;
   }
 
   private hasStale(peer: PeerRib): boolean {
-    for (const path of peer.paths.values()) if (path.stale) return true;
+    for (const path of this.pathsOf(peer)) if (path.stale) return true;
     return false;
   }
 }

@@ -52,3 +52,31 @@ describe('LocRib', () => {
     expect(rib.paths(KEY)).toEqual([a2]);
   });
 });
+
+describe('LocRib as the store of accepted paths', () => {
+  it('returns what an upsert replaced and what a remove removed, for the one peer only', () => {
+    const rib = new LocRib(order);
+    const out: BestChange[] = [];
+    const a = path('10.0.0.1', 100);
+    const b = path('10.0.0.2', 200);
+    expect(rib.upsert(a, out)).toBeUndefined();
+    expect(rib.upsert(b, out)).toBeUndefined();
+    const a2 = path('10.0.0.1', 300);
+    expect(rib.upsert(a2, out)).toBe(a);
+    expect(rib.remove('10.0.0.9', KEY, out)).toBeUndefined();
+    expect(rib.remove('10.0.0.2', KEY, out)).toBe(b);
+    expect(rib.upsert(path('10.0.0.1', 1), out)).toBe(a2);
+  });
+
+  it('lists every path of every key, best first within a key', () => {
+    const rib = new LocRib(order);
+    const out: BestChange[] = [];
+    const other = { ...path('10.0.0.1', 100), key: 'other' };
+    const a = path('10.0.0.1', 100);
+    const b = path('10.0.0.2', 200);
+    rib.upsert(other, out);
+    rib.upsert(a, out);
+    rib.upsert(b, out);
+    expect([...rib.allPaths()]).toEqual([other, b, a]);
+  });
+});

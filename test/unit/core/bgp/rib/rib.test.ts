@@ -101,6 +101,21 @@ describe('Rib', () => {
     expect(() => rib.announce('10.9.9.9', M1, attrs(), '192.168.100.1', out)).toThrow(/expected an established session with 10\.9\.9\.9/);
   });
 
+  it('keeps each peer\'s paths apart in the shared Loc-RIB: one peer going takes only its own', () => {
+    const { rib, out } = setup();
+    rib.announce(RR1.address, M1, attrs(), '192.168.100.1', out);
+    rib.announce(RR2.address, M1, attrs(), '192.168.100.1', out);
+    rib.announce(RR2.address, M2, attrs({ originatorId: SELF.routerId }), '192.168.100.1', out); // refused
+    out.length = 0;
+    rib.peerDown(RR1.address, null, out);
+    expect(out.map((c) => c.current?.peer.address)).toEqual([RR2.address]); // RR2 takes over M1
+    expect(rib.counts(RR2.address)).toEqual({ received: 2, accepted: 1 });
+    expect([...rib.allPaths()].map((p) => p.peer.address)).toEqual([RR2.address, RR2.address]);
+    rib.removePeer(RR2.address, out);
+    expect([...rib.allPaths()]).toEqual([]);
+    expect(rib.routeCount).toBe(0);
+  });
+
   it('withdraws every path of a peer whose session drops without graceful restart', () => {
     const { rib, out } = setup();
     rib.announce(RR1.address, M1, attrs(), '192.168.100.1', out);
