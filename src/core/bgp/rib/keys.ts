@@ -3,39 +3,45 @@
 // type 0 and type 2 can share their text (65000:10) and still be different RDs on the wire.
 // A key is a prefix (route type and RD, the same for every NLRI of an UPDATE from FRR) and the route's
 // own fields; UpdateKeys builds the prefix once per UPDATE instead of once per route.
-// Keys are joined with join(), which yields one flat string: `+` or a template literal would leave a tree
+// Keys are made with join(), which yields one flat string: `+` or a template literal would leave a tree
 // of V8 cons-strings that the Map keys keep alive (about 70 bytes more per route, measured).
 import type { EvpnNlri, EvpnUnknownRoute, RouteDistinguisher } from '../wire/types.js';
 
-/** Route type and type-tagged RD, ending in the separator: `2|1:192.168.100.1|2|`. */
+/** The prefix of a route key: up to and with its third separator (an RD's text has none). */
+export function keyPrefixOf(key: string): string {
+  const end = key.indexOf('|', key.indexOf('|', key.indexOf('|') + 1) + 1);
+  return end < 0 ? key : key.slice(0, end + 1);
+}
+
+/** Route type and type-tagged RD, ending in the separator: `2|1:192.168.100.1|2|` (flat, like the keys). */
 export const keyPrefix = (type: number, rd: RouteDistinguisher): string =>
-  (rd.type === 1 ? `${type}|1:${rd.ip}|${rd.assigned}|` : `${type}|${rd.type}:${rd.asn}|${rd.assigned}|`);
+  (rd.type === 1 ? [type, '|1:', rd.ip, '|', rd.assigned, '|'] : [type, '|', rd.type, ':', rd.asn, '|', rd.assigned, '|']).join('');
 
 /**
- * The route's own key fields after the prefix:
+ * The key of an NLRI after its prefix, the route's own fields, joined in one go (one flat string):
  * - type 1: ESI + Ethernet Tag (RFC 7432 §7.1);
  * - type 2: Ethernet Tag + MAC + IP; the IP text encodes its length (RFC 7432 §7.2: ESI and labels are not key);
  * - type 3: Ethernet Tag + originating IP (RFC 7432 §7.3);
  * - type 4: ESI + originating IP (RFC 7432 §7.4);
  * - type 5: Ethernet Tag + prefix/len (RFC 9136 §3.1: ESI, GW IP and label are not key).
  */
-function keyFields(nlri: EvpnNlri): string {
+function keyWith(prefix: string, nlri: EvpnNlri): string {
   switch (nlri.type) {
     case 1:
-      return `${nlri.esi}|${nlri.etag}`;
+      return [prefix, nlri.esi, '|', nlri.etag].join('');
     case 2:
-      return `${nlri.etag}|${nlri.mac}|${nlri.ip ?? ''}`;
+      return [prefix, nlri.etag, '|', nlri.mac, '|', nlri.ip ?? ''].join('');
     case 3:
-      return `${nlri.etag}|${nlri.originatorIp}`;
+      return [prefix, nlri.etag, '|', nlri.originatorIp].join('');
     case 4:
-      return `${nlri.esi}|${nlri.originatorIp}`;
+      return [prefix, nlri.esi, '|', nlri.originatorIp].join('');
     case 5:
-      return `${nlri.etag}|${nlri.prefix}`;
+      return [prefix, nlri.etag, '|', nlri.prefix].join('');
   }
 }
 
 /** The route key of an EVPN NLRI: `2|1:192.168.100.1|2|0|02:ac:10:ff:00:11|10.0.0.11`. */
-export const routeKey = (nlri: EvpnNlri): string => [keyPrefix(nlri.type, nlri.rd), keyFields(nlri)].join('');
+export const routeKey = (nlri: EvpnNlri): string => keyWith(keyPrefix(nlri.type, nlri.rd), nlri);
 
 function sameRd(a: RouteDistinguisher, b: RouteDistinguisher): boolean {
   if (a === b) return true;
@@ -51,14 +57,19 @@ function sameRd(a: RouteDistinguisher, b: RouteDistinguisher): boolean {
 export class UpdateKeys {
   private rd: RouteDistinguisher | null = null;
   private type = 0;
-  private prefix = '';
+  private lastPrefix = '';
+
+  /** The prefix of the last key made: the same string object for every route of one RD and type. */
+  get prefix(): string {
+    return this.lastPrefix;
+  }
 
   /** The NLRI with its RD replaced by the shared equal one (the same object when it already is). */
   shared(nlri: EvpnNlri): EvpnNlri {
     const rd = this.rd;
     if (rd === null || !sameRd(rd, nlri.rd)) {
       this.rd = nlri.rd;
-      this.prefix = keyPrefix(nlri.type, nlri.rd);
+      this.lastPrefix = keyPrefix(nlri.type, nlri.rd);
       this.type = nlri.type;
       return nlri;
     }
@@ -70,9 +81,9 @@ export class UpdateKeys {
     if (this.rd === null || this.type !== nlri.type || !sameRd(this.rd, nlri.rd)) {
       this.rd = nlri.rd;
       this.type = nlri.type;
-      this.prefix = keyPrefix(nlri.type, nlri.rd);
+      this.lastPrefix = keyPrefix(nlri.type, nlri.rd);
     }
-    return [this.prefix, keyFields(nlri)].join('');
+    return keyWith(this.lastPrefix, nlri);
   }
 }
 

@@ -10,7 +10,7 @@ import { AttrInfoCache } from './attr-info.js';
 import { pathOrder } from './best-path.js';
 import type { MonotonicClock as Clock } from '../../clock.js';
 import { UpdateKeys } from './keys.js';
-import { LocRib, type BestChange } from './loc-rib.js';
+import { LocRib, type BestChange, type Shard } from './loc-rib.js';
 import { GroupedPath, type PathGroup } from './path-group.js';
 import { routeVtep, type Path, type PeerRef } from './path.js';
 
@@ -115,13 +115,18 @@ export class Rib {
     const group: PathGroup = { peer: peer.ref, attributes, nextHop, receivedAt: this.clock.now() };
     const attributesOk = this.acceptableAttributes(peer.ref, attributes);
     const keys = new UpdateKeys();
+    let shard: Shard | undefined;
     for (const n of nlri) {
       const route = keys.shared(n);
       // Our own VTEP as the route's VTEP would tunnel to ourselves.
       const accepted = attributesOk && routeVtep(route, nextHop) !== this.self.vtepIp;
       const path = new GroupedPath(keys.key(route), route, group, accepted);
-      if (accepted) this.accept(peer, path, out);
-      else this.refuse(peer, path, out);
+      if (!accepted) {
+        this.refuse(peer, path, out);
+        continue;
+      }
+      if (shard?.prefix !== keys.prefix) shard = this.loc.shard(keys.prefix);
+      this.accept(peer, path, shard, out);
     }
   }
 
@@ -135,7 +140,10 @@ export class Rib {
     if (nlri.length === 0) return;
     const peer = this.established(address);
     const keys = new UpdateKeys();
-    for (const n of nlri) this.drop(peer, keys.key(n), out);
+    for (const n of nlri) {
+      const key = keys.key(n);
+      this.drop(peer, key, out, this.loc.findShard(keys.prefix));
+    }
   }
 
   /** End-of-RIB from the peer (RFC 4724 §2): whatever is still stale was not re-announced, so it goes. */
@@ -203,8 +211,8 @@ export class Rib {
   }
 
   /** An accepted path: into the Loc-RIB, replacing the peer's earlier path for the key (implicit withdraw, RFC 4271 §3.1). */
-  private accept(peer: PeerRib, path: Path, out: BestChange[]): void {
-    if (this.loc.upsert(path, out) !== undefined) return;
+  private accept(peer: PeerRib, path: Path, shard: Shard, out: BestChange[]): void {
+    if (this.loc.upsert(path, out, shard) !== undefined) return;
     peer.accepted++;
     // Refused before, accepted now: the same route, still one received.
     if (peer.refused.size === 0 || !peer.refused.delete(path.key)) peer.received++;
@@ -217,8 +225,8 @@ export class Rib {
     peer.refused.set(path.key, path);
   }
 
-  private drop(peer: PeerRib, key: string, out: BestChange[]): void {
-    if (this.loc.remove(peer.ref.address, key, out) !== undefined) {
+  private drop(peer: PeerRib, key: string, out: BestChange[], shard?: Shard): void {
+    if (this.loc.remove(peer.ref.address, key, out, shard) !== undefined) {
       peer.accepted--;
       peer.received--;
     } else if (peer.refused.size > 0 && peer.refused.delete(key)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { UpdateKeys, routeKey } from '../../../../../src/core/bgp/rib/keys.js';
+import { UpdateKeys, keyPrefix, keyPrefixOf, routeKey } from '../../../../../src/core/bgp/rib/keys.js';
 import type { EvpnNlri, RouteDistinguisher } from '../../../../../src/core/bgp/wire/types.js';
 import { ZERO_ESI, imetRoute, macRoute } from '../../../../support/evpn-fixtures.js';
 
@@ -65,6 +65,8 @@ describe('UpdateKeys', () => {
         expect(shared).toEqual(n);
         expect(keys.key(shared)).toBe(routeKey(n));
         expect(keys.key(n)).toBe(routeKey(n));
+        expect(keys.prefix).toBe(keyPrefix(n.type, n.rd));
+        expect(keyPrefixOf(routeKey(n))).toBe(keys.prefix);
       }
     }));
   });
