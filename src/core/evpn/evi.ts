@@ -89,7 +89,7 @@ export class Evi {
     // Exact-size arrays: push(), spread and filter() reserve 17 slots, 100+ wasted bytes per MAC.
     if (previous !== undefined) entry.remote = without(entry.remote, previous.key);
     if (current !== undefined) {
-      entry.remote = entry.remote.concat(current);
+      entry.remote = withPath(entry.remote, current);
       entry.seenSeq = Math.max(entry.seenSeq, this.ctx.attrs.get(current.attributes).seq);
     }
     this.dirty.add(entry);
@@ -280,6 +280,15 @@ export class Evi {
       out.push({ type: 'mac-added', vni: this.vni, mac, ips: next.ips.slice(), vtep, seq: next.seq, sticky: next.sticky });
     }
   }
+}
+
+/** A copy of the list with one more path, allocated at its exact size (concat() is a generic, slow builtin). */
+function withPath(list: readonly Path[], path: Path): readonly Path[] {
+  if (list.length === 0) return [path];
+  const next = new Array<Path>(list.length + 1);
+  for (let i = 0; i < list.length; i++) next[i] = list[i] as Path;
+  next[list.length] = path;
+  return next;
 }
 
 /** A copy of the list without the path of one key, allocated at its exact size. */

@@ -17,10 +17,12 @@ export class FloodList {
   private readonly byVtep = new Map<string, VtepCount>();
   /** The VTEPs touched in the current batch, in first-touch order (the order of their events). */
   private readonly batch: VtepCount[] = [];
+  /** The last VTEP counted: the routes of one UPDATE all point at the same one. */
+  private last: VtepCount | null = null;
 
   /** One more (+1) or one less (-1) imported route points at the VTEP. */
   count(vtep: string, delta: 1 | -1): void {
-    let c = this.byVtep.get(vtep);
+    let c = this.last !== null && this.last.vtep === vtep ? this.last : this.byVtep.get(vtep);
     if (c === undefined) {
       c = { vtep, routes: 0, inBatch: false, before: false };
       this.byVtep.set(vtep, c);
@@ -31,6 +33,7 @@ export class FloodList {
       this.batch.push(c);
     }
     c.routes = Math.max(0, c.routes + delta);
+    this.last = c;
   }
 
   /** True when the VTEP is in the list. */
@@ -58,11 +61,13 @@ export class FloodList {
       if (c.routes === 0) this.byVtep.delete(c.vtep);
     }
     this.batch.length = 0;
+    this.last = null;
   }
 
   /** Forgets everything (the network is being removed). */
   clear(): void {
     this.byVtep.clear();
     this.batch.length = 0;
+    this.last = null;
   }
 }
