@@ -263,23 +263,30 @@ export class EvpnEngine {
     );
   }
 
-  /** Imports best-path changes into the EVIs by RT (never by RD), then flushes the touched EVIs. */
+  /**
+   * Imports best-path changes into the EVIs by RT (never by RD), then flushes the touched EVIs. The
+   * changes of one UPDATE come as a run whose paths share their attributes objects, so they import
+   * into the same VNIs: the RT work is done once per run, not once per route.
+   */
   private apply(changes: readonly BestChange[]): EvpnEvent[] {
-    for (const { key, previous, current } of changes) {
+    for (let start = 0, end = 0; start < changes.length; start = end) {
+      end = runEnd(changes, start);
+      const { previous, current } = changes[start] as BestChange;
       const prevInfo = previous && this.rib.attrs.get(previous.attributes);
       const curInfo = current && this.rib.attrs.get(current.attributes);
-      this.imports.track(key, prevInfo, curInfo);
+      this.imports.trackRun(changes, start, end, prevInfo, curInfo);
       const before = this.vnisFor(prevInfo);
       const after = this.vnisFor(curInfo);
-      for (const vni of before) this.importInto(vni, previous, after.includes(vni) ? current : undefined);
-      for (const vni of after) if (!before.includes(vni)) this.importInto(vni, undefined, current);
+      for (const vni of before) this.importRun(vni, changes, start, end, true, after.includes(vni));
+      for (const vni of after) if (!before.includes(vni)) this.importRun(vni, changes, start, end, false, true);
     }
     return this.flush();
   }
 
-  private importInto(vni: number, previous: Path | undefined, current: Path | undefined): void {
+  /** Imports changes[start..end) into one VNI, with their previous and/or current paths. */
+  private importRun(vni: number, changes: readonly BestChange[], start: number, end: number, previous: boolean, current: boolean): void {
     const evi = this.evis.get(vni);
-    if (evi !== undefined) this.touch(evi).applyRoute(previous, current);
+    if (evi !== undefined) this.touch(evi).applyRoutes(changes, start, end, previous, current);
   }
 
   private touch(evi: Evi): Evi {
@@ -300,4 +307,18 @@ export class EvpnEngine {
   private vnisFor(info: AttrInfo | undefined): readonly number[] {
     return info === undefined ? NONE : this.imports.vnisOf(info);
   }
+}
+
+/** Where the run of changes from `start` ends: the changes whose previous and current paths have the same attributes objects. */
+function runEnd(changes: readonly BestChange[], start: number): number {
+  const { previous, current } = changes[start] as BestChange;
+  const before = previous?.attributes;
+  const after = current?.attributes;
+  let end = start + 1;
+  while (end < changes.length) {
+    const c = changes[end] as BestChange;
+    if (c.previous?.attributes !== before || c.current?.attributes !== after) break;
+    end++;
+  }
+  return end;
 }

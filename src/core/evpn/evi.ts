@@ -3,6 +3,7 @@
 // settles each touched MAC once and emits the net change of the whole batch (one engine call): one
 // event per actual change, none for a replay, and VTEP events around the MAC events that need them.
 import type { AttrInfoCache } from '../bgp/rib/attr-info.js';
+import type { BestChange } from '../bgp/rib/loc-rib.js';
 import { vtepOf, type Path } from '../bgp/rib/path.js';
 import type { NetworkConfig } from '../model/config.js';
 import { newHistory, recordMove, thawDue, type DupDetectionConfig, type MoveHistory } from './dup-detect.js';
@@ -77,6 +78,14 @@ export class Evi {
   /** The VNI of this instance. */
   get vni(): number {
     return this.network.vni;
+  }
+
+  /** applyRoute for changes[start..end), with their previous and/or current paths as the flags say. */
+  applyRoutes(changes: readonly BestChange[], start: number, end: number, withPrevious: boolean, withCurrent: boolean): void {
+    for (let i = start; i < end; i++) {
+      const c = changes[i] as BestChange;
+      this.applyRoute(withPrevious ? c.previous : undefined, withCurrent ? c.current : undefined);
+    }
   }
 
   /** An imported best path changed: previous and current are the same route key (either may be absent). */
