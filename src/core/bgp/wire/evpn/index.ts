@@ -1,6 +1,6 @@
 // The EVPN NLRI list (RFC 7432 §7): a sequence of Route Type(1) Length(1) Value, dispatched by type.
-import type { EvpnNlri, EvpnRoute, RouteDistinguisher } from '../types.js';
-import { RD_LENGTH } from '../rd.js';
+import type { EvpnNlri, EvpnRoute } from '../types.js';
+import { RepeatedFields } from './repeated.js';
 import type { Writer } from '../writer.js';
 import { fail } from '../errors.js';
 import { EVPN_NLRI } from './nlri-error.js';
@@ -14,50 +14,33 @@ import { decodeUnknownRoute, encodeUnknownRoute } from './unknown.js';
 /** True for the route types this codec interprets (1..5); false for kept-raw unknown types. */
 export const isKnownRoute = (r: EvpnRoute): r is EvpnNlri => !('raw' in r);
 
-/**
- * Decodes one route value of the given type. `sameRd`, when given, is an RD already decoded from the
- * same 8 octets (every known type starts with its RD): the route shares that object.
- */
-export function decodeEvpnRoute(type: number, b: Uint8Array, off: number, len: number, sameRd: RouteDistinguisher | null = null): EvpnRoute {
+/** Decodes one route value of the given type; `fields` shares what repeats from the previous route of a list. */
+export function decodeEvpnRoute(type: number, b: Uint8Array, off: number, len: number, fields = new RepeatedFields(b)): EvpnRoute {
   switch (type) {
-    case 1: return decodeEthernetAd(b, off, len, sameRd);
-    case 2: return decodeMacIp(b, off, len, sameRd);
-    case 3: return decodeInclusiveMulticast(b, off, len, sameRd);
-    case 4: return decodeEthernetSegment(b, off, len, sameRd);
-    case 5: return decodeIpPrefix(b, off, len, sameRd);
+    case 1: return decodeEthernetAd(b, off, len, fields);
+    case 2: return decodeMacIp(b, off, len, fields);
+    case 3: return decodeInclusiveMulticast(b, off, len, fields);
+    case 4: return decodeEthernetSegment(b, off, len, fields);
+    case 5: return decodeIpPrefix(b, off, len, fields);
     default: return decodeUnknownRoute(type, b, off, len);
   }
 }
 
 /**
  * Decodes every route in [off, end) into out; a length running past end is an unparseable NLRI field.
- * Routes whose RD octets equal the previous route's share its RD object (treat decoded routes as
- * immutable): the routes of one UPDATE nearly always carry one RD, and a RIB keeps every route, so a
- * copy of the RD and its text per route would be ~110 bytes each, kept for nothing.
+ * Routes that repeat the previous route's RD or MAC octets share its RD object or MAC text (repeated.ts).
  */
 export function decodeEvpnRoutes(b: Uint8Array, off: number, end: number, out: EvpnRoute[]): void {
-  let rdAt = -1;
-  let rd: RouteDistinguisher | null = null;
+  const fields = new RepeatedFields(b);
   while (off < end) {
     if (end - off < 2) fail(EVPN_NLRI, `expected a route type and length, got ${end - off} octet left`);
     const type = b[off]!;
     const len = b[off + 1]!;
     off += 2;
     if (off + len > end) fail(EVPN_NLRI, `route type ${type} claims ${len} octets, only ${end - off} left`);
-    const same = rd !== null && len >= RD_LENGTH && sameOctets(b, rdAt, off, RD_LENGTH) ? rd : null;
-    const route = decodeEvpnRoute(type, b, off, len, same);
-    if (isKnownRoute(route) && route.rd !== rd) {
-      rd = route.rd;
-      rdAt = off;
-    }
-    out.push(route);
+    out.push(decodeEvpnRoute(type, b, off, len, fields));
     off += len;
   }
-}
-
-function sameOctets(b: Uint8Array, a: number, c: number, n: number): boolean {
-  for (let i = 0; i < n; i++) if (b[a + i] !== b[c + i]) return false;
-  return true;
 }
 
 /** Writes one route: type, length, value. */
