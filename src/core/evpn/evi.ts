@@ -6,11 +6,12 @@ import type { AttrInfoCache } from '../bgp/rib/attr-info.js';
 import type { BestChange } from '../bgp/rib/loc-rib.js';
 import { vtepOf, type Path } from '../bgp/rib/path.js';
 import type { NetworkConfig } from '../model/config.js';
-import { newHistory, recordMove, thawDue, type DupDetectionConfig, type MoveHistory } from './dup-detect.js';
+import { newHistory, recordMove, thawDue, type DupDetectionConfig } from './dup-detect.js';
 import type { EvpnEvent } from './events.js';
 import { FloodList } from './flood-list.js';
-import { mergeIps, sameIps, type LocalMac, type LocalSource } from './local-mac.js';
-import { LOCAL, NO_IPS, placeMac, type Placement } from './mac-place.js';
+import { mergeIps, sameIps, type LocalSource } from './local-mac.js';
+import { MacEntry } from './mac-entry.js';
+import { LOCAL, placeMac, type Placement } from './mac-place.js';
 
 /** What we advertise for a local MAC that is ours (null: withdraw). */
 export interface LocalAdvert {
@@ -38,27 +39,6 @@ export interface DuplicateMac {
   readonly location: string;
   readonly detectedAt: number;
   readonly frozenUntil: number | null;
-}
-
-const NO_PATHS: readonly Path[] = Object.freeze([]);
-
-/**
- * One MAC of the VNI. Its placement (what the last events said) is inline: one object less per MAC.
- * A class so that every field is in the object from the start (no out-of-object property store).
- */
-class MacEntry implements Placement {
-  /** Imported best paths of the MAC/IP route keys of this MAC (any RD, any VTEP); replaced, never grown in place. */
-  remote: readonly Path[] = NO_PATHS;
-  local: LocalMac | null = null;
-  at: string | null = null;
-  ips: readonly string[] = NO_IPS;
-  seq = 0;
-  sticky = false;
-  /** Highest MAC Mobility sequence number seen from a remote VTEP, -1 when none (RFC 7432 §15.1). */
-  seenSeq = -1;
-  history: MoveHistory | null = null;
-
-  constructor(readonly mac: string) {}
 }
 
 /** The state of one VNI. */
@@ -95,10 +75,9 @@ export class Evi {
     const nlri = (current ?? previous)?.nlri;
     if (nlri?.type !== 2) return;
     const entry = this.entry(nlri.mac);
-    // Exact-size arrays: push(), spread and filter() reserve 17 slots, 100+ wasted bytes per MAC.
-    if (previous !== undefined) entry.remote = without(entry.remote, previous.key);
+    if (previous !== undefined) entry.removeRemote(previous.key);
     if (current !== undefined) {
-      entry.remote = withPath(entry.remote, current);
+      entry.addRemote(current);
       entry.seenSeq = Math.max(entry.seenSeq, this.ctx.attrs.get(current.attributes).seq);
     }
     this.dirty.add(entry);
@@ -234,7 +213,7 @@ export class Evi {
   /** Places the MAC again and emits what changed: the heart of RFC 7432 §15 for one MAC. */
   private settle(entry: MacEntry, now: number, out: EvpnEvent[]): void {
     const pinned = entry.history?.frozen?.at ?? null;
-    let next = placeMac(entry.remote, entry.local, this.ctx.ownVtep, this.ctx.attrs, pinned);
+    let next = placeMac(entry.remote(), entry.local, this.ctx.ownVtep, this.ctx.attrs, pinned);
     const wasAt = entry.at;
     if (next.at === LOCAL && wasAt !== LOCAL && entry.local !== null && entry.local.seq <= entry.seenSeq) {
       // Taking the MAC back from a remote VTEP: advertise above every sequence seen (RFC 7432 §15.1).
@@ -250,7 +229,7 @@ export class Evi {
     entry.sticky = next.sticky;
     if (next.at === LOCAL) this.ctx.advertise(this.vni, entry.mac, { ips: next.ips, seq: next.seq, sticky: next.sticky });
     else if (wasAt === LOCAL) this.ctx.advertise(this.vni, entry.mac, null);
-    if (entry.remote.length === 0 && entry.local === null && next.at === null && !this.frozen.has(entry)) this.macs.delete(entry.mac);
+    if (entry.noRemote && entry.local === null && next.at === null && !this.frozen.has(entry)) this.macs.delete(entry.mac);
   }
 
   private countMove(entry: MacEntry, to: string, now: number): void {
@@ -289,24 +268,6 @@ export class Evi {
       out.push({ type: 'mac-added', vni: this.vni, mac, ips: next.ips.slice(), vtep, seq: next.seq, sticky: next.sticky });
     }
   }
-}
-
-/** A copy of the list with one more path, allocated at its exact size (concat() is a generic, slow builtin). */
-function withPath(list: readonly Path[], path: Path): readonly Path[] {
-  if (list.length === 0) return [path];
-  const next = new Array<Path>(list.length + 1);
-  for (let i = 0; i < list.length; i++) next[i] = list[i] as Path;
-  next[list.length] = path;
-  return next;
-}
-
-/** A copy of the list without the path of one key, allocated at its exact size. */
-function without(list: readonly Path[], key: string): readonly Path[] {
-  const at = list.findIndex((p) => p.key === key);
-  if (at < 0) return list;
-  const next = new Array<Path>(list.length - 1);
-  for (let i = 0, j = 0; i < list.length; i++) if (i !== at) next[j++] = list[i] as Path;
-  return next;
 }
 
 /** Routes that put their VTEP in the flood list: type 3 (originating IP) and type 2 (next hop). */
