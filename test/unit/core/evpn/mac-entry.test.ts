@@ -40,3 +40,17 @@ describe('MacEntry remote paths', () => {
     expect(e.remote()).not.toBe(e.remote());
   });
 });
+
+describe('MacEntry IPs', () => {
+  it('gives back what was set, none, one or several', () => {
+    const e = new MacEntry(MAC);
+    expect(e.ips).toEqual([]);
+    e.ips = ['10.0.0.1'];
+    expect(e.ips).toEqual(['10.0.0.1']);
+    e.ips = ['10.0.0.1', '2001:db8::1'];
+    expect(e.ips).toEqual(['10.0.0.1', '2001:db8::1']);
+    e.ips = [];
+    expect(e.ips).toEqual([]);
+  });
+});
+
