@@ -2,7 +2,6 @@
 // wired together behind one synchronous API. Every call returns the events it caused, in the order a
 // consumer must apply them, so the daemon can push them through its single queue. No sockets, no OVN.
 import { AdjRibOut } from '../bgp/rib/adj-rib-out.js';
-import type { AttrInfo } from '../bgp/rib/attr-info.js';
 import type { MonotonicClock as Clock } from '../clock.js';
 import type { BestChange } from '../bgp/rib/loc-rib.js';
 import { MAX_MESSAGE_SIZE } from '../bgp/rib/message-size.js';
@@ -18,6 +17,7 @@ import { parseIp, parseMac } from '../model/validate.js';
 import { DEFAULT_DUP_DETECTION, checkDupConfig, type DupDetectionConfig } from './dup-detect.js';
 import { Evi, type DuplicateMac, type EviContext } from './evi.js';
 import type { EvpnEvent } from './events.js';
+import { importChanges, type ImportContext } from './import-runs.js';
 import type { LocalSource } from './local-mac.js';
 import { OriginTable, type LocalRoute } from './origin-table.js';
 import { attributesFor, networkOrigin } from './originate.js';
@@ -49,8 +49,6 @@ export interface PeerOut {
   readonly maxMessageSize: number;
 }
 
-const NONE: readonly number[] = Object.freeze([]);
-
 /** The EVPN control plane of one speaker, minus the sockets. */
 export class EvpnEngine {
   readonly rib: Rib;
@@ -63,6 +61,7 @@ export class EvpnEngine {
   private readonly speaker: SpeakerConfig;
   /** EVIs touched in the current call; flushed (settled, events emitted) before the call returns. */
   private readonly touched = new Set<Evi>();
+  private readonly importContext: ImportContext;
 
   /** The EVIs by VNI (read-only: change them through the engine). */
   get evis(): ReadonlyMap<number, Evi> {
@@ -88,6 +87,14 @@ export class EvpnEngine {
       attrs: this.rib.attrs,
       dup: checkDupConfig({ ...DEFAULT_DUP_DETECTION, ...opts.dupDetection }),
       advertise: (vni, mac, advert) => this.origin.setMac(vni, mac, advert),
+    };
+    this.importContext = {
+      attrs: this.rib.attrs,
+      imports: this.imports,
+      touchEvi: (vni) => {
+        const evi = this.eviTable.get(vni);
+        return evi === undefined ? undefined : this.touch(evi);
+      },
     };
   }
 
@@ -263,30 +270,10 @@ export class EvpnEngine {
     );
   }
 
-  /**
-   * Imports best-path changes into the EVIs by RT (never by RD), then flushes the touched EVIs. The
-   * changes of one UPDATE come as a run whose paths share their attributes objects, so they import
-   * into the same VNIs: the RT work is done once per run, not once per route.
-   */
+  /** Imports best-path changes into the EVIs by RT (never by RD), then flushes the touched EVIs. */
   private apply(changes: readonly BestChange[]): EvpnEvent[] {
-    for (let start = 0, end = 0; start < changes.length; start = end) {
-      end = runEnd(changes, start);
-      const { previous, current } = changes[start] as BestChange;
-      const prevInfo = previous && this.rib.attrs.get(previous.attributes);
-      const curInfo = current && this.rib.attrs.get(current.attributes);
-      this.imports.trackRun(changes, start, end, prevInfo, curInfo);
-      const before = this.vnisFor(prevInfo);
-      const after = this.vnisFor(curInfo);
-      for (const vni of before) this.importRun(vni, changes, start, end, true, after.includes(vni));
-      for (const vni of after) if (!before.includes(vni)) this.importRun(vni, changes, start, end, false, true);
-    }
+    importChanges(changes, this.importContext);
     return this.flush();
-  }
-
-  /** Imports changes[start..end) into one VNI, with their previous and/or current paths. */
-  private importRun(vni: number, changes: readonly BestChange[], start: number, end: number, previous: boolean, current: boolean): void {
-    const evi = this.evis.get(vni);
-    if (evi !== undefined) this.touch(evi).applyRoutes(changes, start, end, previous, current);
   }
 
   private touch(evi: Evi): Evi {
@@ -303,22 +290,4 @@ export class EvpnEngine {
     this.touched.clear();
     return out;
   }
-
-  private vnisFor(info: AttrInfo | undefined): readonly number[] {
-    return info === undefined ? NONE : this.imports.vnisOf(info);
-  }
-}
-
-/** Where the run of changes from `start` ends: the changes whose previous and current paths have the same attributes objects. */
-function runEnd(changes: readonly BestChange[], start: number): number {
-  const { previous, current } = changes[start] as BestChange;
-  const before = previous?.attributes;
-  const after = current?.attributes;
-  let end = start + 1;
-  while (end < changes.length) {
-    const c = changes[end] as BestChange;
-    if (c.previous?.attributes !== before || c.current?.attributes !== after) break;
-    end++;
-  }
-  return end;
 }
