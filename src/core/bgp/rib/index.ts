@@ -17,7 +17,8 @@
 //     `out` collects BestChange { key, previous, current } — the only thing the EVPN layer consumes.
 //   class LocRib(order)                          key → paths best first, split into shards by key prefix
 //     .upsert(path, out, shard?) / .remove(peer, key, out, shard?) return the path replaced / removed
-//   GroupedPath / PathGroup                      a Path whose UPDATE-wide fields live in one shared group
+//   GroupedPath / PathGroup                      a Path whose UPDATE-wide fields live in one shared group;
+//   MacIpPath                                    the same for type 2, its own NLRI (path.nlri === path)
 //   pathOrder(attrs): (a, b) => number          RFC 4271 §9.1.2.2 with RFC 7432 §15 on top for type 2
 //   compareClaims(a, b) / compareClaimParts(...) RFC 7432 §15.1/§15.2 order of MAC claims
 //   class RtImportIndex                          RT → VNIs and RT → route keys (import by RT, never RD);
@@ -38,7 +39,7 @@ export { UpdateKeys, isKnownRoute, keyPrefix, keyPrefixOf, routeKey } from './ke
 export { LocRib, type BestChange, type Shard } from './loc-rib.js';
 export { compareClaimParts, compareClaims, type MobilityClaim } from './mac-mobility.js';
 export { MAX_MESSAGE_SIZE, attributesSizeBound, nlriSize } from './message-size.js';
-export { GroupedPath, type PathGroup } from './path-group.js';
+export { GroupedPath, MacIpPath, type PathGroup } from './path-group.js';
 export { routeVtep, vtepOf, type Path, type PeerRef } from './path.js';
 export { DEFAULT_STALE_PATH_SECONDS, Rib, type PeerPathCounts, type RibIdentity } from './rib.js';
 export { routeRow, type RowContext } from './route-view.js';

@@ -11,7 +11,7 @@ import { pathOrder } from './best-path.js';
 import type { MonotonicClock as Clock } from '../../clock.js';
 import { UpdateKeys } from './keys.js';
 import { LocRib, type BestChange, type Shard } from './loc-rib.js';
-import { GroupedPath, type PathGroup } from './path-group.js';
+import { GroupedPath, MacIpPath, type PathGroup } from './path-group.js';
 import { routeVtep, type Path, type PeerRef } from './path.js';
 
 /** Who we are, for the inbound checks. */
@@ -120,7 +120,8 @@ export class Rib {
       const route = keys.shared(n);
       // Our own VTEP as the route's VTEP would tunnel to ourselves.
       const accepted = attributesOk && routeVtep(route, nextHop) !== this.self.vtepIp;
-      const path = new GroupedPath(keys.key(route), route, group, accepted);
+      const key = keys.key(route);
+      const path = route.type === 2 ? new MacIpPath(key, route, group, accepted) : new GroupedPath(key, route, group, accepted);
       if (!accepted) {
         this.refuse(peer, path, out);
         continue;

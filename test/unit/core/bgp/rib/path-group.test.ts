@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AttrInfoCache } from '../../../../../src/core/bgp/rib/attr-info.js';
-import { GroupedPath, type PathGroup } from '../../../../../src/core/bgp/rib/path-group.js';
+import { GroupedPath, MacIpPath, type PathGroup } from '../../../../../src/core/bgp/rib/path-group.js';
+import type { EvpnMacIp } from '../../../../../src/core/bgp/wire/types.js';
 import { attrs, macRoute } from '../../../../support/evpn-fixtures.js';
 
 const group: PathGroup = {
@@ -23,6 +24,27 @@ describe('GroupedPath', () => {
     expect([a.stale, a.accepted, b.stale]).toEqual([true, false, false]);
     a.stale = false;
     expect([a.stale, a.accepted]).toEqual([false, false]);
+  });
+});
+
+describe('MacIpPath', () => {
+  it('is its own NLRI: equal to, and serialized like, the route it was made from', () => {
+    const nlri = macRoute('192.168.100.1', '02:00:00:00:00:01', '10.0.0.1');
+    const p = new MacIpPath('k', nlri, group, true);
+    expect(p.nlri).toBe(p);
+    expect(p.nlri).toEqual(nlri);
+    expect(JSON.parse(JSON.stringify(p.nlri))).toEqual(nlri);
+    expect({ ...p.nlri }).toEqual(nlri);
+    expect([p.key, p.peer, p.attributes, p.nextHop, p.receivedAt, p.accepted, p.stale]).toEqual(['k', group.peer, group.attributes, '192.168.100.1', 42, true, false]);
+  });
+
+  it('keeps a second label, and stale per path', () => {
+    const nlri: EvpnMacIp = { ...macRoute('192.168.100.1', '02:00:00:00:00:02'), label2: 5000 };
+    const p = new MacIpPath('k', nlri, group, false);
+    expect(p.nlri).toEqual(nlri);
+    expect(p.label2).toBe(5000);
+    p.stale = true;
+    expect([p.stale, p.accepted, new MacIpPath('j', nlri, group, true).stale]).toEqual([true, false, false]);
   });
 });
 
