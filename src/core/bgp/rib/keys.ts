@@ -50,9 +50,9 @@ function sameRd(a: RouteDistinguisher, b: RouteDistinguisher): boolean {
 }
 
 /**
- * Keys for the NLRI of one UPDATE. The NLRI of an UPDATE nearly always share one RD, yet a decoder
- * makes an RD object (and its text) per route; shared() hands out the NLRI with the first equal RD
- * object instead, so a kept route does not keep a copy of it. Made per UPDATE: it holds nothing after.
+ * Keys for the NLRI of one UPDATE, whose NLRI nearly always share one RD: the key prefix is built once
+ * per RD. shared() hands out an NLRI with the first equal RD object, so a kept route does not keep a
+ * copy of it (our codec already shares RDs within an UPDATE; other sources may not). Made per UPDATE.
  */
 export class UpdateKeys {
   private rd: RouteDistinguisher | null = null;
