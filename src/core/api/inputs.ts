@@ -7,7 +7,7 @@ import {
 } from '../model/validate.js';
 import {
   DEFAULT_BGP_PORT, DEFAULT_HOLD_TIME, neutronSwitchName,
-  type ClientConfig, type NeighborConfig, type SpeakerConfig,
+  type ClientConfig, type NeighborConfig, type NetworkConfig, type SpeakerConfig,
 } from '../model/config.js';
 
 export interface SpeakerInput {
@@ -46,15 +46,7 @@ export interface ClientInput {
 }
 
 /** The fields of a network the operator chose; the index is assigned by the daemon. */
-export interface NetworkSpec {
-  vni: number;
-  logicalSwitch: string;
-  networkId?: string;
-  rd?: string;
-  importRts: string[];
-  exportRts: string[];
-  floodUnknown: boolean;
-}
+export type NetworkSpec = Omit<NetworkConfig, 'index'>;
 
 /** A JSON object, or a ValidationError naming what came instead. */
 export function asRecord(value: unknown, field: string): Record<string, unknown> {

@@ -5,7 +5,10 @@ import { loadRestToken } from '../http/bearer-auth.js';
 import type { ListenAddress } from '../http/listener.js';
 import { createLogger } from '../log.js';
 import type { LogLevel } from '../model/validate.js';
+import { systemClock } from '../clock.js';
+import { DaemonRuntime } from './daemon-runtime.js';
 import { startDaemon } from './daemon.js';
+import { IdleBgp } from './idle-bgp.js';
 
 export interface RunOptions {
   socketPath: string;
@@ -39,6 +42,13 @@ export async function runDaemon(opts: RunOptions, io: DaemonIo): Promise<void> {
     ...(opts.restListen !== undefined && { rest: { listen: opts.restListen, ...(token !== undefined && { token }) } }),
     ...(opts.metricsListen !== undefined && { metricsListen: opts.metricsListen }),
     log,
+    runtime: (ctx) => new DaemonRuntime({
+      ...ctx,
+      clock: systemClock,
+      ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }),
+      ...(opts.ovnNbDb !== undefined && { ovnNbDb: opts.ovnNbDb }),
+      bgp: () => new IdleBgp(),
+    }),
   });
   await new Promise<void>((done) => {
     const stop = (signal: NodeJS.Signals) => {

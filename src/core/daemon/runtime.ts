@@ -2,19 +2,11 @@
 // The API owns the desired configuration; the runtime turns it into sessions, routes and OVN objects
 // and reports live state back.
 import type { DesiredState } from '../model/config.js';
-import type { BgpState, ClientView, PrefixCounts, RouteView, SubsystemStatus } from '../model/views.js';
+import type { ClientView, NeighborView, PrefixCounts, RouteView, SubsystemStatus } from '../model/views.js';
 import type { RouteFilter } from '../api/core-api.js';
 
-/** Live state of one neighbor's session. */
-export interface NeighborRuntime {
-  state: BgpState;
-  uptime: number | null;
-  prefixes: PrefixCounts;
-  capabilities: string[];
-  negotiatedHoldTime: number | null;
-  lastError: string | null;
-  messages: { sent: number; received: number };
-}
+/** Live state of one neighbor's session: the part of its view the BGP side fills in. */
+export type NeighborRuntime = Pick<NeighborView, 'state' | 'uptime' | 'prefixes' | 'capabilities' | 'negotiatedHoldTime' | 'lastError' | 'messages'>;
 
 /** Live counts of one EVPN instance. */
 export interface NetworkRuntime {

@@ -22,6 +22,13 @@ export interface BgpService {
   routes(filter: RouteFilter): RouteView[];
   routeCounts(): { local: number; remote: number };
   status(): SubsystemStatus;
+  /**
+   * Resolves once the routes after a (re)start are complete: every configured neighbor is Established
+   * and has sent End-of-RIB (RFC 4724 §4.1), or a bounded wait (e.g. the GR restart time) has passed,
+   * or there are no neighbors. Until then the OVN side must not delete what a previous run programmed,
+   * so a daemon restart does not interrupt forwarding.
+   */
+  initialSync(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -22,6 +22,8 @@ export interface OvnProgrammerOptions {
   clock?: Clock;
   log?: OvnLog;
   runner?: ProcessRunner;
+  /** Called after every batch with its duration and outcome (metrics: latency histogram, errors). */
+  onBatch?: (ms: number, ok: boolean) => void;
 }
 
 /** Counters for metrics and the benchmark. */

@@ -24,6 +24,7 @@ export class OvnProgrammer {
   private readonly exec: OvnExec;
   private readonly clock: Clock;
   private readonly log: OvnLog;
+  private readonly onBatch: ((ms: number, ok: boolean) => void) | undefined;
   private readonly bridge: string;
   private readonly windowMs: number;
   private readonly backoff: BackoffPolicy;
@@ -51,6 +52,7 @@ export class OvnProgrammer {
     });
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? quietLog;
+    this.onBatch = opts.onBatch;
     this.bridge = opts.bridge ?? 'br-int';
     this.windowMs = opts.batchWindowMs ?? 5;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
@@ -173,6 +175,7 @@ export class OvnProgrammer {
       this.failures = 0;
       this.counters.batches++;
       this.counters.lastBatchMs = this.clock.now() - t0;
+      this.onBatch?.(this.counters.lastBatchMs, true);
       this.log.debug(`ovn: ${reconcile ? 'reconcile' : 'batch'} applied ${plan.vsctl.length} OVS and ${plan.nbctl.length} NB steps in ${Math.round(this.counters.lastBatchMs)} ms`);
       this.noteMissingSwitches(plan.missingSwitches, reconcile);
       return true;
@@ -181,6 +184,7 @@ export class OvnProgrammer {
       this.needRead = true;
       this.failures++;
       this.counters.errors++;
+      this.onBatch?.(this.clock.now() - t0, false);
       this.phase = 'degraded';
       this.lastError = toEvpnError(err).message;
       const delay = backoffDelay(this.failures, this.backoff);

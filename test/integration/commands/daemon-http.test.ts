@@ -11,7 +11,7 @@ import { curl, freePort } from '../../support/http.js';
 describe('evpnctl daemon HTTP flags', () => {
   const daemons: TestDaemon[] = [];
   const daemon = (args: string[]) => {
-    const d = new TestDaemon(args);
+    const d = new TestDaemon(args, { isolated: false }); // no neighbors: loopback is what these tests are about
     daemons.push(d);
     return d;
   };

@@ -12,9 +12,9 @@ const TOKEN = 'f3b1c0ffee5eed0ddba11cafe0123456';
 const AUTH = ['-H', `Authorization: Bearer ${TOKEN}`];
 
 /** Sends raw bytes to the REST port and returns what came back. */
-function rawHttp(port: number, payload: string): Promise<string> {
+function rawHttp(host: string, port: number, payload: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const c = connect(port, '127.0.0.1');
+    const c = connect(port, host);
     let out = '';
     c.on('connect', () => c.write(payload));
     c.on('data', (d) => (out += d.toString()));
@@ -34,8 +34,9 @@ describe('REST API: bad requests', () => {
   beforeAll(async () => {
     requireBuild();
     port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    d = new TestDaemon(['--rest-listen', `127.0.0.1:${port}`]);
+    d = new TestDaemon();
+    d.extraArgs.push('--rest-listen', `${d.ip}:${port}`);
+    base = `http://${d.ip}:${port}`;
     writeFileSync(join(d.dir, 'token'), `${TOKEN}\n`, { mode: 0o600 });
     d.extraArgs.push('--rest-token-file', join(d.dir, 'token'));
     await d.start();
@@ -136,7 +137,7 @@ describe('REST API: bad requests', () => {
   });
 
   it('answers malformed HTTP with a JSON 400 and keeps serving', async () => {
-    const reply = await rawHttp(port, 'THIS IS NOT HTTP\r\n\r\n');
+    const reply = await rawHttp(d.ip, port, 'THIS IS NOT HTTP\r\n\r\n');
     expect(reply).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, error: expect.stringMatching(/^malformed HTTP request/) });
     expect((await call('GET', '/vtep/speakers')).status).toBe(200);

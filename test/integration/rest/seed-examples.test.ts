@@ -103,8 +103,11 @@ async function runDoc(cmd: string, base: string): Promise<{ status: number; body
 /** A daemon with the REST API on a free loopback port. */
 async function restDaemon(): Promise<{ d: TestDaemon; base: string }> {
   const port = await freePort();
-  const d = await new TestDaemon(['--rest-listen', `127.0.0.1:${port}`]).start();
-  return { d, base: `http://127.0.0.1:${port}` };
+  // Isolated in its own netns: the documents' neighbors (172.17.0.x) must stay unreachable.
+  const d = new TestDaemon();
+  d.extraArgs.push('--rest-listen', `${d.ip}:${port}`);
+  await d.start();
+  return { d, base: `http://${d.ip}:${port}` };
 }
 
 const NO_SWITCH = { error: expect.stringMatching(/^logical_switch not specified: evpnctl maps each VNI to an OVN logical switch/), status: 400 };

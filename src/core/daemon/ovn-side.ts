@@ -1,0 +1,138 @@
+// The OVN half of the daemon runtime: the programmer (EVPN events -> OVS/OVN objects) and the NB monitor
+// (VM ports of the mapped switches -> local MACs to advertise), driven by the desired state.
+import type { Logger } from '../log.js';
+import type { MetricsSink } from '../metrics/sink.js';
+import { vtepIpOf, type DesiredState } from '../model/config.js';
+import type { SubsystemStatus } from '../model/views.js';
+import type { EvpnEvent } from '../evpn/events.js';
+import { OvnMonitor, OvnProgrammer, type LocalMacEvent } from '../ovn/index.js';
+import type { PortAddresses } from './runtime.js';
+import type { LocalMacs, OvnService } from './services.js';
+
+export interface OvnSideOptions {
+  ovsDb?: string;
+  nbDb?: string;
+  log: Logger;
+  metrics: MetricsSink;
+  /** A VNI's OVN-discovered local MACs changed (a full snapshot); called outside the queue. */
+  onLocalMacs: (vni: number, macs: LocalMacs) => void;
+  /**
+   * Resolves when programming may start: after a restart the BGP side must first relearn its routes, or
+   * the first reconcile would delete the ports that keep traffic flowing (BgpService.initialSync).
+   */
+  gate: () => Promise<void>;
+}
+
+const RANK: Record<SubsystemStatus['state'], number> = { ok: 0, disabled: 0, starting: 1, degraded: 2 };
+
+/**
+ * OVS/OVN programming and discovery. Idle until the first network exists, or at once when a database
+ * was named explicitly (so a restart with no networks still reconciles away what a crash left behind).
+ */
+export class OvnSide implements OvnService {
+  private readonly programmer: OvnProgrammer;
+  private readonly monitor: OvnMonitor;
+  private readonly explicit: boolean;
+  private switchToVni = new Map<string, number>();
+  private running = false;
+  private programming = false;
+  private closed = false;
+  private readonly dirty = new Set<number>();
+  private flushScheduled = false;
+
+  constructor(private readonly opts: OvnSideOptions) {
+    const db = { ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }) };
+    this.explicit = opts.ovsDb !== undefined || opts.nbDb !== undefined;
+    this.programmer = new OvnProgrammer({
+      ...db,
+      log: opts.log,
+      onBatch: (ms, ok) => {
+        opts.metrics.ovnBatch(ms / 1000, ok);
+        if (!ok) opts.metrics.ovnError('batch');
+      },
+    });
+    this.monitor = new OvnMonitor({ ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }), log: opts.log, onEvent: (e) => this.onMonitor(e) });
+  }
+
+  apply(state: DesiredState): void {
+    const networks = state.speaker ? state.networks : [];
+    if (!this.running && (networks.length > 0 || this.explicit)) {
+      this.running = true;
+      this.monitor.start();
+      // Events and networks accumulate in the programmer's model meanwhile; start() reconciles them in one go.
+      void this.opts.gate().then(() => {
+        if (this.closed) return;
+        this.programming = true;
+        return this.programmer.start();
+      });
+    }
+    this.programmer.setNetworks(
+      networks.map((n) => ({ vni: n.vni, logicalSwitch: n.logicalSwitch, floodUnknown: n.floodUnknown })),
+      state.speaker ? vtepIpOf(state.speaker) : null,
+    );
+    const next = new Map(networks.map((n) => [n.logicalSwitch, n.vni]));
+    const changed = [...next].filter(([sw, vni]) => this.switchToVni.get(sw) !== vni).map(([, vni]) => vni);
+    this.switchToVni = next;
+    this.monitor.setSwitches([...next.keys()]);
+    for (const vni of changed) this.markDirty(vni); // a new mapping: advertise what the switch already has
+  }
+
+  program(events: readonly EvpnEvent[]): void {
+    if (events.length > 0) this.programmer.apply(events);
+  }
+
+  async resolvePort(nameOrUuid: string): Promise<PortAddresses> {
+    const p = await this.monitor.resolvePort(nameOrUuid);
+    return { logicalSwitch: p.switchName, entries: p.macs.map((m) => ({ mac: m.mac, ips: [...m.ips] })) };
+  }
+
+  status(): SubsystemStatus {
+    if (!this.running) return { state: 'disabled', lastError: null };
+    if (!this.programming) return { state: 'starting', lastError: 'waiting for BGP to relearn routes before changing OVN' };
+    const a = this.programmer.status();
+    const b = this.monitor.status();
+    return RANK[b.state] > RANK[a.state] ? b : a;
+  }
+
+  /** Counters for metrics and `status`. */
+  stats() {
+    return this.programmer.stats();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([this.programmer.stop(), this.monitor.stop()]);
+  }
+
+  private onMonitor(e: LocalMacEvent): void {
+    const vni = this.switchToVni.get(e.mac.logicalSwitch);
+    if (vni !== undefined) this.markDirty(vni);
+    if (e.type === 'local-mac-updated') {
+      const old = this.switchToVni.get(e.previous.logicalSwitch);
+      if (old !== undefined) this.markDirty(old);
+    }
+  }
+
+  /** Coalesces a burst of monitor events (e.g. the initial dump) into one snapshot per VNI. */
+  private markDirty(vni: number): void {
+    this.dirty.add(vni);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const vnis = [...this.dirty];
+      this.dirty.clear();
+      const all = this.monitor.localMacs();
+      for (const vni of vnis) {
+        const macs = new Map<string, string[]>();
+        for (const m of all) {
+          if (this.switchToVni.get(m.logicalSwitch) !== vni) continue;
+          const ips = macs.get(m.mac) ?? [];
+          for (const ip of m.ips) if (!ips.includes(ip)) ips.push(ip);
+          macs.set(m.mac, ips);
+        }
+        this.opts.onLocalMacs(vni, macs);
+      }
+    });
+  }
+}
