@@ -24,6 +24,7 @@ import { configuredMacs, neighborSettings, routesChanged, sameIdentity, sameNeig
 import { append, ingestBatch } from './service/inbound.js';
 import { answerRouteRefresh, flushOutbound, requestRouteRefresh, type PeerOutState } from './service/outbound.js';
 import { learnedClients, neighborRuntime, networkRuntime } from './service/views.js';
+import { InitialSync } from './service/initial-sync.js';
 
 /** What the service needs; times in seconds. */
 export interface BgpServiceOptions {
@@ -51,12 +52,15 @@ export class BgpService implements BgpServiceApi {
   /** Events of the current scheduled task, handed to onEvents when it ends. */
   private pending: EvpnEvent[] = [];
   private engineTimer: TimerHandle | null = null;
+  private syncTimer: TimerHandle | null = null;
+  private readonly sync: InitialSync;
   private applies = 0;
   private closed = false;
   private readonly startedAt: number;
 
   constructor(private readonly o: BgpServiceOptions) {
     this.startedAt = o.clock.now();
+    this.sync = new InitialSync(this.startedAt + this.restartTime * 1000);
     this.sessions = new Sessions({ clock: o.clock, log: o.log, metrics: o.metrics, schedule: (t) => this.schedule(t), handler: this.handler() });
   }
 
@@ -95,6 +99,11 @@ export class BgpService implements BgpServiceApi {
     return events;
   }
 
+  initialSync(): Promise<void> {
+    this.checkSync();
+    return this.sync.wait();
+  }
+
   neighbor(address: string): NeighborRuntime {
     return neighborRuntime(this.sessions.get(address), this.engine, this.o.clock.now());
   }
@@ -130,6 +139,8 @@ export class BgpService implements BgpServiceApi {
     this.closed = true;
     if (this.engineTimer !== null) this.o.clock.clearTimer(this.engineTimer);
     this.engineTimer = null;
+    if (this.syncTimer !== null) this.o.clock.clearTimer(this.syncTimer);
+    this.syncTimer = null;
     for (const n of [...this.sessions.all()]) this.sessions.remove(n.address, n.peerAnnouncesGr() ? null : cease(SUBCODE.CEASE_ADMIN_SHUTDOWN));
     await this.sessions.close(null);
   }
@@ -201,7 +212,7 @@ export class BgpService implements BgpServiceApi {
     return {
       up: (address, s) => {
         const engine = engineFor(`the session with ${address}`);
-        this.peers.set(address, { eorSent: false, capabilities: s.peer.capabilities });
+        this.peers.set(address, { eorSent: false, eorReceived: false, capabilities: s.peer.capabilities, upAt: this.o.clock.now() });
         const ebgp = s.peer.asn !== this.speaker?.asn;
         append(this.pending, engine.peerUp({ address, routerId: s.peer.routerId, ebgp, keepStale: keepsForwardingState(s.open) }));
       },
@@ -209,7 +220,11 @@ export class BgpService implements BgpServiceApi {
         this.peers.delete(address);
         append(this.pending, engineFor(`the session with ${address}`).peerDown(address, staleRetention(s.open, s.reason)));
       },
-      updates: (address, batch) => ingestBatch(engineFor(`UPDATEs from ${address}`), address, batch, this.o, this.pending),
+      updates: (address, batch) => {
+        const eor = ingestBatch(engineFor(`UPDATEs from ${address}`), address, batch, this.o, this.pending);
+        const peer = this.peers.get(address);
+        if (eor && peer !== undefined) peer.eorReceived = true;
+      },
       routeRefresh: (address, m) => answerRouteRefresh(engineFor(`a ROUTE-REFRESH from ${address}`), this.sessions, address, this.peers.get(address), m, this.o.metrics),
     };
   }
@@ -239,6 +254,7 @@ export class BgpService implements BgpServiceApi {
     const engine = this.engine;
     if (engine === null || this.closed) return;
     flushOutbound(engine, this.sessions, this.peers, this.o.metrics);
+    this.checkSync();
     for (const d of engine.takeDuplicates()) this.o.log.warn(`evpn: duplicate MAC ${JSON.stringify(d)} (RFC 7432 §15.1)`);
     if (this.engineTimer !== null) this.o.clock.clearTimer(this.engineTimer);
     this.engineTimer = null;
@@ -249,6 +265,19 @@ export class BgpService implements BgpServiceApi {
       this.schedule(() => {
         if (this.engine === engine) append(this.pending, engine.tick());
       });
+    });
+  }
+
+  /** Settles the initial sync when it can, else re-checks when it next could. */
+  private checkSync(): void {
+    if (this.syncTimer !== null) this.o.clock.clearTimer(this.syncTimer);
+    this.syncTimer = null;
+    const now = this.o.clock.now();
+    const next = this.sync.check(now, [...this.neighbors.keys()], this.peers);
+    if (next === null || this.closed) return;
+    this.syncTimer = this.o.clock.setTimer(Math.max(0, next - now), () => {
+      this.syncTimer = null;
+      this.schedule(() => undefined); // afterChange() re-checks
     });
   }
 

@@ -5,6 +5,7 @@ import type { EvpnEvent } from '../../evpn/events.js';
 import type { Logger } from '../../log.js';
 import type { MetricsSink, RouteAction, Direction } from '../../metrics/sink.js';
 import { isKnownRoute } from '../rib/keys.js';
+import { isEndOfRib } from '../wire/end-of-rib.js';
 import type { EvpnNlri, EvpnRoute, MpReach, MpUnreach, UpdateMessage } from '../wire/types.js';
 import type { ReceivedUpdate } from '../session/types.js';
 
@@ -26,8 +27,9 @@ export function countUpdate(metrics: MetricsSink, peer: string, direction: Direc
   countRoutes(metrics, peer, direction, routesOf(u.attributes.mpReach), 'announce');
 }
 
-/** Feeds one batch to the engine; the events go to `out`. */
-export function ingestBatch(engine: EvpnEngine, address: string, batch: readonly ReceivedUpdate[], o: { metrics: MetricsSink; log: Logger }, out: EvpnEvent[]): void {
+/** Feeds one batch to the engine; the events go to `out`. True when the batch held End-of-RIB (RFC 4724 §2). */
+export function ingestBatch(engine: EvpnEngine, address: string, batch: readonly ReceivedUpdate[], o: { metrics: MetricsSink; log: Logger }, out: EvpnEvent[]): boolean {
+  let endOfRib = false;
   for (const { update, action, problems } of batch) {
     const { mpReach, mpUnreach } = update.attributes;
     if (action === 'treat-as-withdraw') {
@@ -40,6 +42,8 @@ export function ingestBatch(engine: EvpnEngine, address: string, batch: readonly
     }
     if (problems.length > 0) o.log.warn(`bgp: UPDATE from ${address}: attribute discarded (RFC 7606): ${problems.join('; ')}`);
     countUpdate(o.metrics, address, 'in', update);
+    if (isEndOfRib(update)) endOfRib = true;
     append(out, engine.ingest(address, update));
   }
+  return endOfRib;
 }

@@ -10,10 +10,15 @@ import { AFI_L2VPN, SAFI_EVPN, type RouteRefreshMessage, type BgpMessage } from 
 import type { Sessions } from '../session/sessions.js';
 import { countUpdate } from './inbound.js';
 
-/** What we track of an Established peer's outbound side. */
+/** What we track of an Established peer. */
 export interface PeerOutState {
+  /** We sent End-of-RIB after the initial table. */
   eorSent: boolean;
+  /** The peer sent End-of-RIB after its initial table. */
+  eorReceived: boolean;
   readonly capabilities: NegotiatedCapabilities;
+  /** Clock time the session came up. */
+  readonly upAt: number;
 }
 
 const refreshMessage = (subtype: number): RouteRefreshMessage => ({ type: 'route-refresh', afi: AFI_L2VPN, safi: SAFI_EVPN, subtype });
