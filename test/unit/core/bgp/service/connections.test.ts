@@ -2,7 +2,7 @@
 // and a listener that cannot bind (status degraded, retried).
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RawBgpListener, RawBgpPeer } from '../../../../support/raw-bgp-peer.js';
+import { RawBgpListener, RawBgpPeer, openMessage } from '../../../../support/raw-bgp-peer.js';
 import { Harness, LOCAL_AS, neighbor, speaker, state } from './harness.js';
 
 let h: Harness;
@@ -27,7 +27,7 @@ describe('connection collision (RFC 4271 §6.8)', () => {
     const inbound = await RawBgpPeer.connect({ host: '127.0.0.1', port: h.port, localAddress: peerAddr }); // the peer dialed too
     cleanup.push(() => inbound.destroy());
     await inbound.expect('open');
-    const open = { type: 'open' as const, version: 4, myAs: LOCAL_AS, holdTime: 9, routerId: peerId, capabilities: [{ code: 1, afi: 25, safi: 70 }] };
+    const open = openMessage({ asn: LOCAL_AS, routerId: peerId, holdTime: 9 });
     outbound.send(open);
     inbound.send(open);
     const [win, lose] = survivor === 'inbound' ? [inbound, outbound] : [outbound, inbound];
