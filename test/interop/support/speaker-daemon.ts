@@ -16,17 +16,20 @@ export class SpeakerDaemon {
   private proc: ChildProcessHandle | undefined;
   private starts = 0;
 
-  private constructor(private readonly pair: SpeakerPair, readonly dir: string) {
+  private constructor(private readonly pair: SpeakerPair, readonly dir: string, private readonly ovnDbs: boolean) {
     this.socket = join(dir, 'evpnctl.sock');
     this.stateDir = join(dir, 'state');
   }
 
-  /** Starts `evpnctl daemon` in the speaker netns and waits for its socket. */
-  static async start(pair: SpeakerPair): Promise<SpeakerDaemon> {
+  /**
+   * Starts `evpnctl daemon` in the speaker netns and waits for its socket. `ovnDbs: false` gives it no
+   * database arguments, so with no networks its OVN side never starts (for the ingest benchmark).
+   */
+  static async start(pair: SpeakerPair, o: { ovnDbs?: boolean } = {}): Promise<SpeakerDaemon> {
     requireBuild();
     const dir = pair.run.path('evpnctl');
     await mkdir(dir, { recursive: true });
-    const d = new SpeakerDaemon(pair, dir);
+    const d = new SpeakerDaemon(pair, dir, o.ovnDbs ?? true);
     await d.launch();
     return d;
   }
@@ -41,8 +44,8 @@ export class SpeakerDaemon {
   async launch(): Promise<void> {
     const n = ++this.starts;
     this.proc = await this.pair.spawnInSpeaker(`evpnctl-daemon-${n}`, [
-      'node', BIN, 'daemon', '--socket', this.socket, '--state-dir', this.stateDir, '--log-level', 'debug',
-      '--ovs-db', `unix:${join(this.dir, 'no-ovs.sock')}`, '--ovn-nb-db', `unix:${join(this.dir, 'no-nb.sock')}`,
+      'node', BIN, 'daemon', '--socket', this.socket, '--state-dir', this.stateDir, '--log-level', this.ovnDbs ? 'debug' : 'info',
+      ...(this.ovnDbs ? ['--ovs-db', `unix:${join(this.dir, 'no-ovs.sock')}`, '--ovn-nb-db', `unix:${join(this.dir, 'no-nb.sock')}`] : []),
     ]);
     const exited = this.proc.exited.then((r) => {
       throw new Error(`evpnctl daemon exited early (${r.exitCode ?? r.signal}); see ${this.proc?.logFile}`);

@@ -2,7 +2,7 @@
 // their FSMs stepped with the injected clock, one timer armed at the earliest FSM deadline, dialing,
 // accepting, and counters. All socket events become tasks on the owner's queue (Scheduler), so the FSM,
 // the RIB and the control requests never interleave. Messages are decoded by drain.ts.
-import { Socket, isIPv6 } from 'node:net';
+import type { Socket } from 'node:net';
 import type { Clock, TimerHandle } from '../../clock.js';
 import type { Logger } from '../../log.js';
 import type { MetricsSink } from '../../metrics/sink.js';
@@ -16,7 +16,8 @@ import type { BgpMessage, NotificationMessage } from '../wire/types.js';
 import { resolveCollision } from './collision.js';
 import { drainLink } from './drain.js';
 import { announcesEvpnGr } from './graceful-restart.js';
-import { Link, MAX_INBOX_BYTES } from './link.js';
+import { Link } from './link.js';
+import { attachSocket, dialSocket, type LinkSocketEvents } from './link-socket.js';
 import { closeGracefully, refuse } from './socket-io.js';
 import { zeroCounters, type NeighborCounters, type NeighborSettings, type Scheduler, type SessionHandler } from './types.js';
 
@@ -29,8 +30,6 @@ export interface NeighborDeps {
   readonly metrics: MetricsSink;
 }
 
-/** TCP keepalive probes on BGP sockets, so a dead peer is noticed even with a negotiated hold time of 0. */
-const TCP_KEEPALIVE_MS = 30_000;
 /** A timer loop that keeps finding due events is a bug; stop after this many steps per wakeup. */
 const MAX_TIMER_STEPS = 16;
 
@@ -95,14 +94,14 @@ export class NeighborSession {
       // Event 17 in Connect/Active: take the peer's connection; a dial in flight is abandoned.
       const dialing = p.detach();
       if (dialing) dialing.destroy();
-      this.attach(p, socket);
+      attachSocket(p, socket, (fn) => this.task(fn), this.socketEvents(p));
       this.step(p, { type: 'TcpConnectionConfirmed', inbound: true });
     } else if (this.candidate === null) {
       // A connection exists: keep both until an OPEN decides (§6.8).
       const c = new Link();
       c.fsm = { ...c.fsm, name: 'Active', running: true };
       this.candidate = c;
-      this.attach(c, socket);
+      attachSocket(c, socket, (fn) => this.task(fn), this.socketEvents(c));
       this.step(c, { type: 'TcpConnectionConfirmed', inbound: true });
     } else {
       refuse(socket, SUBCODE.CEASE_COLLISION_RESOLUTION, this.deps.clock);
@@ -133,11 +132,12 @@ export class NeighborSession {
   /** Feeds one event to a link's FSM and carries out the actions. */
   step(link: Link, event: FsmEvent): void {
     const t = transition(link.fsm, event, this.settings.fsm, this.deps.clock.now());
+    const before = link.fsm.name;
     // Updates read before a state change belong to the session as it was: hand them over first.
-    if (t.state.name !== link.fsm.name) this.flushBatch(link);
+    if (t.state.name !== before) this.flushBatch(link);
     link.fsm = t.state;
     for (const a of t.actions) this.act(link, a);
-    if (t.state.name === 'Idle') this.retire(link);
+    if (t.state.name === 'Idle' && before !== 'Idle') this.retire(link, before === 'Established');
   }
 
   /** Hands the UPDATEs decoded so far on this link to the owner. */
@@ -196,6 +196,11 @@ export class NeighborSession {
     return this.deps;
   }
 
+  /** A link retired by a collision may still be in a caller's hands: it must not act any more. */
+  private isCurrent(link: Link): boolean {
+    return link === this.primary || link === this.candidate;
+  }
+
   private links(): Link[] {
     return this.candidate === null ? [this.primary] : [this.primary, this.candidate];
   }
@@ -205,7 +210,7 @@ export class NeighborSession {
     for (const link of this.links()) {
       // Bytes that arrived before the deadline count first: a KEEPALIVE in them restarts the hold timer.
       if (link.inbox.length > 0 && link.socket !== null) drainLink(this, link, link.socket);
-      for (let i = 0; i < MAX_TIMER_STEPS; i++) {
+      for (let i = 0; i < MAX_TIMER_STEPS && this.isCurrent(link); i++) {
         const due = dueEvents(link.fsm, this.deps.clock.now())[0];
         if (due === undefined) break;
         this.step(link, due);
@@ -216,7 +221,7 @@ export class NeighborSession {
 
   private act(link: Link, a: FsmAction): void {
     switch (a.type) {
-      case 'connect': return this.dial(link);
+      case 'connect': return dialSocket(link, this.settings, (fn) => this.task(fn), this.socketEvents(link));
       case 'close': {
         const s = link.detach();
         if (s !== null) closeGracefully(s, this.deps.clock);
@@ -248,8 +253,11 @@ export class NeighborSession {
   }
 
   /** A link went to Idle: record why, and drop or replace a collision loser. */
-  private retire(link: Link): void {
-    if (link.fsm.lastError !== null && link.fsm.lastDownReason !== 'collision-dump') this.counters.lastError = link.fsm.lastError;
+  private retire(link: Link, wasUp: boolean): void {
+    const { lastError, lastDownReason } = link.fsm;
+    if (lastError !== null && lastDownReason !== 'collision-dump') this.counters.lastError = lastError;
+    // Failures before Established have no session-down to log them; TCP failures repeat while a peer is away.
+    if (lastError !== null && !wasUp) (lastDownReason === 'connection-lost' ? this.deps.log.debug : this.deps.log.info)(`bgp: connection with ${this.address} closed: ${lastError}`);
     if (link === this.candidate) this.candidate = null;
     else if (this.candidate !== null) {
       this.primary = this.candidate; // the collision winner carries on as the neighbor's connection
@@ -271,41 +279,17 @@ export class NeighborSession {
     this.deps.metrics.bgpMessage(this.address, 'out', m.type);
   }
 
-  private dial(link: Link): void {
-    const { address, port, localAddress } = this.settings;
-    const socket = new Socket();
-    this.attach(link, socket);
-    socket.once('connect', () => this.task(() => {
-      if (link.socket === socket) this.step(link, { type: 'TcpConnectionConfirmed', inbound: false });
-    }));
-    socket.connect({ host: address, port, family: isIPv6(address) ? 6 : 4, ...(localAddress !== undefined && { localAddress }) });
-  }
-
-  /** Makes `socket` the link's connection and turns its events into queued tasks. */
-  private attach(link: Link, socket: Socket): void {
-    link.socket = socket;
-    socket.setNoDelay(true);
-    socket.setKeepAlive(true, TCP_KEEPALIVE_MS);
-    socket.on('data', (chunk: Buffer) => {
-      if (link.socket !== socket) return;
-      link.inbox.push(chunk);
-      link.inboxBytes += chunk.length;
-      if (link.inboxBytes > MAX_INBOX_BYTES) socket.pause();
-      if (link.drainQueued) return;
-      link.drainQueued = true;
-      this.task(() => {
-        link.drainQueued = false;
-        if (link.socket === socket) drainLink(this, link, socket);
-      });
-    });
-    const lost = (detail: string) => this.task(() => {
-      if (link.socket !== socket) return;
-      drainLink(this, link, socket); // a NOTIFICATION just before the FIN must be read first
-      if (link.socket === socket) this.step(link, { type: 'TcpConnectionFails', detail });
-    });
-    socket.on('error', (err: Error) => lost(err.message));
-    socket.on('close', () => lost('the peer closed the connection'));
-    socket.resume(); // accepted sockets start paused (pauseOnConnect)
+  /** What a link's socket events do. */
+  private socketEvents(link: Link): LinkSocketEvents {
+    return {
+      connected: () => this.step(link, { type: 'TcpConnectionConfirmed', inbound: false }),
+      readable: () => link.socket !== null && drainLink(this, link, link.socket),
+      lost: (detail) => {
+        const socket = link.socket;
+        if (socket !== null) drainLink(this, link, socket); // a NOTIFICATION just before the FIN is read first
+        if (link.socket === socket) this.step(link, { type: 'TcpConnectionFails', detail });
+      },
+    };
   }
 
   /** Queues work on this neighbor; the timer is re-armed after it. */
