@@ -7,6 +7,7 @@
 //   sudo npx tsx bench/bgp-ingest.ts [--sizes 10000,100000] [--targets frr,gobgp,evpnctl,evpnctl-evi]
 //   -> bench/results/bgp-ingest.json   (the injector runs as `... bgp-ingest.ts --inject <json>` in a netns)
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { spawnChild } from '../src/lab/daemon.js';
 import { LineEventLog } from '../src/lab/line-events.js';
@@ -77,6 +78,16 @@ async function measure(kind: TargetKind, routes: number): Promise<Result> {
 const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 
 async function main(): Promise<void> {
+  // The lab's daemons are unref'd children and its stop timers are unref'd: keep the loop alive ourselves.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  try {
+    await runAll();
+  } finally {
+    clearInterval(keepAlive);
+  }
+}
+
+async function runAll(): Promise<void> {
   await assertLabPrerequisites();
   const sizes = (arg('--sizes') ?? '10000,100000').split(',').map(Number);
   const targets = (arg('--targets') ?? 'frr,gobgp,evpnctl,evpnctl-evi').split(',') as TargetKind[];
@@ -103,7 +114,7 @@ async function main(): Promise<void> {
     }];
   }));
   const out = {
-    node: process.version, vnis: VNIS, pollMs: POLL_MS,
+    node: process.version, vnis: VNIS, pollMs: POLL_MS, loadAverageAfter: loadavg().map((x) => round(x, 2)),
     note: 'Each run is a fresh netns pair and fresh target process; 10k times are coarse (poll interval, CLI/vtysh call latency). '
       + 'Targets: >= 0.5x FRR rate, <= 100 MB RSS growth per 100k routes.',
     results, summary,

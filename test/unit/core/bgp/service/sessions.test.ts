@@ -157,6 +157,45 @@ describe('connections that are refused or go wrong', () => {
     expect(h.service.neighbor(PEER_ADDRESS).state).toBe('established');
   });
 
+  it('uses the rest of an UPDATE whose ATOMIC_AGGREGATE is malformed (RFC 7606 §7.6 attribute discard)', async () => {
+    const peer = await up();
+    await peer.updatesUntilEor();
+    peer.sendRaw(withAttribute(encodeMessage(announce(X, [macRoute(X, MAC)]), { fourOctetAs: true }), [0x40, 6, 1, 0]));
+    await h.until((e) => e.length === 2);
+    expect(h.events[1]).toMatchObject({ type: 'mac-added', mac: MAC });
+    expect(h.service.neighbor(PEER_ADDRESS)).toMatchObject({ state: 'established', lastError: null });
+  });
+
+  it('survives random message bodies: each connection ends with a NOTIFICATION or carries on, the daemon stays up', async () => {
+    h = new Harness();
+    await h.apply(state());
+    let seed = 0x2545f491;
+    const rand = (): number => { // xorshift32, top byte
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 24) & 0xff;
+    };
+    for (let i = 0; i < 25; i++) {
+      await h.clock.advance(8000); // past any idle hold from the previous round
+      await h.idle();
+      const p = track(await h.established());
+      await p.updatesUntilEor();
+      const body = Uint8Array.from({ length: 4 + (rand() % 200) }, rand);
+      const header = [...Array<number>(16).fill(0xff), (19 + body.length) >> 8, (19 + body.length) & 0xff, 2];
+      p.sendRaw(Uint8Array.from([...header, ...body]));
+      p.send({ type: 'keepalive' });
+      await h.idle();
+      p.destroy();
+      await p.closed;
+      await h.idle();
+    }
+    await h.clock.advance(8000);
+    await h.idle();
+    const last = track(await h.established());
+    expect((await last.updatesUntilEor()).length).toBe(1);
+  });
+
   it('sends Cease / Peer De-configured when the neighbor is deleted, and returns the removals', async () => {
     const peer = await up();
     await peer.updatesUntilEor();
@@ -185,6 +224,23 @@ describe('an active neighbor', () => {
     }
   });
 });
+
+/** Inserts one raw path attribute at the front of an encoded UPDATE's attributes, fixing both lengths. */
+function withAttribute(update: Uint8Array, attr: readonly number[]): Uint8Array {
+  const out = new Uint8Array(update.length + attr.length);
+  const withdrawnLen = (update[19]! << 8) | update[20]!;
+  const at = 21 + withdrawnLen; // Total Path Attribute Length
+  out.set(update.subarray(0, at + 2), 0);
+  out.set(attr, at + 2);
+  out.set(update.subarray(at + 2), at + 2 + attr.length);
+  const total = out.length;
+  out[16] = total >> 8;
+  out[17] = total & 0xff;
+  const attrLen = ((update[at]! << 8) | update[at + 1]!) + attr.length;
+  out[at] = attrLen >> 8;
+  out[at + 1] = attrLen & 0xff;
+  return out;
+}
 
 /** Encodes an UPDATE, then overwrites its ORIGIN value (flags 0x40, type 1, length 1, value). */
 function encodeWithOrigin(u: UpdateMessage, origin: number): Uint8Array {
