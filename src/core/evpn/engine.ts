@@ -2,7 +2,6 @@
 // wired together behind one synchronous API. Every call returns the events it caused, in the order a
 // consumer must apply them, so the daemon can push them through its single queue. No sockets, no OVN.
 import { AdjRibOut } from '../bgp/rib/adj-rib-out.js';
-import type { AttrInfo } from '../bgp/rib/attr-info.js';
 import type { MonotonicClock as Clock } from '../clock.js';
 import type { BestChange } from '../bgp/rib/loc-rib.js';
 import { MAX_MESSAGE_SIZE } from '../bgp/rib/message-size.js';
@@ -18,6 +17,7 @@ import { parseIp, parseMac } from '../model/validate.js';
 import { DEFAULT_DUP_DETECTION, checkDupConfig, type DupDetectionConfig } from './dup-detect.js';
 import { Evi, type DuplicateMac, type EviContext } from './evi.js';
 import type { EvpnEvent } from './events.js';
+import { importChanges, type ImportContext } from './import-runs.js';
 import type { LocalSource } from './local-mac.js';
 import { OriginTable, type LocalRoute } from './origin-table.js';
 import { attributesFor, networkOrigin } from './originate.js';
@@ -49,8 +49,6 @@ export interface PeerOut {
   readonly maxMessageSize: number;
 }
 
-const NONE: readonly number[] = Object.freeze([]);
-
 /** The EVPN control plane of one speaker, minus the sockets. */
 export class EvpnEngine {
   readonly rib: Rib;
@@ -63,6 +61,7 @@ export class EvpnEngine {
   private readonly speaker: SpeakerConfig;
   /** EVIs touched in the current call; flushed (settled, events emitted) before the call returns. */
   private readonly touched = new Set<Evi>();
+  private readonly importContext: ImportContext;
 
   /** The EVIs by VNI (read-only: change them through the engine). */
   get evis(): ReadonlyMap<number, Evi> {
@@ -88,6 +87,14 @@ export class EvpnEngine {
       attrs: this.rib.attrs,
       dup: checkDupConfig({ ...DEFAULT_DUP_DETECTION, ...opts.dupDetection }),
       advertise: (vni, mac, advert) => this.origin.setMac(vni, mac, advert),
+    };
+    this.importContext = {
+      attrs: this.rib.attrs,
+      imports: this.imports,
+      touchEvi: (vni) => {
+        const evi = this.eviTable.get(vni);
+        return evi === undefined ? undefined : this.touch(evi);
+      },
     };
   }
 
@@ -168,13 +175,13 @@ export class EvpnEngine {
     const content = readUpdate(update);
     if (content.endOfRib) return this.endOfRib(address);
     const changes: BestChange[] = [];
-    for (const nlri of content.withdrawn) this.rib.withdraw(address, nlri, changes);
+    this.rib.withdrawUpdate(address, content.withdrawn, changes);
     if (content.nextHop === null) {
       // No next hop means no VTEP; the codec should have refused the attribute (RFC 7606 §7.11), but
       // if it comes, withdrawing is safer than installing MACs behind nothing.
-      for (const nlri of content.announced) this.rib.withdraw(address, nlri, changes);
+      this.rib.withdrawUpdate(address, content.announced, changes);
     } else {
-      for (const nlri of content.announced) this.rib.announce(address, nlri, content.attributes, content.nextHop, changes);
+      this.rib.announceUpdate(address, content.announced, content.attributes, content.nextHop, changes);
     }
     return this.apply(changes);
   }
@@ -182,7 +189,7 @@ export class EvpnEngine {
   /** Withdraws routes directly, e.g. for RFC 7606 treat-as-withdraw decided by the codec. */
   withdraw(address: string, nlri: readonly EvpnNlri[]): EvpnEvent[] {
     const changes: BestChange[] = [];
-    for (const n of nlri) this.rib.withdraw(address, n, changes);
+    this.rib.withdrawUpdate(address, nlri, changes);
     return this.apply(changes);
   }
 
@@ -265,21 +272,8 @@ export class EvpnEngine {
 
   /** Imports best-path changes into the EVIs by RT (never by RD), then flushes the touched EVIs. */
   private apply(changes: readonly BestChange[]): EvpnEvent[] {
-    for (const { key, previous, current } of changes) {
-      const prevInfo = previous && this.rib.attrs.get(previous.attributes);
-      const curInfo = current && this.rib.attrs.get(current.attributes);
-      this.imports.track(key, prevInfo, curInfo);
-      const before = this.vnisFor(prevInfo);
-      const after = this.vnisFor(curInfo);
-      for (const vni of before) this.importInto(vni, previous, after.includes(vni) ? current : undefined);
-      for (const vni of after) if (!before.includes(vni)) this.importInto(vni, undefined, current);
-    }
+    importChanges(changes, this.importContext);
     return this.flush();
-  }
-
-  private importInto(vni: number, previous: Path | undefined, current: Path | undefined): void {
-    const evi = this.evis.get(vni);
-    if (evi !== undefined) this.touch(evi).applyRoute(previous, current);
   }
 
   private touch(evi: Evi): Evi {
@@ -295,9 +289,5 @@ export class EvpnEngine {
     for (const evi of this.touched) evi.flush(now, out);
     this.touched.clear();
     return out;
-  }
-
-  private vnisFor(info: AttrInfo | undefined): readonly number[] {
-    return info === undefined ? NONE : this.imports.vnisOf(info);
   }
 }

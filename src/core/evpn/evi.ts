@@ -3,12 +3,15 @@
 // settles each touched MAC once and emits the net change of the whole batch (one engine call): one
 // event per actual change, none for a replay, and VTEP events around the MAC events that need them.
 import type { AttrInfoCache } from '../bgp/rib/attr-info.js';
+import type { BestChange } from '../bgp/rib/loc-rib.js';
 import { vtepOf, type Path } from '../bgp/rib/path.js';
 import type { NetworkConfig } from '../model/config.js';
-import { newHistory, recordMove, thawDue, type DupDetectionConfig, type MoveHistory } from './dup-detect.js';
+import { newHistory, recordMove, thawDue, type DupDetectionConfig } from './dup-detect.js';
 import type { EvpnEvent } from './events.js';
-import { mergeIps, sameIps, type LocalMac, type LocalSource } from './local-mac.js';
-import { LOCAL, NOWHERE, placeMac, type Placement } from './mac-place.js';
+import { FloodList } from './flood-list.js';
+import { mergeIps, sameIps, type LocalSource } from './local-mac.js';
+import { MacEntry } from './mac-entry.js';
+import { LOCAL, placeMac, type Placement } from './mac-place.js';
 
 /** What we advertise for a local MAC that is ours (null: withdraw). */
 export interface LocalAdvert {
@@ -38,31 +41,14 @@ export interface DuplicateMac {
   readonly frozenUntil: number | null;
 }
 
-/** One MAC of the VNI. Its placement (what the last events said) is inline: one object less per MAC. */
-interface MacEntry extends Placement {
-  readonly mac: string;
-  /** Imported best paths of the MAC/IP route keys of this MAC (any RD, any VTEP); replaced, never grown in place. */
-  remote: readonly Path[];
-  local: LocalMac | null;
-  at: string | null;
-  ips: readonly string[];
-  seq: number;
-  sticky: boolean;
-  /** Highest MAC Mobility sequence number seen from a remote VTEP, -1 when none (RFC 7432 §15.1). */
-  seenSeq: number;
-  history: MoveHistory | null;
-}
-
 /** The state of one VNI. */
 export class Evi {
   private readonly macs = new Map<string, MacEntry>();
-  /** VTEP IP → number of imported type-2/type-3 best paths pointing at it. */
-  private readonly vteps = new Map<string, number>();
+  /** Remote VTEPs by number of imported type-2/type-3 best paths pointing at them. */
+  private readonly flood = new FloodList();
   private readonly frozen = new Set<MacEntry>();
   /** MACs touched since the last flush. */
   private readonly dirty = new Set<MacEntry>();
-  /** VTEPs touched since the last flush, with whether they were in the flood list before. */
-  private readonly vtepsBefore = new Map<string, boolean>();
   private readonly detected: DuplicateMac[] = [];
   private remoteMacCount = 0;
   private localMacCount = 0;
@@ -74,17 +60,24 @@ export class Evi {
     return this.network.vni;
   }
 
+  /** applyRoute for changes[start..end), with their previous and/or current paths as the flags say. */
+  applyRoutes(changes: readonly BestChange[], start: number, end: number, withPrevious: boolean, withCurrent: boolean): void {
+    for (let i = start; i < end; i++) {
+      const c = changes[i] as BestChange;
+      this.applyRoute(withPrevious ? c.previous : undefined, withCurrent ? c.current : undefined);
+    }
+  }
+
   /** An imported best path changed: previous and current are the same route key (either may be absent). */
   applyRoute(previous: Path | undefined, current: Path | undefined): void {
-    if (current !== undefined && floods(current)) this.countVtep(vtepOf(current), 1);
-    if (previous !== undefined && floods(previous)) this.countVtep(vtepOf(previous), -1);
+    if (current !== undefined && floods(current)) this.flood.count(vtepOf(current), 1);
+    if (previous !== undefined && floods(previous)) this.flood.count(vtepOf(previous), -1);
     const nlri = (current ?? previous)?.nlri;
     if (nlri?.type !== 2) return;
     const entry = this.entry(nlri.mac);
-    // Exact-size arrays: push(), spread and filter() reserve 17 slots, 100+ wasted bytes per MAC.
-    if (previous !== undefined) entry.remote = without(entry.remote, previous.key);
+    if (previous !== undefined) entry.removeRemote(previous.key);
     if (current !== undefined) {
-      entry.remote = entry.remote.concat(current);
+      entry.addRemote(current);
       entry.seenSeq = Math.max(entry.seenSeq, this.ctx.attrs.get(current.attributes).seq);
     }
     this.dirty.add(entry);
@@ -95,11 +88,10 @@ export class Evi {
    * then VTEPs that left, so a consumer never sees a MAC behind a VTEP it does not know.
    */
   flush(now: number, out: EvpnEvent[]): void {
-    for (const [vtep, was] of this.vtepsBefore) if (!was && this.vteps.has(vtep)) out.push({ type: 'vtep-added', vni: this.vni, vtep });
+    this.flood.pushJoined(this.vni, out);
     for (const entry of this.dirty) this.settle(entry, now, out);
     this.dirty.clear();
-    for (const [vtep, was] of this.vtepsBefore) if (was && !this.vteps.has(vtep)) out.push({ type: 'vtep-removed', vni: this.vni, vtep });
-    this.vtepsBefore.clear();
+    this.flood.pushLeftAndEnd(this.vni, out);
   }
 
   /** A local MAC from one source, with its IPs (replacing what that source said before). */
@@ -170,12 +162,11 @@ export class Evi {
       if (at === LOCAL) this.ctx.advertise(this.vni, entry.mac, null);
       else if (at !== null) out.push({ type: 'mac-removed', vni: this.vni, mac: entry.mac, vtep: at });
     }
-    for (const vtep of this.vteps.keys()) out.push({ type: 'vtep-removed', vni: this.vni, vtep });
+    for (const vtep of this.flood.vteps()) out.push({ type: 'vtep-removed', vni: this.vni, vtep });
     this.macs.clear();
-    this.vteps.clear();
+    this.flood.clear();
     this.frozen.clear();
     this.dirty.clear();
-    this.vtepsBefore.clear();
     this.remoteMacCount = 0;
     this.localMacCount = 0;
   }
@@ -192,7 +183,7 @@ export class Evi {
 
   /** Counts for the network view. */
   counts(): { localMacs: number; remoteMacs: number; remoteVteps: string[] } {
-    return { localMacs: this.localMacCount, remoteMacs: this.remoteMacCount, remoteVteps: [...this.vteps.keys()] };
+    return { localMacs: this.localMacCount, remoteMacs: this.remoteMacCount, remoteVteps: this.flood.vteps() };
   }
 
   /** The MACs placed behind remote VTEPs, with their merged state. */
@@ -213,7 +204,7 @@ export class Evi {
   private entry(mac: string): MacEntry {
     let entry = this.macs.get(mac);
     if (entry === undefined) {
-      entry = { mac, remote: [], local: null, ...NOWHERE, seenSeq: -1, history: null };
+      entry = new MacEntry(mac);
       this.macs.set(mac, entry);
     }
     return entry;
@@ -221,23 +212,24 @@ export class Evi {
 
   /** Places the MAC again and emits what changed: the heart of RFC 7432 §15 for one MAC. */
   private settle(entry: MacEntry, now: number, out: EvpnEvent[]): void {
-    const before: Placement = { at: entry.at, ips: entry.ips, seq: entry.seq, sticky: entry.sticky };
     const pinned = entry.history?.frozen?.at ?? null;
-    let next = placeMac(entry.remote, entry.local, this.ctx.ownVtep, this.ctx.attrs, pinned);
-    if (next.at === LOCAL && before.at !== LOCAL && entry.local !== null && entry.local.seq <= entry.seenSeq) {
+    let next = placeMac(entry.remote(), entry.local, this.ctx.ownVtep, this.ctx.attrs, pinned);
+    const wasAt = entry.at;
+    if (next.at === LOCAL && wasAt !== LOCAL && entry.local !== null && entry.local.seq <= entry.seenSeq) {
       // Taking the MAC back from a remote VTEP: advertise above every sequence seen (RFC 7432 §15.1).
       entry.local.seq = entry.seenSeq + 1;
       next = { ...next, seq: entry.local.seq };
     }
-    if (before.at !== null && next.at !== null && before.at !== next.at && pinned === null) this.countMove(entry, next.at, now);
+    if (wasAt !== null && next.at !== null && wasAt !== next.at && pinned === null) this.countMove(entry, next.at, now);
+    // The entry still holds the placement the last events said: it is the "before" of this change.
+    this.emit(entry.mac, entry, next, out);
     entry.at = next.at;
     entry.ips = next.ips;
     entry.seq = next.seq;
     entry.sticky = next.sticky;
-    this.emit(entry.mac, before, next, out);
     if (next.at === LOCAL) this.ctx.advertise(this.vni, entry.mac, { ips: next.ips, seq: next.seq, sticky: next.sticky });
-    else if (before.at === LOCAL) this.ctx.advertise(this.vni, entry.mac, null);
-    if (entry.remote.length === 0 && entry.local === null && next.at === null && !this.frozen.has(entry)) this.macs.delete(entry.mac);
+    else if (wasAt === LOCAL) this.ctx.advertise(this.vni, entry.mac, null);
+    if (entry.noRemote && entry.local === null && next.at === null && !this.frozen.has(entry)) this.macs.delete(entry.mac);
   }
 
   private countMove(entry: MacEntry, to: string, now: number): void {
@@ -268,29 +260,14 @@ export class Evi {
       return;
     }
     if (!isRemote) return;
-    const state = { vni: this.vni, mac, ips: [...next.ips], vtep: next.at as string, seq: next.seq, sticky: next.sticky };
     if (!wasRemote) this.remoteMacCount++;
-    if (before.at !== null && before.at !== next.at) out.push({ type: 'mac-moved', ...state, from: before.at });
-    else if (!wasRemote || !sameIps(before.ips, next.ips) || before.seq !== next.seq || before.sticky !== next.sticky) {
-      out.push({ type: 'mac-added', ...state });
+    const vtep = next.at as string;
+    if (before.at !== null && before.at !== vtep) {
+      out.push({ type: 'mac-moved', vni: this.vni, mac, ips: next.ips.slice(), vtep, seq: next.seq, sticky: next.sticky, from: before.at });
+    } else if (!wasRemote || !sameIps(before.ips, next.ips) || before.seq !== next.seq || before.sticky !== next.sticky) {
+      out.push({ type: 'mac-added', vni: this.vni, mac, ips: next.ips.slice(), vtep, seq: next.seq, sticky: next.sticky });
     }
   }
-
-  private countVtep(vtep: string, delta: 1 | -1): void {
-    if (!this.vtepsBefore.has(vtep)) this.vtepsBefore.set(vtep, this.vteps.has(vtep));
-    const n = (this.vteps.get(vtep) ?? 0) + delta;
-    if (n > 0) this.vteps.set(vtep, n);
-    else this.vteps.delete(vtep);
-  }
-}
-
-/** A copy of the list without the path of one key, allocated at its exact size. */
-function without(list: readonly Path[], key: string): readonly Path[] {
-  const at = list.findIndex((p) => p.key === key);
-  if (at < 0) return list;
-  const next = new Array<Path>(list.length - 1);
-  for (let i = 0, j = 0; i < list.length; i++) if (i !== at) next[j++] = list[i] as Path;
-  return next;
 }
 
 /** Routes that put their VTEP in the flood list: type 3 (originating IP) and type 2 (next hop). */

@@ -3,7 +3,7 @@
 // MAC-only and MAC+IP routes from the winning VTEP into one IP set.
 import type { AttrInfoCache } from '../bgp/rib/attr-info.js';
 import { compareIp } from '../bgp/rib/ip-order.js';
-import { compareClaims, type MobilityClaim } from '../bgp/rib/mac-mobility.js';
+import { compareClaimParts } from '../bgp/rib/mac-mobility.js';
 import type { Path } from '../bgp/rib/path.js';
 import type { LocalMac } from './local-mac.js';
 
@@ -19,35 +19,56 @@ export interface Placement {
   readonly sticky: boolean;
 }
 
-/** Nowhere. */
-export const NOWHERE: Placement = Object.freeze({ at: null, ips: Object.freeze([]) as readonly string[], seq: 0, sticky: false });
+/** No IPs: one shared frozen array rather than an empty array per MAC. */
+export const NO_IPS: readonly string[] = Object.freeze([]);
 
-/** The strongest remote claim: per VTEP the highest sequence and any sticky flag, then compareClaims. */
-function bestRemote(remote: readonly Path[], attrs: AttrInfoCache, only: string | null): MobilityClaim | null {
-  let best: MobilityClaim | null = null;
-  for (const p of remote) {
-    if (only !== null && p.nextHop !== only) continue;
-    const info = attrs.get(p.attributes);
-    const claim = { seq: info.seq, sticky: info.sticky, vtep: p.nextHop };
-    if (best === null || compareClaims(claim, best) < 0) best = claim;
-  }
-  return best;
+/** Nowhere. */
+export const NOWHERE: Placement = Object.freeze({ at: null, ips: NO_IPS, seq: 0, sticky: false });
+
+/** The VTEP of the strongest remote claim (RFC 7432 §15.1/§15.2), its sequence and sticky flag; null when none. */
+interface RemoteClaim {
+  readonly vtep: string;
+  readonly seq: number;
+  readonly sticky: boolean;
 }
 
-/** The placement of a remote VTEP: its routes for this MAC merged (MAC-only + every MAC+IP). */
-function remotePlacement(remote: readonly Path[], attrs: AttrInfoCache, vtep: string): Placement {
-  const ips = new Set<string>();
+/** The strongest remote claim, path by path (a VTEP's best path stands for it), restricted to `only` when set. */
+function bestRemote(remote: readonly Path[], attrs: AttrInfoCache, only: string | null): RemoteClaim | null {
+  let vtep: string | null = null;
   let seq = 0;
   let sticky = false;
   for (const p of remote) {
-    if (p.nextHop !== vtep || p.nlri.type !== 2) continue;
+    if (only !== null && p.nextHop !== only) continue;
     const info = attrs.get(p.attributes);
-    if (p.nlri.ip !== null) ips.add(p.nlri.ip);
-    seq = Math.max(seq, info.seq);
+    if (vtep === null || compareClaimParts(info.sticky, info.seq, p.nextHop, sticky, seq, vtep) < 0) {
+      vtep = p.nextHop;
+      seq = info.seq;
+      sticky = info.sticky;
+    }
+  }
+  return vtep === null ? null : { vtep, seq, sticky };
+}
+
+/**
+ * The placement of a remote VTEP: its routes for this MAC merged (MAC-only + every MAC+IP). IP lists
+ * are built at their exact size (a push()-grown array reserves 17 slots) and sorted only when > 1.
+ */
+function remotePlacement(remote: readonly Path[], attrs: AttrInfoCache, vtep: string): Placement {
+  let ips: readonly string[] = NO_IPS;
+  let seq = 0;
+  let sticky = false;
+  for (const p of remote) {
+    const nlri = p.nlri;
+    if (p.nextHop !== vtep || nlri.type !== 2) continue;
+    const info = attrs.get(p.attributes);
+    if (nlri.ip !== null && !ips.includes(nlri.ip)) ips = ips.length === 0 ? [nlri.ip] : ips.concat(nlri.ip);
+    if (info.seq > seq) seq = info.seq;
     sticky ||= info.sticky;
   }
-  return { at: vtep, ips: [...ips].sort(compareIp), seq, sticky };
+  return { at: vtep, ips: ips.length > 1 ? [...ips].sort(compareIp) : ips, seq, sticky };
 }
+
+const localPlacement = (l: LocalMac): Placement => ({ at: LOCAL, ips: l.ips, seq: l.seq, sticky: l.sticky });
 
 /**
  * Places a MAC. `pinned` (a frozen duplicate's location) limits the choice to that location.
@@ -60,12 +81,10 @@ export function placeMac(
   attrs: AttrInfoCache,
   pinned: string | null,
 ): Placement {
-  const localPlacement = (l: LocalMac): Placement => ({ at: LOCAL, ips: l.ips, seq: l.seq, sticky: l.sticky });
   if (pinned === LOCAL) return local === null ? NOWHERE : localPlacement(local);
   const best = bestRemote(remote, attrs, pinned);
   if (local !== null && pinned === null) {
-    const mine = { seq: local.seq, sticky: local.sticky, vtep: ownVtep };
-    if (best === null || compareClaims(mine, best) < 0) return localPlacement(local);
+    if (best === null || compareClaimParts(local.sticky, local.seq, ownVtep, best.sticky, best.seq, best.vtep) < 0) return localPlacement(local);
   }
   return best === null ? NOWHERE : remotePlacement(remote, attrs, best.vtep);
 }

@@ -67,7 +67,7 @@ describe('evpnctl daemon HTTP flags', () => {
     await d.start();
     expect(d.stderr).toContain(`rest: rest_vtep API on http://127.0.0.1:${rp}/vtep (bearer token required)`);
     expect(d.stderr).toContain(`metrics: Prometheus metrics on http://127.0.0.1:${mp}/metrics`);
-    expect(d.stderr).not.toMatch(/WARN/);
+    expect(d.stderr).not.toMatch(/WARN +rest:/); // the OVN side may warn about its (absent) databases
     expect((await curl([`http://127.0.0.1:${rp}/vtep/networks`])).status).toBe(401);
     expect(await curl(['-H', 'Authorization: Bearer a-token-of-sufficient-length', `http://127.0.0.1:${rp}/vtep/networks`])).toMatchObject({ status: 200, json: {} });
   });

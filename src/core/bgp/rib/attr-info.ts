@@ -33,16 +33,22 @@ export interface AttrInfo {
 /** Extracts AttrInfo once per attributes object; a WeakMap lets it go when the last path goes. */
 export class AttrInfoCache {
   private readonly cache = new WeakMap<PathAttributes, AttrInfo>();
+  /** The last lookup: the routes of one UPDATE ask for the same object one after another. */
+  private lastAttrs: PathAttributes | null = null;
+  private lastInfo: AttrInfo | null = null;
 
   constructor(private readonly ownAs: number) {}
 
   /** The facts of one attributes object, computed on first use. */
   get(attrs: PathAttributes): AttrInfo {
+    if (attrs === this.lastAttrs && this.lastInfo !== null) return this.lastInfo;
     let info = this.cache.get(attrs);
     if (info === undefined) {
       info = extract(attrs, this.ownAs);
       this.cache.set(attrs, info);
     }
+    this.lastAttrs = attrs;
+    this.lastInfo = info;
     return info;
   }
 }

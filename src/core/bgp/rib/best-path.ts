@@ -2,7 +2,7 @@
 // matter for EVPN, with the MAC mobility rule of RFC 7432 §15 applied first to MAC/IP routes (as FRR does).
 import type { AttrInfoCache } from './attr-info.js';
 import { compareIp } from './ip-order.js';
-import { compareClaims } from './mac-mobility.js';
+import { compareClaimParts } from './mac-mobility.js';
 import type { Path } from './path.js';
 
 /** A total order on paths of the same key: negative when a is preferred. */
@@ -15,10 +15,7 @@ export function pathOrder(attrs: AttrInfoCache): PathOrder {
     const ib = attrs.get(b.attributes);
     if (a.nlri.type === 2 && b.nlri.type === 2) {
       // RFC 7432 §15.1/§15.2: sticky, then higher sequence, then lower VTEP (next hop).
-      const m = compareClaims(
-        { seq: ia.seq, sticky: ia.sticky, vtep: a.nextHop },
-        { seq: ib.seq, sticky: ib.sticky, vtep: b.nextHop },
-      );
+      const m = compareClaimParts(ia.sticky, ia.seq, a.nextHop, ib.sticky, ib.seq, b.nextHop);
       if (m !== 0) return m;
     }
     // (a) highest LOCAL_PREF

@@ -14,8 +14,12 @@ export interface MobilityClaim {
  * §15.1: the higher sequence number wins; on equal numbers the lower VTEP IP wins.
  * Sequence numbers are compared as plain integers (no wrap-around handling).
  */
-export function compareClaims(a: MobilityClaim, b: MobilityClaim): number {
-  if (a.sticky !== b.sticky) return a.sticky ? -1 : 1;
-  if (a.seq !== b.seq) return b.seq - a.seq;
-  return compareIp(a.vtep, b.vtep);
+export const compareClaims = (a: MobilityClaim, b: MobilityClaim): number =>
+  compareClaimParts(a.sticky, a.seq, a.vtep, b.sticky, b.seq, b.vtep);
+
+/** compareClaims on the parts of two claims, for loops over paths that should not make a claim object per path. */
+export function compareClaimParts(aSticky: boolean, aSeq: number, aVtep: string, bSticky: boolean, bSeq: number, bVtep: string): number {
+  if (aSticky !== bSticky) return aSticky ? -1 : 1;
+  if (aSeq !== bSeq) return bSeq - aSeq;
+  return compareIp(aVtep, bVtep);
 }

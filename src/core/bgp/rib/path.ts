@@ -31,7 +31,8 @@ export interface Path {
 }
 
 /** The VTEP a route points at: the originating IP for type 3/4 (what FRR floods to), else the next hop. */
-export function vtepOf(path: Path): string {
-  const n = path.nlri;
-  return n.type === 3 || n.type === 4 ? n.originatorIp : path.nextHop;
-}
+export const routeVtep = (nlri: EvpnNlri, nextHop: string): string =>
+  (nlri.type === 3 || nlri.type === 4 ? nlri.originatorIp : nextHop);
+
+/** The VTEP a path points at (routeVtep of its NLRI and next hop). */
+export const vtepOf = (path: Path): string => routeVtep(path.nlri, path.nextHop);

@@ -1,14 +1,18 @@
 // The RIB: Adj-RIB-In per peer (keyed by neighbor address), the Loc-RIB with best paths, the inbound
 // checks, and the receiving side of graceful restart (RFC 4724 §4.2). It knows nothing of EVIs: it
 // reports best-path changes and the EVPN layer imports them.
+// A peer's accepted paths live only in the Loc-RIB (one table per route, not two); what the inbound
+// checks refused is kept per peer. So what concerns one whole peer (session down, End-of-RIB sweep)
+// walks the Loc-RIB, as FRR's peer clear walks its table: rare, and linear in the table.
 import { EvpnError } from '../../errors.js';
 import type { EvpnNlri, PathAttributes } from '../wire/types.js';
 import { AttrInfoCache } from './attr-info.js';
 import { pathOrder } from './best-path.js';
 import type { MonotonicClock as Clock } from '../../clock.js';
-import { routeKey } from './keys.js';
-import { LocRib, type BestChange } from './loc-rib.js';
-import { vtepOf, type Path, type PeerRef } from './path.js';
+import { UpdateKeys } from './keys.js';
+import { LocRib, type BestChange, type Shard } from './loc-rib.js';
+import { GroupedPath, MacIpPath, type PathGroup } from './path-group.js';
+import { routeVtep, type Path, type PeerRef } from './path.js';
 
 /** Who we are, for the inbound checks. */
 export interface RibIdentity {
@@ -22,8 +26,11 @@ export const DEFAULT_STALE_PATH_SECONDS = 360;
 
 interface PeerRib {
   ref: PeerRef;
-  readonly paths: Map<string, Path>;
+  /** Paths held from the peer, accepted or refused, and the accepted ones (in the Loc-RIB). */
+  received: number;
   accepted: number;
+  /** Paths the inbound checks refused, by key: kept for counts and display only (our own routes coming back). */
+  readonly refused: Map<string, Path>;
   established: boolean;
   /** When the stale paths of this peer are swept (restart timer, then stale-path timer). */
   staleDeadline: number | null;
@@ -58,7 +65,7 @@ export class Rib {
   peerUp(ref: PeerRef, keepStale: boolean, out: BestChange[]): void {
     const peer = this.peers.get(ref.address);
     if (peer === undefined) {
-      this.peers.set(ref.address, { ref, paths: new Map(), accepted: 0, established: true, staleDeadline: null });
+      this.peers.set(ref.address, { ref, received: 0, accepted: 0, refused: new Map(), established: true, staleDeadline: null });
       return;
     }
     peer.ref = ref;
@@ -75,12 +82,12 @@ export class Rib {
     const peer = this.peers.get(address);
     if (peer === undefined) return;
     peer.established = false;
-    if (restartTimeSeconds === null || peer.paths.size === 0) {
-      this.withdrawAll(peer, out);
+    if (restartTimeSeconds === null || peer.received === 0) {
+      this.dropAll(peer, out);
       this.peers.delete(address);
       return;
     }
-    for (const path of peer.paths.values()) path.stale = true;
+    for (const path of this.pathsOf(peer)) path.stale = true;
     peer.staleDeadline = this.clock.now() + restartTimeSeconds * 1000;
   }
 
@@ -88,34 +95,56 @@ export class Rib {
   removePeer(address: string, out: BestChange[]): void {
     const peer = this.peers.get(address);
     if (peer === undefined) return;
-    this.withdrawAll(peer, out);
+    this.dropAll(peer, out);
     this.peers.delete(address);
   }
 
   /** One announced NLRI; attributes are the UPDATE's shared object (without MP_REACH/MP_UNREACH). */
   announce(address: string, nlri: EvpnNlri, attributes: PathAttributes, nextHop: string, out: BestChange[]): void {
+    this.announceUpdate(address, [nlri], attributes, nextHop, out);
+  }
+
+  /**
+   * The announced NLRI of one UPDATE. What they share (peer, attributes, next hop, arrival time, the
+   * inbound checks on the attributes) is looked at once for all of them; each route then costs its key
+   * and one Loc-RIB update. Nothing to do (and no session check) for an empty list.
+   */
+  announceUpdate(address: string, nlri: readonly EvpnNlri[], attributes: PathAttributes, nextHop: string, out: BestChange[]): void {
+    if (nlri.length === 0) return;
     const peer = this.established(address);
-    const key = routeKey(nlri);
-    const path: Path = {
-      peer: peer.ref, key, nlri, attributes, nextHop, receivedAt: this.clock.now(), accepted: true, stale: false,
-    };
-    const accepted = this.acceptable(path);
-    const stored = accepted ? path : { ...path, accepted: false };
-    const old = peer.paths.get(key);
-    peer.paths.set(key, stored);
-    if (old?.accepted === true) peer.accepted--;
-    if (accepted) {
-      peer.accepted++;
-      this.loc.upsert(stored, out);
-    } else if (old?.accepted === true) {
-      this.loc.remove(address, key, out);
+    const group: PathGroup = { peer: peer.ref, attributes, nextHop, receivedAt: this.clock.now() };
+    const attributesOk = this.acceptableAttributes(peer.ref, attributes);
+    const keys = new UpdateKeys();
+    let shard: Shard | undefined;
+    for (const n of nlri) {
+      const route = keys.shared(n);
+      // Our own VTEP as the route's VTEP would tunnel to ourselves.
+      const accepted = attributesOk && routeVtep(route, nextHop) !== this.self.vtepIp;
+      const key = keys.key(route);
+      const path = route.type === 2 ? new MacIpPath(key, route, group, accepted) : new GroupedPath(key, route, group, accepted);
+      if (!accepted) {
+        this.refuse(peer, path, out);
+        continue;
+      }
+      if (shard?.prefix !== keys.prefix) shard = this.loc.shard(keys.prefix);
+      this.accept(peer, path, shard, out);
     }
   }
 
   /** One withdrawn NLRI (MP_UNREACH, or treat-as-withdraw per RFC 7606). Unknown keys are ignored. */
   withdraw(address: string, nlri: EvpnNlri, out: BestChange[]): void {
+    this.withdrawUpdate(address, [nlri], out);
+  }
+
+  /** The withdrawn NLRI of one UPDATE; nothing to do (and no session check) for an empty list. */
+  withdrawUpdate(address: string, nlri: readonly EvpnNlri[], out: BestChange[]): void {
+    if (nlri.length === 0) return;
     const peer = this.established(address);
-    this.drop(peer, routeKey(nlri), out);
+    const keys = new UpdateKeys();
+    for (const n of nlri) {
+      const key = keys.key(n);
+      this.drop(peer, key, out, this.loc.findShard(keys.prefix));
+    }
   }
 
   /** End-of-RIB from the peer (RFC 4724 §2): whatever is still stale was not re-announced, so it goes. */
@@ -130,7 +159,7 @@ export class Rib {
     for (const [address, peer] of this.peers) {
       if (peer.staleDeadline === null || peer.staleDeadline > now) continue;
       this.sweepStale(peer, out);
-      if (!peer.established && peer.paths.size === 0) this.peers.delete(address);
+      if (!peer.established && peer.received === 0) this.peers.delete(address);
     }
   }
 
@@ -148,15 +177,16 @@ export class Rib {
     return this.loc.best(key);
   }
 
-  /** Every path the peers sent, accepted or not, peer by peer. */
+  /** Every path the peers sent, accepted or not: the accepted ones by route key, then the refused ones. */
   *allPaths(): Generator<Path> {
-    for (const peer of this.peers.values()) yield* peer.paths.values();
+    yield* this.loc.allPaths();
+    for (const peer of this.peers.values()) yield* peer.refused.values();
   }
 
   /** Received and accepted counts of one peer (zeros for an unknown peer). */
   counts(address: string): PeerPathCounts {
     const peer = this.peers.get(address);
-    return { received: peer?.paths.size ?? 0, accepted: peer?.accepted ?? 0 };
+    return { received: peer?.received ?? 0, accepted: peer?.accepted ?? 0 };
   }
 
   /** Number of route keys with at least one accepted path. */
@@ -173,37 +203,63 @@ export class Rib {
   }
 
   /**
-   * Inbound checks: our own BGP Identifier as ORIGINATOR_ID (RFC 4456 §8), our AS in an eBGP path
-   * (RFC 4271 §9.1.2), or our own VTEP as the route's VTEP (it would tunnel to ourselves).
+   * Inbound checks on the attributes: our own BGP Identifier as ORIGINATOR_ID (RFC 4456 §8), or our AS
+   * in an eBGP path (RFC 4271 §9.1.2).
    */
-  private acceptable(path: Path): boolean {
-    const info = this.attrs.get(path.attributes);
-    if (info.originatorId === this.self.routerId) return false;
-    if (path.peer.ebgp && info.ownAsInPath) return false;
-    return vtepOf(path) !== this.self.vtepIp;
+  private acceptableAttributes(peer: PeerRef, attributes: PathAttributes): boolean {
+    const info = this.attrs.get(attributes);
+    return info.originatorId !== this.self.routerId && !(peer.ebgp && info.ownAsInPath);
   }
 
-  private drop(peer: PeerRib, key: string, out: BestChange[]): void {
-    const old = peer.paths.get(key);
-    if (old === undefined) return;
-    peer.paths.delete(key);
-    if (old.accepted) {
+  /** An accepted path: into the Loc-RIB, replacing the peer's earlier path for the key (implicit withdraw, RFC 4271 §3.1). */
+  private accept(peer: PeerRib, path: Path, shard: Shard, out: BestChange[]): void {
+    if (this.loc.upsert(path, out, shard) !== undefined) return;
+    peer.accepted++;
+    // Refused before, accepted now: the same route, still one received.
+    if (peer.refused.size === 0 || !peer.refused.delete(path.key)) peer.received++;
+  }
+
+  /** A refused path: kept aside; an accepted path of the peer for the key is implicitly withdrawn. */
+  private refuse(peer: PeerRib, path: Path, out: BestChange[]): void {
+    if (this.loc.remove(peer.ref.address, path.key, out) !== undefined) peer.accepted--;
+    else if (!peer.refused.has(path.key)) peer.received++;
+    peer.refused.set(path.key, path);
+  }
+
+  private drop(peer: PeerRib, key: string, out: BestChange[], shard?: Shard): void {
+    if (this.loc.remove(peer.ref.address, key, out, shard) !== undefined) {
       peer.accepted--;
-      this.loc.remove(peer.ref.address, key, out);
+      peer.received--;
+    } else if (peer.refused.size > 0 && peer.refused.delete(key)) {
+      peer.received--;
     }
   }
 
-  private withdrawAll(peer: PeerRib, out: BestChange[]): void {
-    for (const key of [...peer.paths.keys()]) this.drop(peer, key, out);
+  /** The peer's paths, accepted and refused: a walk of the Loc-RIB. */
+  private *pathsOf(peer: PeerRib): Generator<Path> {
+    const address = peer.ref.address;
+    for (const path of this.loc.allPaths()) if (path.peer.address === address) yield path;
+    yield* peer.refused.values();
+  }
+
+  /** Drops the peer's paths that pass the test (keys collected first: dropping changes the table). */
+  private dropWhere(peer: PeerRib, test: (path: Path) => boolean, out: BestChange[]): void {
+    const keys: string[] = [];
+    for (const path of this.pathsOf(peer)) if (test(path)) keys.push(path.key);
+    for (const key of keys) this.drop(peer, key, out);
+  }
+
+  private dropAll(peer: PeerRib, out: BestChange[]): void {
+    this.dropWhere(peer, () => true, out);
   }
 
   private sweepStale(peer: PeerRib, out: BestChange[]): void {
-    for (const [key, path] of peer.paths) if (path.stale) this.drop(peer, key, out);
+    this.dropWhere(peer, (path) => path.stale, out);
     peer.staleDeadline = null;
   }
 
   private hasStale(peer: PeerRib): boolean {
-    for (const path of peer.paths.values()) if (path.stale) return true;
+    for (const path of this.pathsOf(peer)) if (path.stale) return true;
     return false;
   }
 }

@@ -4,6 +4,7 @@
 import type { AttrInfo } from './attr-info.js';
 
 const NONE: readonly number[] = Object.freeze([]);
+const NO_RTS: readonly string[] = Object.freeze([]);
 
 /** RT text → importing VNIs, and RT text → route keys whose best path carries it. */
 export class RtImportIndex {
@@ -53,16 +54,25 @@ export class RtImportIndex {
 
   /** Keeps the RT → key index in step with a best-path change of one key. */
   track(key: string, previous: AttrInfo | undefined, current: AttrInfo | undefined): void {
+    this.trackRun([{ key }], 0, 1, previous, current);
+  }
+
+  /**
+   * track() for the keys of changes[start..end), whose best paths all went from attributes with
+   * `previous` facts to attributes with `current` facts: one lookup per RT, not one per key.
+   */
+  trackRun(changes: readonly { readonly key: string }[], start: number, end: number, previous: AttrInfo | undefined, current: AttrInfo | undefined): void {
     if (previous?.rts === current?.rts) return;
-    for (const rt of previous?.rts ?? []) {
+    for (const rt of previous?.rts ?? NO_RTS) {
       const keys = this.keysByRt.get(rt);
-      keys?.delete(key);
-      if (keys?.size === 0) this.keysByRt.delete(rt);
+      if (keys === undefined) continue;
+      for (let i = start; i < end; i++) keys.delete((changes[i] as { readonly key: string }).key);
+      if (keys.size === 0) this.keysByRt.delete(rt);
     }
-    for (const rt of current?.rts ?? []) {
+    for (const rt of current?.rts ?? NO_RTS) {
       let keys = this.keysByRt.get(rt);
       if (keys === undefined) this.keysByRt.set(rt, (keys = new Set()));
-      keys.add(key);
+      for (let i = start; i < end; i++) keys.add((changes[i] as { readonly key: string }).key);
     }
   }
 }

@@ -1,12 +1,13 @@
 // Reads what an UPDATE means for the EVPN RIB: routes withdrawn, routes announced with their next hop
 // and one shared attributes object, or the End-of-RIB marker. Other address families are not ours.
-import { AFI_L2VPN, SAFI_EVPN, type EvpnNlri, type PathAttributes, type UpdateMessage } from '../wire/types.js';
+import { AFI_L2VPN, SAFI_EVPN, type EvpnNlri, type EvpnRoute, type PathAttributes, type UpdateMessage } from '../wire/types.js';
 import { isKnownRoute } from './keys.js';
 
 /** The EVPN content of one UPDATE. */
 export interface UpdateContent {
-  readonly withdrawn: EvpnNlri[];
-  readonly announced: EvpnNlri[];
+  /** The message's own arrays when every route is of a known type (nearly always): read, never change them. */
+  readonly withdrawn: readonly EvpnNlri[];
+  readonly announced: readonly EvpnNlri[];
   /** The MP_REACH next hop (the global one when two are given), null when MP_REACH has none. */
   readonly nextHop: string | null;
   /** The UPDATE's attributes minus MP_REACH/MP_UNREACH: shared by all announced routes. */
@@ -19,22 +20,24 @@ export interface UpdateContent {
 
 const isEvpn = (f: { afi: number; safi: number } | undefined): boolean => f?.afi === AFI_L2VPN && f.safi === SAFI_EVPN;
 
+const NO_ROUTES: readonly EvpnNlri[] = Object.freeze([]);
+
+/** The known routes of a list: the list itself when all are (no copy per UPDATE), else a filtered copy. */
+function knownRoutes(list: readonly EvpnRoute[] | undefined): readonly EvpnNlri[] {
+  if (list === undefined) return NO_ROUTES;
+  let all = true;
+  for (const n of list) if (!isKnownRoute(n)) all = false;
+  return all ? (list as readonly EvpnNlri[]) : list.filter(isKnownRoute);
+}
+
 /** Splits an UPDATE into EVPN withdrawals and announcements; one allocation for the shared attributes. */
 export function readUpdate(msg: UpdateMessage): UpdateContent {
   const { mpReach, mpUnreach, ...shared } = msg.attributes;
   const reach = isEvpn(mpReach) ? mpReach : undefined;
   const unreach = isEvpn(mpUnreach) ? mpUnreach : undefined;
-  let unknownRoutes = 0;
-  const known = (list: readonly (EvpnNlri | { type: number; raw: Uint8Array })[] | undefined): EvpnNlri[] => {
-    const out: EvpnNlri[] = [];
-    for (const n of list ?? []) {
-      if (isKnownRoute(n)) out.push(n);
-      else unknownRoutes++;
-    }
-    return out;
-  };
-  const withdrawn = known(unreach?.evpn);
-  const announced = known(reach?.evpn);
+  const withdrawn = knownRoutes(unreach?.evpn);
+  const announced = knownRoutes(reach?.evpn);
+  const unknownRoutes = (unreach?.evpn.length ?? 0) + (reach?.evpn.length ?? 0) - withdrawn.length - announced.length;
   const endOfRib = unreach !== undefined && unreach.evpn.length === 0 && (unreach.rawNlri?.length ?? 0) === 0
     && mpReach === undefined && msg.nlriRaw.length === 0 && msg.withdrawnRaw.length === 0;
   return { withdrawn, announced, nextHop: reach?.nextHops[0] ?? null, attributes: shared, endOfRib, unknownRoutes };

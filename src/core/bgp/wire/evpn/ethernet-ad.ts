@@ -1,6 +1,7 @@
 // Route type 1, Ethernet Auto-Discovery (RFC 7432 §7.1): RD(8) ESI(10) Ethernet Tag(4) MPLS Label(3).
 import type { EvpnEthernetAd } from '../types.js';
-import { decodeRd, encodeRd } from '../rd.js';
+import { encodeRd } from '../rd.js';
+import { RepeatedFields } from './repeated.js';
 import { decodeEsi, encodeEsi } from '../esi.js';
 import { be24, be32 } from '../bytes.js';
 import type { Writer } from '../writer.js';
@@ -10,9 +11,9 @@ import { badRoute } from './nlri-error.js';
 export const ETHERNET_AD_LENGTH = 25;
 
 /** Decodes the value of a type-1 route (len octets at off). */
-export function decodeEthernetAd(b: Uint8Array, off: number, len: number): EvpnEthernetAd {
+export function decodeEthernetAd(b: Uint8Array, off: number, len: number, fields = new RepeatedFields(b)): EvpnEthernetAd {
   if (len !== ETHERNET_AD_LENGTH) badRoute(1, `expected length ${ETHERNET_AD_LENGTH}, got ${len}`);
-  const rd = decodeRd(b, off) ?? badRoute(1, `unknown RD type ${(b[off]! << 8) | b[off + 1]!}`);
+  const rd = fields.rdAt(off) ?? badRoute(1, `unknown RD type ${(b[off]! << 8) | b[off + 1]!}`);
   return { type: 1, rd, esi: decodeEsi(b, off + 8), etag: be32(b, off + 18), label: be24(b, off + 22) };
 }
 

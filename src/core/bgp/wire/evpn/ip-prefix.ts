@@ -1,7 +1,8 @@
 // Route type 5, IP Prefix (RFC 9136 §3.1): RD(8) ESI(10) Ethernet Tag(4) IP Prefix Length(1)
 // IP Prefix(4/16) GW IP(4/16) MPLS Label(3). The family is told by the total length: 34 for IPv4, 58 for IPv6.
 import type { EvpnIpPrefix } from '../types.js';
-import { decodeRd, encodeRd } from '../rd.js';
+import { encodeRd } from '../rd.js';
+import { RepeatedFields } from './repeated.js';
 import { decodeEsi, encodeEsi } from '../esi.js';
 import { be24, be32 } from '../bytes.js';
 import { formatIpv4, formatIpv6 } from '../text/addr.js';
@@ -11,12 +12,12 @@ import type { Writer } from '../writer.js';
 import { badRoute } from './nlri-error.js';
 
 /** Decodes the value of a type-5 route (len octets at off). */
-export function decodeIpPrefix(b: Uint8Array, off: number, len: number): EvpnIpPrefix {
+export function decodeIpPrefix(b: Uint8Array, off: number, len: number, fields = new RepeatedFields(b)): EvpnIpPrefix {
   if (len !== 34 && len !== 58) badRoute(5, `expected length 34 (IPv4) or 58 (IPv6), got ${len}`);
   const v4 = len === 34;
   const plen = b[off + 22]!;
   if (plen > (v4 ? 32 : 128)) badRoute(5, `prefix length ${plen} is too long for ${v4 ? 'IPv4' : 'IPv6'}`);
-  const rd = decodeRd(b, off) ?? badRoute(5, `unknown RD type ${(b[off]! << 8) | b[off + 1]!}`);
+  const rd = fields.rdAt(off) ?? badRoute(5, `unknown RD type ${(b[off]! << 8) | b[off + 1]!}`);
   const a = v4 ? 4 : 16;
   const fmt = v4 ? formatIpv4 : formatIpv6;
   return {

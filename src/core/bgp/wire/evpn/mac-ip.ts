@@ -2,10 +2,11 @@
 // MAC(6) IP Length(1)=0/32/128 IP(0/4/16) Label1(3) [Label2(3)]. This is the hot path of a full-table
 // load, so the length is checked once and the fields are then read by index.
 import type { EvpnMacIp } from '../types.js';
-import { decodeRd, encodeRd } from '../rd.js';
+import { encodeRd } from '../rd.js';
+import { RepeatedFields } from './repeated.js';
 import { decodeEsi, encodeEsi } from '../esi.js';
 import { be24, be32 } from '../bytes.js';
-import { formatIpv4, formatIpv6, formatMac } from '../text/addr.js';
+import { formatIpv4, formatIpv6 } from '../text/addr.js';
 import { isIPv4 } from 'node:net';
 import type { Writer } from '../writer.js';
 import { badRoute } from './nlri-error.js';
@@ -14,7 +15,7 @@ import { badRoute } from './nlri-error.js';
 const BASE = 33;
 
 /** Decodes the value of a type-2 route (len octets at off). */
-export function decodeMacIp(b: Uint8Array, off: number, len: number): EvpnMacIp {
+export function decodeMacIp(b: Uint8Array, off: number, len: number, fields = new RepeatedFields(b)): EvpnMacIp {
   if (len < BASE) badRoute(2, `expected at least ${BASE} octets, got ${len}`);
   if (b[off + 22] !== 48) badRoute(2, `expected MAC length 48, got ${b[off + 22]}`);
   const ipBits = b[off + 29]!;
@@ -23,11 +24,11 @@ export function decodeMacIp(b: Uint8Array, off: number, len: number): EvpnMacIp 
   if (len !== BASE + ipLen && len !== BASE + ipLen + 3) {
     badRoute(2, `expected length ${BASE + ipLen} or ${BASE + ipLen + 3} for IP length ${ipBits}, got ${len}`);
   }
-  const rd = decodeRd(b, off) ?? badRoute(2, `unknown RD type ${(b[off]! << 8) | b[off + 1]!}`);
+  const rd = fields.rdAt(off) ?? badRoute(2, `unknown RD type ${(b[off]! << 8) | b[off + 1]!}`);
   const ipOff = off + 30;
   const ip = ipLen === 0 ? null : ipLen === 4 ? formatIpv4(b, ipOff) : formatIpv6(b, ipOff);
   const route: EvpnMacIp = {
-    type: 2, rd, esi: decodeEsi(b, off + 8), etag: be32(b, off + 18), mac: formatMac(b, off + 23), ip,
+    type: 2, rd, esi: decodeEsi(b, off + 8), etag: be32(b, off + 18), mac: fields.macAt(off + 23), ip,
     label1: be24(b, ipOff + ipLen),
   };
   if (len > BASE + ipLen) route.label2 = be24(b, ipOff + ipLen + 3);

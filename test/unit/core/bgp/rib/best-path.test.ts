@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AttrInfoCache } from '../../../../../src/core/bgp/rib/attr-info.js';
 import { pathOrder } from '../../../../../src/core/bgp/rib/best-path.js';
+import { compareClaimParts, compareClaims } from '../../../../../src/core/bgp/rib/mac-mobility.js';
 import { routeKey } from '../../../../../src/core/bgp/rib/keys.js';
 import type { Path, PeerRef } from '../../../../../src/core/bgp/rib/path.js';
 import type { EvpnNlri, PathAttributes } from '../../../../../src/core/bgp/wire/types.js';
@@ -67,5 +68,25 @@ describe('MAC mobility on top of the decision (RFC 7432 §15)', () => {
   it('does not apply to other route types', () => {
     const imet = imetRoute('192.168.100.1');
     prefers(path(p2, { localPref: 200 }, '192.168.100.9', imet), path(p1, { localPref: 100 }, '192.168.100.1', imet));
+  });
+});
+
+describe('MAC mobility claims (RFC 7432 §15.1, §15.2)', () => {
+  const claims = [
+    { seq: 0, sticky: false, vtep: '192.168.100.9' },
+    { seq: 0, sticky: false, vtep: '192.168.100.10' },
+    { seq: 3, sticky: false, vtep: '192.168.100.20' },
+    { seq: 0, sticky: true, vtep: '192.168.100.30' },
+  ];
+
+  it('orders sticky first, then the higher sequence, then the lower VTEP, the same taken apart or whole', () => {
+    for (const a of claims) {
+      for (const b of claims) {
+        const whole = compareClaims(a, b);
+        expect(Math.sign(compareClaimParts(a.sticky, a.seq, a.vtep, b.sticky, b.seq, b.vtep))).toBe(Math.sign(whole));
+        expect(Math.sign(compareClaims(b, a)) + Math.sign(whole)).toBe(0);
+      }
+    }
+    expect([...claims].sort(compareClaims).map((c) => c.vtep)).toEqual(['192.168.100.30', '192.168.100.20', '192.168.100.9', '192.168.100.10']);
   });
 });

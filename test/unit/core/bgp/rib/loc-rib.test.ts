@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeKey } from '../../../../../src/core/bgp/rib/keys.js';
+import { keyPrefixOf, routeKey } from '../../../../../src/core/bgp/rib/keys.js';
 import { LocRib, type BestChange } from '../../../../../src/core/bgp/rib/loc-rib.js';
 import type { Path } from '../../../../../src/core/bgp/rib/path.js';
 import { attrs, macRoute } from '../../../../support/evpn-fixtures.js';
@@ -50,5 +50,51 @@ describe('LocRib', () => {
     rib.upsert(a2, out);
     expect(out[1]).toEqual({ key: KEY, previous: a, current: a2 });
     expect(rib.paths(KEY)).toEqual([a2]);
+  });
+});
+
+describe('LocRib as the store of accepted paths', () => {
+  it('returns what an upsert replaced and what a remove removed, for the one peer only', () => {
+    const rib = new LocRib(order);
+    const out: BestChange[] = [];
+    const a = path('10.0.0.1', 100);
+    const b = path('10.0.0.2', 200);
+    expect(rib.upsert(a, out)).toBeUndefined();
+    expect(rib.upsert(b, out)).toBeUndefined();
+    const a2 = path('10.0.0.1', 300);
+    expect(rib.upsert(a2, out)).toBe(a);
+    expect(rib.remove('10.0.0.9', KEY, out)).toBeUndefined();
+    expect(rib.remove('10.0.0.2', KEY, out)).toBe(b);
+    expect(rib.upsert(path('10.0.0.1', 1), out)).toBe(a2);
+  });
+
+  it('lists every path of every key, best first within a key', () => {
+    const rib = new LocRib(order);
+    const out: BestChange[] = [];
+    const other = { ...path('10.0.0.1', 100), key: 'other' };
+    const a = path('10.0.0.1', 100);
+    const b = path('10.0.0.2', 200);
+    rib.upsert(other, out);
+    rib.upsert(a, out);
+    rib.upsert(b, out);
+    expect([...rib.allPaths()]).toEqual([other, b, a]);
+  });
+});
+
+describe('LocRib shards', () => {
+  it('finds a key whatever the shard it went in with, and drops a shard once empty', () => {
+    const rib = new LocRib(order);
+    const out: BestChange[] = [];
+    const shard = rib.shard(keyPrefixOf(KEY));
+    const a = path('10.0.0.1', 100);
+    rib.upsert(a, out, shard);
+    expect(rib.best(KEY)).toBe(a);
+    expect(rib.remove('10.0.0.1', KEY, out, shard)).toBe(a);
+    expect(rib.findShard(keyPrefixOf(KEY))).toBeUndefined();
+    const b = path('10.0.0.2', 100);
+    rib.upsert(b, out, shard); // the held shard had left the table: the route must still be found
+    expect(rib.best(KEY)).toBe(b);
+    expect(rib.size).toBe(1);
+    expect([...rib.allPaths()]).toEqual([b]);
   });
 });

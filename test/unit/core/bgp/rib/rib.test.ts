@@ -55,6 +55,34 @@ describe('Rib', () => {
     expect(p2?.attributes).toBe(p1?.attributes);
   });
 
+  it('takes the NLRI of one UPDATE together, checking our own VTEP route by route', () => {
+    const { rib, clock, out } = setup();
+    const a = attrs();
+    const own = imetRoute(SELF.vtepIp);
+    rib.announceUpdate(RR1.address, [M1, M2, own], a, '192.168.100.1', out);
+    expect(out.map((c) => c.current?.nlri)).toEqual([M1, M2]); // the type-3 of our own VTEP is refused
+    expect(rib.counts(RR1.address)).toEqual({ received: 3, accepted: 2 });
+    const paths = [...rib.allPaths()];
+    expect(paths.every((p) => p.attributes === a && p.receivedAt === clock.now() && p.peer.address === RR1.address)).toBe(true);
+    rib.withdrawUpdate(RR1.address, [M1, own], out);
+    expect(rib.counts(RR1.address)).toEqual({ received: 1, accepted: 1 });
+    expect(out.at(-1)).toMatchObject({ previous: { nlri: M1 }, current: undefined });
+    expect(() => rib.announceUpdate('10.9.9.9', [], a, '192.168.100.1', out)).not.toThrow(); // nothing to do
+  });
+
+  it('moves a route between accepted and refused when the same peer re-announces it', () => {
+    const { rib, out } = setup();
+    rib.announce(RR1.address, M1, attrs(), '192.168.100.1', out);
+    rib.announce(RR1.address, M1, attrs({ originatorId: SELF.routerId }), '192.168.100.1', out);
+    expect(rib.counts(RR1.address)).toEqual({ received: 1, accepted: 0 });
+    expect(out.at(-1)?.current).toBeUndefined();
+    rib.announce(RR1.address, M1, attrs(), '192.168.100.1', out);
+    expect(rib.counts(RR1.address)).toEqual({ received: 1, accepted: 1 });
+    expect(rib.best(out.at(-1)?.key ?? '')).toBe(out.at(-1)?.current);
+    rib.withdraw(RR1.address, M1, out);
+    expect(rib.counts(RR1.address)).toEqual({ received: 0, accepted: 0 });
+  });
+
   it('counts but does not accept our own routes reflected back or looped', () => {
     const { rib, out } = setup();
     rib.announce(RR1.address, M1, attrs({ originatorId: SELF.routerId }), '192.168.100.1', out); // RFC 4456 §8
@@ -71,6 +99,21 @@ describe('Rib', () => {
     const { rib, out } = setup();
     expect(() => rib.announce('10.9.9.9', M1, attrs(), '192.168.100.1', out)).toThrow(EvpnError);
     expect(() => rib.announce('10.9.9.9', M1, attrs(), '192.168.100.1', out)).toThrow(/expected an established session with 10\.9\.9\.9/);
+  });
+
+  it('keeps each peer\'s paths apart in the shared Loc-RIB: one peer going takes only its own', () => {
+    const { rib, out } = setup();
+    rib.announce(RR1.address, M1, attrs(), '192.168.100.1', out);
+    rib.announce(RR2.address, M1, attrs(), '192.168.100.1', out);
+    rib.announce(RR2.address, M2, attrs({ originatorId: SELF.routerId }), '192.168.100.1', out); // refused
+    out.length = 0;
+    rib.peerDown(RR1.address, null, out);
+    expect(out.map((c) => c.current?.peer.address)).toEqual([RR2.address]); // RR2 takes over M1
+    expect(rib.counts(RR2.address)).toEqual({ received: 2, accepted: 1 });
+    expect([...rib.allPaths()].map((p) => p.peer.address)).toEqual([RR2.address, RR2.address]);
+    rib.removePeer(RR2.address, out);
+    expect([...rib.allPaths()]).toEqual([]);
+    expect(rib.routeCount).toBe(0);
   });
 
   it('withdraws every path of a peer whose session drops without graceful restart', () => {

@@ -28,4 +28,17 @@ describe('RtImportIndex', () => {
     expect([...idx.addNetwork(10, ['65000:10'])]).toEqual(['k1']);
     expect([...idx.addNetwork(30, ['65000:20', '65000:10'])].sort()).toEqual(['k1', 'k2']);
   });
+
+  it('tracks the keys of a run of changes like one track() each', () => {
+    const idx = new RtImportIndex();
+    const i10 = cache.get(attrs({ rts: [rt(65000, 10)] }));
+    const i20 = cache.get(attrs({ rts: [rt(65000, 20)] }));
+    const run = [{ key: 'a' }, { key: 'b' }, { key: 'c' }];
+    idx.trackRun(run, 0, 3, undefined, i10);
+    idx.trackRun(run, 1, 3, i10, i20); // b and c move to RT 65000:20
+    expect([...idx.addNetwork(10, ['65000:10'])]).toEqual(['a']);
+    expect([...idx.addNetwork(20, ['65000:20'])]).toEqual(['b', 'c']);
+    idx.trackRun(run, 0, 3, i10, undefined);
+    expect([...idx.addNetwork(11, ['65000:10'])]).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 // Every wire type through the shared round-trip helper: EVPN routes, attributes, capabilities, messages.
 import { describe, expect, it } from 'vitest';
 import { roundTrip, type WireCodec } from './roundtrip.js';
-import type { Writer } from '../../../../../src/core/bgp/wire/writer.js';
+import { Writer } from '../../../../../src/core/bgp/wire/writer.js';
 import {
   decodeEvpnRoutes, encodeEvpnRoute, evpnRouteLength, decodePathAttributes, encodePathAttributes, decodeMessage,
   encodeMessage, endOfRib, notification, KEEPALIVE, OPEN_CONTEXT, ESI_ZERO,
@@ -105,6 +105,32 @@ describe('EVPN routes round-trip', () => {
       expect(bytes.length).toBe(evpnRouteLength(r));
     });
   }
+});
+
+describe('EVPN route lists', () => {
+  it('gives routes with the same RD octets one shared RD object, and a new RD its own', () => {
+    const other: RouteDistinguisher = { type: 0, asn: 65000, assigned: 10 };
+    const routes: EvpnRoute[] = [
+      { type: 2, rd: RD, esi: ESI_ZERO, etag: 0, mac: '02:00:00:00:00:01', ip: null, label1: 10 },
+      { type: 3, rd: { ...RD }, etag: 0, originatorIp: '192.168.100.1' },
+      { type: 9, raw: Uint8Array.of(1, 2, 3) },
+      { type: 2, rd: { ...RD }, esi: ESI_ZERO, etag: 0, mac: '02:00:00:00:00:02', ip: '10.0.0.2', label1: 10 },
+      { type: 2, rd: other, esi: ESI_ZERO, etag: 0, mac: '02:00:00:00:00:03', ip: null, label1: 10 },
+      { type: 2, rd: { ...RD }, esi: ESI_ZERO, etag: 0, mac: '02:00:00:00:00:04', ip: null, label1: 10 },
+    ];
+    const w = new Writer();
+    for (const r of routes) encodeEvpnRoute(w, r);
+    const bytes = w.finish();
+    const out: EvpnRoute[] = [];
+    decodeEvpnRoutes(bytes, 0, bytes.length, out);
+    expect(out).toEqual(routes);
+    const rds = out.map((r) => ('rd' in r ? r.rd : null));
+    expect(rds[1]).toBe(rds[0]);
+    expect(rds[3]).toBe(rds[0]); // an unknown route in between does not break the run
+    expect(rds[4]).not.toBe(rds[0]);
+    expect(rds[5]).not.toBe(rds[0]); // only the previous RD is remembered
+    expect(rds[5]).toEqual(rds[0]);
+  });
 });
 
 describe('route distinguishers and extended communities round-trip', () => {
