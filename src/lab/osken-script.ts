@@ -4,7 +4,7 @@
 // Only a fixed set of BGPSpeaker methods is callable. Closing stdin shuts the speaker down.
 
 /** The BGPSpeaker methods the runner accepts as `op` (plus "shutdown"). */
-export const OSKEN_OPS = ['vrf_add', 'neighbor_add', 'neighbor_del', 'evpn_prefix_add', 'evpn_prefix_del'] as const;
+export const OSKEN_OPS = ['vrf_add', 'neighbor_add', 'neighbor_del', 'neighbor_reset', 'evpn_prefix_add', 'evpn_prefix_del'] as const;
 
 /** The runner's source; run with /usr/bin/python3 (the Debian os-ken), config JSON as argv[1]. */
 export function oskenRunnerSource(): string {
@@ -44,7 +44,9 @@ def on_best_path(ev):
          route_dist=ev.route_dist, prefix=ev.prefix, nexthop=ev.nexthop, remote_as=remote_as(ev),
          mac=getattr(nlri, 'mac_addr', None), ip=getattr(nlri, 'ip_addr', None),
          vni=getattr(nlri, 'vni', None), ethernet_tag_id=getattr(nlri, 'ethernet_tag_id', None),
-         labels=getattr(nlri, 'mpls_labels', None))
+         labels=getattr(nlri, 'mpls_labels', None),
+         attrs=[str(a) for a in ev.path.pathattr_map.values()],
+         pmsi_vni=next((getattr(a, 'vni', None) for a in ev.path.pathattr_map.values() if getattr(a, 'type', None) == 22), None))
 
 
 cfg = json.loads(sys.argv[1])

@@ -6,9 +6,9 @@ import type { ListenAddress } from '../http/listener.js';
 import { createLogger } from '../log.js';
 import type { LogLevel } from '../model/validate.js';
 import { systemClock } from '../clock.js';
+import { BgpService } from '../bgp/bgp-service.js';
 import { DaemonRuntime } from './daemon-runtime.js';
 import { startDaemon } from './daemon.js';
-import { IdleBgp } from './idle-bgp.js';
 
 export interface RunOptions {
   socketPath: string;
@@ -47,7 +47,7 @@ export async function runDaemon(opts: RunOptions, io: DaemonIo): Promise<void> {
       clock: systemClock,
       ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }),
       ...(opts.ovnNbDb !== undefined && { ovnNbDb: opts.ovnNbDb }),
-      bgp: () => new IdleBgp(),
+      bgp: (hooks) => new BgpService(hooks),
     }),
   });
   await new Promise<void>((done) => {

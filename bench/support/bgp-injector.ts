@@ -1,0 +1,81 @@
+// The benchmark's raw BGP injector: a table of N MAC+IP type-2 routes over V VNIs (plus one type 3 per
+// VNI), packed into UPDATEs as a real speaker would (one attribute set per VNI, up to 4096 octets each)
+// and encoded before the clock starts; then one iBGP session that sends it all as fast as the socket
+// takes it, End-of-RIB, and KEEPALIVEs until stdin closes. Progress is JSON lines on stdout.
+import { packUpdates, type Announcement } from '../../src/core/bgp/rib/update-packer.js';
+import { endOfRib } from '../../src/core/bgp/wire/end-of-rib.js';
+import { encodeMessage } from '../../src/core/bgp/wire/message.js';
+import {
+  AFI_L2VPN, SAFI_EVPN, type Capability, type EvpnNlri, type PathAttributes,
+} from '../../src/core/bgp/wire/types.js';
+import { RawBgpPeer } from '../../test/support/raw-bgp-peer.js';
+
+/** What the injector is told (argv[3] as JSON). */
+export interface InjectOptions {
+  target: string;
+  localAddress: string;
+  asn: number;
+  routerId: string;
+  routes: number;
+  vnis: number;
+}
+
+const ZERO_ESI = '00:00:00:00:00:00:00:00:00:00';
+const hex = (n: number): string => (n & 0xff).toString(16).padStart(2, '0');
+
+/** The UPDATEs carrying `routes` type-2 routes spread over `vnis` VNIs (1..vnis) and their type 3s, encoded. */
+export function encodedTable(o: Pick<InjectOptions, 'routes' | 'vnis' | 'routerId' | 'asn'>): { messages: Buffer[]; nlri: number } {
+  const announcements: Announcement[] = [];
+  const attrs: PathAttributes[] = [];
+  for (let v = 1; v <= o.vnis; v++) {
+    attrs.push({
+      origin: 0, asPath: [], localPref: 100, other: [],
+      extCommunities: [{ kind: 'route-target', rt: { type: 0, asn: o.asn & 0xffff, assigned: v }, transitive: true }, { kind: 'encapsulation', tunnelType: 8 }],
+    });
+  }
+  const imetAttrs = attrs.map((a, i) => ({ ...a, pmsiTunnel: { flags: 0, tunnelType: 6, label: i + 1, tunnelId: o.routerId } }));
+  for (let v = 1; v <= o.vnis; v++) {
+    const nlri: EvpnNlri = { type: 3, rd: { type: 1, ip: o.routerId, assigned: v }, etag: 0, originatorIp: o.routerId };
+    announcements.push({ nlri, attributes: imetAttrs[v - 1]!, nextHop: o.routerId });
+  }
+  for (let i = 0; i < o.routes; i++) {
+    const v = (i % o.vnis) + 1;
+    const mac = `02:${hex(v >> 8)}:${hex(v)}:${hex(i >> 16)}:${hex(i >> 8)}:${hex(i)}`;
+    const ip = `10.${(i >> 16) & 0xff}.${(i >> 8) & 0xff}.${i & 0xff}`;
+    const nlri: EvpnNlri = { type: 2, rd: { type: 1, ip: o.routerId, assigned: v }, esi: ZERO_ESI, etag: 0, mac, ip, label1: v };
+    announcements.push({ nlri, attributes: attrs[v - 1]!, nextHop: o.routerId });
+  }
+  const updates = packUpdates([], announcements);
+  const ctx = { fourOctetAs: true };
+  return { messages: updates.map((u) => Buffer.from(encodeMessage(u, ctx))), nlri: announcements.length };
+}
+
+const emit = (event: string, fields: Record<string, unknown> = {}): void => {
+  process.stdout.write(`${JSON.stringify({ event, t: Date.now(), ...fields })}\n`);
+};
+
+/** Runs the injector: connect, handshake, send everything, keep the session up until stdin ends. */
+export async function inject(o: InjectOptions): Promise<void> {
+  const { messages, nlri } = encodedTable(o);
+  emit('encoded', { updates: messages.length, nlri });
+  const peer = await RawBgpPeer.connect({ host: o.target, port: 179, localAddress: o.localAddress });
+  const caps: Capability[] = [{ code: 1, afi: AFI_L2VPN, safi: SAFI_EVPN }, { code: 2 }, { code: 65, asn: o.asn }];
+  await peer.handshake({ asn: o.asn, routerId: o.routerId, holdTime: 180, capabilities: caps });
+  emit('sending');
+  for (const m of messages) {
+    if (!peer.sendRaw(m)) await new Promise<void>((r) => peer.socket.once('drain', () => r()));
+  }
+  peer.send(endOfRib());
+  emit('sent');
+  const keepalive = setInterval(() => peer.send({ type: 'keepalive' }), 30_000);
+  const drain = setInterval(() => {
+    while (peer.backlog > 0) void peer.next(); // read and drop what the target sends
+  }, 1000);
+  await new Promise<void>((done) => {
+    process.stdin.on('end', () => done()).on('close', () => done()).resume();
+    peer.closed.then(() => done(), () => done());
+  });
+  clearInterval(keepalive);
+  clearInterval(drain);
+  peer.destroy();
+}

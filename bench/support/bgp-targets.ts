@@ -1,0 +1,73 @@
+// The speakers the ingest benchmark feeds, each started fresh in the speaker netns of a lab pair
+// (192.168.100.2) with the injector at 192.168.100.1 as an iBGP neighbor, and each asked the same
+// question: how many routes from the injector have you accepted?
+import { readFile } from 'node:fs/promises';
+import { request } from '../../src/core/control/client.js';
+import { startFrr } from '../../src/lab/frr.js';
+import { startGobgp } from '../../src/lab/gobgp.js';
+import type { SpeakerPair } from '../../src/lab/topology/speaker-pair.js';
+import { SpeakerDaemon } from '../../test/interop/support/speaker-daemon.js';
+
+/** Which speaker. `evpnctl-evi` also maps every VNI to a network, so routes are imported into EVIs. */
+export type TargetKind = 'frr' | 'gobgp' | 'evpnctl' | 'evpnctl-evi';
+
+/** A started target. */
+export interface Target {
+  readonly kind: TargetKind;
+  /** The process whose memory is measured. */
+  readonly pid: number;
+  /** Routes from the injector the target has accepted. */
+  accepted(): Promise<number>;
+}
+
+const ASN = 65000;
+
+/** Resident set size of a process, in MB. */
+export async function rssMB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+  if (kb === undefined) throw new Error(`expected VmRSS in /proc/${pid}/status, got none`);
+  return Number(kb) / 1024;
+}
+
+/** Starts a target in the pair's speaker netns, configured to accept the injector. */
+export async function startTarget(kind: TargetKind, pair: SpeakerPair, vnis: number): Promise<Target> {
+  const me = pair.speaker.ip;
+  const injector = pair.peer.ip;
+  if (kind === 'frr') {
+    const frr = await startFrr(pair.run, pair.speaker.netns, 'target', {
+      hostname: 'bench', asn: ASN, routerId: me, advertiseAllVni: false,
+      neighbors: [{ address: injector, remoteAs: ASN, updateSource: me, passive: true }],
+    });
+    return {
+      kind, pid: frr.bgpd.pid,
+      accepted: async () => {
+        const json = (await frr.vtyshJson('show bgp l2vpn evpn summary json')) as { peers?: Record<string, { pfxRcd?: number }> };
+        return json.peers?.[injector]?.pfxRcd ?? 0;
+      },
+    };
+  }
+  if (kind === 'gobgp') {
+    const g = await startGobgp(pair.run, pair.speaker.netns, 'target', {
+      asn: ASN, routerId: me, listenAddresses: [me], neighbors: [{ address: injector, peerAs: ASN, passive: true }],
+    });
+    return {
+      kind, pid: g.process.pid,
+      accepted: async () => {
+        const json = (await g.cliJson('neighbor', injector)) as { afi_safis?: { state?: { accepted?: number; received?: number } }[] };
+        return (json.afi_safis ?? []).reduce((sum, a) => sum + (a.state?.accepted ?? 0), 0);
+      },
+    };
+  }
+  const evi = kind === 'evpnctl-evi';
+  // With networks the OVN side runs: give it databases that do not exist, never the host's default OVS.
+  const d = await SpeakerDaemon.start(pair, { ovnDbs: evi });
+  await d.ok('speaker', 'add', '--as', String(ASN), '--router-id', me);
+  await d.ok('neighbor', 'add', injector, '--remote-as', String(ASN), '--passive', '--hold-time', '180');
+  if (evi) for (let v = 1; v <= vnis; v++) await d.ok('network', 'add', '--vni', String(v), '--logical-switch', `ls${v}`);
+  return {
+    kind, pid: d.pid,
+    // Straight over the control socket: a CLI process per poll would cost more than the 10k ingest itself.
+    accepted: async () => (await request(d.socket, { type: 'neighbor.show', address: injector })).prefixes.accepted,
+  };
+}

@@ -1,0 +1,296 @@
+// The BGP side of the daemon: the sessions (session/) composed with the EVPN engine. Every state change
+// runs inside the daemon's single queue: socket batches, timers and session ups/downs through
+// `schedule` (their EVPN events go to onEvents), apply/setLocalMacs because the daemon calls them there
+// (their events are returned). After each change the Established peers get what changed (outbound.ts).
+import type { Clock, TimerHandle } from '../clock.js';
+import type { RouteFilter } from '../api/core-api.js';
+import type { NeighborRuntime, NetworkRuntime } from '../daemon/runtime.js';
+import type { SerialQueue } from '../daemon/queue.js';
+import type { BgpService as BgpServiceApi, LocalMacs } from '../daemon/services.js';
+import { EvpnEngine } from '../evpn/engine.js';
+import type { EvpnEvent } from '../evpn/events.js';
+import { routeList } from '../evpn/views.js';
+import type { Logger } from '../log.js';
+import type { MetricsSink } from '../metrics/sink.js';
+import { vtepIpOf, type DesiredState, type NeighborConfig, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
+import type { ClientView, RouteView, SubsystemStatus } from '../model/views.js';
+import { parseIp, parseMac } from '../model/validate.js';
+import { cease } from './fsm/steps.js';
+import { SUBCODE } from './wire/notification-text.js';
+import { Sessions } from './session/sessions.js';
+import { DEFAULT_RESTART_TIME, keepsForwardingState, staleRetention } from './session/graceful-restart.js';
+import type { SessionHandler } from './session/types.js';
+import { configuredMacs, neighborSettings, routesChanged, sameIdentity, sameNeighbor } from './service/desired.js';
+import { append, ingestBatch } from './service/inbound.js';
+import { answerRouteRefresh, flushOutbound, requestRouteRefresh, type PeerOutState } from './service/outbound.js';
+import { learnedClients, neighborRuntime, networkRuntime } from './service/views.js';
+import { InitialSync } from './service/initial-sync.js';
+
+/** What the service needs; times in seconds. */
+export interface BgpServiceOptions {
+  readonly queue: SerialQueue;
+  /** EVPN events caused by network input (UPDATEs, session downs, GR timers), for the OVN side. */
+  readonly onEvents: (events: EvpnEvent[]) => void;
+  readonly log: Logger;
+  readonly metrics: MetricsSink;
+  readonly clock: Clock;
+  /** Graceful restart time we announce (RFC 4724 §3), default 120 s. */
+  readonly restartTime?: number;
+  /** RFC 4271 ConnectRetryTime, default 30 s. */
+  readonly connectRetryTime?: number;
+}
+
+/** The speaker, its sessions and its EVPN engine. */
+export class BgpService implements BgpServiceApi {
+  private speaker: SpeakerConfig | undefined;
+  private engine: EvpnEngine | null = null;
+  private readonly sessions: Sessions;
+  private readonly neighbors = new Map<string, NeighborConfig>();
+  private readonly networks = new Map<number, NetworkConfig>();
+  private readonly ovnMacs = new Map<number, LocalMacs>();
+  private readonly peers = new Map<string, PeerOutState>();
+  /** Events of the current scheduled task, handed to onEvents when it ends. */
+  private pending: EvpnEvent[] = [];
+  private engineTimer: TimerHandle | null = null;
+  private syncTimer: TimerHandle | null = null;
+  private readonly sync: InitialSync;
+  private applies = 0;
+  private closed = false;
+  private readonly startedAt: number;
+
+  constructor(private readonly o: BgpServiceOptions) {
+    this.startedAt = o.clock.now();
+    this.sync = new InitialSync(this.startedAt + this.restartTime * 1000);
+    this.sessions = new Sessions({ clock: o.clock, log: o.log, metrics: o.metrics, schedule: (t) => this.schedule(t), handler: this.handler() });
+  }
+
+  /** The port the listener is bound to (null when not listening); for tests that listen on port 0. */
+  get listenPort(): number | null {
+    return this.sessions.port;
+  }
+
+  async apply(state: DesiredState): Promise<EvpnEvent[]> {
+    const events: EvpnEvent[] = [];
+    // Neighbors present at the first apply come from the persisted state: we are restarting (RFC 4724 §4.1).
+    const restarting = this.applies++ === 0 && this.o.clock.now() - this.startedAt < this.restartTime * 1000;
+    if (!sameIdentity(this.speaker, state.speaker)) this.replaceEngine(state.speaker, events);
+    this.speaker = state.speaker;
+    const s = state.speaker;
+    await this.sessions.listen(s ? { ...(s.listenAddress !== undefined && { address: s.listenAddress }), port: s.listenPort } : null);
+    const engine = this.engine;
+    if (s !== undefined && engine !== null) {
+      this.applyNeighbors(engine, s, state.neighbors, restarting, events);
+      const refresh = this.applyNetworks(engine, state.networks, events);
+      for (const vni of this.networks.keys()) append(events, engine.syncLocalMacs(vni, 'config', configuredMacs(state.clients, vni)));
+      this.afterChange();
+      if (refresh) requestRouteRefresh(this.sessions, this.peers);
+    }
+    append(events, this.takePending());
+    return events;
+  }
+
+  setLocalMacs(vni: number, macs: LocalMacs): EvpnEvent[] {
+    const clean = this.validMacs(vni, macs);
+    this.ovnMacs.set(vni, clean);
+    const engine = this.engine;
+    if (engine === null || !engine.evis.has(vni)) return [];
+    const events = engine.syncLocalMacs(vni, 'ovn', clean);
+    this.afterChange();
+    return events;
+  }
+
+  initialSync(): Promise<void> {
+    this.checkSync();
+    return this.sync.wait();
+  }
+
+  neighbor(address: string): NeighborRuntime {
+    return neighborRuntime(this.sessions.get(address), this.engine, this.o.clock.now());
+  }
+
+  network(vni: number): NetworkRuntime {
+    return networkRuntime(this.engine, vni);
+  }
+
+  learnedClients(vni?: number): ClientView[] {
+    return learnedClients(this.engine, this.ovnMacs, this.speaker ? vtepIpOf(this.speaker) : null, vni);
+  }
+
+  routes(filter: RouteFilter): RouteView[] {
+    return this.engine === null ? [] : routeList(this.engine, filter);
+  }
+
+  routeCounts(): { local: number; remote: number } {
+    return this.engine === null ? { local: 0, remote: 0 } : { local: this.engine.origin.size, remote: this.engine.rib.routeCount };
+  }
+
+  status(): SubsystemStatus {
+    if (this.speaker === undefined) return { state: 'disabled', lastError: null };
+    const err = this.sessions.listenError;
+    return err === null ? { state: 'ok', lastError: null } : { state: 'degraded', lastError: err };
+  }
+
+  /**
+   * Stops every session and the listener. Peers that announced graceful restart see the TCP session end
+   * without a NOTIFICATION, so they keep our routes while we are away (RFC 4724 §4.2); the others get
+   * Cease / Administrative Shutdown.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.engineTimer !== null) this.o.clock.clearTimer(this.engineTimer);
+    this.engineTimer = null;
+    if (this.syncTimer !== null) this.o.clock.clearTimer(this.syncTimer);
+    this.syncTimer = null;
+    for (const n of [...this.sessions.all()]) this.sessions.remove(n.address, n.peerAnnouncesGr() ? null : cease(SUBCODE.CEASE_ADMIN_SHUTDOWN));
+    await this.sessions.close(null);
+  }
+
+  private get restartTime(): number {
+    return this.o.restartTime ?? DEFAULT_RESTART_TIME;
+  }
+
+  /** The speaker identity changed: every session and network goes with the old engine. */
+  private replaceEngine(next: SpeakerConfig | undefined, events: EvpnEvent[]): void {
+    const notify = cease(next ? SUBCODE.CEASE_OTHER_CONFIG_CHANGE : SUBCODE.CEASE_PEER_DECONFIGURED);
+    for (const address of this.neighbors.keys()) this.sessions.remove(address, notify);
+    this.neighbors.clear();
+    this.peers.clear();
+    const old = this.engine;
+    if (old !== null) for (const vni of [...old.evis.keys()]) append(events, old.removeNetwork(vni));
+    this.networks.clear();
+    this.engine = next ? new EvpnEngine({ speaker: next, clock: this.o.clock }) : null;
+  }
+
+  private applyNeighbors(engine: EvpnEngine, speaker: SpeakerConfig, list: readonly NeighborConfig[], restarting: boolean, events: EvpnEvent[]): void {
+    const wanted = new Map(list.map((n) => [n.address, n]));
+    for (const [address, old] of [...this.neighbors]) {
+      const next = wanted.get(address);
+      if (next !== undefined && sameNeighbor(old, next)) continue;
+      // RFC 4486: Peer De-configured when it goes, Other Configuration Change when its settings changed.
+      this.sessions.remove(address, cease(next ? SUBCODE.CEASE_OTHER_CONFIG_CHANGE : SUBCODE.CEASE_PEER_DECONFIGURED));
+      this.peers.delete(address);
+      this.neighbors.delete(address);
+      append(events, engine.removePeer(address));
+    }
+    for (const n of list) {
+      if (this.neighbors.has(n.address)) continue;
+      this.neighbors.set(n.address, n);
+      this.sessions.add(neighborSettings(n, speaker, { restartTime: this.restartTime, ...(this.o.connectRetryTime !== undefined && { connectRetryTime: this.o.connectRetryTime }) }, restarting));
+    }
+  }
+
+  /** Adds, removes and re-originates networks; true when one was added or changed (ask peers to refresh). */
+  private applyNetworks(engine: EvpnEngine, list: readonly NetworkConfig[], events: EvpnEvent[]): boolean {
+    const wanted = new Map(list.map((n) => [n.vni, n]));
+    let refresh = false;
+    for (const [vni, old] of [...this.networks]) {
+      const next = wanted.get(vni);
+      if (next !== undefined && !routesChanged(old, next)) {
+        this.networks.set(vni, next);
+        continue;
+      }
+      append(events, engine.removeNetwork(vni));
+      this.networks.delete(vni);
+    }
+    for (const n of list) {
+      if (this.networks.has(n.vni)) continue;
+      append(events, engine.addNetwork(n));
+      this.networks.set(n.vni, n);
+      const ovn = this.ovnMacs.get(n.vni);
+      if (ovn !== undefined) append(events, engine.syncLocalMacs(n.vni, 'ovn', ovn));
+      refresh = true;
+    }
+    return refresh;
+  }
+
+  /** The session events, applied to the engine; the events they cause wait in `pending`. */
+  private handler(): SessionHandler {
+    const engineFor = (what: string): EvpnEngine => {
+      if (this.engine === null) throw new Error(`expected an EVPN engine for ${what}, got none (no speaker)`);
+      return this.engine;
+    };
+    return {
+      up: (address, s) => {
+        const engine = engineFor(`the session with ${address}`);
+        this.peers.set(address, { eorSent: false, eorReceived: false, capabilities: s.peer.capabilities, upAt: this.o.clock.now() });
+        const ebgp = s.peer.asn !== this.speaker?.asn;
+        append(this.pending, engine.peerUp({ address, routerId: s.peer.routerId, ebgp, keepStale: keepsForwardingState(s.open) }));
+      },
+      down: (address, s) => {
+        this.peers.delete(address);
+        append(this.pending, engineFor(`the session with ${address}`).peerDown(address, staleRetention(s.open, s.reason)));
+      },
+      updates: (address, batch) => {
+        const eor = ingestBatch(engineFor(`UPDATEs from ${address}`), address, batch, this.o, this.pending);
+        const peer = this.peers.get(address);
+        if (eor && peer !== undefined) peer.eorReceived = true;
+      },
+      routeRefresh: (address, m) => answerRouteRefresh(engineFor(`a ROUTE-REFRESH from ${address}`), this.sessions, address, this.peers.get(address), m, this.o.metrics),
+    };
+  }
+
+  /** Runs network-caused work in the queue, then flushes outbound and hands its events to onEvents. */
+  private schedule(task: () => void | Promise<void>): void {
+    this.o.queue.run(async () => {
+      if (this.closed) return;
+      try {
+        await task();
+        this.afterChange();
+      } finally {
+        const events = this.takePending();
+        if (events.length > 0) this.o.onEvents(events);
+      }
+    }).catch((err: unknown) => this.o.log.error(`bgp: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+  }
+
+  private takePending(): EvpnEvent[] {
+    const events = this.pending;
+    this.pending = [];
+    return events;
+  }
+
+  /** After any change: outbound UPDATEs, duplicate-MAC warnings, the engine's next timer. */
+  private afterChange(): void {
+    const engine = this.engine;
+    if (engine === null || this.closed) return;
+    flushOutbound(engine, this.sessions, this.peers, this.o.metrics);
+    this.checkSync();
+    for (const d of engine.takeDuplicates()) this.o.log.warn(`evpn: duplicate MAC ${JSON.stringify(d)} (RFC 7432 §15.1)`);
+    if (this.engineTimer !== null) this.o.clock.clearTimer(this.engineTimer);
+    this.engineTimer = null;
+    const at = engine.nextDeadline();
+    if (at === null) return;
+    this.engineTimer = this.o.clock.setTimer(Math.max(0, at - this.o.clock.now()), () => {
+      this.engineTimer = null;
+      this.schedule(() => {
+        if (this.engine === engine) append(this.pending, engine.tick());
+      });
+    });
+  }
+
+  /** Settles the initial sync when it can, else re-checks when it next could. */
+  private checkSync(): void {
+    if (this.syncTimer !== null) this.o.clock.clearTimer(this.syncTimer);
+    this.syncTimer = null;
+    const now = this.o.clock.now();
+    const next = this.sync.check(now, [...this.neighbors.keys()], this.peers);
+    if (next === null || this.closed) return;
+    this.syncTimer = this.o.clock.setTimer(Math.max(0, next - now), () => {
+      this.syncTimer = null;
+      this.schedule(() => undefined); // afterChange() re-checks
+    });
+  }
+
+  /** OVN's MACs with valid MAC and IP spellings; the rest is logged and left out. */
+  private validMacs(vni: number, macs: LocalMacs): LocalMacs {
+    const out = new Map<string, readonly string[]>();
+    for (const [mac, ips] of macs) {
+      try {
+        out.set(parseMac(mac), ips.map((ip) => parseIp(ip)));
+      } catch (err) {
+        this.o.log.warn(`bgp: VNI ${vni}: not advertising OVN address ${mac} ${ips.join(' ')}: ${(err as Error).message}`);
+      }
+    }
+    return out;
+  }
+}

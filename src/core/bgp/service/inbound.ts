@@ -1,0 +1,49 @@
+// UPDATEs from a peer into the EVPN engine, with the RFC 7606 outcome the codec decided, and the
+// per-route metrics (announce / withdraw / rejected).
+import type { EvpnEngine } from '../../evpn/engine.js';
+import type { EvpnEvent } from '../../evpn/events.js';
+import type { Logger } from '../../log.js';
+import type { MetricsSink, RouteAction, Direction } from '../../metrics/sink.js';
+import { isKnownRoute } from '../rib/keys.js';
+import { isEndOfRib } from '../wire/end-of-rib.js';
+import type { EvpnNlri, EvpnRoute, MpReach, MpUnreach, UpdateMessage } from '../wire/types.js';
+import type { ReceivedUpdate } from '../session/types.js';
+
+/** Appends without spreading (batches can be large). */
+export function append<T>(into: T[], items: readonly T[]): void {
+  for (const x of items) into.push(x);
+}
+
+const routesOf = (f: MpReach | MpUnreach | undefined): readonly EvpnRoute[] => f?.evpn ?? [];
+
+/** Counts each EVPN route of a list in the metrics. */
+export function countRoutes(metrics: MetricsSink, peer: string, direction: Direction, routes: readonly EvpnRoute[], action: RouteAction): void {
+  for (const r of routes) if (r.type >= 1 && r.type <= 5) metrics.route(peer, direction, r.type as 1 | 2 | 3 | 4 | 5, action);
+}
+
+/** Counts the routes an UPDATE sends or brings. */
+export function countUpdate(metrics: MetricsSink, peer: string, direction: Direction, u: UpdateMessage): void {
+  countRoutes(metrics, peer, direction, routesOf(u.attributes.mpUnreach), 'withdraw');
+  countRoutes(metrics, peer, direction, routesOf(u.attributes.mpReach), 'announce');
+}
+
+/** Feeds one batch to the engine; the events go to `out`. True when the batch held End-of-RIB (RFC 4724 §2). */
+export function ingestBatch(engine: EvpnEngine, address: string, batch: readonly ReceivedUpdate[], o: { metrics: MetricsSink; log: Logger }, out: EvpnEvent[]): boolean {
+  let endOfRib = false;
+  for (const { update, action, problems } of batch) {
+    const { mpReach, mpUnreach } = update.attributes;
+    if (action === 'treat-as-withdraw') {
+      // RFC 7606 §2: every route the UPDATE names is withdrawn, announced or not.
+      const nlri = [...routesOf(mpReach), ...routesOf(mpUnreach)].filter((r): r is EvpnNlri => isKnownRoute(r));
+      o.log.warn(`bgp: UPDATE from ${address} treated as withdraw (RFC 7606), ${nlri.length} route(s): ${problems.join('; ')}`);
+      countRoutes(o.metrics, address, 'in', nlri, 'rejected');
+      append(out, engine.withdraw(address, nlri));
+      continue;
+    }
+    if (problems.length > 0) o.log.warn(`bgp: UPDATE from ${address}: attribute discarded (RFC 7606): ${problems.join('; ')}`);
+    countUpdate(o.metrics, address, 'in', update);
+    if (isEndOfRib(update)) endOfRib = true;
+    append(out, engine.ingest(address, update));
+  }
+  return endOfRib;
+}

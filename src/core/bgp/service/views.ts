@@ -1,0 +1,47 @@
+// The live BGP state as the core API shows it: one neighbor's session, one network's counts, the
+// clients learned from OVN (and, through the engine, from BGP).
+import type { NeighborRuntime, NetworkRuntime } from '../../daemon/runtime.js';
+import type { LocalMacs } from '../../daemon/services.js';
+import type { EvpnEngine } from '../../evpn/engine.js';
+import { networkCounts, prefixCounts, remoteClients } from '../../evpn/views.js';
+import type { ClientView } from '../../model/views.js';
+import { viewState } from '../fsm/view.js';
+import type { NeighborSession } from '../session/neighbor.js';
+
+/** A neighbor's live state; idle and zero when it has no session (yet). */
+export function neighborRuntime(n: NeighborSession | undefined, engine: EvpnEngine | null, now: number): NeighborRuntime {
+  const prefixes = engine !== null && n !== undefined ? prefixCounts(engine, n.address) : { received: 0, accepted: 0, advertised: 0 };
+  if (n === undefined) {
+    return { state: 'idle', uptime: null, prefixes, capabilities: [], negotiatedHoldTime: null, lastError: null, messages: { sent: 0, received: 0 } };
+  }
+  const fsm = n.shownState();
+  const up = fsm.name === 'Established' && fsm.establishedAt !== null;
+  return {
+    state: viewState(fsm),
+    uptime: up && fsm.establishedAt !== null ? Math.floor((now - fsm.establishedAt) / 1000) : null,
+    prefixes,
+    capabilities: fsm.peer?.capabilities.names ?? [],
+    negotiatedHoldTime: up ? (fsm.peer?.holdTime ?? null) : null,
+    lastError: n.counters.lastError,
+    messages: { sent: n.counters.messagesOut, received: n.counters.messagesIn },
+  };
+}
+
+/** A network's counts; zero when the engine does not have it. */
+export function networkRuntime(engine: EvpnEngine | null, vni: number): NetworkRuntime {
+  return engine?.evis.has(vni) ? networkCounts(engine, vni) : { localMacs: 0, remoteMacs: 0, remoteVteps: [] };
+}
+
+/** OVN-discovered clients (one row per IP) then remote ones, of one VNI or of all configured ones. */
+export function learnedClients(engine: EvpnEngine | null, ovnMacs: ReadonlyMap<number, LocalMacs>, vtepIp: string | null, vni?: number): ClientView[] {
+  if (engine === null || (vni !== undefined && !engine.evis.has(vni))) return [];
+  const rows: ClientView[] = [];
+  const vnis = [...ovnMacs.keys()].filter((v) => engine.evis.has(v) && (vni === undefined || v === vni)).sort((a, b) => a - b);
+  for (const v of vnis) {
+    const macs = [...(ovnMacs.get(v) ?? new Map<string, readonly string[]>())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [mac, ips] of macs) {
+      for (const ip of ips.length > 0 ? ips : [null]) rows.push({ vni: v, mac, ip, port: null, source: 'ovn', nextHop: vtepIp });
+    }
+  }
+  return [...rows, ...remoteClients(engine, vni)];
+}

@@ -1,0 +1,303 @@
+// One configured neighbor: its connections (a primary link, plus an inbound candidate during a collision),
+// their FSMs stepped with the injected clock, one timer armed at the earliest FSM deadline, dialing,
+// accepting, and counters. All socket events become tasks on the owner's queue (Scheduler), so the FSM,
+// the RIB and the control requests never interleave. Messages are decoded by drain.ts.
+import type { Socket } from 'node:net';
+import type { Clock, TimerHandle } from '../../clock.js';
+import type { Logger } from '../../log.js';
+import type { MetricsSink } from '../../metrics/sink.js';
+import { transition } from '../fsm/transition.js';
+import { nextDeadline, dueEvents } from '../fsm/timers.js';
+import { peerAsOf } from '../fsm/open-validation.js';
+import type { FsmAction, FsmEvent, FsmState } from '../fsm/types.js';
+import { encodeMessage } from '../wire/message.js';
+import { SUBCODE } from '../wire/notification-text.js';
+import type { BgpMessage, NotificationMessage } from '../wire/types.js';
+import { resolveCollision } from './collision.js';
+import { drainLink } from './drain.js';
+import { announcesEvpnGr } from './graceful-restart.js';
+import { Link } from './link.js';
+import { attachSocket, dialSocket, type LinkSocketEvents } from './link-socket.js';
+import { closeGracefully, refuse } from './socket-io.js';
+import { zeroCounters, type NeighborCounters, type NeighborSettings, type Scheduler, type SessionHandler } from './types.js';
+
+/** What a neighbor session needs from its owner. */
+export interface NeighborDeps {
+  readonly clock: Clock;
+  readonly schedule: Scheduler;
+  readonly handler: SessionHandler;
+  readonly log: Logger;
+  readonly metrics: MetricsSink;
+}
+
+/** A timer loop that keeps finding due events is a bug; stop after this many steps per wakeup. */
+const MAX_TIMER_STEPS = 16;
+
+/** The session layer of one neighbor. */
+export class NeighborSession {
+  readonly counters: NeighborCounters = zeroCounters();
+  private primary = new Link();
+  private candidate: Link | null = null;
+  private timer: TimerHandle | null = null;
+  private stopped = false;
+
+  constructor(readonly settings: NeighborSettings, private readonly deps: NeighborDeps) {}
+
+  get address(): string {
+    return this.settings.address;
+  }
+
+  /** ManualStart (RFC 4271 §8.1.2): dial, or wait for the peer when passive. Call inside the queue. */
+  start(): void {
+    this.step(this.primary, { type: 'ManualStart' });
+    this.rearm();
+  }
+
+  /** The link whose session is Established, if any. */
+  established(): Link | null {
+    for (const l of this.links()) if (l.fsm.name === 'Established') return l;
+    return null;
+  }
+
+  /** True when the Established session's peer announced graceful restart for L2VPN/EVPN. */
+  peerAnnouncesGr(): boolean {
+    const up = this.established()?.up;
+    return up !== undefined && up !== null && announcesEvpnGr(up.open);
+  }
+
+  /** The FSM to show: the established one, else the most advanced of the two. */
+  shownState(): FsmState {
+    const order = ['Idle', 'Connect', 'Active', 'OpenSent', 'OpenConfirm', 'Established'];
+    const c = this.candidate;
+    return c !== null && order.indexOf(c.fsm.name) > order.indexOf(this.primary.fsm.name) ? c.fsm : this.primary.fsm;
+  }
+
+  /** Sends messages on the Established connection (nothing when there is none). Call inside the queue. */
+  send(messages: readonly BgpMessage[]): void {
+    const link = this.established();
+    const socket = link?.socket;
+    if (!link || !socket || messages.length === 0) return;
+    if (messages.length > 1) socket.cork();
+    for (const m of messages) this.write(link, m);
+    if (messages.length > 1) process.nextTick(() => socket.uncork());
+  }
+
+  /** A connection from this neighbor's address arrived (inside the queue). */
+  accept(socket: Socket): void {
+    const p = this.primary;
+    if (this.stopped || p.fsm.name === 'Idle') {
+      // RFC 4271 §8.2.2 Idle refuses connections; tell the peer why (RFC 4486 Connection Rejected).
+      refuse(socket, SUBCODE.CEASE_CONNECTION_REJECTED, this.deps.clock);
+      return;
+    }
+    if (p.fsm.name === 'Connect' || p.fsm.name === 'Active') {
+      // Event 17 in Connect/Active: take the peer's connection; a dial in flight is abandoned.
+      const dialing = p.detach();
+      if (dialing) dialing.destroy();
+      attachSocket(p, socket, (fn) => this.task(fn), this.socketEvents(p));
+      this.step(p, { type: 'TcpConnectionConfirmed', inbound: true });
+    } else if (this.candidate === null) {
+      // A connection exists: keep both until an OPEN decides (§6.8).
+      const c = new Link();
+      c.fsm = { ...c.fsm, name: 'Active', running: true };
+      this.candidate = c;
+      attachSocket(c, socket, (fn) => this.task(fn), this.socketEvents(c));
+      this.step(c, { type: 'TcpConnectionConfirmed', inbound: true });
+    } else {
+      refuse(socket, SUBCODE.CEASE_COLLISION_RESOLUTION, this.deps.clock);
+    }
+    this.rearm();
+  }
+
+  /**
+   * Stops for good (neighbor removed, speaker changed, daemon stopping): sends `notify` on connections
+   * past OpenSent, or just closes them when null (a silent close lets a graceful-restart peer keep our
+   * routes, RFC 4724 §4.2), and cancels the timer. The owner deals with the routes.
+   */
+  stop(notify: NotificationMessage | null): void {
+    this.stopped = true;
+    if (this.timer !== null) this.deps.clock.clearTimer(this.timer);
+    this.timer = null;
+    for (const link of this.links()) {
+      const socket = link.detach();
+      if (socket === null) continue;
+      if (notify !== null && !socket.connecting && link.fsm.name !== 'Connect' && link.fsm.name !== 'Active') {
+        this.countOut(notify);
+        socket.write(encodeMessage(notify, link.ctx));
+      }
+      closeGracefully(socket, this.deps.clock);
+    }
+  }
+
+  /** Feeds one event to a link's FSM and carries out the actions. */
+  step(link: Link, event: FsmEvent): void {
+    const t = transition(link.fsm, event, this.settings.fsm, this.deps.clock.now());
+    const before = link.fsm.name;
+    // Updates read before a state change belong to the session as it was: hand them over first.
+    if (t.state.name !== before) this.flushBatch(link);
+    link.fsm = t.state;
+    for (const a of t.actions) this.act(link, a);
+    if (t.state.name === 'Idle' && before !== 'Idle') this.retire(link, before === 'Established');
+  }
+
+  /** Hands the UPDATEs decoded so far on this link to the owner. */
+  flushBatch(link: Link): void {
+    if (link.batch.length === 0) return;
+    const batch = link.batch;
+    link.batch = [];
+    this.deps.handler.updates(this.address, batch);
+  }
+
+  /** After the peer's OPEN was accepted on `link`: settles a collision with the other link (§6.8). */
+  settleCollision(link: Link): void {
+    const other = link === this.primary ? this.candidate : this.primary;
+    if (other === null || other.socket === null || link.peerOpen === null || link.fsm.inbound === null) return;
+    const open = link.peerOpen;
+    const verdict = resolveCollision(
+      { state: link.fsm.name, inbound: link.fsm.inbound },
+      { state: other.fsm.name, inbound: other.fsm.inbound ?? false, gracefulRestart: other.up !== null && announcesEvpnGr(other.up.open) },
+      { routerId: this.settings.fsm.routerId, asn: this.settings.fsm.localAs },
+      { routerId: open.routerId, asn: peerAsOf(open) },
+    );
+    if (verdict === 'dump-fresh') this.step(link, { type: 'OpenCollisionDump' });
+    else if (verdict === 'dump-other') this.step(other, { type: 'OpenCollisionDump' });
+    else if (verdict === 'restart-other') {
+      this.step(other, { type: 'TcpConnectionFails', detail: 'the peer restarted: it opened a new session (RFC 4724 §4.2)' });
+    }
+  }
+
+  /** Counts one received message. */
+  countIn(m: BgpMessage): void {
+    this.counters.messagesIn++;
+    if (m.type === 'update') this.counters.updatesIn++;
+    if (m.type === 'notification') this.counters.notificationsIn++;
+    this.deps.metrics.bgpMessage(this.address, 'in', m.type);
+  }
+
+  /** Arms the one timer at the earliest FSM deadline of either link. */
+  rearm(): void {
+    if (this.timer !== null) this.deps.clock.clearTimer(this.timer);
+    this.timer = null;
+    if (this.stopped) return;
+    let at: number | null = null;
+    for (const l of this.links()) {
+      const d = nextDeadline(l.fsm);
+      if (d !== null && (at === null || d < at)) at = d;
+    }
+    if (at === null) return;
+    this.timer = this.deps.clock.setTimer(Math.max(0, at - this.deps.clock.now()), () => {
+      this.timer = null;
+      this.deps.schedule(() => this.onTimer());
+    });
+  }
+
+  /** Logger and metrics, for drain.ts. */
+  get io(): Pick<NeighborDeps, 'log' | 'metrics' | 'handler'> {
+    return this.deps;
+  }
+
+  /** A link retired by a collision may still be in a caller's hands: it must not act any more. */
+  private isCurrent(link: Link): boolean {
+    return link === this.primary || link === this.candidate;
+  }
+
+  private links(): Link[] {
+    return this.candidate === null ? [this.primary] : [this.primary, this.candidate];
+  }
+
+  private onTimer(): void {
+    if (this.stopped) return;
+    for (const link of this.links()) {
+      // Bytes that arrived before the deadline count first: a KEEPALIVE in them restarts the hold timer.
+      if (link.inbox.length > 0 && link.socket !== null) drainLink(this, link, link.socket);
+      for (let i = 0; i < MAX_TIMER_STEPS && this.isCurrent(link); i++) {
+        const due = dueEvents(link.fsm, this.deps.clock.now())[0];
+        if (due === undefined) break;
+        this.step(link, due);
+      }
+    }
+    this.rearm();
+  }
+
+  private act(link: Link, a: FsmAction): void {
+    switch (a.type) {
+      case 'connect': return dialSocket(link, this.settings, (fn) => this.task(fn), this.socketEvents(link));
+      case 'close': {
+        const s = link.detach();
+        if (s !== null) closeGracefully(s, this.deps.clock);
+        return;
+      }
+      case 'send': return this.write(link, a.message);
+      case 'deliver':
+        if (a.message.type === 'update') link.batch.push({ update: a.message, ...link.decoding });
+        else if (a.message.type === 'route-refresh') {
+          this.flushBatch(link); // UPDATEs before the ROUTE-REFRESH first
+          this.deps.handler.routeRefresh(this.address, a.message);
+        }
+        return;
+      case 'session-up':
+        if (link.peerOpen === null) throw new Error(`session with ${this.address} came up without the peer's OPEN`);
+        link.up = { peer: a.peer, open: link.peerOpen };
+        this.deps.log.info(`bgp: session with ${this.address} established (${a.peer.capabilities.names.join(', ')}; hold ${a.peer.holdTime} s)`);
+        return this.deps.handler.up(this.address, link.up);
+      case 'session-down': {
+        const up = link.up;
+        link.up = null;
+        this.deps.log.info(`bgp: session with ${this.address} down: ${a.detail}`);
+        if (up !== null) this.deps.handler.down(this.address, { reason: a.reason, detail: a.detail, ...up });
+        return;
+      }
+      default:
+        return; // start-timer/stop-timer: rearm() reads the deadlines from the state instead
+    }
+  }
+
+  /** A link went to Idle: record why, and drop or replace a collision loser. */
+  private retire(link: Link, wasUp: boolean): void {
+    const { lastError, lastDownReason } = link.fsm;
+    if (lastError !== null && lastDownReason !== 'collision-dump') this.counters.lastError = lastError;
+    // Failures before Established have no session-down to log them; TCP failures repeat while a peer is away.
+    if (lastError !== null && !wasUp) (lastDownReason === 'connection-lost' ? this.deps.log.debug : this.deps.log.info)(`bgp: connection with ${this.address} closed: ${lastError}`);
+    if (link === this.candidate) this.candidate = null;
+    else if (this.candidate !== null) {
+      this.primary = this.candidate; // the collision winner carries on as the neighbor's connection
+      this.candidate = null;
+    }
+  }
+
+  private write(link: Link, m: BgpMessage): void {
+    const socket = link.socket;
+    if (socket === null || socket.destroyed) return;
+    socket.write(encodeMessage(m, link.ctx));
+    this.countOut(m);
+  }
+
+  private countOut(m: BgpMessage): void {
+    this.counters.messagesOut++;
+    if (m.type === 'update') this.counters.updatesOut++;
+    if (m.type === 'notification') this.counters.notificationsOut++;
+    this.deps.metrics.bgpMessage(this.address, 'out', m.type);
+  }
+
+  /** What a link's socket events do. */
+  private socketEvents(link: Link): LinkSocketEvents {
+    return {
+      connected: () => this.step(link, { type: 'TcpConnectionConfirmed', inbound: false }),
+      readable: () => link.socket !== null && drainLink(this, link, link.socket),
+      lost: (detail) => {
+        const socket = link.socket;
+        if (socket !== null) drainLink(this, link, socket); // a NOTIFICATION just before the FIN is read first
+        if (link.socket === socket) this.step(link, { type: 'TcpConnectionFails', detail });
+      },
+    };
+  }
+
+  /** Queues work on this neighbor; the timer is re-armed after it. */
+  private task(fn: () => void): void {
+    this.deps.schedule(() => {
+      if (this.stopped) return;
+      fn();
+      this.rearm();
+    });
+  }
+}

@@ -1,0 +1,39 @@
+// The few things done to raw sockets: normalized peer addresses, a close that lets a NOTIFICATION
+// out first, and refusing a connection with a NOTIFICATION (RFC 4486 Cease subcodes).
+import { isIPv6, type Socket } from 'node:net';
+import type { Clock } from '../../clock.js';
+import { canonicalIpv6 } from '../../model/validate.js';
+import { OPEN_CONTEXT } from '../wire/context.js';
+import { encodeMessage } from '../wire/message.js';
+import { notification } from '../wire/messages/notification.js';
+import { NOTIFY } from '../wire/types.js';
+
+/** How long a closing socket may take to flush its last bytes before it is destroyed. */
+export const CLOSE_GRACE_MS = 2000;
+
+/** The peer's address as neighbors are configured: IPv4-mapped IPv6 as IPv4, IPv6 in RFC 5952 form. */
+export function normalizeAddress(address: string | undefined): string | null {
+  if (address === undefined) return null;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1] !== undefined) return mapped[1];
+  return isIPv6(address) ? canonicalIpv6(address) : address;
+}
+
+/** Ends the socket after what was written (e.g. a NOTIFICATION) is flushed; destroys it if that takes too long. */
+export function closeGracefully(socket: Socket, clock: Clock): void {
+  if (socket.destroyed) return;
+  if (socket.connecting) {
+    socket.destroy();
+    return;
+  }
+  const timer = clock.setTimer(CLOSE_GRACE_MS, () => socket.destroy());
+  socket.once('close', () => clock.clearTimer(timer));
+  socket.end();
+}
+
+/** Refuses a connection: NOTIFICATION Cease with `subcode` (e.g. 5, Connection Rejected, RFC 4486), then close. */
+export function refuse(socket: Socket, subcode: number, clock: Clock): void {
+  if (!socket.destroyed && socket.writable) socket.write(encodeMessage(notification(NOTIFY.CEASE, subcode), OPEN_CONTEXT));
+  socket.resume(); // read (and drop) what the peer sends, so its FIN is seen and the socket closes
+  closeGracefully(socket, clock);
+}

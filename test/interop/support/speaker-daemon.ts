@@ -1,0 +1,110 @@
+// The real evpnctl daemon inside the speaker netns of a lab pair, driven by the real (compiled) CLI from
+// the host over its Unix socket. Its OVS/OVN databases point at sockets where nothing listens: these
+// tests are about BGP, and the OVN side must not touch the host's OVS.
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import type { ChildProcessHandle } from '../../../src/lab/daemon.js';
+import type { SpeakerPair } from '../../../src/lab/topology/speaker-pair.js';
+import { waitFor } from '../../../src/lab/wait.js';
+import type { NeighborView, RouteView } from '../../../src/core/model/views.js';
+import { BIN, evpnctl, requireBuild, waitForSocket, type CliResult } from '../../support/evpnctl.js';
+
+/** The daemon under test. */
+export class SpeakerDaemon {
+  readonly socket: string;
+  readonly stateDir: string;
+  private proc: ChildProcessHandle | undefined;
+  private starts = 0;
+
+  private constructor(private readonly pair: SpeakerPair, readonly dir: string, private readonly ovnDbs: boolean) {
+    this.socket = join(dir, 'evpnctl.sock');
+    this.stateDir = join(dir, 'state');
+  }
+
+  /**
+   * Starts `evpnctl daemon` in the speaker netns and waits for its socket. `ovnDbs: false` gives it no
+   * database arguments, so with no networks its OVN side never starts (for the ingest benchmark).
+   */
+  static async start(pair: SpeakerPair, o: { ovnDbs?: boolean } = {}): Promise<SpeakerDaemon> {
+    requireBuild();
+    const dir = pair.run.path('evpnctl');
+    await mkdir(dir, { recursive: true });
+    const d = new SpeakerDaemon(pair, dir, o.ovnDbs ?? true);
+    await d.launch();
+    return d;
+  }
+
+  /** The daemon's pid (for kill -9). */
+  get pid(): number {
+    if (!this.proc) throw new Error('expected a running daemon, none was started');
+    return this.proc.pid;
+  }
+
+  /** Starts the daemon (again, after a kill), with the same state dir. */
+  async launch(): Promise<void> {
+    const n = ++this.starts;
+    this.proc = await this.pair.spawnInSpeaker(`evpnctl-daemon-${n}`, [
+      'node', BIN, 'daemon', '--socket', this.socket, '--state-dir', this.stateDir, '--log-level', this.ovnDbs ? 'debug' : 'info',
+      ...(this.ovnDbs ? ['--ovs-db', `unix:${join(this.dir, 'no-ovs.sock')}`, '--ovn-nb-db', `unix:${join(this.dir, 'no-nb.sock')}`] : []),
+    ]);
+    const exited = this.proc.exited.then((r) => {
+      throw new Error(`evpnctl daemon exited early (${r.exitCode ?? r.signal}); see ${this.proc?.logFile}`);
+    });
+    await Promise.race([waitForSocket(this.socket, 20_000), exited]);
+    exited.catch(() => undefined);
+  }
+
+  /** kill -9: no NOTIFICATION, no cleanup, as a crash. Resolves once the process is gone. */
+  async kill9(): Promise<void> {
+    const p = this.proc;
+    if (!p) return;
+    process.kill(p.pid, 'SIGKILL');
+    await p.exited;
+    this.proc = undefined;
+  }
+
+  /** Runs `evpnctl --socket S args...` from the host. */
+  cli(...args: string[]): Promise<CliResult> {
+    return evpnctl(['--socket', this.socket, ...args]);
+  }
+
+  /** Runs a command that must succeed. */
+  async ok(...args: string[]): Promise<string> {
+    const r = await this.cli(...args);
+    if (r.exitCode !== 0) throw new Error(`evpnctl ${args.join(' ')}: expected exit 0, got ${r.exitCode}: ${r.stderr}`);
+    return r.stdout;
+  }
+
+  /** Runs a command with --json and parses its output. */
+  async json<T>(...args: string[]): Promise<T> {
+    return JSON.parse(await this.ok('--json', ...args)) as T;
+  }
+
+  neighbor(address: string): Promise<NeighborView> {
+    return this.json<NeighborView>('neighbor', 'show', address);
+  }
+
+  routes(...filter: string[]): Promise<RouteView[]> {
+    return this.json<RouteView[]>('route', 'list', ...filter);
+  }
+
+  /** Waits until the neighbor's session is Established (as the daemon shows it). */
+  async waitEstablished(address: string, timeoutMs = 40_000): Promise<NeighborView> {
+    return waitFor(`evpnctl's session with ${address} to be established`, async () => {
+      const n = await this.neighbor(address);
+      return n.state === 'established' ? n : undefined;
+    }, { timeoutMs, intervalMs: 200 });
+  }
+}
+
+/** The VM on the speaker side that our daemon advertises (the lab's vm1). */
+export const OUR_CLIENT = { mac: '02:ac:10:ff:00:22', ip: '10.0.0.22', port: 'vm1' } as const;
+
+/** Configures speaker, neighbor, VNI 10 and our client. `rt` overrides the auto RT (eBGP with FRR). */
+export async function configure(d: SpeakerDaemon, o: { asn: number; routerId: string; peer: string; peerAs: number; holdTime: number; rt?: string }): Promise<void> {
+  await d.ok('speaker', 'add', '--as', String(o.asn), '--router-id', o.routerId);
+  await d.ok('neighbor', 'add', o.peer, '--remote-as', String(o.peerAs), '--hold-time', String(o.holdTime));
+  const rts = o.rt ? ['--import-rt', o.rt, '--export-rt', o.rt] : [];
+  await d.ok('network', 'add', '--vni', '10', '--logical-switch', 'ls0', ...rts);
+  await d.ok('client', 'add', '--vni', '10', '--port', OUR_CLIENT.port, '--mac', OUR_CLIENT.mac, '--ip', OUR_CLIENT.ip);
+}
