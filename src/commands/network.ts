@@ -22,7 +22,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--rd <RD>', 'route distinguisher, IP:n or AS:n (default: <router-id>:<index>)', arg(parseRd))
     .option('--import-rt <RT>', 'route target to import, repeatable (default: <AS>:<VNI>)', argList(parseRt))
     .option('--export-rt <RT>', 'route target to attach to our routes, repeatable (default: <AS>:<VNI>)', argList(parseRt))
-    .option('--no-flood-unknown', 'do not add "unknown" to EVPN ports: no BUM or unknown-unicast flooding to remote VTEPs')
+    .option('--no-flood-unknown', 'do not add "unknown" to EVPN ports: no unknown-unicast flooding to remote VTEPs (broadcast and multicast still go), and OVN\'s ARP responder answers for remote IPs (OVN skips it on ports with "unknown")')
     .option('--may-exist', 'succeed if an identical network exists')
     .addHelpText('after', examples(
       'evpnctl network add --vni 10 --network-id 7d29da33-5d12-4c04-95de-1672709ae946',

@@ -17,7 +17,7 @@
 //   - findLeftovers(id, processes) / listRuns() report what of a run still exists.
 //
 // BUILDERS (topology/)
-//   buildTwoSiteLab({ thirdSite?, frr?, vni?, run?, runOptions? }) -> TwoSiteLab {
+//   buildTwoSiteLab({ thirdSite?, frr?, frrNeighbor?, logicalSwitch?, vni?, run?, runOptions? }) -> TwoSiteLab {
 //       run, vni, underlay, x: KernelSite, y: OvnSite, x2?: KernelSite, frr: { x?, x2? }: FrrInstance,
 //       hosts: { h1, vm1, h1b? }: Host, down() }
 //     Site X: kernel vxlan10 (local 192.168.100.1, dstport 4789, nolearning) + br10 + h1 (10.0.0.11,
@@ -36,6 +36,7 @@
 //        gobgp?, osken?, frr?, site? }, runInSpeaker(argv), spawnInSpeaker(name, argv), down() }
 //     The speaker netns is where evpnctl's daemon runs (no OVS); the peer is a reference speaker already
 //     configured to peer with 192.168.100.2 (an FRR peer is a full kernel VTEP with h1, so it has a VNI).
+//   moveHost(host, from, to, { afterAttach }) re-attaches a host to another kernel site (MAC mobility tests).
 //   waitReachable(host, ip), captureVxlan(run, netns, iface, name, fn) -> { packets: {src, dst, vni, inner}[] }.
 //
 // PIECES
@@ -44,7 +45,7 @@
 //   frr.ts + frr-config.ts (startFrr -> FrrInstance with vtysh/vtyshJson/neighbors/evpnRoutes/evpnMacs/
 //   waitEstablished/restartBgpd), gobgp.ts (startGobgp -> GobgpInstance with cli/cliJson/neighbors/evpnRib/
 //   add|delMulticast/add|delMacIp), osken.ts (startOsken -> OskenSpeaker over a JSON line protocol),
-//   capture.ts (startCapture, readFields), daemon.ts (startDaemonized, spawnChild), prereqs.ts.
+//   capture.ts (startCapture, readFields), udp-broadcast.ts (sendUdpBroadcast), daemon.ts (startDaemonized, spawnChild), prereqs.ts.
 //   Every handle that runs something has an explicit stop().
 //
 // PITFALLS HANDLED (lab-recipe P-numbers): tx checksum off on every veth OVS reads or a kernel VTEP sends on
@@ -81,8 +82,10 @@ export * from './run.js';
 export * from './signals.js';
 export * from './static-lab.js';
 export * from './steps.js';
+export * from './udp-broadcast.js';
 export * from './wait.js';
 export * from './topology/kernel-site.js';
+export * from './topology/move-host.js';
 export * from './topology/ovn-site.js';
 export * from './topology/plan.js';
 export * from './topology/speaker-pair.js';

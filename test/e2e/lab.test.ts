@@ -1,34 +1,22 @@
 // Proves the lab itself, without evpnctl: the recipe's static mode pings across VXLAN VNI 10 (and across
 // three sites on a bridged underlay), FRR and gobgpd exchange EVPN routes that FRR turns into FDB entries,
 // and os-ken peers with gobgpd. Every run tears down and checks that nothing of it is left.
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeFailures, type CleanupReport } from '../../src/lab/cleanup.js';
 import { startGobgp, type GobgpInstance } from '../../src/lab/gobgp.js';
 import { ping } from '../../src/lab/hosts.js';
 import { BUM_MAC, fdbShow, floodVteps } from '../../src/lab/kernel-vtep.js';
 import { txChecksumState } from '../../src/lab/netns.js';
 import { startOsken, type OskenSpeaker } from '../../src/lab/osken.js';
 import { assertLabPrerequisites } from '../../src/lab/prereqs.js';
-import { findLeftovers, type LabRun } from '../../src/lab/run.js';
 import { waitFor } from '../../src/lab/wait.js';
 import { labRd, labRt } from '../../src/lab/topology/plan.js';
 import { buildSpeakerPair, type SpeakerPair } from '../../src/lab/topology/speaker-pair.js';
 import { installStaticEvpn } from '../../src/lab/topology/static-evpn.js';
 import { buildTwoSiteLab, type TwoSiteLab } from '../../src/lab/topology/two-site.js';
 import { captureVxlan, waitReachable } from '../../src/lab/topology/verify.js';
+import { downAndVerify, keepLabLogs } from '../support/lab-teardown.js';
 
-const keepDir = process.env.EVPNCTL_LAB_KEEP_LOGS === '1';
-
-/** Tears a lab down and asserts that no netns, process or directory of it remains. */
-async function downAndVerify(lab: { run: LabRun; down(): Promise<CleanupReport> } | undefined): Promise<void> {
-  if (!lab) return;
-  const processes = lab.run.manifest.data.processes;
-  const report = await lab.down();
-  expect(describeFailures(report)).toBe('');
-  expect(await findLeftovers(lab.run.id, processes)).toEqual({ netns: [], processes: [] });
-  if (!keepDir) expect(existsSync(lab.run.dir)).toBe(false);
-}
+const keepDir = keepLabLogs;
 
 function hostOf(lab: TwoSiteLab, name: string) {
   const h = lab.hosts[name];

@@ -26,7 +26,7 @@
 // naming.ts, <= 15 chars; options remote_ip, key=VNI, dst_port=4789, local_ip when set; iface-id = LSP name)
 // and an LSP `evpn-<vni>-<vtep>` (type "") on the VNI's switch whose addresses hold one "MAC ip..." per remote
 // MAC plus "unknown" when floodUnknown. Per VNI: Port_Group `evpn_vni_<vni>` of its EVPN LSPs with a to-lport
-// drop ACL `inport == @pg && outport == @pg` (split horizon). Every object carries external_ids
+// drop ACL `inport == @pg && outport == @pg && flags.loopback == 0` (split horizon). Every object carries external_ids
 // evpnctl-managed=true, evpnctl-vni and (per pair) evpnctl-vtep; nothing without that mark is ever changed.
 //
 // Errors: OvnExecError (tool, argv, exitCode, signal, stderr, timedOut) for every failed tool run.

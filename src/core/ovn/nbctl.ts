@@ -30,9 +30,13 @@ export interface DesiredPg {
  * Split horizon over a full mesh of tunnels (the VPLS rule, RFC 4762 §4; EVPN ingress replication keeps it):
  * whatever entered from one of this VNI's EVPN ports never leaves through another, remote VTEPs reach each
  * other directly. A to-lport drop on the group, above ordinary ACLs (priorities 0..32767, ovn-nb(5)).
+ * `flags.loopback == 0` spares what OVN itself sends back out of the port a packet came in on: its ARP/ND
+ * responder answers a remote host's ARP for a local VM with `outport = inport; flags.loopback = 1`, and
+ * without the exception that answer (inport and outport both in the group) was dropped, so remote hosts
+ * could never resolve a VM. A frame relayed between two different ports never carries the flag.
  */
 export function splitHorizonAcl(pg: string, ids: Record<string, string>): Omit<AclState, 'uuid'> {
-  return { direction: 'to-lport', priority: 32000, match: `inport == @${pg} && outport == @${pg}`, action: 'drop', ids };
+  return { direction: 'to-lport', priority: 32000, match: `inport == @${pg} && outport == @${pg} && flags.loopback == 0`, action: 'drop', ids };
 }
 
 const LSP = 'Logical_Switch_Port';

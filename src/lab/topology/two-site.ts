@@ -5,7 +5,7 @@
 import type { CleanupReport } from '../cleanup.js';
 import { LabError } from '../errors.js';
 import type { FrrInstance } from '../frr.js';
-import type { FrrBgpConfig } from '../frr-config.js';
+import type { FrrBgpConfig, FrrNeighbor } from '../frr-config.js';
 import type { Host } from '../hosts.js';
 import { LabRun, type LabRunOptions } from '../run.js';
 import { labFrrNeighbor, populateKernelSite, startSiteFrr, type KernelSite } from './kernel-site.js';
@@ -22,6 +22,10 @@ export interface TwoSiteOptions {
    * `true` uses the recipe's iBGP settings; an object overrides parts of the config (eBGP, timers, GR).
    */
   frr?: boolean | Partial<FrrBgpConfig>;
+  /** Per-neighbor FRR overrides applied to every session (e.g. short timers), on top of the recipe's settings. */
+  frrNeighbor?: Partial<FrrNeighbor>;
+  /** Name of site Y's logical switch (default ls0; a Neutron network is `neutron-<uuid>`). */
+  logicalSwitch?: string;
   vni?: number;
   /** Use this run instead of creating one (the caller then owns its teardown). */
   run?: LabRun;
@@ -66,14 +70,14 @@ async function build(labRun: LabRun, o: TwoSiteOptions): Promise<TwoSiteLab> {
   ]);
   const kernelSites: KernelSite[] = [];
   for (const p of kernelPlans) kernelSites.push(await populateKernelSite(labRun, p, nsOf(p), vni));
-  const y = await populateOvnSite(labRun, SITE_Y, nsOf(SITE_Y));
+  const y = await populateOvnSite(labRun, SITE_Y, nsOf(SITE_Y), o.logicalSwitch);
   const frr: Record<string, FrrInstance> = {};
   if (o.frr) {
     const overrides = o.frr === true ? {} : o.frr;
     for (const site of kernelSites) {
       const peers = [SITE_Y.vtepIp, ...kernelSites.filter((k) => k !== site).map((k) => k.vtepIp)];
       frr[site.plan.role] = await startSiteFrr(labRun, site, {
-        neighbors: peers.map((a) => labFrrNeighbor(site, a)),
+        neighbors: peers.map((a) => labFrrNeighbor(site, a, o.frrNeighbor)),
         ...overrides,
       });
     }

@@ -24,6 +24,8 @@ export interface VxlanPacket {
   vni: number;
   /** Inner payload: 'icmp' (echo), 'arp', or 'other'. */
   inner: 'icmp' | 'arp' | 'other';
+  /** ICMP type of an 'icmp' packet (8 echo request, 0 echo reply). */
+  icmpType?: number;
 }
 
 /** Captures UDP 4789 on an underlay interface while fn runs, then decodes the packets with tshark. */
@@ -39,6 +41,7 @@ export async function captureVxlan<T>(labRun: LabRun, netns: string, iface: stri
   const packets = rows.map((r): VxlanPacket => ({
     src: r['ip.src'] ?? '', dst: r['ip.dst'] ?? '', vni: Number(r['vxlan.vni']),
     inner: r['icmp.type'] ? 'icmp' : r['arp.opcode'] ? 'arp' : 'other',
+    ...(r['icmp.type'] ? { icmpType: Number(r['icmp.type']) } : {}),
   }));
   return { value, packets, pcap: cap.pcap };
 }

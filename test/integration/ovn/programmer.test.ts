@@ -67,7 +67,7 @@ describe('OvnProgrammer on real OVS and OVN NB databases', () => {
     const pg = (await allPgs(sb)).find((g) => g.name === 'evpn_vni_10');
     expect(pg?.ports).toEqual([`evpn-10-${A}`, `evpn-10-${B}`]);
     expect(pg?.acls).toEqual([{
-      direction: 'to-lport', priority: 32000, match: 'inport == @evpn_vni_10 && outport == @evpn_vni_10', action: 'drop',
+      direction: 'to-lport', priority: 32000, match: 'inport == @evpn_vni_10 && outport == @evpn_vni_10 && flags.loopback == 0', action: 'drop',
       ids: { 'evpnctl-managed': 'true', 'evpnctl-vni': '10' },
     }]);
     expect(pg?.ids).toMatchObject({ 'evpnctl-managed': 'true' });

@@ -34,7 +34,7 @@ describe('planChanges', () => {
       + '-- set Logical_Switch_Port evpn-10-192.168.100.1 external_ids:"evpnctl-managed"="true" external_ids:"evpnctl-vni"="10" external_ids:"evpnctl-vtep"="192.168.100.1" type="" '
       + '-- clear Logical_Switch_Port evpn-10-192.168.100.1 addresses '
       + '-- add Logical_Switch_Port evpn-10-192.168.100.1 addresses "02:00:00:00:00:01 10.0.0.1" "unknown" '
-      + '-- --id=@acl10 create ACL direction=to-lport priority=32000 match="inport == @evpn_vni_10 && outport == @evpn_vni_10" action=drop external_ids:"evpnctl-managed"="true" external_ids:"evpnctl-vni"="10" '
+      + '-- --id=@acl10 create ACL direction=to-lport priority=32000 match="inport == @evpn_vni_10 && outport == @evpn_vni_10 && flags.loopback == 0" action=drop external_ids:"evpnctl-managed"="true" external_ids:"evpnctl-vni"="10" '
       + '-- create Port_Group name="evpn_vni_10" acls=@acl10 external_ids:"evpnctl-managed"="true" external_ids:"evpnctl-vni"="10" '
       + '-- pg-set-ports evpn_vni_10 evpn-10-192.168.100.1');
     expect(plan.missingSwitches.size).toBe(0);
@@ -74,7 +74,7 @@ describe('planChanges', () => {
     inp.state.pgs.set(10, [{ ...pg, uuid: 'u', ports: new Set(['evpn-10-192.168.100.1', 'uuid:f']), acls: [{ ...pg.acls[0]!, uuid: 'acl-old', priority: 1 }] }]);
     expect(text(planChanges(inp, 'all').nbctl)).toBe(
       '-- pg-set-ports evpn_vni_10 evpn-10-192.168.100.1 -- remove Port_Group evpn_vni_10 acls acl-old '
-      + '-- --id=@acl10 create ACL direction=to-lport priority=32000 match="inport == @evpn_vni_10 && outport == @evpn_vni_10" action=drop external_ids:"evpnctl-managed"="true" external_ids:"evpnctl-vni"="10" '
+      + '-- --id=@acl10 create ACL direction=to-lport priority=32000 match="inport == @evpn_vni_10 && outport == @evpn_vni_10 && flags.loopback == 0" action=drop external_ids:"evpnctl-managed"="true" external_ids:"evpnctl-vni"="10" '
       + '-- add Port_Group evpn_vni_10 acls @acl10');
   });
 

@@ -1,0 +1,93 @@
+// `evpnctl daemon` as a lab process: started inside site Y's netns through OvnSite.spawn (so the run
+// tracks and stops it), with its socket, state and log in the run directory and the lab's OVS/OVN
+// databases. kill9() is the crash of the restart test; start() again reuses the same state dir.
+import { access } from 'node:fs/promises';
+import type { ChildProcessHandle } from '../lab/daemon.js';
+import { LabError } from '../lab/errors.js';
+import type { LabRun } from '../lab/run.js';
+import type { OvnSite } from '../lab/topology/ovn-site.js';
+import { waitFor } from '../lab/wait.js';
+import type { StatusView } from '../core/model/views.js';
+import { EVPNCTL_BIN, evpnctlCli, type EvpnctlCli } from './evpnctl-cli.js';
+
+/** Where one daemon keeps its things (all inside the run directory). */
+export interface DaemonPaths {
+  socket: string;
+  stateDir: string;
+  /** The CLI's own defaults dir (see evpnctlCli). */
+  cliConfigDir: string;
+}
+
+/** The daemon paths of a run. */
+export function daemonPaths(labRun: LabRun): DaemonPaths {
+  return { socket: labRun.path('evpnctl.sock'), stateDir: labRun.path('evpnctl-state'), cliConfigDir: labRun.path('evpnctl-cli') };
+}
+
+/** A running (or crashed) daemon of the demo. */
+export interface EvpnctlDaemon {
+  readonly paths: DaemonPaths;
+  readonly cli: EvpnctlCli;
+  /** The current process (replaced by restart()). */
+  readonly process: ChildProcessHandle;
+  /** The argv it was started with, as a person would run it inside site Y's netns. */
+  readonly argv: readonly string[];
+  /** SIGKILL, no cleanup at all (what a crash or `kill -9` does); resolves once it is gone. */
+  kill9(): Promise<void>;
+  /** Starts it again with the same socket, state dir and databases; resolves once it answers `status`. */
+  restart(): Promise<StatusView>;
+  /** SIGTERM (then SIGKILL); idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Starts `evpnctl daemon` in site Y's netns and waits until it answers `evpnctl status`. */
+export async function startEvpnctlDaemon(labRun: LabRun, y: OvnSite, o: { logLevel?: string } = {}): Promise<EvpnctlDaemon> {
+  const paths = daemonPaths(labRun);
+  const cli = evpnctlCli(paths.socket, paths.cliConfigDir);
+  const args = ['daemon', '--state-dir', paths.stateDir, '--ovs-db', y.ovsDbRemote, '--ovn-nb-db', y.nbRemote, '--log-level', o.logLevel ?? 'info'];
+  const argv = cli.argv(args);
+  let generation = 0;
+  const launch = async (): Promise<ChildProcessHandle> => {
+    generation += 1;
+    // One log file per start, so the restart test can show what each process did.
+    const p = await y.spawn(generation === 1 ? 'evpnctl-daemon' : `evpnctl-daemon-${generation}`, argv);
+    await waitAnswering(cli, p);
+    return p;
+  };
+  let current = await launch();
+  return {
+    paths, cli, argv,
+    get process() {
+      return current;
+    },
+    kill9: async () => {
+      process.kill(current.pid, 'SIGKILL');
+      await current.exited;
+      await current.stop(); // forgets it in the manifest; it is already gone
+    },
+    restart: async () => {
+      await current.stop();
+      current = await launch();
+      return cli.json<StatusView>(['status']);
+    },
+    stop: () => current.stop(),
+  };
+}
+
+async function waitAnswering(cli: EvpnctlCli, p: ChildProcessHandle): Promise<void> {
+  let exited = false;
+  void p.exited.then(() => {
+    exited = true;
+  });
+  const outcome = await waitFor(`evpnctl daemon (pid ${p.pid}) to answer on ${cli.socket} (log: ${p.logFile})`, async () => {
+    if (exited) return 'exited' as const;
+    await access(cli.socket);
+    await cli.run(['status']);
+    return 'answering' as const;
+  }, { timeoutMs: 20_000, intervalMs: 100 });
+  if (outcome === 'exited') throw new LabError(`evpnctl daemon (pid ${p.pid}) exited during startup; see ${p.logFile}`);
+}
+
+/** The command line a person would use inside site Y's netns (for --keep hints). */
+export function daemonCommandLine(y: OvnSite, d: EvpnctlDaemon): string {
+  return ['ip netns exec', y.netns, ...d.argv.slice(1).map((a) => (a === EVPNCTL_BIN ? 'bin/evpnctl' : a))].join(' ');
+}
