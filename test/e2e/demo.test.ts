@@ -126,7 +126,7 @@ describe('two sites, site Y driven by evpnctl (the demo)', () => {
     expect(await ping(h1, vm2.ip)).toMatchObject({ transmitted: 3, received: 3 });
     expect((await lab.frr.x?.evpnMacs(10))?.[vm2.mac]).toMatchObject({ type: 'remote', remoteVtep: y.vtepIp });
     const clients = await demo.cli.json<ClientView[]>(['client', 'list', '--vni', '10']);
-    expect(clients).toContainEqual(expect.objectContaining({ mac: vm2.mac, ip: vm2.ip, source: 'ovn' }));
+    expect(clients).toContainEqual(expect.objectContaining({ mac: vm2.mac, ip: vm2.ip, source: 'ovn', port: 'vm2' }));
     const t1 = performance.now();
     await nbctl('lsp-del', 'vm2');
     await waitUntil(`vm2's MAC to leave FRR's FDB on site X`, async () => {

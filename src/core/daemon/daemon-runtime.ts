@@ -76,7 +76,11 @@ export class DaemonRuntime implements Runtime {
   }
 
   learnedClients(vni?: number): ClientView[] {
-    return this.bgp.learnedClients(vni);
+    // The BGP side knows an OVN-discovered MAC only by MAC and IPs; the OVN side knows its port.
+    const clients = this.bgp.learnedClients(vni);
+    if (!clients.some((c) => c.source === 'ovn')) return clients;
+    const ports = this.ovn.portsByMac();
+    return clients.map((c) => (c.source === 'ovn' && c.port === null ? { ...c, port: ports.get(`${c.vni}|${c.mac}`) ?? null } : c));
   }
 
   routes(filter: RouteFilter): RouteView[] {

@@ -94,6 +94,16 @@ export class OvnSide implements OvnService {
     return RANK[b.state] > RANK[a.state] ? b : a;
   }
 
+  /** The VM ports of the mapped switches by `<vni>|<mac>`, as the NB monitor last saw them. */
+  portsByMac(): Map<string, string> {
+    const ports = new Map<string, string>();
+    for (const m of this.monitor.localMacs()) {
+      const vni = this.switchToVni.get(m.logicalSwitch);
+      if (vni !== undefined) ports.set(`${vni}|${m.mac}`, m.port);
+    }
+    return ports;
+  }
+
   /** Counters for metrics and `status`. */
   stats() {
     return this.programmer.stats();
