@@ -24,3 +24,6 @@ export const EXIT_CODES_HELP = `Exit codes:
   3  daemon not reachable
   4  not found (delete without --if-exists, show of something unknown)
   5  already exists or conflicts (add without --may-exist)`;
+
+/** The one-line form, under every command's --help. */
+export const EXIT_CODES_LINE = 'Exit codes: 0 ok, 1 error, 2 usage or invalid value, 3 daemon not reachable, 4 not found, 5 exists or conflicts.\n';

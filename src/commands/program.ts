@@ -1,7 +1,7 @@
 // The command tree: one module per noun registers its verbs.
 import { Command } from 'commander';
 import { type CliContext } from './context.js';
-import { EXIT_CODES_HELP } from './exit-codes.js';
+import { EXIT_CODES_HELP, EXIT_CODES_LINE } from './exit-codes.js';
 import { VERSION } from '../core/version.js';
 import * as client from './client.js';
 import * as completion from './completion.js';
@@ -47,6 +47,7 @@ ${EXIT_CODES_HELP}
   const inherit = (cmd: Command) => {
     for (const c of cmd.commands) {
       c.configureOutput(output).exitOverride();
+      if (c.commands.length === 0) c.addHelpText('after', EXIT_CODES_LINE);
       inherit(c);
     }
   };
