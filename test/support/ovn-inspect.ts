@@ -70,3 +70,30 @@ export async function aclCount(sb: OvsSandbox): Promise<number> {
 
 /** True for our mark. */
 export const isManaged = (ids: Record<string, string>): boolean => ids['evpnctl-managed'] === 'true';
+
+/**
+ * Whole rows of everything without our mark in the tables the daemon writes (LSPs, Port_Groups, ACLs, OVS
+ * Ports and Interfaces), and the switches and bridges with only their unmarked members: a reconcile must
+ * leave every column of these exactly as it was. Rows sorted by uuid, so two snapshots compare with toEqual.
+ */
+export async function foreignRows(sb: OvsSandbox): Promise<Record<string, Record<string, Cell>[]>> {
+  const nb = async (table: string) => rows(await sb.nbctl('--format=json', '--data=json', 'list', table));
+  const vs = async (table: string) => rows(await sb.vsctl('--format=json', '--data=json', 'list', table));
+  const foreign = (rs: Record<string, Cell>[]) => rs.filter((r) => !isManaged(unwrapMap(r.external_ids))).sort(byUuid);
+  const lsps = foreign(await nb('Logical_Switch_Port'));
+  const ports = foreign(await vs('Port'));
+  /** A container row with only the given members in `ports`. */
+  const holding = (rs: Record<string, Cell>[], members: Set<string>) =>
+    rs.map((r) => ({ ...r, ports: unwrapSet(r.ports).filter((u) => members.has(u)).sort() })).sort(byUuid);
+  return {
+    Logical_Switch: holding(await nb('Logical_Switch'), new Set(lsps.map((r) => atom(r._uuid)))),
+    Logical_Switch_Port: lsps,
+    Port_Group: foreign(await nb('Port_Group')),
+    ACL: foreign(await nb('ACL')),
+    Bridge: holding(await vs('Bridge'), new Set(ports.map((r) => atom(r._uuid)))),
+    Port: ports,
+    Interface: foreign(await vs('Interface')),
+  };
+}
+
+const byUuid = (a: Record<string, Cell>, b: Record<string, Cell>): number => (atom(a._uuid) < atom(b._uuid) ? -1 : 1);
