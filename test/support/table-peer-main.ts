@@ -42,6 +42,7 @@ let sessions = 0;
 let chain: Promise<void> = Promise.resolve();
 const serialized = <T>(task: () => Promise<T>): Promise<T> => {
   const run = chain.then(task);
+  // The caller gets the outcome through `run`; the chain only keeps the order, whatever that outcome.
   chain = run.then(() => undefined, () => undefined);
   return run;
 };
