@@ -1,9 +1,12 @@
 // BGP ingest over real TCP sessions: a raw injector (support/bgp-injector.ts) sends N MAC+IP type-2 routes
 // over 100 VNIs plus 100 type 3s to one speaker at a time, each fresh in its own netns pair: FRR's bgpd,
 // gobgpd, the evpnctl daemon (RIB only, like the other two, which have no VNIs) and the evpnctl daemon with
-// the 100 VNIs mapped (routes imported into EVIs, events to an OVN side whose database is absent).
+// the 100 VNIs mapped (routes imported into EVIs and programmed into a real OVS conf.db + OVN NB: an
+// OvsSandbox with br-int and ls1..ls100 made up front).
 // Time runs from the first UPDATE byte to the target reporting every route accepted (polled every 25 ms);
-// RSS growth is the target process's VmRSS after minus before. 10k and 100k show how it scales.
+// RSS growth is the target process's VmRSS after minus before. 10k and 100k show how it scales. For
+// evpnctl-evi, `ovn` adds when every MAC was in the NB (an ovsdb-client monitor of the managed LSPs), the
+// RSS growth then, and the programmer's batches and ovs-vsctl/ovn-nbctl spawns from its debug log.
 //   sudo npx tsx bench/bgp-ingest.ts [--sizes 10000,100000] [--targets frr,gobgp,evpnctl,evpnctl-evi]
 //   -> bench/results/bgp-ingest.json   (the injector runs as `... bgp-ingest.ts --inject <json>` in a netns)
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,7 +18,9 @@ import { assertLabPrerequisites } from '../src/lab/prereqs.js';
 import { buildSpeakerPair } from '../src/lab/topology/speaker-pair.js';
 import { sleep } from '../src/lab/wait.js';
 import { inject, type InjectOptions } from './support/bgp-injector.js';
-import { rssMB, startTarget, type TargetKind } from './support/bgp-targets.js';
+import { rssMB, startTarget, type Target, type TargetKind } from './support/bgp-targets.js';
+import { NbMacWatch } from './support/nb-watch.js';
+import { ovnWorkSince, type OvnWork } from './support/ovn-log.js';
 
 const VNIS = 100;
 const ASN = 65000;
@@ -34,6 +39,16 @@ interface Result {
   routesPerSecond: number;
   rssBeforeMB: number;
   rssGrowthMB: number;
+  /** evpnctl-evi only: the OVN programming that follows the ingest, on a real OVS conf.db + OVN NB. */
+  ovn?: OvnResult;
+}
+
+interface OvnResult extends OvnWork {
+  /** From the first UPDATE byte until every MAC is in the NB (on the managed LSPs); null if not within the timeout. */
+  nbCompleteSeconds: number | null;
+  macsInNb: number;
+  /** The daemon's RSS growth at that point (the ingest's plus the programming's). */
+  rssGrowthAtNbCompleteMB: number;
 }
 
 const arg = (name: string): string | undefined => {
@@ -43,10 +58,13 @@ const arg = (name: string): string | undefined => {
 
 async function measure(kind: TargetKind, routes: number): Promise<Result> {
   const pair = await buildSpeakerPair({ peer: 'none', runOptions: { description: `bench bgp-ingest ${kind} ${routes}` } });
+  let target: Target | undefined;
+  let watch: NbMacWatch | null = null;
   try {
-    const target = await startTarget(kind, pair, VNIS);
+    target = await startTarget(kind, pair, VNIS);
     await sleep(1000);
     const rssBeforeMB = await rssMB(target.pid);
+    if (target.ovn !== undefined) watch = NbMacWatch.start(target.ovn.nbDb);
     const opts: InjectOptions = { target: pair.speaker.ip, localAddress: pair.peer.ip, asn: ASN, routerId: pair.peer.ip, routes, vnis: VNIS };
     const child = await spawnChild(pair.run, {
       name: 'bgp-injector', netns: pair.peer.netns, pipe: true, logFile: pair.run.path('injector.log'),
@@ -64,15 +82,29 @@ async function measure(kind: TargetKind, routes: number): Promise<Result> {
     }
     const seconds = (Date.now() - t0) / 1000;
     const rssGrowthMB = (await rssMB(target.pid)) - rssBeforeMB;
+    const ovn = watch === null || target.ovn === undefined ? undefined : await ovnResult(watch, target.ovn.log, routes, t0, target.pid, rssBeforeMB);
     child.stdin.end();
     return {
       target: kind, type2Routes: routes, totalRoutes: want, complete: accepted >= want, accepted,
       seconds: round(seconds, 3), routesPerSecond: Math.round(accepted / seconds),
-      rssBeforeMB: round(rssBeforeMB, 1), rssGrowthMB: round(rssGrowthMB, 1),
+      rssBeforeMB: round(rssBeforeMB, 1), rssGrowthMB: round(rssGrowthMB, 1), ...(ovn && { ovn }),
     };
   } finally {
+    await watch?.stop();
     await pair.down();
+    await target?.close();
   }
+}
+
+/** Waits (within the run's timeout) for every MAC in the NB, then reads the programmer's work from the log. */
+async function ovnResult(watch: NbMacWatch, log: string, macs: number, t0: number, pid: number, rssBeforeMB: number): Promise<OvnResult> {
+  const at = await watch.reached(macs, Math.max(0, t0 + TIMEOUT_MS - Date.now()));
+  const rssGrowthAtNbCompleteMB = round((await rssMB(pid)) - rssBeforeMB, 1);
+  await sleep(500); // the batch that completed the NB logs its line right after its ovn-nbctl returns
+  return {
+    nbCompleteSeconds: at === null ? null : round((at - t0) / 1000, 3), macsInNb: watch.count, rssGrowthAtNbCompleteMB,
+    ...(await ovnWorkSince(log, t0)),
+  };
 }
 
 const round = (x: number, digits: number): number => Number(x.toFixed(digits));
@@ -111,11 +143,20 @@ async function runAll(): Promise<void> {
       rssGrowthVsFrr: r && frr ? round(r.rssGrowthMB / Math.max(frr.rssGrowthMB, 0.1), 2) : null,
       rssGrowthPer100kMB: r ? round((r.rssGrowthMB * 100_000) / big, 1) : null,
       timePerRouteRatioBigToSmall: r && s ? round((r.seconds / r.totalRoutes) / (s.seconds / s.totalRoutes), 2) : null,
+      ...(r?.ovn && {
+        nbCompleteSeconds: r.ovn.nbCompleteSeconds,
+        nbCompleteVsFrrAccepted: r.ovn.nbCompleteSeconds !== null && frr ? round(r.ovn.nbCompleteSeconds / frr.seconds, 1) : null,
+        rssGrowthAtNbCompletePer100kMB: round((r.ovn.rssGrowthAtNbCompleteMB * 100_000) / big, 1),
+        ovnSpawns: r.ovn.spawns,
+        ovnBatches: r.ovn.batches,
+      }),
     }];
   }));
   const out = {
     node: process.version, vnis: VNIS, pollMs: POLL_MS, loadAverageAfter: loadavg().map((x) => round(x, 2)),
     note: 'Each run is a fresh netns pair and fresh target process; 10k times are coarse (poll interval, CLI/vtysh call latency). '
+      + 'evpnctl-evi programs a real OVS conf.db + OVN NB (OvsSandbox, no vswitchd): its rate counts routes accepted while the '
+      + 'programming already runs on the same 2 cores, and ovn.nbCompleteSeconds is when every MAC was on the managed LSPs. '
       + 'Targets: >= 0.5x FRR rate, <= 100 MB RSS growth per 100k routes.',
     results, summary,
   };

@@ -36,9 +36,10 @@ export class OvsSandbox {
 
   /**
    * Creates the databases and starts the servers; with vswitchd, also a netns, ovs-vswitchd and the bridge;
-   * with northd, also an SB database and ovn-northd (for ovn-trace over the logical flows).
+   * with northd, also an SB database and ovn-northd (for ovn-trace over the logical flows). `bridge` names
+   * the bridge (default a unique bi-<tag>); the daemon programs `br-int` and has no option to change that.
    */
-  static async start(opts: { vswitchd?: boolean; northd?: boolean } = {}): Promise<OvsSandbox> {
+  static async start(opts: { vswitchd?: boolean; northd?: boolean; bridge?: string } = {}): Promise<OvsSandbox> {
     for (const tool of ['ovsdb-tool', 'ovsdb-server', 'ovs-vsctl', 'ovn-nbctl', 'ovsdb-client', ...(opts.vswitchd ? ['ovs-vswitchd', 'ip'] : []), ...(opts.northd ? ['ovn-northd', 'ovn-trace'] : [])]) {
       const r = await execa('sh', ['-c', 'command -v "$1"', 'sh', tool], { reject: false });
       if (r.exitCode !== 0) throw new Error(`expected ${tool} on PATH (apt-get install openvswitch-switch ovn-central iproute2), got nothing`);
@@ -52,7 +53,7 @@ export class OvsSandbox {
       OVS_RUNDIR: dir, OVS_DBDIR: dir, OVS_LOGDIR: dir, OVS_SYSCONFDIR: dir, OVS_PKGDATADIR: '/usr/share/openvswitch',
       OVN_RUNDIR: dir, OVN_DBDIR: dir, OVN_LOGDIR: dir, OVN_SYSCONFDIR: dir,
     };
-    const sb = new OvsSandbox(dir, `bi-${tag.slice(0, 6)}`, opts.vswitchd ? `evpnovn-${tag}` : null, env);
+    const sb = new OvsSandbox(dir, opts.bridge ?? `bi-${tag.slice(0, 6)}`, opts.vswitchd ? `evpnovn-${tag}` : null, env);
     try {
       await execa('ovsdb-tool', ['create', join(dir, 'conf.db'), VSWITCH_SCHEMA], { env });
       await execa('ovsdb-tool', ['create', join(dir, 'nb.db'), NB_SCHEMA], { env });

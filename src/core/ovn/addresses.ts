@@ -27,8 +27,16 @@ export function sortIps(ips: Iterable<string>): string[] {
   return uniq.sort((a, b) => Number(a.includes(':')) - Number(b.includes(':')) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The addresses entry for a remote MAC: "MAC ip1 ip2" (merged MAC-only and MAC+IP routes, RFC 7432 §7.2). */
-export const addressEntry = (mac: string, ips: Iterable<string>): string => [mac.toLowerCase(), ...sortIps(ips)].join(' ');
+/**
+ * The addresses entry for a remote MAC: "MAC ip1 ip2" (merged MAC-only and MAC+IP routes, RFC 7432 §7.2).
+ * One IP or none, by far the common case, needs no de-duplication or sort (nor their arrays).
+ */
+export function addressEntry(mac: string, ips: readonly string[]): string {
+  const m = mac.toLowerCase();
+  if (ips.length === 0) return m;
+  if (ips.length === 1) return `${m} ${ips[0]}`;
+  return [m, ...sortIps(ips)].join(' ');
+}
 
 /**
  * The MACs and IPs a VM port owns. `dynamic` entries take their values from dynamic_addresses (filled by

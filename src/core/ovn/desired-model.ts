@@ -2,17 +2,31 @@
 // behind each. A MAC sits behind exactly one VTEP per VNI, so it can never appear in two EVPN LSPs of a
 // switch (a move is an upsert that also dirties the old VTEP). Every change records which (VNI, VTEP)
 // pairs and VNIs must be re-diffed, so a batch looks at nothing else.
+import { isIPv4 } from 'node:net';
 import type { EvpnEvent } from '../evpn/events.js';
 import { parseIp, parseMac, parseVni } from '../model/validate.js';
 import { addressEntry } from './addresses.js';
 import { canonicalVtep, pairKey } from './naming.js';
 import type { OvnNetwork } from './types.js';
 
+/** The form the BGP decoder gives every MAC; anything else goes through parseMac (normalize or refuse). */
+const CANONICAL_MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/;
+
+/**
+ * An event's MAC and IPs in the one spelling the addresses entry needs. Events carry decoder output, so
+ * the common case is checked without the allocations of the full validators (lower-casing, replacing, a new
+ * array); IPv4 text that isIPv4 accepts has no other spelling. IPv6 and odd spellings take the full path,
+ * and anything malformed is still refused.
+ */
+const eventMac = (mac: string): string => (CANONICAL_MAC.test(mac) ? mac : parseMac(mac, 'event MAC'));
+const eventIps = (ips: readonly string[]): readonly string[] =>
+  ips.every((ip) => isIPv4(ip)) ? ips : ips.map((ip) => parseIp(ip, 'event IP'));
+
 interface VniRemotes {
   /** VTEPs announced by vtep-added (type-3 or first type-2), kept even without MACs: they take BUM. */
   explicit: Set<string>;
-  /** mac → where it is, its IPs, and its addresses entry (built once, when the event comes). */
-  macs: Map<string, { vtep: string; ips: string[]; entry: string }>;
+  /** mac → where it is and its addresses entry (built once, when the event comes). */
+  macs: Map<string, { vtep: string; entry: string }>;
   /** vtep → its MACs, to build one LSP's addresses without scanning the VNI. */
   byVtep: Map<string, Set<string>>;
 }
@@ -74,18 +88,18 @@ export class DesiredModel {
         break;
       case 'mac-added':
       case 'mac-moved': {
-        const mac = parseMac(e.mac, 'event MAC');
-        const ips = e.ips.map((ip) => parseIp(ip, 'event IP'));
+        const mac = eventMac(e.mac);
+        const entry = addressEntry(mac, eventIps(e.ips));
         const old = r.macs.get(mac);
         if (old !== undefined && old.vtep !== vtep) this.unlink(r, e.vni, mac, old.vtep);
-        r.macs.set(mac, { vtep, ips, entry: addressEntry(mac, ips) });
+        r.macs.set(mac, { vtep, entry });
         const set = r.byVtep.get(vtep) ?? new Set<string>();
         set.add(mac);
         r.byVtep.set(vtep, set);
         break;
       }
       case 'mac-removed': {
-        const mac = parseMac(e.mac, 'event MAC');
+        const mac = eventMac(e.mac);
         // A removal names the VTEP it withdraws from; after a move that is not where the MAC is any more.
         if (r.macs.get(mac)?.vtep === vtep) {
           r.macs.delete(mac);

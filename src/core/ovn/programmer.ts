@@ -176,7 +176,10 @@ export class OvnProgrammer {
       this.counters.batches++;
       this.counters.lastBatchMs = this.clock.now() - t0;
       this.onBatch?.(this.counters.lastBatchMs, true);
-      this.log.debug(`ovn: ${reconcile ? 'reconcile' : 'batch'} applied ${plan.vsctl.length} OVS and ${plan.nbctl.length} NB steps in ${Math.round(this.counters.lastBatchMs)} ms`);
+      // The running spawn counts make the process cost visible in a debug log (status does not show them).
+      const spawned = this.exec.spawns();
+      this.log.debug(`ovn: ${reconcile ? 'reconcile' : 'batch'} applied ${plan.vsctl.length} OVS and ${plan.nbctl.length} NB steps in ${Math.round(this.counters.lastBatchMs)} ms`
+        + ` (spawned so far: ${spawned.vsctl} ovs-vsctl, ${spawned.nbctl} ovn-nbctl)`);
       this.noteMissingSwitches(plan.missingSwitches, reconcile);
       return true;
     } catch (err) {

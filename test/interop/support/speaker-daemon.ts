@@ -1,6 +1,7 @@
 // The real evpnctl daemon inside the speaker netns of a lab pair, driven by the real (compiled) CLI from
-// the host over its Unix socket. Its OVS/OVN databases point at sockets where nothing listens: these
-// tests are about BGP, and the OVN side must not touch the host's OVS.
+// the host over its Unix socket. By default its OVS/OVN databases point at sockets where nothing listens
+// (the interop tests are about BGP, and the OVN side must never touch the host's OVS); `dbs` points it at a
+// private OvsSandbox instead (its sockets are files, so they reach into the netns).
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import type { ChildProcessHandle } from '../../../src/lab/daemon.js';
@@ -15,21 +16,24 @@ export class SpeakerDaemon {
   readonly stateDir: string;
   private proc: ChildProcessHandle | undefined;
   private starts = 0;
+  private lastLog: string | undefined;
 
-  private constructor(private readonly pair: SpeakerPair, readonly dir: string, private readonly ovnDbs: boolean) {
+  private constructor(private readonly pair: SpeakerPair, readonly dir: string, private readonly dbArgs: readonly string[]) {
     this.socket = join(dir, 'evpnctl.sock');
     this.stateDir = join(dir, 'state');
   }
 
   /**
    * Starts `evpnctl daemon` in the speaker netns and waits for its socket. `ovnDbs: false` gives it no
-   * database arguments, so with no networks its OVN side never starts (for the ingest benchmark).
+   * database arguments, so with no networks its OVN side never starts (for the ingest benchmark); `dbs`
+   * gives it real ones. With databases it logs at debug level (the programmer's batches).
    */
-  static async start(pair: SpeakerPair, o: { ovnDbs?: boolean } = {}): Promise<SpeakerDaemon> {
+  static async start(pair: SpeakerPair, o: { ovnDbs?: boolean; dbs?: { ovsDb: string; nbDb: string } } = {}): Promise<SpeakerDaemon> {
     requireBuild();
     const dir = pair.run.path('evpnctl');
     await mkdir(dir, { recursive: true });
-    const d = new SpeakerDaemon(pair, dir, o.ovnDbs ?? true);
+    const dbs = o.dbs ?? ((o.ovnDbs ?? true) ? { ovsDb: `unix:${join(dir, 'no-ovs.sock')}`, nbDb: `unix:${join(dir, 'no-nb.sock')}` } : null);
+    const d = new SpeakerDaemon(pair, dir, dbs === null ? [] : ['--ovs-db', dbs.ovsDb, '--ovn-nb-db', dbs.nbDb]);
     await d.launch();
     return d;
   }
@@ -40,13 +44,20 @@ export class SpeakerDaemon {
     return this.proc.pid;
   }
 
+  /** Where the running (or last) daemon process logs. */
+  get logFile(): string {
+    if (this.lastLog === undefined) throw new Error('expected a started daemon, none was started');
+    return this.lastLog;
+  }
+
   /** Starts the daemon (again, after a kill), with the same state dir. */
   async launch(): Promise<void> {
     const n = ++this.starts;
     this.proc = await this.pair.spawnInSpeaker(`evpnctl-daemon-${n}`, [
-      'node', BIN, 'daemon', '--socket', this.socket, '--state-dir', this.stateDir, '--log-level', this.ovnDbs ? 'debug' : 'info',
-      ...(this.ovnDbs ? ['--ovs-db', `unix:${join(this.dir, 'no-ovs.sock')}`, '--ovn-nb-db', `unix:${join(this.dir, 'no-nb.sock')}`] : []),
+      'node', BIN, 'daemon', '--socket', this.socket, '--state-dir', this.stateDir, '--log-level', this.dbArgs.length > 0 ? 'debug' : 'info',
+      ...this.dbArgs,
     ]);
+    this.lastLog = this.proc.logFile;
     const exited = this.proc.exited.then((r) => {
       throw new Error(`evpnctl daemon exited early (${r.exitCode ?? r.signal}); see ${this.proc?.logFile}`);
     });

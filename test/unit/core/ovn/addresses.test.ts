@@ -5,6 +5,9 @@ describe('LSP addresses', () => {
   it('writes one canonical entry per MAC: IPv4 first, then IPv6, no duplicates', () => {
     expect(addressEntry('02:AC:10:FF:00:11', ['fd00::11', '10.0.0.11', '10.0.0.11'])).toBe('02:ac:10:ff:00:11 10.0.0.11 fd00::11');
     expect(addressEntry('02:ac:10:ff:00:11', [])).toBe('02:ac:10:ff:00:11');
+    expect(addressEntry('02:AC:10:FF:00:11', ['10.0.0.11'])).toBe('02:ac:10:ff:00:11 10.0.0.11');
+    expect(addressEntry('02:ac:10:ff:00:11', ['10.0.0.11', '10.0.0.11'])).toBe('02:ac:10:ff:00:11 10.0.0.11');
+    expect(addressEntry('02:ac:10:ff:00:11', ['10.0.0.9', '10.0.0.10'])).toBe('02:ac:10:ff:00:11 10.0.0.10 10.0.0.9');
   });
 
   it('reads "MAC IP..." entries, with prefixes and several MACs', () => {

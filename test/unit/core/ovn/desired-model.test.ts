@@ -64,6 +64,21 @@ describe('DesiredModel', () => {
     expect(m.vteps(10)).toEqual(['2001:db8::1']);
   });
 
+  it('takes decoder-shaped MACs and IPs as they are, and still normalizes or refuses every other spelling', () => {
+    const m = model();
+    m.apply(mac('02:00:00:00:00:01', A, ['10.0.0.1']));
+    m.apply(mac('02-00-00-00-00-02', A, ['10.0.0.2']));
+    m.apply(mac('02:00:00:00:00:0A', A, ['10.0.0.3', 'FD00:0:0::3']));
+    expect([...m.addresses(10, A)].sort()).toEqual(['02:00:00:00:00:01 10.0.0.1', '02:00:00:00:00:02 10.0.0.2', '02:00:00:00:00:0a 10.0.0.3 fd00::3', 'unknown']);
+    for (const ip of ['010.0.0.1', '10.0.0.256', '10.0.0.1 ', 'fd00::1::2', '']) {
+      expect(() => m.apply(mac('02:00:00:00:00:04', A, [ip])), ip).toThrow(/event IP/);
+    }
+    expect(() => m.apply(mac('02:00:00:00:00:4', A))).toThrow(/event MAC/);
+    expect(() => m.apply({ type: 'mac-removed', vni: 10, mac: '02:00:00:00:00', vtep: A })).toThrow(/event MAC/);
+    m.apply({ type: 'mac-removed', vni: 10, mac: '02:00:00:00:00:0A', vtep: A });
+    expect(m.macCount()).toBe(2);
+  });
+
   it('holds events of an unconfigured VNI without pairs, and drops a removed network\'s state', () => {
     const m = model();
     m.apply({ type: 'vtep-added', vni: 20, vtep: A });

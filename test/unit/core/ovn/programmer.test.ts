@@ -97,6 +97,24 @@ describe('OvnProgrammer (fake runner, fake clock)', () => {
     expect(warnings[0]).toMatch(/ignoring malformed vtep-added event for VNI 10/);
   });
 
+  it('logs each batch at debug level with the steps, the time and the processes spawned so far', async () => {
+    const runner = new FakeRunner(nbWithSwitch);
+    const clock = new FakeClock();
+    const debug: string[] = [];
+    const prog = new OvnProgrammer({ runner, clock, log: { error: () => {}, warn: () => {}, info: () => {}, debug: (m) => debug.push(m) } });
+    prog.setNetworks([{ vni: 10, logicalSwitch: 'ls0', floodUnknown: true }], null);
+    const s = prog.start();
+    await clock.advance(0);
+    await s;
+    prog.apply([{ type: 'vtep-added', vni: 10, vtep: '192.168.100.1' }, mac(1)]);
+    await clock.advance(5);
+    await prog.flush();
+    expect(debug).toEqual([
+      'ovn: reconcile applied 0 OVS and 1 NB steps in 0 ms (spawned so far: 1 ovs-vsctl, 2 ovn-nbctl)',
+      'ovn: batch applied 1 OVS and 3 NB steps in 0 ms (spawned so far: 2 ovs-vsctl, 3 ovn-nbctl)',
+    ]);
+  });
+
   it('stop cancels pending work and flush then returns at once', async () => {
     const runner = new FakeRunner(nbWithSwitch);
     const clock = new FakeClock();
