@@ -104,7 +104,6 @@ export class DaemonRuntime implements Runtime {
   }
 
   async close(): Promise<void> {
-    await this.bgp.close();
-    await this.ovn.close();
+    await Promise.all([this.bgp.close(), this.ovn.close()]);
   }
 }

@@ -85,7 +85,8 @@ describe('evpnctl daemon HTTP flags', () => {
     });
     const started = Date.now();
     await d.kill('SIGTERM');
-    expect(Date.now() - started).toBeLessThan(3000);
+    // ~15 ms when idle; the bound only has to catch a keep-alive connection holding the stop open, on a loaded CI box.
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(d.stderr).toContain('stopped');
     agent.destroy();
   });
