@@ -27,9 +27,6 @@ export interface EvpnMacIpRoute {
   rts: readonly string[];
   etag?: number;
   nexthop?: string;
-  /** RFC 7432 §7.7 MAC Mobility sequence number (adds the extended community). */
-  mobilitySeq?: number;
-  sticky?: boolean;
 }
 
 /** argv (after `gobgp --target ...`) to add or delete a type-3 route. */
@@ -48,10 +45,6 @@ export function macIpArgs(op: 'add' | 'del', r: EvpnMacIpRoute): string[] {
     'label', String(r.vni), 'rd', r.rd];
   if (op === 'del') return args;
   args.push('rt', ...r.rts, 'encap', 'vxlan');
-  if (r.mobilitySeq !== undefined || r.sticky) {
-    args.push('mac-mobility', String(r.mobilitySeq ?? 0));
-    if (r.sticky) args.push('sticky');
-  }
   if (r.nexthop) args.push('nexthop', r.nexthop);
   return args;
 }

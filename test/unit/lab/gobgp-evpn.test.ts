@@ -18,6 +18,5 @@ describe('gobgp EVPN route arguments', () => {
       'global rib -a evpn add macadv 02:ac:10:ff:00:22 10.0.0.22 etag 0 label 10 rd 192.168.100.2:10 rt 65000:10 encap vxlan');
     expect(macIpArgs('del', { ...r, ip: undefined }).join(' ')).toBe(
       'global rib -a evpn del macadv 02:ac:10:ff:00:22 0.0.0.0 etag 0 label 10 rd 192.168.100.2:10');
-    expect(macIpArgs('add', { ...r, mobilitySeq: 3, sticky: true }).slice(-3)).toEqual(['mac-mobility', '3', 'sticky']);
   });
 });
