@@ -2,6 +2,7 @@
 // `npm run demo -- down [RUN_ID]`, `npm run demo -- ping RUN_ID HOST TARGET`: the two-site EVPN-VXLAN demo.
 // A program entry: it sets process.exitCode (0 PASS/ok, 1 FAIL or error, 2 usage) and never calls exit.
 import { Command } from 'commander';
+import { runProgram } from '../lab/program-entry.js';
 import { icmpPing } from '../lab/icmp-ping.js';
 import { netnsName, parseRunId } from '../lab/names.js';
 import { netnsExists } from '../lab/netns.js';
@@ -63,13 +64,4 @@ program.command('ping').argument('<run-id>').argument('<host>', 'h1, vm1 or h1b'
     process.exitCode = r.received > 0 ? 0 : 1;
   });
 
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
-  const code = (err as { exitCode?: number }).exitCode;
-  if (typeof code === 'number') process.exitCode = code === 0 ? 0 : 2;
-  else {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  }
-}
+await runProgram(program);

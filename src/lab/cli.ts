@@ -1,6 +1,7 @@
 // `npx tsx src/lab/cli.ts up [--keep] [--three] | down [RUN_ID] | status`: the static lab for people.
 // A program entry: it sets process.exitCode (0 ok, 1 failed check or error, 2 usage) and never calls exit.
 import { Command } from 'commander';
+import { runProgram } from './program-entry.js';
 import chalk from 'chalk';
 import { describeFailures } from './cleanup.js';
 import { installSignalCleanup } from './signals.js';
@@ -103,13 +104,4 @@ program.command('status').description('list lab runs on this machine and what is
     process.exitCode = await status();
   });
 
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
-  const code = (err as { exitCode?: number }).exitCode;
-  if (typeof code === 'number') process.exitCode = code === 0 ? 0 : 2;
-  else {
-    process.stderr.write(`${chalk.red('error:')} ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  }
-}
+await runProgram(program, chalk.red('error:'));
