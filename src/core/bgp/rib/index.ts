@@ -25,7 +25,6 @@
 //                                                trackRun() indexes the keys of one UPDATE's changes at once
 //   class AdjRibOut<R>                           per-peer sent table + dirty keys; flush() / refresh()
 //   packUpdates(withdrawals, announcements, maxMessageSize = 4096): UpdateMessage[]
-//   endOfRib(): UpdateMessage                    empty MP_UNREACH for L2VPN/EVPN (RFC 4724 §2)
 //   nlriSize(nlri) / attributesSizeBound(attrs)  byte sizes used for packing
 //   readUpdate(msg): UpdateContent              EVPN withdrawals/announcements/End-of-RIB of one UPDATE
 //   routeRow(nlri, ctx): RouteView               one row of `evpnctl route list`
@@ -35,7 +34,7 @@ export { AttrInfoCache, DEFAULT_LOCAL_PREF, type AttrInfo } from './attr-info.js
 export { pathOrder, type PathOrder } from './best-path.js';
 export type { MonotonicClock as Clock } from '../../clock.js';
 export { compareIp } from './ip-order.js';
-export { UpdateKeys, isKnownRoute, keyPrefix, keyPrefixOf, routeKey } from './keys.js';
+export { UpdateKeys, keyPrefix, keyPrefixOf, routeKey } from './keys.js';
 export { LocRib, type BestChange, type Shard } from './loc-rib.js';
 export { compareClaimParts, compareClaims, type MobilityClaim } from './mac-mobility.js';
 export { MAX_MESSAGE_SIZE, attributesSizeBound, nlriSize } from './message-size.js';
@@ -44,5 +43,5 @@ export { routeVtep, vtepOf, type Path, type PeerRef } from './path.js';
 export { DEFAULT_STALE_PATH_SECONDS, Rib, type PeerPathCounts, type RibIdentity } from './rib.js';
 export { routeRow, type RowContext } from './route-view.js';
 export { RtImportIndex } from './rt-import.js';
-export { endOfRib, packUpdates, type Announcement } from './update-packer.js';
+export { packUpdates, type Announcement } from './update-packer.js';
 export { readUpdate, type UpdateContent } from './update-reader.js';

@@ -5,7 +5,7 @@
 // own fields; UpdateKeys builds the prefix once per UPDATE instead of once per route.
 // Keys are made with join(), which yields one flat string: `+` or a template literal would leave a tree
 // of V8 cons-strings that the Map keys keep alive (about 70 bytes more per route, measured).
-import type { EvpnNlri, EvpnUnknownRoute, RouteDistinguisher } from '../wire/types.js';
+import type { EvpnNlri, RouteDistinguisher } from '../wire/types.js';
 
 /** The prefix of a route key: up to and with its third separator (an RD's text has none). */
 export function keyPrefixOf(key: string): string {
@@ -95,7 +95,3 @@ function withRd(nlri: EvpnNlri, rd: RouteDistinguisher): EvpnNlri {
   return copy;
 }
 
-/** True for the five route types the RIB keeps; unknown types (opaque bytes) are only counted. */
-export function isKnownRoute(nlri: EvpnNlri | EvpnUnknownRoute): nlri is EvpnNlri {
-  return !('raw' in nlri) && nlri.type >= 1 && nlri.type <= 5;
-}

@@ -38,11 +38,6 @@ export function packUpdates(
   return messages;
 }
 
-/** The End-of-RIB marker for L2VPN/EVPN: an UPDATE with an empty MP_UNREACH_NLRI (RFC 4724 §2). */
-export function endOfRib(): UpdateMessage {
-  return update({ other: [], mpUnreach: { afi: AFI_L2VPN, safi: SAFI_EVPN, evpn: [] } });
-}
-
 function update(attributes: PathAttributes): UpdateMessage {
   return { type: 'update', withdrawnRaw: new Uint8Array(0), attributes, nlriRaw: new Uint8Array(0) };
 }

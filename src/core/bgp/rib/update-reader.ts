@@ -1,7 +1,8 @@
 // Reads what an UPDATE means for the EVPN RIB: routes withdrawn, routes announced with their next hop
 // and one shared attributes object, or the End-of-RIB marker. Other address families are not ours.
 import { AFI_L2VPN, SAFI_EVPN, type EvpnNlri, type EvpnRoute, type PathAttributes, type UpdateMessage } from '../wire/types.js';
-import { isKnownRoute } from './keys.js';
+import { isEndOfRib } from '../wire/end-of-rib.js';
+import { isKnownRoute } from '../wire/evpn/index.js';
 
 /** The EVPN content of one UPDATE. */
 export interface UpdateContent {
@@ -38,7 +39,7 @@ export function readUpdate(msg: UpdateMessage): UpdateContent {
   const withdrawn = knownRoutes(unreach?.evpn);
   const announced = knownRoutes(reach?.evpn);
   const unknownRoutes = (unreach?.evpn.length ?? 0) + (reach?.evpn.length ?? 0) - withdrawn.length - announced.length;
-  const endOfRib = unreach !== undefined && unreach.evpn.length === 0 && (unreach.rawNlri?.length ?? 0) === 0
-    && mpReach === undefined && msg.nlriRaw.length === 0 && msg.withdrawnRaw.length === 0;
+  // Cheap test first: only an UPDATE with an empty EVPN MP_UNREACH can be the marker (RFC 4724 §2).
+  const endOfRib = unreach !== undefined && unreach.evpn.length === 0 && isEndOfRib(msg);
   return { withdrawn, announced, nextHop: reach?.nextHops[0] ?? null, attributes: shared, endOfRib, unknownRoutes };
 }

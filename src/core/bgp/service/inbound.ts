@@ -4,7 +4,7 @@ import type { EvpnEngine } from '../../evpn/engine.js';
 import type { EvpnEvent } from '../../evpn/events.js';
 import type { Logger } from '../../log.js';
 import type { MetricsSink, RouteAction, Direction } from '../../metrics/sink.js';
-import { isKnownRoute } from '../rib/keys.js';
+import { isKnownRoute } from '../wire/evpn/index.js';
 import { isEndOfRib } from '../wire/end-of-rib.js';
 import type { EvpnNlri, EvpnRoute, MpReach, MpUnreach, UpdateMessage } from '../wire/types.js';
 import type { ReceivedUpdate } from '../session/types.js';

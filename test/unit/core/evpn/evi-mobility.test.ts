@@ -1,6 +1,6 @@
 // MAC mobility between remote VTEPs and us (RFC 7432 §15), seen through the engine's events and UPDATEs.
 import { describe, expect, it } from 'vitest';
-import { isKnownRoute } from '../../../../src/core/bgp/rib/keys.js';
+import { isKnownRoute } from '../../../../src/core/bgp/wire/evpn/index.js';
 import type { UpdateMessage } from '../../../../src/core/bgp/wire/types.js';
 import { EvpnEngine } from '../../../../src/core/evpn/engine.js';
 import { ManualClock, SPEAKER, announce, attrs, macRoute, network, withdraw } from '../../../support/evpn-fixtures.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attributesSizeBound, mpReachOverhead, nlriSize } from '../../../../../src/core/bgp/rib/message-size.js';
-import { endOfRib, packUpdates, type Announcement } from '../../../../../src/core/bgp/rib/update-packer.js';
+import { packUpdates, type Announcement } from '../../../../../src/core/bgp/rib/update-packer.js';
+import { endOfRib } from '../../../../../src/core/bgp/wire/end-of-rib.js';
 import { readUpdate } from '../../../../../src/core/bgp/rib/update-reader.js';
 import type { EvpnNlri, UpdateMessage } from '../../../../../src/core/bgp/wire/types.js';
 import { ZERO_ESI, attrs, imetRoute, macRoute } from '../../../../support/evpn-fixtures.js';
