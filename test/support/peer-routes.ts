@@ -3,6 +3,8 @@
 // routes alone (RFC 7432 §15.1 best MAC, MAC-only and MAC+IP merged), never from the daemon's own code.
 import { isIPv4 } from 'node:net';
 import type { Announcement } from '../../src/core/bgp/rib/update-packer.js';
+import { ESI_ZERO } from '../../src/core/bgp/wire/esi.js';
+import { parseRd } from '../../src/core/bgp/wire/rd.js';
 import type { EvpnNlri, PathAttributes } from '../../src/core/bgp/wire/types.js';
 
 /** A type 3 (the VTEP joins the VNI's flood list) or type 2 (a MAC, optionally with one IP, behind the VTEP). */
@@ -25,21 +27,14 @@ export interface ReceivedRoute {
   seq: number | null;
 }
 
-const ZERO_ESI = '00:00:00:00:00:00:00:00:00:00';
 
 /** The NLRI key of a route (RFC 7432 §7.2/§7.3: RD, Ethernet Tag 0, MAC, IP or originating IP). */
 export const routeKey = (r: PeerRoute): string => (r.type === 3 ? `3|${r.rd}|${r.vtep}` : `2|${r.rd}|${r.mac}|${r.ip ?? ''}`);
 
-/** "ip:n" as a type-1 route distinguisher. */
-function rdOf(text: string): { type: 1; ip: string; assigned: number } {
-  const colon = text.lastIndexOf(':');
-  return { type: 1, ip: text.slice(0, colon), assigned: Number(text.slice(colon + 1)) };
-}
-
 /** The NLRI of a route; the label is the VNI (RFC 8365 §5.1.3). */
 export function nlriOf(r: PeerRoute): EvpnNlri {
-  if (r.type === 3) return { type: 3, rd: rdOf(r.rd), etag: 0, originatorIp: r.vtep };
-  return { type: 2, rd: rdOf(r.rd), esi: ZERO_ESI, etag: 0, mac: r.mac, ip: r.ip, label1: r.vni };
+  if (r.type === 3) return { type: 3, rd: parseRd(r.rd), etag: 0, originatorIp: r.vtep };
+  return { type: 2, rd: parseRd(r.rd), esi: ESI_ZERO, etag: 0, mac: r.mac, ip: r.ip, label1: r.vni };
 }
 
 /**

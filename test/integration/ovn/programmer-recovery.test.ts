@@ -1,11 +1,11 @@
 // Failure and recovery against real databases: a killed NB server makes the programmer degraded and it
 // converges once the server is back; a programmer killed -9 in the middle of a large batch leaves a
 // half-programmed database that a fresh programmer turns into exactly the desired state.
-import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { OvnProgrammer } from '../../../src/core/ovn/programmer.js';
 import { eventually } from '../../support/eventually.js';
+import { childrenOf } from '../../support/proc-children.js';
 import { expectedAddresses, remoteLoad } from '../../support/evpn-load.js';
 import { OvsSandbox } from '../../support/ovs-sandbox.js';
 import { aclCount, allLsps, allPgs, allPorts, isManaged } from '../../support/ovn-inspect.js';
@@ -59,21 +59,6 @@ describe('OvnProgrammer when the NB server dies', () => {
   });
 });
 
-/** Child processes of pid, from /proc (the ctl tools a killed programmer leaves running). */
-function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid) out.push(Number(d));
-    } catch (_gone) {
-      // the process ended between readdir and read: not a child any more
-    }
-  }
-  return out;
-}
 
 const alive = (pid: number): boolean => {
   try {
@@ -111,7 +96,7 @@ describe('OvnProgrammer crash in the middle of a batch', () => {
     await eventually(() => expect(out).toContain('started'), 30_000);
     // Kill -9 as soon as the first chunk of the big batch is in the NB.
     await eventually(async () => expect((await allLsps(sb)).some((l) => isManaged(l.ids))).toBe(true), 30_000, 5);
-    const leftovers = childrenOf(child.pid ?? -1);
+    const leftovers = await childrenOf(child.pid ?? -1);
     child.kill('SIGKILL');
     await child;
     await eventually(() => expect(leftovers.filter(alive)).toEqual([]), 10_000);
