@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { waitFor } from '../../src/lab/wait.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/evpnctl');
@@ -30,20 +31,14 @@ export async function evpnctl(args: string[], env: Record<string, string> = {}):
 
 /** Resolves when something accepts connections on the Unix socket. */
 export async function waitForSocket(path: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((res) => {
-      const c = connect(path);
-      c.once('connect', () => {
-        c.destroy();
-        res(true);
-      });
-      c.once('error', () => res(false));
+  await waitFor(`a daemon listening on ${path}`, () => new Promise<true | undefined>((res) => {
+    const c = connect(path);
+    c.once('connect', () => {
+      c.destroy();
+      res(true);
     });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`no daemon listening on ${path} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    c.once('error', () => res(undefined));
+  }), { timeoutMs, intervalMs: 50 });
 }
 
 export interface TestDaemonOptions {
