@@ -80,7 +80,3 @@ export async function startOvn(labRun: LabRun, ovs: OvsInstance, chassis: Chassi
   };
 }
 
-/** The ovn-controller control socket path (no --unixctl in 23.03). */
-export function ovnControllerCtl(ovs: OvsInstance, ovn: OvnInstance): string {
-  return join(ovs.dirs.ovnDir, `ovn-controller.${ovn.controller.pid}.ctl`);
-}

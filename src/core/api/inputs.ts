@@ -7,7 +7,7 @@ import {
 } from '../model/validate.js';
 import {
   DEFAULT_BGP_PORT, DEFAULT_HOLD_TIME, neutronSwitchName,
-  type ClientConfig, type NeighborConfig, type NetworkConfig, type SpeakerConfig,
+  type NeighborConfig, type NetworkConfig, type SpeakerConfig,
 } from '../model/config.js';
 
 export interface SpeakerInput {
@@ -153,10 +153,4 @@ export function clientSpec(raw: unknown): ClientSpec {
   if (mac !== undefined) spec.mac = mac;
   if (ip !== undefined) spec.ip = ip;
   return spec;
-}
-
-export function clientConfig(raw: unknown): ClientConfig {
-  const spec = clientSpec(raw);
-  if (spec.mac === undefined) throw ValidationError.missing('mac', 'a MAC address');
-  return { ...spec, mac: spec.mac };
 }

@@ -11,9 +11,3 @@ export const be24 = (b: Uint8Array, off: number): number => (b[off]! << 16) | (b
 export const be32 = (b: Uint8Array, off: number): number =>
   ((b[off]! << 24) >>> 0) + ((b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!);
 
-/** True when two byte ranges hold the same octets. */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}

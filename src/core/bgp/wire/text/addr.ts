@@ -11,9 +11,6 @@ import { ValidationError } from '../../../errors.js';
 const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const DEC: readonly string[] = Array.from({ length: 256 }, (_, i) => String(i));
 
-/** Two lower-case hex digits for one octet. */
-export const hexByte = (b: number): string => HEX2[b & 0xff] as string;
-
 /** The char code of one hex digit (0..15), lower case. */
 const hexCode = (d: number): number => d + (d < 10 ? 0x30 : 0x57);
 
@@ -66,9 +63,6 @@ export function formatIpv6(b: Uint8Array, off: number): string {
   return out;
 }
 
-/** IPv4 (4 octets) or IPv6 (16 octets) text, by length. */
-export const formatIp = (b: Uint8Array, off: number, len: 4 | 16): string =>
-  len === 4 ? formatIpv4(b, off) : formatIpv6(b, off);
 
 /** The 4 octets of a dotted quad. Encoding a bad value is a caller bug: ValidationError names it. */
 export function ipv4Bytes(text: string): Uint8Array {
