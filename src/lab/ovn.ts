@@ -79,4 +79,3 @@ export async function startOvn(labRun: LabRun, ovs: OvsInstance, chassis: Chassi
     },
   };
 }
-

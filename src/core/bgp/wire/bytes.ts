@@ -10,4 +10,3 @@ export const be24 = (b: Uint8Array, off: number): number => (b[off]! << 16) | (b
 /** Unsigned 32-bit at off. */
 export const be32 = (b: Uint8Array, off: number): number =>
   ((b[off]! << 24) >>> 0) + ((b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!);
-
