@@ -51,9 +51,15 @@ export async function runDaemon(opts: RunOptions, io: DaemonIo): Promise<void> {
     }),
   });
   await new Promise<void>((done) => {
+    // The handler stays registered while we stop: execa's child cleanup (signal-exit) also listens and
+    // re-raises the signal, killing us mid-stop, when it finds no other listener left.
+    let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
+      if (stopping) {
+        log.info(`${signal} received again; still stopping`);
+        return;
+      }
+      stopping = true;
       log.info(`${signal} received, stopping`);
       daemon.stop().then(done, (err: unknown) => {
         log.error(`stopping failed: ${(err as Error).message}`);
