@@ -25,6 +25,10 @@ export class Link {
   inboxBytes = 0;
   /** A drain task is queued for this link. */
   drainQueued = false;
+  /** Clock time (ms) the current connection was confirmed (accepted, or our dial connected); null before. */
+  connectedAt: number | null = null;
+  /** Bytes the peer has sent on the current connection (0: it has said nothing yet). */
+  bytesIn = 0;
   /** The peer's OPEN on the current connection, once received. */
   peerOpen: OpenMessage | null = null;
   /** The UPDATEs decoded in the current drain, handed over in one batch. */
@@ -48,6 +52,8 @@ export class Link {
     this.inbox = [];
     this.inboxBytes = 0;
     this.peerOpen = null;
+    this.connectedAt = null;
+    this.bytesIn = 0;
     if (s?.isPaused()) s.resume();
     return s;
   }

@@ -59,11 +59,9 @@ export interface NeighborCounters {
   updatesOut: number;
   notificationsIn: number;
   notificationsOut: number;
-  /** Last NOTIFICATION (as text) or transport error, with its direction. */
-  lastError: string | null;
 }
 
 /** A fresh set of zero counters. */
 export const zeroCounters = (): NeighborCounters => ({
-  messagesIn: 0, messagesOut: 0, updatesIn: 0, updatesOut: 0, notificationsIn: 0, notificationsOut: 0, lastError: null,
+  messagesIn: 0, messagesOut: 0, updatesIn: 0, updatesOut: 0, notificationsIn: 0, notificationsOut: 0,
 });
