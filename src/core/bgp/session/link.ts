@@ -34,7 +34,7 @@ export class Link {
   /** The UPDATEs decoded in the current drain, handed over in one batch. */
   batch: ReceivedUpdate[] = [];
   /** RFC 7606 outcome of the UPDATE being stepped through the FSM right now. */
-  decoding: { action: UpdateAction; problems: readonly string[] } = { action: 'ok', problems: [] };
+  decoding: { action: UpdateAction; problems: readonly string[]; raw?: Uint8Array } = { action: 'ok', problems: [] };
   /** The session as it was when it reached Established (for session-down), null otherwise. */
   up: { peer: NonNullable<FsmState['peer']>; open: OpenMessage } | null = null;
 

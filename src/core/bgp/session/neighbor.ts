@@ -5,6 +5,7 @@
 import type { Socket } from 'node:net';
 import type { Clock, TimerHandle } from '../../clock.js';
 import type { Logger } from '../../log.js';
+import { RateLimitedLog } from '../../log-limit.js';
 import type { MetricsSink } from '../../metrics/sink.js';
 import { transition } from '../fsm/transition.js';
 import { nextDeadline, dueEvents } from '../fsm/timers.js';
@@ -43,12 +44,16 @@ export class NeighborSession {
   readonly counters: NeighborCounters = zeroCounters();
   /** The last error, and the one that ended the last session (kept, with its age, while the next one is up). */
   readonly errors = new ErrorHistory();
+  /** Rate limit for what the peer can make us log (bad messages), per kind of event. */
+  readonly logLimit: RateLimitedLog;
   private primary = new Link();
   private candidate: Link | null = null;
   private timer: TimerHandle | null = null;
   private stopped = false;
 
-  constructor(readonly settings: NeighborSettings, private readonly deps: NeighborDeps) {}
+  constructor(readonly settings: NeighborSettings, private readonly deps: NeighborDeps) {
+    this.logLimit = new RateLimitedLog(deps.clock);
+  }
 
   get address(): string {
     return this.settings.address;

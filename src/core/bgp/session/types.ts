@@ -13,6 +13,8 @@ export interface ReceivedUpdate {
   /** 'ok', 'attribute-discard' (use what is left) or 'treat-as-withdraw' (withdraw every route in it). */
   readonly action: UpdateAction;
   readonly problems: readonly string[];
+  /** The message as received, kept only when it had problems (for a bounded hex excerpt in the log). */
+  readonly raw?: Uint8Array;
 }
 
 /** A session that reached Established. */
