@@ -15,6 +15,10 @@ export function formatDuration(sec: number | null): string {
   return `${m}m${p2(r)}s`;
 }
 
+/** "received Cease / Administrative Reset (2m05s ago)": the error with its age, "-" without one. */
+const errorText = (n: Pick<NeighborView, 'lastError' | 'lastErrorAge'>): string =>
+  n.lastError === null ? '-' : n.lastErrorAge === null ? n.lastError : `${n.lastError} (${formatDuration(n.lastErrorAge)} ago)`;
+
 export function stateText(o: Output, state: NeighborView['state']): string {
   return state === 'established' ? o.c.green(state) : state === 'idle' ? o.c.yellow(state) : state;
 }
@@ -26,7 +30,7 @@ export function speaker(o: Output, v: SpeakerView): string {
 export function neighbors(o: Output, list: NeighborView[]): string {
   return o.table(
     ['Neighbor', 'AS', 'Type', 'State', 'Up/Down', 'Rcvd', 'Accepted', 'Advertised', 'Last error'],
-    list.map((n) => [n.address, n.remoteAs, dash(n.type), stateText(o, n.state), formatDuration(n.uptime), n.prefixes.received, n.prefixes.accepted, n.prefixes.advertised, dash(n.lastError)]),
+    list.map((n) => [n.address, n.remoteAs, dash(n.type), stateText(o, n.state), formatDuration(n.uptime), n.prefixes.received, n.prefixes.accepted, n.prefixes.advertised, errorText(n)]),
   );
 }
 
@@ -37,7 +41,7 @@ export function neighbor(o: Output, n: NeighborView): string {
     ['passive', n.passive ? 'yes' : 'no'], ['hold time', `${n.holdTime} s configured${n.negotiatedHoldTime === null ? '' : `, ${n.negotiatedHoldTime} s negotiated`}`],
     ['ebgp-multihop', n.ebgpMultihop], ['capabilities', n.capabilities.join(', ')],
     ['prefixes', `${n.prefixes.received} received, ${n.prefixes.accepted} accepted, ${n.prefixes.advertised} advertised`],
-    ['messages', `${n.messages.received} received, ${n.messages.sent} sent`], ['last error', n.lastError],
+    ['messages', `${n.messages.received} received, ${n.messages.sent} sent`], ['last error', n.lastError === null ? null : errorText(n)],
   ]);
 }
 

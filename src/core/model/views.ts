@@ -34,8 +34,13 @@ export interface NeighborView {
   capabilities: string[];
   /** Negotiated hold time, null when not established. */
   negotiatedHoldTime: number | null;
-  /** The last error: a NOTIFICATION decoded to text, or a transport error. */
+  /**
+   * The last error: a NOTIFICATION decoded to text, or a transport error. While the session is Established
+   * only the error that ended the previous session (if any) is shown; failed attempts before it are not.
+   */
   lastError: string | null;
+  /** Seconds since lastError happened, null without one. */
+  lastErrorAge: number | null;
   messages: { sent: number; received: number };
 }
 

@@ -5,7 +5,7 @@ import { clientShape, networkShape, networksShape, neighborsShape, speakerShape 
 const speaker: SpeakerView = { asn: 65000, routerId: '172.17.0.1', vtepIp: '172.17.0.1', listenAddress: null, listenPort: 179 };
 const neighbor = (state: NeighborView['state']): NeighborView => ({
   address: '172.17.0.2', remoteAs: 65000, localAddress: null, port: 179, passive: false, holdTime: 90, ebgpMultihop: null, type: 'ibgp',
-  state, uptime: null, prefixes: { received: 0, accepted: 0, advertised: 0 }, capabilities: [], negotiatedHoldTime: null, lastError: null,
+  state, uptime: null, prefixes: { received: 0, accepted: 0, advertised: 0 }, capabilities: [], negotiatedHoldTime: null, lastError: null, lastErrorAge: null,
   messages: { sent: 0, received: 0 },
 });
 const network: NetworkView = {
