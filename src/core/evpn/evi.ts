@@ -186,6 +186,11 @@ export class Evi {
     return { localMacs: this.localMacCount, remoteMacs: this.remoteMacCount, remoteVteps: this.flood.vteps() };
   }
 
+  /** True when BUM traffic of this VNI goes to the VTEP (it is in the flood list). */
+  floodsTo(vtep: string): boolean {
+    return this.flood.has(vtep);
+  }
+
   /** Where the MAC is placed now: LOCAL, a remote VTEP IP, or null (unknown, or placed nowhere). */
   macLocation(mac: string): string | null {
     return this.macs.get(mac)?.at ?? null;

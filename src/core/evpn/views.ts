@@ -58,11 +58,11 @@ export function routeList(engine: EvpnEngine, filter: RouteFilter = {}): RouteVi
 /**
  * Whether OVN follows an imported best path: a MAC/IP route when the EVI placed its MAC at the route's
  * VTEP (the RFC 7432 §15 winner; that VTEP's MAC-only and MAC+IP routes are merged, so all of them are
- * used); a type 3 always (its VTEP is in the flood list). Other types program nothing.
+ * used); a type 3 when its originating IP is in the flood list. Other types program nothing.
  */
 function isUsed(evi: Evi, path: Path): boolean {
   const nlri = path.nlri;
-  if (nlri.type === 3) return true;
+  if (nlri.type === 3) return evi.floodsTo(nlri.originatorIp);
   return nlri.type === 2 && evi.macLocation(nlri.mac) === path.nextHop;
 }
 
