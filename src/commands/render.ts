@@ -45,16 +45,23 @@ export function neighbor(o: Output, n: NeighborView): string {
   ]);
 }
 
+/** Automatic import RTs match the VNI with any AS (`*:10`); configured ones match exactly. */
+const autoImport = (n: NetworkView): boolean => n.importMatch.some((m) => m.startsWith('*:'));
+
 export function networks(o: Output, list: NetworkView[]): string {
   return o.table(
     ['VNI', 'Logical switch', 'RD', 'Import RT', 'Export RT', 'Local MACs', 'Remote MACs', 'Remote VTEPs'],
-    list.map((n) => [n.vni, n.logicalSwitch, dash(n.rd), n.importRts.join(','), n.exportRts.join(','), n.localMacs, n.remoteMacs, n.remoteVteps.join(',') || '-']),
+    list.map((n) => [
+      n.vni, n.logicalSwitch, dash(n.rd), autoImport(n) ? `${n.importMatch[0] ?? ''} (auto)` : n.importRts.join(','), n.exportRts.join(','),
+      n.localMacs, n.remoteMacs, n.remoteVteps.join(',') || '-',
+    ]),
   );
 }
 
 export function network(o: Output, n: NetworkView): string {
+  const imports = autoImport(n) ? `${n.importMatch.join(', ')} (automatic: VNI ${n.vni} from any AS)` : `${n.importRts.join(', ')} (exact)`;
   return o.details([
-    ['VNI', n.vni], ['logical switch', n.logicalSwitch], ['network id', n.networkId], ['RD', n.rd], ['import RTs', n.importRts.join(', ')],
+    ['VNI', n.vni], ['logical switch', n.logicalSwitch], ['network id', n.networkId], ['RD', n.rd], ['import RTs', imports],
     ['export RTs', n.exportRts.join(', ')], ['flood unknown', n.floodUnknown ? 'yes' : 'no'], ['local MACs', n.localMacs],
     ['remote MACs', n.remoteMacs], ['remote VTEPs', n.remoteVteps.join(', ')],
   ]);
@@ -68,14 +75,22 @@ export function client(o: Output, c: ClientView): string {
   return clients(o, [c]);
 }
 
+/** Status codes as SR Linux prints them: u used (OVN follows it), * valid, > best; S stale; r our own route sent back. */
+function routeStatus(o: Output, r: RouteView): string {
+  if (r.reflected) return o.c.yellow('r');
+  const code = `${r.used ? 'u' : ' '}*${r.best ? '>' : ' '}`;
+  return `${r.used ? o.c.green(code) : code}${r.stale ? 'S' : ''}`;
+}
+
 export function routes(o: Output, list: RouteView[]): string {
   return o.table(
     ['', 'Type', 'RD', 'ESI', 'ETag', 'MAC', 'IP/Prefix', 'VNI', 'Next hop', 'RTs', 'Seq', 'From'],
     list.map((r) => [
-      `${r.best ? o.c.green('*>') : '* '}${r.stale ? 'S' : ''}`, r.type, r.rd, r.esi === null || /^[0:]+$/.test(r.esi) ? '-' : r.esi, r.etag,
-      dash(r.mac), dash(r.ip ?? r.prefix ?? r.originatorIp), dash(r.vni), r.nextHop, r.rts.join(','), r.seq > 0 || r.sticky ? `${r.seq}${r.sticky ? ' sticky' : ''}` : '-', r.from,
+      routeStatus(o, r), r.type, r.rd, r.esi === null || /^[0:]+$/.test(r.esi) ? '-' : r.esi, r.etag,
+      dash(r.mac), dash(r.ip ?? r.prefix ?? r.originatorIp), dash(r.vni), r.nextHop, r.rts.join(','), r.seq > 0 || r.sticky ? `${r.seq}${r.sticky ? ' sticky' : ''}` : '-',
+      r.reflected ? `${r.from} (ours, reflected)` : r.from,
     ]),
-  );
+  ) + (list.length > 0 ? `\n${o.c.dim('status: u used for OVN (MAC mobility winner, flood list), * valid, > best, S stale, r our own route sent back (not imported)')}` : '');
 }
 
 export function status(o: Output, s: StatusView): string {
