@@ -19,6 +19,8 @@ export interface RibIdentity {
   asn: number;
   routerId: string;
   vtepIp: string;
+  /** Our other VTEP (IPv6 next to an IPv4 one), when there is one. */
+  vtepIp6?: string | null;
 }
 
 /** RFC 4724 leaves the wait for End-of-RIB after a restart to local policy; FRR's stalepath-time is 360 s. */
@@ -119,7 +121,8 @@ export class Rib {
     for (const n of nlri) {
       const route = keys.shared(n);
       // Our own VTEP as the route's VTEP would tunnel to ourselves.
-      const accepted = attributesOk && routeVtep(route, nextHop) !== this.self.vtepIp;
+      const vtep = routeVtep(route, nextHop);
+      const accepted = attributesOk && vtep !== this.self.vtepIp && vtep !== this.self.vtepIp6;
       const key = keys.key(route);
       const path = route.type === 2 ? new MacIpPath(key, route, group, accepted) : new GroupedPath(key, route, group, accepted);
       if (!accepted) {
