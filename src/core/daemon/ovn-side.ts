@@ -96,7 +96,8 @@ export class OvnSide implements OvnService {
     const parts = [this.programmer.status(), this.monitor.status(), this.interfaces.status()];
     const worst = parts.reduce((w, x) => (RANK[x.state] > RANK[w.state] ? x : w));
     const problems = parts.flatMap((x) => x.problems ?? []);
-    return { state: worst.state, lastError: worst.lastError, problems };
+    // `problems` only when there are some: an ok status reads as it always has.
+    return { state: worst.state, lastError: worst.lastError, ...(problems.length > 0 && { problems }) };
   }
 
   /** The VM ports of the mapped switches by `<vni>|<mac>`, as the NB monitor last saw them. */
