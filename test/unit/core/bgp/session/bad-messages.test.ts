@@ -46,3 +46,30 @@ describe('malformed UPDATEs in the log', () => {
     expect(log.lines.at(-1)).toContain(`[${n - 10} more like this not logged before]`);
   });
 });
+
+describe('a malformed message that resets the session', () => {
+  it('gets one bounded log line with a hex excerpt, and a bounded lastError', async () => {
+    const log = capture();
+    h = new Harness(undefined, { log });
+    await h.apply(state());
+    peer = await h.established();
+    await peer.updatesUntilEor();
+    // Attributes only (no NLRI), ORIGIN 7 and 400 repeated ATOMIC_AGGREGATE: RFC 7606 §5.2 makes it a session reset.
+    const attrs = [0x40, 1, 1, 7, 0x40, 2, 0, ...Array.from({ length: 400 }, () => [0x40, 6, 0]).flat()];
+    const body = Buffer.from([0, 0, attrs.length >> 8, attrs.length & 0xff, ...attrs]);
+    const header = Buffer.alloc(19, 0xff);
+    header.writeUInt16BE(19 + body.length, 16);
+    header[18] = 2;
+    peer.sendRaw(Buffer.concat([header, body]));
+    expect(await peer.notification()).toMatchObject({ code: 3, subcode: 1 });
+    await peer.closed;
+    await h.idle();
+    const n = h.service.neighbor('127.0.0.2');
+    expect(n.lastError).toMatch(/^sent UPDATE Message Error \/ Malformed Attribute List: RFC 7606 §5.2: .*… \(\d+ more characters\)$/);
+    expect(n.lastError?.length).toBeLessThan(600);
+    const bad = log.lines.filter((l) => l.includes('bad message from 127.0.0.2'));
+    expect(bad).toHaveLength(1);
+    expect(bad[0]).toMatch(/; message ffffffffffffffffffffffffffffffff[0-9a-f]+… \(\d+ bytes, first 128 shown\)$/);
+    for (const l of log.lines) expect(l.length).toBeLessThan(1200);
+  });
+});
