@@ -37,9 +37,10 @@
 //     OVS_* / OVN_* for any tool; spawn() starts a tracked long-running command (e.g. the daemon) in Y's netns.
 //   installStaticEvpn(y, [x, x2?], vni) programs by hand what EVPN would (vxlan port + LSP "MAC IP".. unknown on Y,
 //     flood + MAC FDB entries on kernel sites): the recipe's "static" mode.
-//   buildSpeakerPair({ peer: 'gobgp'|'osken'|'frr'|'none', speakerAsn?, peerAsn?, frrNeighbor?, frr?, gobgpNeighbor? })
+//   buildSpeakerPair({ peer: 'gobgp'|'osken'|'frr'|'evpnctl'|'none', speakerAsn?, peerAsn?, frrNeighbor?, frr?, gobgpNeighbor? })
 //     -> SpeakerPair { run, speaker: { netns, ip 192.168.100.2, asn, iface }, peer: { netns, ip 192.168.100.1, asn,
-//        gobgp?, osken?, frr?, site? }, runInSpeaker(argv), spawnInSpeaker(name, argv), down() }
+//        gobgp?, osken?, frr?, site? }, runInSpeaker(argv), spawnInSpeaker(name, argv), spawnInPeer(name, argv), down() }
+//     ('evpnctl': nothing runs in the peer netns yet; the caller starts a second daemon there with spawnInPeer.)
 //     The speaker netns is where evpnctl's daemon runs (no OVS); the peer is a reference speaker already
 //     configured to peer with 192.168.100.2 (an FRR peer is a full kernel VTEP with h1, so it has a VNI).
 //   moveHost(host, from, to, { afterAttach }) re-attaches a host to another kernel site (MAC mobility tests).
