@@ -4,9 +4,9 @@ _evpnctl() {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" node='evpnctl' w i
   local -A subs=(
     ['evpnctl']='daemon speaker neighbor network client route status completion defaults'
-    ['evpnctl speaker']='add show del'
-    ['evpnctl neighbor']='add list show del'
-    ['evpnctl network']='add list show del'
+    ['evpnctl speaker']='add set show del'
+    ['evpnctl neighbor']='add set reset list show del'
+    ['evpnctl network']='add set list show del'
     ['evpnctl client']='add list del'
     ['evpnctl route']='list'
     ['evpnctl defaults']='show set unset'
@@ -16,15 +16,19 @@ _evpnctl() {
     ['evpnctl daemon']='--state-dir --ovs-db --ovn-nb-db --log-level --rest-listen --rest-token-file --rest-token --metrics-listen --help'
     ['evpnctl speaker']='--help'
     ['evpnctl speaker add']='--as --router-id --vtep-ip --vtep-ip6 --listen-address --listen-port --may-exist --help'
+    ['evpnctl speaker set']='--as --router-id --vtep-ip --listen-address --listen-port --yes --help'
     ['evpnctl speaker show']='--help'
     ['evpnctl speaker del']='--if-exists --help'
     ['evpnctl neighbor']='--help'
     ['evpnctl neighbor add']='--remote-as --local-address --port --passive --hold-time --ebgp-multihop --may-exist --help'
+    ['evpnctl neighbor set']='--remote-as --local-address --port --passive --no-passive --hold-time --ebgp-multihop --reset --help'
+    ['evpnctl neighbor reset']='--soft --help'
     ['evpnctl neighbor list']='--help'
     ['evpnctl neighbor show']='--help'
     ['evpnctl neighbor del']='--if-exists --help'
     ['evpnctl network']='--help'
     ['evpnctl network add']='--vni --network-id --logical-switch --rd --import-rt --export-rt --no-flood-unknown --may-exist --help'
+    ['evpnctl network set']='--vni --rd --import-rt --export-rt --flood-unknown --no-flood-unknown --help'
     ['evpnctl network list']='--help'
     ['evpnctl network show']='--help'
     ['evpnctl network del']='--if-exists --help'
@@ -44,7 +48,7 @@ _evpnctl() {
   local -A choices=(
     ['evpnctl completion']='bash zsh'
   )
-  local valued=' --socket --state-dir --ovs-db --ovn-nb-db --log-level --rest-listen --rest-token-file --rest-token --metrics-listen --as --router-id --vtep-ip --vtep-ip6 --listen-address --listen-port --remote-as --local-address --port --hold-time --ebgp-multihop --vni --network-id --logical-switch --rd --import-rt --export-rt --mac --ip --type '
+  local valued=' --socket --state-dir --ovs-db --ovn-nb-db --log-level --rest-listen --rest-token-file --rest-token --metrics-listen --as --router-id --vtep-ip --vtep-ip6 --listen-address --listen-port --remote-as --local-address --port --hold-time --ebgp-multihop --soft --vni --network-id --logical-switch --rd --import-rt --export-rt --mac --ip --type '
   for ((i = 1; i < COMP_CWORD; i++)); do
     w="${COMP_WORDS[i]}"
     if [[ $w == -* ]]; then

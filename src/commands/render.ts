@@ -27,10 +27,26 @@ export function speaker(o: Output, v: SpeakerView): string {
   return o.details([['AS', v.asn], ['router-id', v.routerId], ['VTEP IP', v.vtepIp], ['IPv4 VTEP', v.vtepIp4 ?? '-'], ['IPv6 VTEP', v.vtepIp6 ?? '-'], ['listen', `${v.listenAddress ?? '*'}:${v.listenPort}`]]);
 }
 
+/** Up/Down as in FRR's summary: time Established, or time since the last session ended ("never" before any). */
+const upDown = (n: NeighborView): number | null => (n.state === 'established' ? n.uptime : (n.downtime ?? null));
+
+const TYPES = ['1', '2', '3', '4', '5'] as const;
+
+/** "2: 3/3/2, 3: 1/1/1" (received/accepted/advertised per route type; types with none left out). */
+const routeTypeText = (n: NeighborView): string | null => {
+  const parts = TYPES.filter((t) => { const c = n.routeTypes?.[t]; return c !== undefined && c.received + c.accepted + c.advertised > 0; })
+    .map((t) => { const c = n.routeTypes[t]; return `type ${t}: ${c.received}/${c.accepted}/${c.advertised}`; });
+  return parts.length === 0 ? null : `${parts.join(', ')} (received/accepted/advertised)`;
+};
+
+const historyText = (n: NeighborView): string | null =>
+  (n.history ?? []).length === 0 ? null
+    : n.history.map((h) => `${h.event} ${formatDuration(h.age)} ago${h.reason === null ? '' : `: ${h.reason}`}`).join('\n');
+
 export function neighbors(o: Output, list: NeighborView[]): string {
   return o.table(
     ['Neighbor', 'AS', 'Type', 'State', 'Up/Down', 'Rcvd', 'Accepted', 'Advertised', 'Last error'],
-    list.map((n) => [n.address, n.remoteAs, dash(n.type), stateText(o, n.state), formatDuration(n.uptime), n.prefixes.received, n.prefixes.accepted, n.prefixes.advertised, errorText(n)]),
+    list.map((n) => [n.address, n.remoteAs, dash(n.type), stateText(o, n.state), formatDuration(upDown(n)), n.prefixes.received, n.prefixes.accepted, n.prefixes.advertised, errorText(n)]),
   );
 }
 
@@ -42,6 +58,10 @@ export function neighbor(o: Output, n: NeighborView): string {
     ['ebgp-multihop', n.ebgpMultihop], ['capabilities', n.capabilities.join(', ')],
     ['prefixes', `${n.prefixes.received} received, ${n.prefixes.accepted} accepted, ${n.prefixes.advertised} advertised`],
     ['messages', `${n.messages.received} received, ${n.messages.sent} sent`], ['last error', n.lastError === null ? null : errorText(n)],
+    ['last attempt', n.lastAttemptError ?? null], ['down for', n.state !== 'established' && n.downtime !== null ? formatDuration(n.downtime) : null],
+    ['peer router-id', n.peerRouterId ?? null],
+    ['connection', n.connection ? `${n.connection.localAddress}:${n.connection.localPort} -> ${n.connection.remoteAddress}:${n.connection.remotePort}` : null],
+    ['routes by type', routeTypeText(n)], ['history', historyText(n)],
   ]);
 }
 
@@ -106,6 +126,11 @@ export function status(o: Output, s: StatusView): string {
 }
 
 /** The one-line confirmation after a delete. */
+/** An in-place change: the object, then what the change did to sessions and routes. */
+export function changed<T>(render: (o: Output, v: T) => string): (o: Output, r: { object: T; notes: string[] }) => string {
+  return (o, r) => [render(o, r.object), ...r.notes.map((n) => `note: ${n}`)].join('\n');
+}
+
 export function deleted(what: string, existed: boolean): string {
   return existed ? `${what} deleted` : `${what} did not exist (nothing to do)`;
 }

@@ -24,6 +24,10 @@ export function dispatcher(api: CoreApi): RequestHandler {
       case 'client.list': return many(api.clientList(req.vni));
       case 'client.del': return one(api.clientDel(req.vni, req.mac, { ifExists: req.ifExists }));
       case 'route.list': return many(api.routeList({ ...(req.vni !== undefined && { vni: req.vni }), ...(req.routeType !== undefined && { type: req.routeType }) }));
+      case 'speaker.set': return one(api.speakerSet(req.input, { yes: req.yes }));
+      case 'neighbor.set': return one(api.neighborSet(req.address, req.input, { reset: req.reset }));
+      case 'neighbor.reset': return one(api.neighborReset(req.address, req.mode));
+      case 'network.set': return one(api.networkSet(req.vni, req.input));
     }
   };
 }

@@ -4,6 +4,7 @@
 import { ProtocolError, ValidationError, type ResultCode } from '../errors.js';
 import { parseIp, parseMac, parseUint, parseVni } from '../model/validate.js';
 import { asRecord, optional, parseBool, required } from '../api/inputs.js';
+import type { ChangeResult, ResetMode } from '../api/core-api.js';
 import type { ClientView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 
 export const PROTOCOL_VERSION = 1;
@@ -30,7 +31,11 @@ export type Request =
   | ({ type: 'client.add'; input: unknown } & AddFlag)
   | { type: 'client.list'; vni?: number }
   | ({ type: 'client.del'; vni: number; mac: string } & DelFlag)
-  | { type: 'route.list'; vni?: number; routeType?: 1 | 2 | 3 | 4 | 5 };
+  | { type: 'route.list'; vni?: number; routeType?: 1 | 2 | 3 | 4 | 5 }
+  | { type: 'speaker.set'; input: unknown; yes: boolean }
+  | { type: 'neighbor.set'; address: string; input: unknown; reset: boolean }
+  | { type: 'neighbor.reset'; address: string; mode: ResetMode }
+  | { type: 'network.set'; vni: number; input: unknown };
 
 export type RequestType = Request['type'];
 
@@ -52,6 +57,10 @@ export interface ReplyMap {
   'client.list': ClientView[];
   'client.del': ClientView | null;
   'route.list': RouteView[];
+  'speaker.set': ChangeResult<SpeakerView>;
+  'neighbor.set': ChangeResult<NeighborView>;
+  'neighbor.reset': ChangeResult<NeighborView>;
+  'network.set': ChangeResult<NetworkView>;
 }
 
 /** The request types answered as a stream. */
@@ -72,8 +81,14 @@ export type Reply =
 const REQUEST_TYPES: ReadonlySet<string> = new Set<RequestType>([
   'status', 'speaker.add', 'speaker.show', 'speaker.del', 'neighbor.add', 'neighbor.list', 'neighbor.show',
   'neighbor.del', 'network.add', 'network.list', 'network.show', 'network.del', 'client.add', 'client.list',
-  'client.del', 'route.list',
+  'client.del', 'route.list', 'speaker.set', 'neighbor.set', 'neighbor.reset', 'network.set',
 ]);
+
+const RESET_MODES: readonly ResetMode[] = ['hard', 'in', 'out'];
+const resetMode = (v: unknown, field: string): ResetMode => {
+  if (typeof v === 'string' && (RESET_MODES as readonly string[]).includes(v)) return v as ResetMode;
+  throw new ValidationError(field, v, `one of ${RESET_MODES.join(', ')}`);
+};
 
 const flag = (o: Record<string, unknown>, key: string): boolean => optional(o, key, parseBool) ?? false;
 const routeType = (v: unknown, field: string): 1 | 2 | 3 | 4 | 5 => parseUint(field, v, 1, 5) as 1 | 2 | 3 | 4 | 5;
@@ -145,6 +160,14 @@ export function decodeRequest(raw: unknown): Request {
       if (rt !== undefined) req.routeType = rt;
       return req;
     }
+    case 'speaker.set':
+      return { type: t, input: asRecord(o.input, 'input'), yes: flag(o, 'yes') };
+    case 'neighbor.set':
+      return { type: t, address: required(o, 'address', parseIp), input: asRecord(o.input, 'input'), reset: flag(o, 'reset') };
+    case 'neighbor.reset':
+      return { type: t, address: required(o, 'address', parseIp), mode: optional(o, 'mode', resetMode) ?? 'hard' };
+    case 'network.set':
+      return { type: t, vni: required(o, 'vni', parseVni), input: asRecord(o.input, 'input') };
   }
 }
 

@@ -1,8 +1,11 @@
 // The core API implemented over the persisted desired state. Every mutation runs in the single queue:
 // validate, compute the next state, persist it atomically, then reconfigure the runtime.
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { clientSpec, networkSpec, neighborConfig, speakerConfig, type NetworkSpec } from '../api/inputs.js';
-import type { AddOptions, CoreApi, DelOptions, RouteFilter } from '../api/core-api.js';
+import {
+  NEIGHBOR_SETTABLE, NETWORK_SETTABLE, SPEAKER_SETTABLE, clientSpec, networkSpec, neighborConfig, patched, speakerConfig, type NetworkSpec,
+} from '../api/inputs.js';
+import type { AddOptions, ChangeResult, CoreApi, DelOptions, NeighborSetOptions, ResetMode, RouteFilter, SpeakerSetOptions } from '../api/core-api.js';
+import { neighborChangeNotes, networkChangeNotes, speakerChangeNotes, speakerIdentityChanged } from './change-notes.js';
 import { nextNetworkIndex, type ClientConfig, type DesiredState, type NetworkConfig } from '../model/config.js';
 import { PROTOCOL_VERSION } from '../control/protocol.js';
 import type { ClientView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
@@ -100,6 +103,20 @@ export class DaemonApi implements CoreApi {
     return speakerView(this.state.speaker);
   }
 
+  speakerSet(input: unknown, opts: SpeakerSetOptions = {}): Promise<ChangeResult<SpeakerView>> {
+    return this.mutate(async (s) => {
+      if (!s.speaker) throw new NotFoundError(NO_SPEAKER);
+      const next = speakerConfig(patched(s.speaker, input, 'speaker', SPEAKER_SETTABLE));
+      if (speakerIdentityChanged(s.speaker, next) && opts.yes !== true) {
+        throw new ValidationError('yes', false, 'confirmation', `changing the AS, router id or VTEP resets all ${s.neighbors.length} BGP session(s) and re-originates every route `
+          + '(neighbors, networks and clients are kept); run the command again with --yes to do it');
+      }
+      const notes = speakerChangeNotes(s.speaker, next, s);
+      if (!sameConfig(s.speaker, next)) await this.commit({ ...s, speaker: next });
+      return { object: speakerView(next), notes };
+    });
+  }
+
   speakerDel(opts: DelOptions = {}): Promise<SpeakerView | null> {
     return this.mutate(async (s) => {
       if (!s.speaker) {
@@ -131,7 +148,7 @@ export class DaemonApi implements CoreApi {
   }
 
   async neighborShow(address: string): Promise<NeighborView> {
-    return this.neighborViewOf(parseIp(address, 'neighbor address'));
+    return this.neighborViewOf(parseIp(address, 'neighbor address'), true);
   }
 
   neighborDel(address: string, opts: DelOptions = {}): Promise<NeighborView | null> {
@@ -145,6 +162,42 @@ export class DaemonApi implements CoreApi {
       const view = this.neighborViewOf(addr);
       await this.commit({ ...s, neighbors: s.neighbors.filter((n) => n !== old) });
       return view;
+    });
+  }
+
+  neighborSet(address: string, input: unknown, opts: NeighborSetOptions = {}): Promise<ChangeResult<NeighborView>> {
+    const addr = parseIp(address, 'neighbor address');
+    return this.mutate(async (s) => {
+      const old = s.neighbors.find((n) => n.address === addr);
+      if (!old) throw new NotFoundError(`no such neighbor: ${addr}`);
+      const next = neighborConfig(patched(old, input, 'neighbor', NEIGHBOR_SETTABLE));
+      const live = this.deps.runtime.neighbor(addr);
+      const notes = neighborChangeNotes(old, next, live.state === 'established' ? live.negotiatedHoldTime : null, opts.reset === true);
+      if (!sameConfig(old, next)) await this.commit({ ...s, neighbors: s.neighbors.map((n) => (n === old ? next : n)) });
+      if (opts.reset === true) notes.push(...this.deps.runtime.resetNeighbor(addr, 'hard').notes);
+      return { object: this.neighborViewOf(addr, true), notes };
+    });
+  }
+
+  neighborReset(address: string, mode: ResetMode): Promise<ChangeResult<NeighborView>> {
+    const addr = parseIp(address, 'neighbor address');
+    return this.mutate(async (s) => {
+      if (!s.neighbors.some((n) => n.address === addr)) throw new NotFoundError(`no such neighbor: ${addr}`);
+      const { notes } = this.deps.runtime.resetNeighbor(addr, mode);
+      return { object: this.neighborViewOf(addr, true), notes };
+    });
+  }
+
+  networkSet(vni: number, input: unknown): Promise<ChangeResult<NetworkView>> {
+    return this.mutate(async (s) => {
+      const old = s.networks.find((n) => n.vni === vni);
+      if (!old) throw new NotFoundError(`no such VNI: ${vni}`);
+      const { index: _index, networkId, logicalSwitch, ...rest } = old;
+      const base = { ...rest, ...(networkId !== undefined ? { networkId } : { logicalSwitch }) };
+      const next: NetworkConfig = { ...networkSpec(patched(base, input, 'network', NETWORK_SETTABLE)), index: old.index };
+      const notes = s.speaker ? networkChangeNotes(old, next, s.speaker, this.deps.runtime.establishedPeers()) : [];
+      if (!sameConfig(old, next)) await this.commit({ ...s, networks: s.networks.map((n) => (n === old ? next : n)) });
+      return { object: this.networkViewOf(next), notes };
     });
   }
 
@@ -244,10 +297,10 @@ export class DaemonApi implements CoreApi {
     return n;
   }
 
-  private neighborViewOf(address: string): NeighborView {
+  private neighborViewOf(address: string, detail = false): NeighborView {
     const n = this.state.neighbors.find((x) => x.address === address);
     if (!n) throw new NotFoundError(`no such neighbor: ${address}`);
-    return neighborView(n, this.state.speaker, this.deps.runtime.neighbor(address));
+    return neighborView(n, this.state.speaker, this.deps.runtime.neighbor(address, detail));
   }
 
   private networkViewOf(n: NetworkConfig): NetworkView {

@@ -1,7 +1,7 @@
 // The runtime the daemon runs: the BGP side and the OVN side, joined through the single queue.
 // BGP -> OVN: EVPN events (remote VTEPs and MACs) are programmed as ports and addresses.
 // OVN -> BGP: VM MACs found on the mapped switches are advertised as type-2 routes.
-import type { RouteFilter } from '../api/core-api.js';
+import type { ResetMode, RouteFilter } from '../api/core-api.js';
 import type { Clock } from '../clock.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import type { Logger } from '../log.js';
@@ -67,8 +67,18 @@ export class DaemonRuntime implements Runtime {
     this.ovn.program(events.filter((e) => this.vnis.has(e.vni)));
   }
 
-  neighbor(address: string): NeighborRuntime {
-    return this.bgp.neighbor(address);
+  neighbor(address: string, detail?: boolean): NeighborRuntime {
+    return this.bgp.neighbor(address, detail);
+  }
+
+  resetNeighbor(address: string, mode: ResetMode): { notes: string[] } {
+    const { notes, events } = this.bgp.resetNeighbor(address, mode);
+    this.program(events);
+    return { notes };
+  }
+
+  establishedPeers(): { address: string; routeRefresh: boolean }[] {
+    return this.bgp.establishedPeers();
   }
 
   network(vni: number): NetworkRuntime {

@@ -3,10 +3,12 @@
 // and reports live state back.
 import type { DesiredState } from '../model/config.js';
 import type { ClientView, NeighborView, PrefixCounts, RouteView, SubsystemStatus } from '../model/views.js';
-import type { RouteFilter } from '../api/core-api.js';
+import type { ResetMode, RouteFilter } from '../api/core-api.js';
+import { NotFoundError } from '../errors.js';
 
 /** Live state of one neighbor's session: the part of its view the BGP side fills in. */
-export type NeighborRuntime = Pick<NeighborView, 'state' | 'uptime' | 'prefixes' | 'capabilities' | 'negotiatedHoldTime' | 'lastError' | 'lastErrorAge' | 'messages'>;
+export type NeighborRuntime = Pick<NeighborView, 'state' | 'uptime' | 'prefixes' | 'capabilities' | 'negotiatedHoldTime' | 'lastError' | 'lastErrorAge' | 'messages'
+  | 'lastAttemptError' | 'downtime' | 'peerRouterId' | 'connection' | 'routeTypes' | 'history'>;
 
 /** Live counts of one EVPN instance. */
 export interface NetworkRuntime {
@@ -24,8 +26,13 @@ export interface PortAddresses {
 export interface Runtime {
   /** Reconfigures every subsystem to `state`. Called in the state-change queue after each persisted change. */
   apply(state: DesiredState): Promise<void>;
-  neighbor(address: string): NeighborRuntime;
+  /** `detail`: also the per-route-type counts, which walk the RIB (`neighbor show`, not `list`). */
+  neighbor(address: string, detail?: boolean): NeighborRuntime;
   network(vni: number): NetworkRuntime;
+  /** An operator reset of one neighbor's session (hard, or soft in/out); what it did, in words. */
+  resetNeighbor(address: string, mode: ResetMode): { notes: string[] };
+  /** The Established peers and whether they take ROUTE-REFRESH. */
+  establishedPeers(): { address: string; routeRefresh: boolean }[];
   /** Clients that were not configured: OVN-discovered VM ports and remote MACs. */
   learnedClients(vni?: number): ClientView[];
   routes(filter: RouteFilter): RouteView[];
@@ -39,14 +46,28 @@ export interface Runtime {
 
 const ZERO: PrefixCounts = { received: 0, accepted: 0, advertised: 0 };
 
+/** Zero counts for every EVPN route type. */
+export const zeroRouteTypes = (): NeighborRuntime['routeTypes'] => ({
+  1: { ...ZERO }, 2: { ...ZERO }, 3: { ...ZERO }, 4: { ...ZERO }, 5: { ...ZERO },
+});
+
 /** A runtime with no BGP and no OVN: sessions stay idle and nothing is learned. It says so in status. */
 export class IdleRuntime implements Runtime {
   async apply(_state: DesiredState): Promise<void> {}
-  neighbor(_address: string): NeighborRuntime {
-    return { state: 'idle', uptime: null, prefixes: { ...ZERO }, capabilities: [], negotiatedHoldTime: null, lastError: null, lastErrorAge: null, messages: { sent: 0, received: 0 } };
+  neighbor(_address: string, _detail?: boolean): NeighborRuntime {
+    return {
+      state: 'idle', uptime: null, prefixes: { ...ZERO }, capabilities: [], negotiatedHoldTime: null, lastError: null, lastErrorAge: null, messages: { sent: 0, received: 0 },
+      lastAttemptError: null, downtime: null, peerRouterId: null, connection: null, routeTypes: zeroRouteTypes(), history: [],
+    };
   }
   network(_vni: number): NetworkRuntime {
     return { localMacs: 0, remoteMacs: 0, remoteVteps: [] };
+  }
+  resetNeighbor(address: string, _mode: ResetMode): { notes: string[] } {
+    throw new NotFoundError(`no session with ${address}: this daemon runs no BGP`);
+  }
+  establishedPeers(): { address: string; routeRefresh: boolean }[] {
+    return [];
   }
   learnedClients(_vni?: number): ClientView[] {
     return [];

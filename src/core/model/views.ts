@@ -46,6 +46,18 @@ export interface NeighborView {
   /** Seconds since lastError happened, null without one. */
   lastErrorAge: number | null;
   messages: { sent: number; received: number };
+  /** The latest failed connection attempt, when it differs from lastError (a peer refusing our redials after its Cease). */
+  lastAttemptError: string | null;
+  /** Seconds since the last session ended, null when none has ended (Up/Down shows it while not established). */
+  downtime: number | null;
+  /** The peer's BGP identifier from its OPEN, null when not established. */
+  peerRouterId: string | null;
+  /** TCP endpoints of the Established connection, null when not established. */
+  connection: { localAddress: string; localPort: number; remoteAddress: string; remotePort: number } | null;
+  /** EVPN routes per route type (1..5): received from the peer, accepted (imported), advertised to it. */
+  routeTypes: Record<'1' | '2' | '3' | '4' | '5', PrefixCounts>;
+  /** The last 10 session ups and downs, newest first, with the reason of each down. */
+  history: { event: 'up' | 'down'; age: number; reason: string | null }[];
 }
 
 export interface NetworkView {

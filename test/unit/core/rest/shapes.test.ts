@@ -6,7 +6,9 @@ const speaker: SpeakerView = { asn: 65000, routerId: '172.17.0.1', vtepIp: '172.
 const neighbor = (state: NeighborView['state']): NeighborView => ({
   address: '172.17.0.2', remoteAs: 65000, localAddress: null, port: 179, passive: false, holdTime: 90, ebgpMultihop: null, type: 'ibgp',
   state, uptime: null, prefixes: { received: 0, accepted: 0, advertised: 0 }, capabilities: [], negotiatedHoldTime: null, lastError: null, lastErrorAge: null,
-  messages: { sent: 0, received: 0 },
+  messages: { sent: 0, received: 0 }, lastAttemptError: null, downtime: null, peerRouterId: null, connection: null,
+  routeTypes: { 1: { received: 0, accepted: 0, advertised: 0 }, 2: { received: 0, accepted: 0, advertised: 0 }, 3: { received: 0, accepted: 0, advertised: 0 }, 4: { received: 0, accepted: 0, advertised: 0 }, 5: { received: 0, accepted: 0, advertised: 0 } },
+  history: [],
 });
 const network: NetworkView = {
   vni: 10, logicalSwitch: 'ls1', networkId: null, rd: '65000:10', importRts: ['65000:10'], importMatch: ['65000:10'], exportRts: ['65000:10'], floodUnknown: true,
