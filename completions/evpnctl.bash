@@ -38,7 +38,7 @@ _evpnctl() {
     ['evpnctl client del']='--vni --mac --if-exists --help'
     ['evpnctl route']='--help'
     ['evpnctl route list']='--vni --type --help'
-    ['evpnctl status']='--help'
+    ['evpnctl status']='--verbose --help'
     ['evpnctl completion']='--help'
     ['evpnctl defaults']='--help'
     ['evpnctl defaults show']='--help'

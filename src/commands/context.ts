@@ -43,10 +43,19 @@ export class CliContext {
 
   /** Sends a request to the daemon and prints the reply with `human` (or as JSON). */
   async call<R extends Request>(cmd: Command, req: R, human: (o: Output, data: ReplyMap[R['type']]) => string): Promise<void> {
+    await this.callData(cmd, req, human);
+  }
+
+  /** The same, and returns the reply for a command that acts on it after printing (a warning, an exit code). */
+  async callData<R extends Request>(cmd: Command, req: R, human: (o: Output, data: ReplyMap[R['type']]) => string): Promise<ReplyMap[R['type']]> {
     const [path, out] = await Promise.all([this.socketPath(cmd), this.output(cmd)]);
     const data = await request(path, req);
     out.emit(data, () => human(out, data));
+    return data;
   }
+
+  /** The exit code of a command that completed but must report a state (e.g. `status` when unhealthy); 0 by default. */
+  exitCode = 0;
 }
 
 /** Adapts a validator to commander's argParser: a bad value becomes a one-line usage error (exit 2). */

@@ -39,7 +39,10 @@ export function register(program: Command, ctx: CliContext): void {
         floodUnknown: o.floodUnknown,
       };
       networkSpec(input); // the daemon's own rules, checked before connecting: e.g. one of --network-id/--logical-switch
-      await ctx.call(cmd, { type: 'network.add', input, mayExist: o.mayExist === true }, render.network);
+      const v = await ctx.callData(cmd, { type: 'network.add', input, mayExist: o.mayExist === true }, render.network);
+      if (v.switchStatus === 'waiting for logical switch') {
+        ctx.io.stderr(`evpnctl: warning: logical switch ${v.logicalSwitch} does not exist in the OVN NB; VNI ${v.vni} waits for it (nothing is advertised or programmed until it appears)\n`);
+      }
     });
 
   network

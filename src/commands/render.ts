@@ -68,11 +68,14 @@ export function neighbor(o: Output, n: NeighborView): string {
 /** Automatic import RTs match the VNI with any AS (`*:10`); configured ones match exactly. */
 const autoImport = (n: NetworkView): boolean => n.importMatch.some((m) => m.startsWith('*:'));
 
+/** The switch name, with "(waiting for logical switch)" when the NB does not have it. */
+const switchText = (n: NetworkView): string => (n.switchStatus === 'waiting for logical switch' ? `${n.logicalSwitch} (waiting for logical switch)` : n.logicalSwitch);
+
 export function networks(o: Output, list: NetworkView[]): string {
   return o.table(
     ['VNI', 'Logical switch', 'RD', 'Import RT', 'Export RT', 'Local MACs', 'Remote MACs', 'Remote VTEPs'],
     list.map((n) => [
-      n.vni, n.logicalSwitch, dash(n.rd), autoImport(n) ? `${n.importMatch[0] ?? ''} (auto)` : n.importRts.join(','), n.exportRts.join(','),
+      n.vni, switchText(n), dash(n.rd), autoImport(n) ? `${n.importMatch[0] ?? ''} (auto)` : n.importRts.join(','), n.exportRts.join(','),
       n.localMacs, n.remoteMacs, n.remoteVteps.join(',') || '-',
     ]),
   );
@@ -81,7 +84,7 @@ export function networks(o: Output, list: NetworkView[]): string {
 export function network(o: Output, n: NetworkView): string {
   const imports = autoImport(n) ? `${n.importMatch.join(', ')} (automatic: VNI ${n.vni} from any AS)` : `${n.importRts.join(', ')} (exact)`;
   return o.details([
-    ['VNI', n.vni], ['logical switch', n.logicalSwitch], ['network id', n.networkId], ['RD', n.rd], ['import RTs', imports],
+    ['VNI', n.vni], ['logical switch', switchText(n)], ['network id', n.networkId], ['RD', n.rd], ['import RTs', imports],
     ['export RTs', n.exportRts.join(', ')], ['flood unknown', n.floodUnknown ? 'yes' : 'no'], ['local MACs', n.localMacs],
     ['remote MACs', n.remoteMacs], ['remote VTEPs', n.remoteVteps.join(', ')],
   ]);
@@ -113,24 +116,35 @@ export function routes(o: Output, list: RouteView[]): string {
   ) + (list.length > 0 ? `\n${o.c.dim('status: u used for OVN (MAC mobility winner, flood list), * valid, > best, S stale, r our own route sent back (not imported)')}` : '');
 }
 
-export function status(o: Output, s: StatusView): string {
+/** True when `status` must exit non-zero: BGP or OVN degraded, or a configured neighbor not established. */
+export function unhealthy(s: StatusView): boolean {
+  return s.bgp.state === 'degraded' || s.ovn.state === 'degraded' || s.neighbors.established < s.neighbors.configured;
+}
+
+export function status(o: Output, s: StatusView, verbose = false): string {
   const sub = (x: StatusView['bgp']) => (x.state === 'ok' ? o.c.green('ok') : x.state === 'degraded' ? o.c.red(`degraded: ${x.lastError ?? ''}`) : x.state);
+  // --verbose: every standing problem of both sides and the full text behind a one-line error.
+  const more = (name: string, x: StatusView['bgp']): [string, string][] => !verbose ? [] : [
+    ...(x.problems ?? []).filter((p) => p !== x.lastError).map((p): [string, string] => [`${name} problem`, p]),
+    ...(x.detail !== undefined ? [[`${name} detail`, x.detail] as [string, string]] : []),
+  ];
   return o.details([
     ['daemon', `evpnctl ${s.version}, pid ${s.pid}, up ${formatDuration(s.uptime)}`], ['socket', s.socket], ['state dir', s.stateDir],
     ['speaker', s.speaker ? `AS ${s.speaker.asn}, router-id ${s.speaker.routerId}, VTEP ${s.speaker.vtepIp}${s.speaker.vtepIp6 !== null && s.speaker.vtepIp6 !== s.speaker.vtepIp ? `, IPv6 VTEP ${s.speaker.vtepIp6}` : ''}` : 'not configured'],
     ['neighbors', `${s.neighbors.established}/${s.neighbors.configured} established`], ['networks', s.networks], ['clients', s.clients],
-    ['routes', `${s.routes.local} local, ${s.routes.remote} remote`], ['BGP', sub(s.bgp)], ['OVN', sub(s.ovn)],
+    ['routes', `${s.routes.local} local, ${s.routes.remote} remote`], ['BGP', sub(s.bgp)], ...more('BGP', s.bgp), ['OVN', sub(s.ovn)],
     // Every standing OVN problem on its own line: one bad VXLAN port must not hide another.
     ...(s.ovn.problems ?? []).filter((p) => p !== s.ovn.lastError).map((p): [string, string] => ['', o.c.red(p)]),
+    ...more('OVN', s.ovn).filter(([k]) => k !== 'OVN problem'),
   ]);
 }
 
-/** The one-line confirmation after a delete. */
 /** An in-place change: the object, then what the change did to sessions and routes. */
 export function changed<T>(render: (o: Output, v: T) => string): (o: Output, r: { object: T; notes: string[] }) => string {
   return (o, r) => [render(o, r.object), ...r.notes.map((n) => `note: ${n}`)].join('\n');
 }
 
+/** The one-line confirmation after a delete. */
 export function deleted(what: string, existed: boolean): string {
   return existed ? `${what} deleted` : `${what} did not exist (nothing to do)`;
 }

@@ -171,7 +171,15 @@ export class BgpService implements BgpServiceApi {
   status(): SubsystemStatus {
     if (this.speaker === undefined) return { state: 'disabled', lastError: null };
     const err = this.sessions.listenError;
-    return err === null ? { state: 'ok', lastError: null } : { state: 'degraded', lastError: err };
+    if (err !== null) return { state: 'degraded', lastError: err };
+    // A configured neighbor that is not Established is a degraded BGP side: scripts must not read "ok".
+    const down = [...this.neighbors.keys()].filter((a) => (this.sessions.get(a)?.established() ?? null) === null);
+    if (down.length === 0) return { state: 'ok', lastError: null };
+    const problems = down.map((a) => {
+      const v = this.neighbor(a);
+      return `neighbor ${a} not established (${v.state}${v.lastError === null ? '' : `; last error: ${v.lastError}`})`;
+    });
+    return { state: 'degraded', lastError: `${down.length} of ${this.neighbors.size} neighbor(s) not established: ${down.join(', ')}`, problems };
   }
 
   /**

@@ -27,6 +27,9 @@ export interface DaemonApiDeps {
   stateDir: string;
 }
 
+/** How long `network add` waits for the NB monitor's first snapshot before answering without the switch check. */
+const SWITCH_CHECK_MS = 2000;
+
 const NO_SPEAKER = 'no BGP speaker is configured; run `evpnctl speaker add` first';
 
 /** Compares two plain config objects, ignoring key order. */
@@ -201,7 +204,16 @@ export class DaemonApi implements CoreApi {
     });
   }
 
-  networkAdd(input: unknown, opts: AddOptions = {}): Promise<NetworkView> {
+  async networkAdd(input: unknown, opts: AddOptions = {}): Promise<NetworkView> {
+    const view = await this.networkAddInQueue(input, opts);
+    // Outside the queue: give the NB monitor a moment to say whether the switch exists, so the reply
+    // (and `network add`'s warning) can tell a typo from a switch the CMS has not created yet.
+    await this.deps.runtime.ovnSettled(SWITCH_CHECK_MS);
+    const n = this.state.networks.find((x) => x.vni === view.vni);
+    return n === undefined ? view : this.networkViewOf(n);
+  }
+
+  private networkAddInQueue(input: unknown, opts: AddOptions): Promise<NetworkView> {
     const spec = networkSpec(input);
     return this.mutate(async (s) => {
       if (!s.speaker) throw new NotFoundError(NO_SPEAKER);

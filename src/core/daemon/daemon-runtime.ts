@@ -9,6 +9,7 @@ import type { MetricsSink } from '../metrics/sink.js';
 import type { DesiredState } from '../model/config.js';
 import type { ClientView, RouteView, SubsystemStatus } from '../model/views.js';
 import { OvnSide } from './ovn-side.js';
+import { HealthLog } from './health-log.js';
 import type { SerialQueue } from './queue.js';
 import type { NeighborRuntime, NetworkRuntime, PortAddresses, Runtime } from './runtime.js';
 import type { BgpService } from './services.js';
@@ -37,6 +38,7 @@ export class DaemonRuntime implements Runtime {
   private readonly bgp: BgpService;
   private readonly ovn: OvnSide;
   private vnis = new Set<number>();
+  private readonly health: HealthLog;
 
   constructor(opts: DaemonRuntimeOptions) {
     const { queue, log, metrics, clock } = opts;
@@ -53,6 +55,8 @@ export class DaemonRuntime implements Runtime {
       },
     });
     this.bgp = opts.bgp({ queue, log, metrics, clock, onEvents: (events) => this.program(events) });
+    this.health = new HealthLog(clock, log, () => ({ bgp: this.bgp.status(), ovn: this.ovn.status() }));
+    this.health.start();
   }
 
   async apply(state: DesiredState): Promise<void> {
@@ -82,7 +86,11 @@ export class DaemonRuntime implements Runtime {
   }
 
   network(vni: number): NetworkRuntime {
-    return this.bgp.network(vni);
+    return { ...this.bgp.network(vni), switchStatus: this.ovn.switchState(vni) };
+  }
+
+  ovnSettled(timeoutMs: number): Promise<void> {
+    return this.ovn.settled(timeoutMs);
   }
 
   learnedClients(vni?: number): ClientView[] {
@@ -114,6 +122,7 @@ export class DaemonRuntime implements Runtime {
   }
 
   async close(): Promise<void> {
+    this.health.stop();
     await Promise.all([this.bgp.close(), this.ovn.close()]);
   }
 }

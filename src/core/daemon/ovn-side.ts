@@ -23,6 +23,10 @@ export interface OvnSideOptions {
   gate: () => Promise<void>;
 }
 
+/** What `network show/list` says of a mapped switch that is not in the NB (yet). */
+export const WAITING_FOR_SWITCH = 'waiting for logical switch';
+export type SwitchState = 'ok' | typeof WAITING_FOR_SWITCH | 'unknown';
+
 const RANK: Record<SubsystemStatus['state'], number> = { ok: 0, disabled: 0, starting: 1, degraded: 2 };
 
 /**
@@ -90,14 +94,33 @@ export class OvnSide implements OvnService {
     return { logicalSwitch: p.switchName, entries: p.macs.map((m) => ({ mac: m.mac, ips: [...m.ips] })) };
   }
 
+  /** Whether the VNI's logical switch exists in the NB, as the monitor sees it ('unknown' before its first snapshot). */
+  switchState(vni: number): SwitchState {
+    const ls = [...this.switchToVni].find(([, v]) => v === vni)?.[0];
+    const exists = ls === undefined ? null : this.monitor.switchExists(ls);
+    return exists === null ? 'unknown' : exists ? 'ok' : WAITING_FOR_SWITCH;
+  }
+
+  /** Resolves once the NB monitor has its first snapshot, or after `timeoutMs` (so callers can say whether a switch exists). */
+  async settled(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.monitor.readyOrFailed(), new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); })]);
+    clearTimeout(timer);
+  }
+
   status(): SubsystemStatus {
     if (!this.running) return { state: 'disabled', lastError: null };
     if (!this.programming) return { state: 'starting', lastError: 'waiting for BGP to relearn routes before changing OVN' };
-    const parts = [this.programmer.status(), this.monitor.status(), this.interfaces.status()];
+    // A mapped switch that does not exist is a standing problem from the moment it is mapped, not only
+    // once routes for it arrive (the programmer notices it then).
+    const missing = [...this.switchToVni].filter(([ls]) => this.monitor.switchExists(ls) === false)
+      .map(([ls, vni]): string => `logical switch ${JSON.stringify(ls)} of VNI ${vni} does not exist: ${WAITING_FOR_SWITCH}`);
+    const switches: SubsystemStatus = missing.length === 0 ? { state: 'ok', lastError: null } : { state: 'degraded', lastError: missing[0] ?? null, problems: missing };
+    const parts = [this.programmer.status(), this.monitor.status(), this.interfaces.status(), switches];
     const worst = parts.reduce((w, x) => (RANK[x.state] > RANK[w.state] ? x : w));
     const problems = parts.flatMap((x) => x.problems ?? []);
     // `problems` only when there are some: an ok status reads as it always has.
-    return { state: worst.state, lastError: worst.lastError, ...(problems.length > 0 && { problems }) };
+    return { state: worst.state, lastError: worst.lastError, ...(problems.length > 0 && { problems }), ...(worst.detail !== undefined && { detail: worst.detail }) };
   }
 
   /** The VM ports of the mapped switches by `<vni>|<mac>`, as the NB monitor last saw them. */

@@ -15,6 +15,8 @@ export interface NetworkRuntime {
   localMacs: number;
   remoteMacs: number;
   remoteVteps: string[];
+  /** From the OVN side, when it runs. */
+  switchStatus?: 'ok' | 'waiting for logical switch' | 'unknown';
 }
 
 /** The MAC/IPs an OVN logical switch port carries, for `client add` without --mac. */
@@ -33,6 +35,8 @@ export interface Runtime {
   resetNeighbor(address: string, mode: ResetMode): { notes: string[] };
   /** The Established peers and whether they take ROUTE-REFRESH. */
   establishedPeers(): { address: string; routeRefresh: boolean }[];
+  /** Resolves once the OVN side knows which switches exist, or after timeoutMs. */
+  ovnSettled(timeoutMs: number): Promise<void>;
   /** Clients that were not configured: OVN-discovered VM ports and remote MACs. */
   learnedClients(vni?: number): ClientView[];
   routes(filter: RouteFilter): RouteView[];
@@ -69,6 +73,7 @@ export class IdleRuntime implements Runtime {
   establishedPeers(): { address: string; routeRefresh: boolean }[] {
     return [];
   }
+  async ovnSettled(_timeoutMs: number): Promise<void> {}
   learnedClients(_vni?: number): ClientView[] {
     return [];
   }

@@ -76,6 +76,11 @@ export interface NetworkView {
   localMacs: number;
   remoteMacs: number;
   remoteVteps: string[];
+  /**
+   * Whether the logical switch exists in the OVN NB: 'ok', 'waiting for logical switch' (mapped but not
+   * there: nothing is advertised or programmed for the VNI until it appears), or 'unknown' (OVN not connected).
+   */
+  switchStatus: 'ok' | 'waiting for logical switch' | 'unknown';
 }
 
 export interface ClientView {
@@ -126,6 +131,8 @@ export interface SubsystemStatus {
   lastError: string | null;
   /** Standing problems, one line each (OVN: remote VTEPs that cannot be programmed, OVS interface errors). */
   problems?: string[];
+  /** The full text behind a one-line lastError (the tool's argv, what was expected and what came), for `status --verbose`. */
+  detail?: string;
 }
 
 export interface StatusView {

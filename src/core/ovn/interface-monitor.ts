@@ -3,6 +3,7 @@
 // one `ovsdb-client monitor` of the OVS database (JSON, no polling). A VXLAN port that ovs-vswitchd
 // refuses (bad options, a name it cannot use, ...) carries no traffic while everything else looks
 // fine, so every such error is a standing problem of the OVN side until the column clears.
+import { healthText } from './health-line.js';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { systemClock, type Clock } from '../clock.js';
 import { OvnExec, type SslFiles } from './exec.js';
@@ -49,7 +50,7 @@ export class InterfaceMonitor {
       exec, clock: opts.clock ?? systemClock, log: opts.log ?? quietLog, backoff: opts.backoff ?? DEFAULT_BACKOFF,
       settleMs: opts.settleMs ?? 500,
       onChange: () => { this.lastFailure = null; this.changed(); },
-      onFailure: (err) => { this.lastFailure = err.message; this.changed(); },
+      onFailure: (err) => { this.lastFailure = healthText(err).line; this.changed(); },
     }, 'Open_vSwitch');
   }
 
