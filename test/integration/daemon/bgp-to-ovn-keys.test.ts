@@ -75,6 +75,7 @@ describe('label keys, the flood list and the encapsulation through the real daem
     expect(groups.find((g) => g.name === 'evpn_vni_10')?.ports).toContain(`evpn-10-${B}`);
     const net = await setup().daemon.json<NetworkView>('network', 'show', '10');
     expect(net.remoteVteps).toContain(B);
+    expect(net.floodVteps).toEqual([A]);
     await peer.announce({ routes: [imet(B, 10)] });
     await eventually(async () => expect((await lsp(`evpn-10-${B}`))?.addresses).toEqual(['02:ac:10:00:0b:01 10.0.0.111', 'unknown']));
     await eventually(async () => expect((await allPgs(setup().sb)).some((g) => g.name === 'evpn_noflood_10')).toBe(false));
