@@ -7,6 +7,17 @@ export const LAB_VNI = 10;
 export const LAB_ASN = 65000;
 /** Prefix length of the underlay subnet 192.168.100.0/24. */
 export const UNDERLAY_PREFIX = 24;
+/** Prefix length of the IPv6 underlay fd00:100::/64. */
+export const UNDERLAY_PREFIX6 = 64;
+
+/** The underlay prefix length for an address of either family. */
+export const underlayPrefix = (ip: string): number => (ip.includes(':') ? UNDERLAY_PREFIX6 : UNDERLAY_PREFIX);
+
+/**
+ * `ip addr add` arguments for an underlay address: IPv6 with nodad, so it is usable at once (duplicate
+ * address detection would keep it "tentative" for a second or two; our namespaces hold no duplicates).
+ */
+export const underlayAddrArgs = (ip: string): string[] => [`${ip}/${underlayPrefix(ip)}`, ...(ip.includes(':') ? ['nodad'] : [])];
 /** The logical switch on an OVN site (site Y, Y2). */
 export const LAB_LOGICAL_SWITCH = 'ls0';
 
@@ -62,7 +73,32 @@ export function labRt(vni: number = LAB_VNI, asn: number = LAB_ASN): string {
   return `${asn & 0xffff}:${vni}`;
 }
 
-/** A locally administered MAC derived from an IPv4 address (02:00:<ip as hex>), for bridge hwaddrs. */
-export function macFromIp(ipv4: string): string {
-  return ['02', '00', ...ipv4.split('.').map((o) => Number(o).toString(16).padStart(2, '0'))].join(':');
+/** A locally administered MAC derived from an IPv4 address (02:00:<ip as hex>), for bridge hwaddrs; IPv6: its last 32 bits. */
+export function macFromIp(ip: string): string {
+  if (ip.includes(':')) {
+    const groups = expandIpv6(ip).slice(-2).flatMap((g) => [g.slice(0, 2), g.slice(2)]);
+    return ['02', '00', ...groups].join(':');
+  }
+  return ['02', '00', ...ip.split('.').map((o) => Number(o).toString(16).padStart(2, '0'))].join(':');
 }
+
+/** The 8 groups of an IPv6 address, 4 hex digits each. */
+function expandIpv6(ip: string): string[] {
+  const [head = '', tail = ''] = ip.split('::');
+  const h = head === '' ? [] : head.split(':');
+  const t = ip.includes('::') ? (tail === '' ? [] : tail.split(':')) : [];
+  const groups = ip.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+  return groups.map((g) => g.padStart(4, '0'));
+}
+
+/** Site X of the IPv6 underlay: a kernel VTEP with `local fd00:100::1`, host h1; its BGP speaker is gobgpd. */
+export const SITE_X6: SitePlan = {
+  role: 'x', hostname: 'dcx6', vtepIp: 'fd00:100::1', underlayIface: 'ux0',
+  hosts: [{ name: 'h1', ip: '10.0.0.11', mac: '02:ac:10:ff:00:11' }],
+};
+
+/** Site Y of the IPv6 underlay: OVS netdev + OVN, VTEP fd00:100::2 on br-phy, VM vm1; evpnctl's daemon runs here. */
+export const SITE_Y6: SitePlan = {
+  role: 'y', hostname: 'dcy6', vtepIp: 'fd00:100::2', underlayIface: 'uy0',
+  hosts: [{ name: 'vm1', ip: '10.0.0.22', mac: '02:ac:10:ff:00:22' }],
+};
