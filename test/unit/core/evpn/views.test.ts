@@ -129,7 +129,7 @@ describe('routeList: our own routes sent back to us', () => {
       [2, `${OWN}:1`, ebgp, null, false, false, true],
       [3, `${OWN}:1`, OWN, null, false, false, true],
     ]);
-    expect(networkCounts(e, 10)).toEqual({ localMacs: 0, remoteMacs: 0, remoteVteps: [] });
+    expect(networkCounts(e, 10)).toEqual({ localMacs: 0, remoteMacs: 0, remoteVteps: [], floodVteps: [] });
   });
 
   it('refuses a looped route of someone else without calling it ours, and accepts the rest_vtep RD form from another VTEP', () => {
