@@ -7,6 +7,8 @@ export const LAB_VNI = 10;
 export const LAB_ASN = 65000;
 /** Prefix length of the underlay subnet 192.168.100.0/24. */
 export const UNDERLAY_PREFIX = 24;
+/** Prefix length of the IPv6 underlay fd00:100::/64 (BGP over IPv6 transport; the VTEPs stay IPv4). */
+export const UNDERLAY6_PREFIX = 64;
 /** The logical switch on site Y. */
 export const LAB_LOGICAL_SWITCH = 'ls0';
 
@@ -23,6 +25,8 @@ export interface SitePlan {
   role: string;
   hostname: string;
   vtepIp: string;
+  /** The site's IPv6 underlay address, for BGP sessions over IPv6. */
+  underlayIp6: string;
   /** The site's end of the underlay link. */
   underlayIface: string;
   hosts: readonly HostPlan[];
@@ -30,19 +34,19 @@ export interface SitePlan {
 
 /** Site X: FRR VTEP with kernel vxlan10 + br10 and host h1. */
 export const SITE_X: SitePlan = {
-  role: 'x', hostname: 'dcx', vtepIp: '192.168.100.1', underlayIface: 'ux0',
+  role: 'x', hostname: 'dcx', vtepIp: '192.168.100.1', underlayIp6: 'fd00:100::1', underlayIface: 'ux0',
   hosts: [{ name: 'h1', ip: '10.0.0.11', mac: '02:ac:10:ff:00:11' }],
 };
 
 /** Site Y: OVS netdev + OVN with VM vm1 on ls0; where evpnctl's daemon runs. */
 export const SITE_Y: SitePlan = {
-  role: 'y', hostname: 'dcy', vtepIp: '192.168.100.2', underlayIface: 'uy0',
+  role: 'y', hostname: 'dcy', vtepIp: '192.168.100.2', underlayIp6: 'fd00:100::2', underlayIface: 'uy0',
   hosts: [{ name: 'vm1', ip: '10.0.0.22', mac: '02:ac:10:ff:00:22' }],
 };
 
 /** Site X2: a second FRR VTEP with host h1b, for three-VTEP tests (split horizon, flood lists). */
 export const SITE_X2: SitePlan = {
-  role: 'x2', hostname: 'dcx2', vtepIp: '192.168.100.3', underlayIface: 'ux20',
+  role: 'x2', hostname: 'dcx2', vtepIp: '192.168.100.3', underlayIp6: 'fd00:100::3', underlayIface: 'ux20',
   hosts: [{ name: 'h1b', ip: '10.0.0.12', mac: '02:ac:10:ff:00:12' }],
 };
 

@@ -5,7 +5,7 @@
 import { LabError } from '../errors.js';
 import { configureLink, createVeth, ip } from '../netns.js';
 import type { LabRun } from '../run.js';
-import { UNDERLAY_PREFIX } from './plan.js';
+import { UNDERLAY6_PREFIX, UNDERLAY_PREFIX } from './plan.js';
 
 /** A site's attachment to the underlay. */
 export interface UnderlayMember {
@@ -14,6 +14,8 @@ export interface UnderlayMember {
   iface: string;
   /** Address to put on iface; omit when it goes elsewhere (site Y puts it on br-phy). */
   ip?: string;
+  /** An IPv6 address for iface too (BGP over IPv6 transport). */
+  ip6?: string;
 }
 
 /** What connectUnderlay built. */
@@ -51,4 +53,6 @@ async function setUp(m: UnderlayMember, mtu: number): Promise<void> {
   await configureLink({ netns: m.netns, name: m.iface }, {
     mtu, addresses: m.ip ? [`${m.ip}/${UNDERLAY_PREFIX}`] : [], txOff: true, up: true,
   });
+  // nodad: a tentative address cannot be bound, and duplicate detection would hold it for about 2 s.
+  if (m.ip6) await ip(m.netns, 'addr', 'add', `${m.ip6}/${UNDERLAY6_PREFIX}`, 'dev', m.iface, 'nodad');
 }

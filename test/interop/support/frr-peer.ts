@@ -52,7 +52,8 @@ export function frrPeer(pair: SpeakerPair): PeerUnderTest {
   const site: KernelSite | undefined = pair.peer.site;
   const h1 = site?.hosts[0];
   if (!frr || !site || !h1) throw new Error('expected an FRR peer with a kernel site and host h1');
-  const ours = pair.speaker.ip;
+  const ours = pair.speaker.ip; // our VTEP (next hop, flood entry)
+  const session = pair.speaker.sessionIp; // the neighbor address FRR knows us by
   const fdb = () => fdbShow(site.netns, site.vtep.vxlanDev);
   return {
     advertise: () => learnHost(site, h1), // FRR advertises a MAC once the bridge knows it (lab-recipe P11)
@@ -70,14 +71,14 @@ export function frrPeer(pair: SpeakerPair): PeerUnderTest {
       return null;
     },
     lacksOurMac: async () => !(await fdb()).some((e) => e.mac === OUR_CLIENT.mac),
-    reset: async () => void (await frr.vtysh(`clear bgp ${ours}`)),
-    established: async () => (await frr.neighbors())[ours]?.bgpState === 'Established',
+    reset: async () => void (await frr.vtysh(`clear bgp ${session}`)),
+    established: async () => (await frr.neighbors())[session]?.bgpState === 'Established',
     watchNotifications: async (): Promise<NotificationWatch> => {
       const log = join(frr.dir, 'bgpd.log');
       const from = (await readFile(log, 'utf8')).length;
       return {
         // bgpd logs "%NOTIFICATION: received from neighbor 192.168.100.2 2/2 (OPEN Message Error/Bad Peer AS)".
-        seen: async (code, subcode) => (await logSince(log, from)).includes(`received from neighbor ${ours} ${code}/${subcode} `),
+        seen: async (code, subcode) => (await logSince(log, from)).includes(`received from neighbor ${session} ${code}/${subcode} `),
         stop: async () => undefined,
       };
     },

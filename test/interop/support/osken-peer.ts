@@ -16,7 +16,8 @@ export function oskenPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
   const o = pair.peer.osken;
   if (!o) throw new Error('expected os-ken in the peer netns');
   const me = pair.peer.ip;
-  const ours = pair.speaker.ip;
+  const ours = pair.speaker.ip; // our VTEP (next hop, RD)
+  const session = pair.speaker.sessionIp; // the neighbor address os-ken knows us by
   const rd = labRd(me);
   /** The latest best-path event per route of ours (our RD; a withdrawal may carry no next hop), withdrawals dropped. */
   const fromUs = (): LineEvent[] => {
@@ -50,9 +51,10 @@ export function oskenPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
     lacksOurMac: async () => !fromUs().some((e) => e.mac === OUR_CLIENT.mac),
     // neighbor_reset, not neighbor_del + neighbor_add: os-ken 2.5's best-path processor dies on the latter
     // (AttributeError on the removed peer's protocol in _cmp_by_router_id).
-    reset: async () => void (await o.call('neighbor_reset', { address: ours })),
+    reset: async () => void (await o.call('neighbor_reset', { address: session })),
     established: async () => {
-      const last = [...o.log.events].reverse().find((e) => (e.event === 'peer-up' || e.event === 'peer-down') && e.address === ours);
+      // os-ken reports peer-up with the peer's BGP Identifier and peer-down with its address (bgpspeaker.py).
+      const last = [...o.log.events].reverse().find((e) => (e.event === 'peer-up' && e.address === ours) || (e.event === 'peer-down' && e.address === session));
       return last?.event === 'peer-up';
     },
     watchNotifications: async (): Promise<NotificationWatch> => {
