@@ -25,6 +25,8 @@ export function evpnctlPeer(pair: SpeakerPair, peerDaemon: SpeakerDaemon): PeerU
       await peerDaemon.ok('client', 'add', '--vni', vni, '--port', 'h1', '--mac', PEER_CLIENT.mac, '--ip', PEER_CLIENT.ip, '--may-exist');
     },
     withdrawMac: async () => void (await peerDaemon.ok('client', 'del', '--vni', vni, '--mac', PEER_CLIENT.mac)),
+    // Without the VNI the peer originates no type 3 for it (advertise() adds it back).
+    withdrawImet: async () => void (await peerDaemon.ok('network', 'del', vni)),
     ownRoutes: async () => (await peerDaemon.routes()).filter((r) => r.from === 'local').map(comparable),
     ourRoutesProblem: async () => {
       const routes = (await fromUs()).filter((r) => r.rd.startsWith(`${ours}:`));
@@ -37,6 +39,7 @@ export function evpnctlPeer(pair: SpeakerPair, peerDaemon: SpeakerDaemon): PeerU
       return null;
     },
     lacksOurMac: async () => !(await fromUs()).some((r) => r.mac === OUR_CLIENT.mac),
+    lacksOurImet: async () => !(await fromUs()).some((r) => r.type === 3),
     reset: async () => {
       await peerDaemon.ok('neighbor', 'del', session);
       await peerDaemon.ok('neighbor', 'add', session, '--remote-as', String(pair.speaker.asn));

@@ -43,12 +43,14 @@ export function gobgpPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
   const rd = labRd(me);
   // An explicit next hop: gobgpd would put the session's local address there, an IPv6 one over IPv6 (lab-recipe P8).
   const macIp = { mac: PEER_CLIENT.mac, ip: PEER_CLIENT.ip, vni: LAB_VNI, rd, rts: [rt], nexthop: me };
+  const imet = { vtep: me, rd, rts: [rt], vni: LAB_VNI, nexthop: me };
   return {
     advertise: async () => {
-      await g.addMulticast({ vtep: me, rd, rts: [rt], vni: LAB_VNI, nexthop: me });
+      await g.addMulticast(imet);
       await g.addMacIp(macIp);
     },
     withdrawMac: () => g.delMacIp(macIp),
+    withdrawImet: () => g.delMulticast(imet),
     ownRoutes: async () => allPaths(await g.evpnRib()).filter((p) => p.nlri.value.rd.admin === me).map((p): ComparableRoute => {
       const v = p.nlri.value;
       const nh = p.attrs.find((a) => a.type === 14)?.nexthop;
@@ -75,6 +77,7 @@ export function gobgpPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
       return null;
     },
     lacksOurMac: async () => !allPaths(await g.evpnRib()).some((p) => p.nlri.value.mac === OUR_CLIENT.mac),
+    lacksOurImet: async () => !allPaths(await g.evpnRib()).some((p) => p.nlri.type === 3 && p.nlri.value.rd.admin === ours),
     // `neighbor reset` keeps gobgpd Idle for 30 s (idle-hold-time-after-reset); disable + enable is quick.
     reset: async () => {
       await g.cli('neighbor', session, 'disable');

@@ -44,7 +44,7 @@ export function renderMatrixMarkdown(peers: readonly string[], cells: readonly C
     '# Peer matrix',
     '',
     `${meta.date}: ${passed} passed, ${failed.length} failed, ${cells.filter((c) => c.result === 'n/a').length} n/a, in ${(meta.totalMs / 1000).toFixed(0)} s.`,
-    'Each cell: session up, type 2 and type 3 both ways (imported into VNI 10 on both sides), withdraws both ways.',
+    'Each cell: session up, type 2 and type 3 both ways (imported into VNI 10 on both sides), then withdraws of type 2 and type 3 both ways.',
     'Time to Established: from our `neighbor add` until `neighbor show` says established.',
     '',
     `| peer | ${SESSION_KINDS.map(columnOf).join(' | ')} |`,

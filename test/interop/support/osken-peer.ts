@@ -32,6 +32,7 @@ export function oskenPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
       await o.addMacIp({ rd, mac: PEER_CLIENT.mac, ip: PEER_CLIENT.ip, vni: LAB_VNI, nexthop: me });
     },
     withdrawMac: () => o.delMacIp({ rd, mac: PEER_CLIENT.mac, ip: PEER_CLIENT.ip }),
+    withdrawImet: () => o.delMulticast({ rd, vtep: me }),
     ownRoutes: async (): Promise<ComparableRoute[]> => [
       { type: 3, rd, rts: [rt], label: LAB_VNI, nextHop: me, mac: null, ip: null },
       { type: 2, rd, rts: [rt], label: LAB_VNI, nextHop: me, mac: PEER_CLIENT.mac, ip: PEER_CLIENT.ip },
@@ -49,6 +50,7 @@ export function oskenPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
       return null;
     },
     lacksOurMac: async () => !fromUs().some((e) => e.mac === OUR_CLIENT.mac),
+    lacksOurImet: async () => !fromUs().some((e) => e.route_type === 'multicast_etag'),
     // neighbor_reset, not neighbor_del + neighbor_add: os-ken 2.5's best-path processor dies on the latter
     // (AttributeError on the removed peer's protocol in _cmp_by_router_id).
     reset: async () => void (await o.call('neighbor_reset', { address: session })),

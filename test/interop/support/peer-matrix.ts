@@ -2,7 +2,8 @@
 // GoBGP 3.10 and 3.36, os-ken 2.5), iBGP and eBGP, over IPv4 and IPv6. One lab per peer (the netns pair,
 // our daemon, the peer's kernel VTEP or daemon) serves its four cells one after another: each cell starts
 // the peer with that cell's AS and session address, configures our side with defaults only (automatic
-// RD and RT on both sides, no --passive), and checks the session, routes both ways and withdraws both ways.
+// RD and RT on both sides, no --passive), and checks the session, routes both ways and withdraws (type 2,
+// then type 3) both ways.
 import { LAB_LOGICAL_SWITCH, LAB_VNI, labRt } from '../../../src/lab/topology/plan.js';
 import { populateKernelSite, type KernelSite } from '../../../src/lab/topology/kernel-site.js';
 import { SITE_X } from '../../../src/lab/topology/plan.js';
@@ -128,6 +129,12 @@ export async function runCell(lab: PeerLab, k: SessionKind): Promise<CellResult>
     step = 'withdraw peer -> us';
     await peer.withdrawMac();
     await until('our route list to drop the peer MAC', async () => !(await ours.routes()).some((r) => r.mac === PEER_CLIENT.mac));
+    step = 'withdraw type 3 us -> peer';
+    await ours.ok('network', 'del', String(LAB_VNI));
+    await until('the peer to drop our type 3', () => peer.lacksOurImet());
+    step = 'withdraw type 3 peer -> us';
+    await peer.withdrawImet();
+    await until("our route list to drop the peer's type 3", async () => !(await ours.routes()).some((r) => r.type === 3 && r.from === them.sessionIp));
     result.result = 'pass';
   } catch (err) {
     result.failedStep = step;
