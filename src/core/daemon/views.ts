@@ -1,6 +1,6 @@
 // Builds the shown objects from desired config plus live runtime state.
 import {
-  exportRtsOf, importRtsOf, rdOf, vtepIpOf,
+  exportRtsOf, importMatchesOf, importRtsOf, rdOf, vtepIpOf,
   type ClientConfig, type NeighborConfig, type NetworkConfig, type SpeakerConfig,
 } from '../model/config.js';
 import type { ClientView, NeighborView, NetworkView, SpeakerView } from '../model/views.js';
@@ -34,6 +34,7 @@ export function networkView(n: NetworkConfig, speaker: SpeakerConfig | undefined
     networkId: n.networkId ?? null,
     rd: speaker ? rdOf(n, speaker) : (n.rd ?? null),
     importRts: speaker ? importRtsOf(n, speaker) : n.importRts,
+    importMatch: importMatchesOf(n),
     exportRts: speaker ? exportRtsOf(n, speaker) : n.exportRts,
     floodUnknown: n.floodUnknown,
     ...rt,

@@ -12,7 +12,7 @@ import { packUpdates } from '../bgp/rib/update-packer.js';
 import { readUpdate } from '../bgp/rib/update-reader.js';
 import type { EvpnNlri, UpdateMessage } from '../bgp/wire/types.js';
 import { ConflictError, EvpnError, NotFoundError } from '../errors.js';
-import { importRtsOf, vtepIpOf, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
+import { importMatchesOf, vtepIpOf, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
 import { parseIp, parseMac } from '../model/validate.js';
 import { DEFAULT_DUP_DETECTION, checkDupConfig, type DupDetectionConfig } from './dup-detect.js';
 import { Evi, type DuplicateMac, type EviContext } from './evi.js';
@@ -104,7 +104,7 @@ export class EvpnEngine {
     const evi = new Evi(network, this.ctx);
     this.eviTable.set(network.vni, evi);
     this.origin.addNetwork(networkOrigin(network, this.speaker));
-    for (const key of this.imports.addNetwork(network.vni, importRtsOf(network, this.speaker))) {
+    for (const key of this.imports.addNetwork(network.vni, importMatchesOf(network))) {
       const best = this.rib.best(key);
       if (best !== undefined && this.vnisOf(best).includes(network.vni)) this.touch(evi).applyRoute(undefined, best);
     }
@@ -117,7 +117,7 @@ export class EvpnEngine {
     const out: EvpnEvent[] = [];
     evi.teardown(out);
     this.origin.removeNetwork(vni);
-    this.imports.removeNetwork(vni, importRtsOf(evi.network, this.speaker));
+    this.imports.removeNetwork(vni, importMatchesOf(evi.network));
     this.eviTable.delete(vni);
     return out;
   }

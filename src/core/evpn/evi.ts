@@ -186,6 +186,16 @@ export class Evi {
     return { localMacs: this.localMacCount, remoteMacs: this.remoteMacCount, remoteVteps: this.flood.vteps() };
   }
 
+  /** True when BUM traffic of this VNI goes to the VTEP (it is in the flood list). */
+  floodsTo(vtep: string): boolean {
+    return this.flood.has(vtep);
+  }
+
+  /** Where the MAC is placed now: LOCAL, a remote VTEP IP, or null (unknown, or placed nowhere). */
+  macLocation(mac: string): string | null {
+    return this.macs.get(mac)?.at ?? null;
+  }
+
   /** The MACs placed behind remote VTEPs, with their merged state. */
   *remoteMacs(): Generator<{ mac: string; vtep: string; ips: readonly string[]; seq: number; sticky: boolean }> {
     for (const e of this.macs.values()) {

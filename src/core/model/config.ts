@@ -1,5 +1,6 @@
 // The desired configuration the daemon persists: what the operator asked for, nothing learned.
 // Runtime state (sessions, routes, OVN objects) is derived from it and never stored here.
+import { RFC8365_VXLAN_AUTO_RT, wildcardRtKey } from '../bgp/wire/route-target.js';
 
 /** The BGP speaker: one per daemon. */
 export interface SpeakerConfig {
@@ -74,6 +75,17 @@ export const autoRt = (asn: number, vni: number): string => `${asn & 0xffff}:${v
 
 export const importRtsOf = (network: NetworkConfig, speaker: SpeakerConfig): string[] =>
   network.importRts.length > 0 ? network.importRts : [autoRt(speaker.asn, network.vni)];
+
+/**
+ * What a network's import matches (the RT import index's keys). Configured import RTs match exactly.
+ * Automatic ones match the VNI as an RT's local administrator with any AS, `*:<VNI>`, as FRR and Cumulus
+ * do so that eBGP peers (whose auto RT carries their own AS) import each other's routes; and the RFC 8365
+ * §5.1.2.1 form `*:<VNI | 0x10000000>` (FRR's `autort rfc8365-compatible`, Junos' `vrf-target auto`).
+ */
+export const importMatchesOf = (network: NetworkConfig): string[] =>
+  (network.importRts.length > 0
+    ? network.importRts
+    : [wildcardRtKey(network.vni), wildcardRtKey((network.vni | RFC8365_VXLAN_AUTO_RT) >>> 0)]);
 
 export const exportRtsOf = (network: NetworkConfig, speaker: SpeakerConfig): string[] =>
   network.exportRts.length > 0 ? network.exportRts : [autoRt(speaker.asn, network.vni)];

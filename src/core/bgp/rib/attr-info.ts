@@ -1,7 +1,7 @@
 // What the decision process and the import step read from a path's attributes, extracted once per
 // attributes object (so once per UPDATE, not once per route) and cached by identity.
 import type { PathAttributes } from '../wire/types.js';
-import { formatRt } from '../wire/route-target.js';
+import { formatRt, wildcardRtKey } from '../wire/route-target.js';
 
 /** LOCAL_PREF assumed when a path has none (eBGP-learned): FRR's and most stacks' default. */
 export const DEFAULT_LOCAL_PREF = 100;
@@ -10,6 +10,11 @@ export const DEFAULT_LOCAL_PREF = 100;
 export interface AttrInfo {
   /** Route targets as text (`65000:10`), in arrival order, duplicates removed. */
   readonly rts: readonly string[];
+  /**
+   * What the RT import index looks up: each RT's text (exact match, for configured import RTs) and its
+   * local administrator alone as `*:<n>` (any AS, for automatic import RTs: see rt-import.ts).
+   */
+  readonly importKeys: readonly string[];
   /** MAC Mobility sequence number, 0 when the EC is absent (RFC 7432 §7.7). */
   readonly seq: number;
   /** The MAC Mobility "sticky/static" flag (RFC 7432 §15.2). */
@@ -55,6 +60,7 @@ export class AttrInfoCache {
 
 function extract(attrs: PathAttributes, ownAs: number): AttrInfo {
   const rts: string[] = [];
+  const wildcards: string[] = [];
   let seq = 0;
   let sticky = false;
   let mobilitySeen = false;
@@ -62,6 +68,8 @@ function extract(attrs: PathAttributes, ownAs: number): AttrInfo {
     if (ec.kind === 'route-target') {
       const text = formatRt(ec.rt);
       if (!rts.includes(text)) rts.push(text);
+      const any = wildcardRtKey(ec.rt.assigned);
+      if (!wildcards.includes(any)) wildcards.push(any);
     } else if (ec.kind === 'mac-mobility' && !mobilitySeen) {
       // RFC 7432 §7.7 expects one; like FRR, the first one counts.
       mobilitySeen = true;
@@ -80,6 +88,7 @@ function extract(attrs: PathAttributes, ownAs: number): AttrInfo {
   }
   return {
     rts: rts.slice(), // exact size: the push()-grown array reserves 17 slots
+    importKeys: rts.concat(wildcards),
     seq,
     sticky,
     localPref: attrs.localPref ?? DEFAULT_LOCAL_PREF,

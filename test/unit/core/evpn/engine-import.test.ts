@@ -54,6 +54,44 @@ describe('import by route target', () => {
     expect(e.ingest(RR, announce(X, [imetRoute(X, 3)], attrs({ rts: [rt(65099, 1234)] })))).toHaveLength(1);
   });
 
+  it('imports by the VNI with any AS when the import RT is automatic, as FRR does over eBGP (*:VNI)', () => {
+    const e = setup();
+    e.addNetwork(network(10));
+    const vtepAdded = (vtep: string, rts: ReturnType<typeof rt>[], index: number) =>
+      e.ingest(RR, announce(vtep, [imetRoute(vtep, index)], attrs({ rts })));
+    // An eBGP peer's automatic RT carries its own AS: 65001:10 (2-octet AS form).
+    expect(vtepAdded('192.168.100.11', [rt(65001, 10)], 1)).toEqual([{ type: 'vtep-added', vni: 10, vtep: '192.168.100.11' }]);
+    // The RFC 8365 §5.1.2.1 form (FRR's `autort rfc8365-compatible`): local administrator VNI | 0x10000000.
+    expect(vtepAdded('192.168.100.12', [rt(65001, 0x1000000a)], 1)).toHaveLength(1);
+    // 4-octet AS and IPv4 forms, local administrator = VNI (FRR masks their global administrator too).
+    const as4 = { kind: 'route-target' as const, rt: { type: 2 as const, asn: 4200000000, assigned: 10 }, transitive: true };
+    const ip = { kind: 'route-target' as const, rt: { type: 1 as const, ip: '192.0.2.1', assigned: 10 }, transitive: true };
+    expect(vtepAdded('192.168.100.13', [as4], 1)).toHaveLength(1);
+    expect(vtepAdded('192.168.100.14', [ip], 1)).toHaveLength(1);
+    // Another VNI, whatever the AS, and a D-ID other than 0, are not ours.
+    expect(vtepAdded('192.168.100.15', [rt(65001, 11)], 1)).toEqual([]);
+    expect(vtepAdded('192.168.100.16', [rt(65001, 0x1100000a)], 1)).toEqual([]);
+    expect(routeList(e, { type: 3 }).filter((r) => r.from === RR).map((r) => [r.nextHop, r.vni])).toEqual([
+      ['192.168.100.11', 10], ['192.168.100.12', 10], ['192.168.100.13', 10], ['192.168.100.14', 10],
+      ['192.168.100.15', null], ['192.168.100.16', null],
+    ]);
+  });
+
+  it('matches a configured import RT exactly: another AS with the same VNI is not imported', () => {
+    const e = setup();
+    e.addNetwork(network(10, 1, { importRts: ['65000:10'] }));
+    expect(e.ingest(RR, announce(X, [imetRoute(X)], attrs({ rts: [rt(65001, 10)] })))).toEqual([]);
+    expect(e.ingest(RR, announce(X, [imetRoute(X)], attrs({ rts: [rt(65000, 10)] })))).toHaveLength(1);
+  });
+
+  it('imports routes of another AS that came before their network once the network is added with automatic RTs', () => {
+    const e = setup();
+    e.ingest(RR, announce(X, [imetRoute(X), macRoute(X, '02:ac:10:ff:00:11')], attrs({ rts: [rt(65001, 10)] })));
+    expect(e.addNetwork(network(10)).map((ev) => ev.type)).toEqual(['vtep-added', 'mac-added']);
+    expect(e.removeNetwork(10).map((ev) => ev.type)).toEqual(['mac-removed', 'vtep-removed']);
+    expect(e.addNetwork(network(10, 1, { importRts: ['65000:10'] }))).toEqual([]);
+  });
+
   it('follows a route whose RTs change to another VNI', () => {
     const e = setup();
     e.addNetwork(network(10));
