@@ -40,6 +40,8 @@ export interface SpeakerPairOptions {
   peerRoot?: string;
   /** Names the peer's FRR/gobgpd/os-ken directory (default "peer"; a restarted peer needs a fresh one). */
   peerDirName?: string;
+  /** os-ken peer: the import RTs of its EVPN VRF (default: its own <AS>:<VNI>, what it exports). */
+  oskenImportRts?: readonly string[];
   run?: LabRun;
   runOptions?: LabRunOptions;
 }
@@ -80,7 +82,7 @@ export interface SpeakerPair {
  * sides (peer.asn and speaker.asn give iBGP or eBGP). An FRR peer needs the kernel site (peer.site).
  */
 export async function startPeerSpeaker(labRun: LabRun, kind: PeerKind, peer: PairSide & { site?: KernelSite | undefined }, speaker: PairSide,
-  o: Pick<SpeakerPairOptions, 'frrNeighbor' | 'frr' | 'gobgpNeighbor' | 'peerRoot' | 'peerDirName'> = {}): Promise<PeerSpeaker> {
+  o: Pick<SpeakerPairOptions, 'frrNeighbor' | 'frr' | 'gobgpNeighbor' | 'peerRoot' | 'peerDirName' | 'oskenImportRts'> = {}): Promise<PeerSpeaker> {
   const dirName = o.peerDirName ?? 'peer';
   const root = o.peerRoot === undefined ? {} : { root: o.peerRoot };
   // Listen on both families: the session address is one of them, the other stays unused.
@@ -97,7 +99,8 @@ export async function startPeerSpeaker(labRun: LabRun, kind: PeerKind, peer: Pai
     // Only the session address: os-ken 2.5 listens on the first of bgp_server_hosts alone (core.py waits on
     // that listener's thread inside its loop over the hosts).
     const osken = await startOsken(labRun, peer.netns, dirName, { asn: peer.asn, routerId: peer.ip, listenHosts: [peer.sessionIp] });
-    await osken.addEvpnVrf({ rd: labRd(peer.ip), importRts: [labRt(LAB_VNI, peer.asn)], exportRts: [labRt(LAB_VNI, peer.asn)] });
+    const own = labRt(LAB_VNI, peer.asn);
+    await osken.addEvpnVrf({ rd: labRd(peer.ip), importRts: o.oskenImportRts ?? [own], exportRts: [own] });
     await osken.addNeighbor({ address: speaker.sessionIp, remoteAs: speaker.asn, localAddress: peer.sessionIp });
     return { osken };
   }

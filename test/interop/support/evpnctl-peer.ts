@@ -7,13 +7,7 @@ import type { SpeakerPair } from '../../../src/lab/topology/speaker-pair.js';
 import { OUR_CLIENT, type SpeakerDaemon } from './speaker-daemon.js';
 import { PEER_CLIENT, comparable, type NotificationWatch, type PeerUnderTest } from './peer.js';
 
-/** Configures the peer daemon to peer with the pair's speaker over the session addresses. */
-export async function configureEvpnctlPeer(peerDaemon: SpeakerDaemon, pair: SpeakerPair): Promise<void> {
-  await peerDaemon.ok('speaker', 'add', '--as', String(pair.peer.asn), '--router-id', pair.peer.ip);
-  await peerDaemon.ok('neighbor', 'add', pair.speaker.sessionIp, '--remote-as', String(pair.speaker.asn));
-}
-
-/** The adapter over the peer daemon (configured by configureEvpnctlPeer). */
+/** The adapter over the peer daemon (its speaker and neighbor towards pair.speaker are the caller's). */
 export function evpnctlPeer(pair: SpeakerPair, peerDaemon: SpeakerDaemon): PeerUnderTest {
   const ours = pair.speaker.ip; // our VTEP (next hop, RD)
   const session = pair.speaker.sessionIp; // the neighbor address the peer daemon knows us by

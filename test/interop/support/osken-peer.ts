@@ -26,6 +26,12 @@ export function oskenPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
     return [...latest.values()].filter((e) => e.withdraw !== true);
   };
   const attrs = (e: LineEvent): string[] => (Array.isArray(e.attrs) ? e.attrs.map(String) : []);
+  /** The prefixes in os-ken's EVPN VRF (what its import RTs let in), e.g. "multicast_etag(ethernet_tag_id:0,ip_addr:…)". */
+  const vrfPrefixes = async (): Promise<string[]> => {
+    const raw = await o.call('vrfs_get', { subcommand: 'routes', route_dist: rd, route_family: 'evpn', format: 'json' });
+    const dests = JSON.parse(String(raw)) as { prefix?: unknown }[];
+    return dests.map((d) => String(d.prefix));
+  };
   return {
     advertise: async () => {
       await o.addMulticast({ rd, vtep: me, vni: LAB_VNI });
@@ -47,6 +53,10 @@ export function oskenPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
       const macs = routes.filter((e) => e.route_type === 'mac_ip_adv' && e.mac === OUR_CLIENT.mac);
       if (macs.length !== 2) return `expected MAC-only and MAC+IP type 2, got ${macs.length}`;
       for (const m of macs) if (m.vni !== LAB_VNI || !attrs(m).some((a) => ENCAP_VXLAN.test(a))) return `type 2: ${JSON.stringify(m)}`;
+      // Imported into its VRF (the best-path events are of the global table, whatever the RTs say).
+      const vrf = await vrfPrefixes();
+      const imported = [`ip_addr:${ours})`, `mac_addr:${OUR_CLIENT.mac},ip_addr:None)`, `mac_addr:${OUR_CLIENT.mac},ip_addr:${OUR_CLIENT.ip})`];
+      if (!imported.every((p) => vrf.some((v) => v.endsWith(p)))) return `our routes are not all in os-ken's VRF ${rd}: ${JSON.stringify(vrf)}`;
       return null;
     },
     lacksOurMac: async () => !fromUs().some((e) => e.mac === OUR_CLIENT.mac),

@@ -10,7 +10,7 @@ import { SITE_X } from '../../../src/lab/topology/plan.js';
 import { buildSpeakerPair, startPeerSpeaker, type PairSide, type PeerSpeaker, type SpeakerPair } from '../../../src/lab/topology/speaker-pair.js';
 import { trixieRootDir } from '../../../src/lab/debian-root.js';
 import { waitFor } from '../../../src/lab/wait.js';
-import { configureEvpnctlPeer, evpnctlPeer } from './evpnctl-peer.js';
+import { evpnctlPeer } from './evpnctl-peer.js';
 import { frrPeer } from './frr-peer.js';
 import { gobgpPeer } from './gobgp-peer.js';
 import { oskenPeer } from './osken-peer.js';
@@ -73,7 +73,7 @@ export async function runCell(lab: PeerLab, k: SessionKind): Promise<CellResult>
   const result: CellResult = {
     peer: lab.peer.name, session: k.session, transport: k.transport, result: 'fail', establishedMs: null, failedStep: null, error: null, durationMs: 0,
   };
-  let step = 'start the peer';
+  let step = 'configure our side';
   let speaker: PeerSpeaker = {};
   const { ours, pair } = lab;
   const cell = ++lab.cells;
@@ -82,22 +82,34 @@ export async function runCell(lab: PeerLab, k: SessionKind): Promise<CellResult>
     const side = (s: PairSide, asn: number): PairSide => ({ ...s, asn, sessionIp: v6 ? s.ip6 : s.ip });
     const us = side(pair.speaker, SPEAKER_ASN);
     const them = side(pair.peer, k.session === 'iBGP' ? SPEAKER_ASN : EBGP_PEER_ASN);
+    // Our side first, so that the peer's first connection finds its neighbor configured: a connection
+    // refused before our `neighbor add` sends some peers Idle for seconds (GoBGP 3.36 then closes ours),
+    // which would make the time to Established measure that race instead of the two speakers.
+    await ours.ok('speaker', 'add', '--as', String(us.asn), '--router-id', us.ip);
+    await ours.ok('network', 'add', '--vni', String(LAB_VNI), '--logical-switch', LAB_LOGICAL_SWITCH);
+    await ours.ok('client', 'add', '--vni', String(LAB_VNI), '--port', OUR_CLIENT.port, '--mac', OUR_CLIENT.mac, '--ip', OUR_CLIENT.ip);
+    await ours.ok('neighbor', 'add', them.sessionIp, '--remote-as', String(them.asn));
+
+    step = 'start the peer';
+    let t0: number;
     if (lab.peerDaemon) {
-      await configureEvpnctlPeer(lab.peerDaemon, { ...pair, speaker: us, peer: them });
+      await lab.peerDaemon.ok('speaker', 'add', '--as', String(them.asn), '--router-id', them.ip);
+      t0 = Date.now(); // the second `neighbor add` (issue 9: Established within 3 s of it)
+      await lab.peerDaemon.ok('neighbor', 'add', us.sessionIp, '--remote-as', String(us.asn));
     } else {
       const root = lab.peer.fromTrixieRoot ? { peerRoot: trixieRootDir() } : {};
-      speaker = await startPeerSpeaker(pair.run, lab.peer.kind as 'frr' | 'gobgp' | 'osken', { ...them, site: lab.site }, us, { ...root, peerDirName: `cell${cell}` });
+      // os-ken has no automatic RTs, so its VRF is configured as FRR's automatic import behaves: the VNI
+      // from its own AS and from ours (nothing is configured on our side).
+      const oskenImportRts = [...new Set([labRt(LAB_VNI, them.asn), labRt(LAB_VNI, us.asn)])];
+      speaker = await startPeerSpeaker(pair.run, lab.peer.kind as 'frr' | 'gobgp' | 'osken', { ...them, site: lab.site }, us, {
+        ...root, peerDirName: `cell${cell}`, oskenImportRts,
+      });
+      t0 = Date.now(); // the peer is running with its configuration (its startup time is not the protocol's)
     }
     const cellPair: SpeakerPair = { ...pair, speaker: us, peer: { ...them, ...speaker, ...(lab.site && { site: lab.site }) } };
     const peer = adapterFor(lab, cellPair);
 
-    step = 'configure our side';
-    await ours.ok('speaker', 'add', '--as', String(us.asn), '--router-id', us.ip);
-    await ours.ok('network', 'add', '--vni', String(LAB_VNI), '--logical-switch', LAB_LOGICAL_SWITCH);
-    await ours.ok('client', 'add', '--vni', String(LAB_VNI), '--port', OUR_CLIENT.port, '--mac', OUR_CLIENT.mac, '--ip', OUR_CLIENT.ip);
     step = 'session up';
-    const t0 = Date.now();
-    await ours.ok('neighbor', 'add', them.sessionIp, '--remote-as', String(them.asn));
     await waitFor(`our session with ${them.sessionIp} to be established`, async () => {
       const n = await ours.neighbor(them.sessionIp);
       if (n.state === 'established') return n;
