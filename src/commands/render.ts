@@ -24,7 +24,7 @@ export function stateText(o: Output, state: NeighborView['state']): string {
 }
 
 export function speaker(o: Output, v: SpeakerView): string {
-  return o.details([['AS', v.asn], ['router-id', v.routerId], ['VTEP IP', v.vtepIp], ['listen', `${v.listenAddress ?? '*'}:${v.listenPort}`]]);
+  return o.details([['AS', v.asn], ['router-id', v.routerId], ['VTEP IP', v.vtepIp], ['IPv4 VTEP', v.vtepIp4 ?? '-'], ['IPv6 VTEP', v.vtepIp6 ?? '-'], ['listen', `${v.listenAddress ?? '*'}:${v.listenPort}`]]);
 }
 
 export function neighbors(o: Output, list: NeighborView[]): string {
@@ -97,9 +97,11 @@ export function status(o: Output, s: StatusView): string {
   const sub = (x: StatusView['bgp']) => (x.state === 'ok' ? o.c.green('ok') : x.state === 'degraded' ? o.c.red(`degraded: ${x.lastError ?? ''}`) : x.state);
   return o.details([
     ['daemon', `evpnctl ${s.version}, pid ${s.pid}, up ${formatDuration(s.uptime)}`], ['socket', s.socket], ['state dir', s.stateDir],
-    ['speaker', s.speaker ? `AS ${s.speaker.asn}, router-id ${s.speaker.routerId}, VTEP ${s.speaker.vtepIp}` : 'not configured'],
+    ['speaker', s.speaker ? `AS ${s.speaker.asn}, router-id ${s.speaker.routerId}, VTEP ${s.speaker.vtepIp}${s.speaker.vtepIp6 !== null && s.speaker.vtepIp6 !== s.speaker.vtepIp ? `, IPv6 VTEP ${s.speaker.vtepIp6}` : ''}` : 'not configured'],
     ['neighbors', `${s.neighbors.established}/${s.neighbors.configured} established`], ['networks', s.networks], ['clients', s.clients],
     ['routes', `${s.routes.local} local, ${s.routes.remote} remote`], ['BGP', sub(s.bgp)], ['OVN', sub(s.ovn)],
+    // Every standing OVN problem on its own line: one bad VXLAN port must not hide another.
+    ...(s.ovn.problems ?? []).filter((p) => p !== s.ovn.lastError).map((p): [string, string] => ['', o.c.red(p)]),
   ]);
 }
 

@@ -1,6 +1,7 @@
-// `evpnctl daemon` as a lab process: started inside site Y's netns through OvnSite.spawn (so the run
-// tracks and stops it), with its socket, state and log in the run directory and the lab's OVS/OVN
-// databases. kill9() is the crash of the restart test; start() again reuses the same state dir.
+// `evpnctl daemon` as a lab process: started inside an OVN site's netns (Y; also Y2 in the OVN-OVN demo)
+// through OvnSite.spawn (so the run tracks and stops it), with its socket, state and log in the run
+// directory and the site's OVS/OVN databases. kill9() is the crash of the restart test; start() again
+// reuses the same state dir.
 import { access } from 'node:fs/promises';
 import type { ChildProcessHandle } from '../lab/daemon.js';
 import { LabError } from '../lab/errors.js';
@@ -18,9 +19,9 @@ export interface DaemonPaths {
   cliConfigDir: string;
 }
 
-/** The daemon paths of a run. */
-export function daemonPaths(labRun: LabRun): DaemonPaths {
-  return { socket: labRun.path('evpnctl.sock'), stateDir: labRun.path('evpnctl-state'), cliConfigDir: labRun.path('evpnctl-cli') };
+/** The paths of a run's daemon called name (one run may hold several daemons, one per OVN site). */
+export function daemonPaths(labRun: LabRun, name = 'evpnctl'): DaemonPaths {
+  return { socket: labRun.path(`${name}.sock`), stateDir: labRun.path(`${name}-state`), cliConfigDir: labRun.path(`${name}-cli`) };
 }
 
 /** A running (or crashed) daemon of the demo. */
@@ -39,9 +40,17 @@ export interface EvpnctlDaemon {
   stop(): Promise<void>;
 }
 
-/** Starts `evpnctl daemon` in site Y's netns and waits until it answers `evpnctl status`. */
-export async function startEvpnctlDaemon(labRun: LabRun, y: OvnSite, o: { logLevel?: string } = {}): Promise<EvpnctlDaemon> {
-  const paths = daemonPaths(labRun);
+/** How to start one daemon. */
+export interface DaemonStartOptions {
+  logLevel?: string;
+  /** Names its socket, state dir and log (default `evpnctl`: evpnctl.sock, evpnctl-state, evpnctl-daemon.log). */
+  name?: string;
+}
+
+/** Starts `evpnctl daemon` in an OVN site's netns and waits until it answers `evpnctl status`. */
+export async function startEvpnctlDaemon(labRun: LabRun, y: OvnSite, o: DaemonStartOptions = {}): Promise<EvpnctlDaemon> {
+  const name = o.name ?? 'evpnctl';
+  const paths = daemonPaths(labRun, name);
   const cli = evpnctlCli(paths.socket, paths.cliConfigDir);
   const args = ['daemon', '--state-dir', paths.stateDir, '--ovs-db', y.ovsDbRemote, '--ovn-nb-db', y.nbRemote, '--log-level', o.logLevel ?? 'info'];
   const argv = cli.argv(args);
@@ -49,7 +58,7 @@ export async function startEvpnctlDaemon(labRun: LabRun, y: OvnSite, o: { logLev
   const launch = async (): Promise<ChildProcessHandle> => {
     generation += 1;
     // One log file per start, so the restart test can show what each process did.
-    const p = await y.spawn(generation === 1 ? 'evpnctl-daemon' : `evpnctl-daemon-${generation}`, argv);
+    const p = await y.spawn(generation === 1 ? `${name}-daemon` : `${name}-daemon-${generation}`, argv);
     await waitAnswering(cli, p);
     return p;
   };
@@ -87,7 +96,7 @@ async function waitAnswering(cli: EvpnctlCli, p: ChildProcessHandle): Promise<vo
   if (outcome === 'exited') throw new LabError(`evpnctl daemon (pid ${p.pid}) exited during startup; see ${p.logFile}`);
 }
 
-/** The command line a person would use inside site Y's netns (for --keep hints). */
+/** The command line a person would use inside the site's netns (for --keep hints). */
 export function daemonCommandLine(y: OvnSite, d: EvpnctlDaemon): string {
   return ['ip netns exec', y.netns, ...d.argv.slice(1).map((a) => (a === EVPNCTL_BIN ? 'bin/evpnctl' : a))].join(' ');
 }

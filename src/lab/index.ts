@@ -26,6 +26,12 @@
 //     h1b (10.0.0.12). Two sites share one veth; three share a bridge in netns evl-<id>-u.
 //     frr: true starts FRR on the kernel sites, peering iBGP AS 65000 with Y (and each other); an object
 //     overrides FrrBgpConfig fields (neighbors, gracefulRestart, vnis, asn...).
+//   buildOvnOvnLab({ kernelSite?, frrNeighbor?, logicalSwitch?: (plan) => name, vni?, run?, runOptions? }) -> OvnOvnLab {
+//       run, vni, underlay, y: OvnSite, y2: OvnSite, x?: KernelSite, frr: { x? }, hosts: { vm1, vm2, h1? }, down() }
+//     Two OVN sites: Y as above and Y2 (VTEP 192.168.100.4 on br-phy, vm2 10.0.0.24 02:ac:10:ff:00:24), each with
+//     its own OVS/OVN; kernelSite adds X (FRR peering with both) and makes the underlay a bridge.
+//   buildSiteSet(run, { kernelPlans, ovnPlans, vni, logicalSwitch?, frr?, frrNeighbor? }) is what both builders use:
+//     any mix of kernel and OVN sites on one underlay, FRR on each kernel site peering with every other VTEP.
 //   OvnSite { netns, vtepIp, ovs, ovn, logicalSwitch, vms, ovsDbRemote, nbRemote, env, run(argv), spawn(name, argv, {env, pipe}) }
 //     ovsDbRemote / nbRemote are the unix: remotes for `evpnctl daemon --ovs-db ... --ovn-nb-db ...`; env holds
 //     OVS_* / OVN_* for any tool; spawn() starts a tracked long-running command (e.g. the daemon) in Y's netns.
@@ -93,8 +99,10 @@ export * from './udp-broadcast.js';
 export * from './wait.js';
 export * from './topology/kernel-site.js';
 export * from './topology/move-host.js';
+export * from './topology/ovn-ovn.js';
 export * from './topology/ovn-site.js';
 export * from './topology/plan.js';
+export * from './topology/sites.js';
 export * from './topology/speaker-pair.js';
 export * from './topology/static-evpn.js';
 export * from './topology/two-site.js';

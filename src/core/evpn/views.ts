@@ -28,7 +28,7 @@ export function routeList(engine: EvpnEngine, filter: RouteFilter = {}): RouteVi
   for (const path of engine.rib.allPaths()) {
     if (filter.type !== undefined && path.nlri.type !== filter.type) continue;
     const info = engine.rib.attrs.get(path.attributes);
-    const vnis = path.accepted ? engine.imports.vnisOf(info) : [];
+    const vnis = path.accepted && info.vxlanEncap ? engine.imports.vnisOf(info) : [];
     if (filter.vni !== undefined && !vnis.includes(filter.vni)) continue;
     const vni = filter.vni ?? vnis[0] ?? null;
     const best = path.accepted && engine.rib.best(path.key) === path;

@@ -6,7 +6,11 @@ export type BgpState = 'idle' | 'connect' | 'active' | 'opensent' | 'openconfirm
 export interface SpeakerView {
   asn: number;
   routerId: string;
+  /** The VTEP we advertise (IPv4 when we have one). */
   vtepIp: string;
+  /** Our VTEP per family (null: none of that family). */
+  vtepIp4: string | null;
+  vtepIp6: string | null;
   listenAddress: string | null;
   listenPort: number;
 }
@@ -108,6 +112,8 @@ export interface RouteView {
 export interface SubsystemStatus {
   state: 'ok' | 'degraded' | 'disabled' | 'starting';
   lastError: string | null;
+  /** Standing problems, one line each (OVN: remote VTEPs that cannot be programmed, OVS interface errors). */
+  problems?: string[];
 }
 
 export interface StatusView {

@@ -9,7 +9,7 @@ export const LAB_ASN = 65000;
 export const UNDERLAY_PREFIX = 24;
 /** Prefix length of the IPv6 underlay fd00:100::/64 (BGP over IPv6 transport; the VTEPs stay IPv4). */
 export const UNDERLAY6_PREFIX = 64;
-/** The logical switch on site Y. */
+/** The logical switch on an OVN site (site Y, Y2). */
 export const LAB_LOGICAL_SWITCH = 'ls0';
 
 /** A host or VM of the plan. */
@@ -42,6 +42,12 @@ export const SITE_X: SitePlan = {
 export const SITE_Y: SitePlan = {
   role: 'y', hostname: 'dcy', vtepIp: '192.168.100.2', underlayIp6: 'fd00:100::2', underlayIface: 'uy0',
   hosts: [{ name: 'vm1', ip: '10.0.0.22', mac: '02:ac:10:ff:00:22' }],
+};
+
+/** Site Y2: a second OVN site with its own evpnctl daemon and VM vm2, for OVN <-> OVN labs (two clouds, one VNI). */
+export const SITE_Y2: SitePlan = {
+  role: 'y2', hostname: 'dcy2', vtepIp: '192.168.100.4', underlayIp6: 'fd00:100::4', underlayIface: 'uy20',
+  hosts: [{ name: 'vm2', ip: '10.0.0.24', mac: '02:ac:10:ff:00:24' }],
 };
 
 /** Site X2: a second FRR VTEP with host h1b, for three-VTEP tests (split horizon, flood lists). */

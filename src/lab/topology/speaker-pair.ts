@@ -14,16 +14,17 @@ import type { FrrBgpConfig, FrrNeighbor } from '../frr-config.js';
 import { startGobgp, type GobgpInstance } from '../gobgp.js';
 import type { GobgpNeighbor } from '../gobgp-config.js';
 import { startOsken, type OskenSpeaker } from '../osken.js';
-import { LabRun, type LabRunOptions } from '../run.js';
+import type { LabRun } from '../run.js';
 import { labFrrNeighbor, populateKernelSite, siteFrrConfig, type KernelSite } from './kernel-site.js';
 import { LAB_ASN, LAB_VNI, SITE_X, SITE_Y, labRd, labRt } from './plan.js';
+import { buildInRun, type LabRunChoice } from './sites.js';
 import { connectUnderlay } from './underlay.js';
 
 /** Which reference speaker runs in the peer netns ('none': just the netns and its address). */
 export type PeerKind = 'gobgp' | 'osken' | 'frr' | 'none';
 
 /** How to build the pair. */
-export interface SpeakerPairOptions {
+export interface SpeakerPairOptions extends LabRunChoice {
   peer: PeerKind;
   /** AS of the speaker under test (default 65000). */
   speakerAsn?: number;
@@ -42,8 +43,6 @@ export interface SpeakerPairOptions {
   peerDirName?: string;
   /** os-ken peer: the import RTs of its EVPN VRF (default: its own <AS>:<VNI>, what it exports). */
   oskenImportRts?: readonly string[];
-  run?: LabRun;
-  runOptions?: LabRunOptions;
 }
 
 /** The address family a BGP session runs over. */
@@ -114,14 +113,8 @@ export async function startPeerSpeaker(labRun: LabRun, kind: PeerKind, peer: Pai
 }
 
 /** Builds the pair; on failure everything created so far is torn down before the error is rethrown. */
-export async function buildSpeakerPair(o: SpeakerPairOptions): Promise<SpeakerPair> {
-  const labRun = o.run ?? (await LabRun.create({ description: `speaker pair (peer: ${o.peer})`, ...o.runOptions }));
-  try {
-    return await build(labRun, o);
-  } catch (err) {
-    if (!o.run) await labRun.down();
-    throw err;
-  }
+export function buildSpeakerPair(o: SpeakerPairOptions): Promise<SpeakerPair> {
+  return buildInRun(o, `speaker pair (peer: ${o.peer})`, (labRun) => build(labRun, o));
 }
 
 /** The reference speaker running in the peer netns (one of them, by kind). */

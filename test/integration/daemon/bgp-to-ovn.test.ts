@@ -81,7 +81,7 @@ describe('BGP routes to OVN through the real daemon', () => {
     expect(ports).toHaveLength(1);
     expect(ports[0]).toMatchObject({ bridge: BRIDGE, type: 'vxlan', portIds: { 'evpnctl-managed': 'true', 'evpnctl-vni': String(VNI), 'evpnctl-vtep': A } });
     expect(ports[0]?.options).toEqual({ remote_ip: A, key: String(VNI), local_ip: local, dst_port: '4789' });
-    expect(ports[0]?.ifaceIds).toEqual({ 'iface-id': `evpn-${VNI}-${A}`, 'evpnctl-managed': 'true', 'evpnctl-vni': String(VNI), 'evpnctl-vtep': A });
+    expect(ports[0]?.ifaceIds).toEqual({ 'iface-id': `evpn-${VNI}-${A}`, 'evpnctl-managed': 'true', 'evpnctl-vni': String(VNI), 'evpnctl-vtep': A, 'evpnctl-key': String(VNI) });
     expect((await daemon.json<{ ovn: unknown }>('status')).ovn).toEqual({ state: 'ok', lastError: null });
   });
 

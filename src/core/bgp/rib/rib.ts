@@ -19,6 +19,8 @@ export interface RibIdentity {
   asn: number;
   routerId: string;
   vtepIp: string;
+  /** Our other VTEP (IPv6 next to an IPv4 one), when there is one. */
+  vtepIp6?: string | null;
 }
 
 /** RFC 4724 leaves the wait for End-of-RIB after a restart to local policy; FRR's stalepath-time is 360 s. */
@@ -219,7 +221,8 @@ export class Rib {
    * form `<AS>:<VNI>` is the same on every site that kept it.
    */
   private isOwnRoute(route: EvpnNlri, nextHop: string): boolean {
-    if (routeVtep(route, nextHop) === this.self.vtepIp) return true;
+    const vtep = routeVtep(route, nextHop);
+    if (vtep === this.self.vtepIp || (this.self.vtepIp6 != null && vtep === this.self.vtepIp6)) return true;
     return route.rd.type === 1 && (route.rd.ip === this.self.routerId || route.rd.ip === this.self.vtepIp);
   }
 
