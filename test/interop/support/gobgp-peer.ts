@@ -88,8 +88,8 @@ export function gobgpPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
       const cap = await startCapture(pair.run, { netns: pair.peer.netns, iface: pair.peer.iface, filter: 'tcp port 179', name: `notify-${Date.now()}.pcap` });
       return {
         seen: async (code, subcode) => {
-          const rows = await readFields(cap.pcap, ['ip.src', 'bgp.notify.major_error', 'bgp.notify.minor_error_open', 'bgp.notify.minor_error_cease'], 'bgp.type == 3');
-          return rows.some((r) => r['ip.src'] === session && r['bgp.notify.major_error'] === String(code)
+          const rows = await readFields(cap.pcap, ['ip.src', 'ipv6.src', 'bgp.notify.major_error', 'bgp.notify.minor_error_open', 'bgp.notify.minor_error_cease'], 'bgp.type == 3');
+          return rows.some((r) => (r['ip.src'] === session || r['ipv6.src'] === session) && r['bgp.notify.major_error'] === String(code)
             && (r['bgp.notify.minor_error_open'] === String(subcode) || r['bgp.notify.minor_error_cease'] === String(subcode)));
         },
         stop: () => cap.stop(),
