@@ -11,7 +11,7 @@ import { LabError } from './errors.js';
 import { run, runJson } from './exec.js';
 import { renderBgpdConf, renderZebraConf, type FrrBgpConfig } from './frr-config.js';
 import type { LabRun } from './run.js';
-import { waitUntil, type PollOptions } from './wait.js';
+import { sleep, waitUntil, type PollOptions } from './wait.js';
 
 /** A running FRR instance. */
 export interface FrrInstance {
@@ -38,8 +38,11 @@ export interface FrrInstance {
   evpnRoutes(): Promise<unknown>;
   /** `show evpn mac vni N json`: MACs keyed by MAC, each with type local/remote and remoteVtep. */
   evpnMacs(vni: number): Promise<Record<string, FrrEvpnMac>>;
-  /** Stops bgpd and starts it again with the same config (for graceful-restart tests). */
-  restartBgpd(): Promise<void>;
+  /**
+   * Stops bgpd and starts it again with the same config (for graceful-restart tests); `downMs` keeps it
+   * stopped that long first (its peers back off meanwhile).
+   */
+  restartBgpd(o?: { downMs?: number }): Promise<void>;
   /** Stops bgpd, then zebra (and mgmtd). */
   stop(): Promise<void>;
 }
@@ -129,8 +132,9 @@ export async function startFrr(labRun: LabRun, netns: string, name: string, conf
       const macs = raw.macs === undefined ? {} : asRecord<FrrEvpnMac>('macs', raw.macs);
       return macs;
     },
-    restartBgpd: async () => {
+    restartBgpd: async (o = {}) => {
       await bgpd.stop();
+      if (o.downMs !== undefined) await sleep(o.downMs);
       bgpd = await startBgpd();
     },
     stop: async () => {

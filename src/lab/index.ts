@@ -37,11 +37,12 @@
 //     OVS_* / OVN_* for any tool; spawn() starts a tracked long-running command (e.g. the daemon) in Y's netns.
 //   installStaticEvpn(y, [x, x2?], vni) programs by hand what EVPN would (vxlan port + LSP "MAC IP".. unknown on Y,
 //     flood + MAC FDB entries on kernel sites): the recipe's "static" mode.
-//   buildSpeakerPair({ peer: 'gobgp'|'osken'|'frr'|'none', speakerAsn?, peerAsn?, frrNeighbor?, frr?, gobgpNeighbor?,
-//                      transport?: 'ipv4'|'ipv6', peerRoot?, peerDirName? })
+//   buildSpeakerPair({ peer: 'gobgp'|'osken'|'frr'|'evpnctl'|'none', speakerAsn?, peerAsn?, frrNeighbor?, frr?, gobgpNeighbor?,
+//                      transport?: 'ipv4'|'ipv6', peerRoot?, peerDirName?, oskenImportRts? })
 //     -> SpeakerPair { run, speaker: { netns, ip 192.168.100.2, ip6 fd00:100::2, sessionIp, asn, iface },
 //        peer: { netns, ip 192.168.100.1, ip6 fd00:100::1, sessionIp, asn, gobgp?, osken?, frr?, site? },
-//        runInSpeaker(argv), spawnInSpeaker(name, argv), down() }
+//        runInSpeaker(argv), spawnInSpeaker(name, argv), spawnInPeer(name, argv), down() }
+//     ('evpnctl': nothing runs in the peer netns yet; the caller starts a second daemon there with spawnInPeer.)
 //     The speaker netns is where evpnctl's daemon runs (no OVS); the peer is a reference speaker already
 //     configured to peer with the speaker (an FRR peer is a full kernel VTEP with h1, so it has a VNI). The
 //     underlay has both families; sessionIp is the one the BGP session uses (transport), the VTEPs stay IPv4.

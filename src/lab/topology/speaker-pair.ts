@@ -20,8 +20,11 @@ import { LAB_ASN, LAB_VNI, SITE_X, SITE_Y, labRd, labRt } from './plan.js';
 import { buildInRun, type LabRunChoice } from './sites.js';
 import { connectUnderlay } from './underlay.js';
 
-/** Which reference speaker runs in the peer netns ('none': just the netns and its address). */
-export type PeerKind = 'gobgp' | 'osken' | 'frr' | 'none';
+/**
+ * Which reference speaker runs in the peer netns ('none': just the netns and its address; 'evpnctl': the same,
+ * for a second evpnctl daemon that the caller starts there with spawnInPeer).
+ */
+export type PeerKind = 'gobgp' | 'osken' | 'frr' | 'evpnctl' | 'none';
 
 /** How to build the pair. */
 export interface SpeakerPairOptions extends LabRunChoice {
@@ -73,6 +76,8 @@ export interface SpeakerPair {
   runInSpeaker(argv: readonly string[], timeoutMs?: number): Promise<RunResult>;
   /** Starts a long-running command in the speaker netns (tracked, stopped on teardown). */
   spawnInSpeaker(name: string, argv: readonly string[], o?: { env?: Readonly<Record<string, string>>; pipe?: boolean }): Promise<ChildProcessHandle>;
+  /** The same in the peer netns (a second evpnctl daemon, a raw peer). */
+  spawnInPeer(name: string, argv: readonly string[], o?: { env?: Readonly<Record<string, string>>; pipe?: boolean }): Promise<ChildProcessHandle>;
   down(): Promise<CleanupReport>;
 }
 
@@ -144,13 +149,15 @@ async function build(labRun: LabRun, o: SpeakerPairOptions): Promise<SpeakerPair
   // The FRR peer is a kernel VTEP: it needs a VNI to advertise and an FDB to program.
   const site = o.peer === 'frr' ? await populateKernelSite(labRun, { ...SITE_X, role: 'peer' }, peerNs) : undefined;
   const peer: SpeakerPair['peer'] = { ...peerSide, ...(site && { site }), ...(await startPeerSpeaker(labRun, o.peer, { ...peerSide, site }, speaker, o)) };
+  const spawnIn = (netns: string) => (name: string, argv: readonly string[], so: { env?: Readonly<Record<string, string>>; pipe?: boolean } = {}) => spawnChild(labRun, {
+    name, argv, netns, logFile: labRun.path(`${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.log`),
+    ...(so.env ? { env: so.env } : {}), ...(so.pipe ? { pipe: true } : {}),
+  });
   return {
     run: labRun, speaker, peer,
     runInSpeaker: (argv, timeoutMs) => run(argv, { netns: speaker.netns, ...(timeoutMs === undefined ? {} : { timeoutMs }) }),
-    spawnInSpeaker: (name, argv, so = {}) => spawnChild(labRun, {
-      name, argv, netns: speaker.netns, logFile: labRun.path(`${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.log`),
-      ...(so.env ? { env: so.env } : {}), ...(so.pipe ? { pipe: true } : {}),
-    }),
+    spawnInSpeaker: spawnIn(speaker.netns),
+    spawnInPeer: spawnIn(peerNs),
     down: () => labRun.down(),
   };
 }

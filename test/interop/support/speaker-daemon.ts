@@ -1,11 +1,10 @@
 // The real evpnctl daemon inside the speaker netns of a lab pair, driven by the real (compiled) CLI from
 // the host over its Unix socket. By default its OVS/OVN databases point at sockets where nothing listens
 // (the interop tests are about BGP, and the OVN side must never touch the host's OVS); `dbs` points it at a
-// private OvsSandbox instead (its sockets are files, so they reach into the netns). `side: 'peer'` runs a
-// second daemon in the peer netns (evpnctl as the reference speaker of the peer matrix).
+// private OvsSandbox instead (its sockets are files, so they reach into the netns).
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { spawnChild, type ChildProcessHandle } from '../../../src/lab/daemon.js';
+import type { ChildProcessHandle } from '../../../src/lab/daemon.js';
 import type { SpeakerPair } from '../../../src/lab/topology/speaker-pair.js';
 import { waitFor } from '../../../src/lab/wait.js';
 import type { NeighborView, RouteView } from '../../../src/core/model/views.js';
@@ -19,7 +18,7 @@ export class SpeakerDaemon {
   private starts = 0;
   private lastLog: string | undefined;
 
-  private constructor(private readonly pair: SpeakerPair, private readonly side: 'speaker' | 'peer', readonly dir: string, private readonly dbArgs: readonly string[]) {
+  private constructor(private readonly pair: SpeakerPair, readonly dir: string, private readonly dbArgs: readonly string[], private readonly side: 'speaker' | 'peer') {
     this.socket = join(dir, 'evpnctl.sock');
     this.stateDir = join(dir, 'state');
   }
@@ -35,7 +34,7 @@ export class SpeakerDaemon {
     const dir = pair.run.path(side === 'speaker' ? 'evpnctl' : 'evpnctl-peer');
     await mkdir(dir, { recursive: true });
     const dbs = o.dbs ?? ((o.ovnDbs ?? true) ? { ovsDb: `unix:${join(dir, 'no-ovs.sock')}`, nbDb: `unix:${join(dir, 'no-nb.sock')}` } : null);
-    const d = new SpeakerDaemon(pair, side, dir, dbs === null ? [] : ['--ovs-db', dbs.ovsDb, '--ovn-nb-db', dbs.nbDb]);
+    const d = new SpeakerDaemon(pair, dir, dbs === null ? [] : ['--ovs-db', dbs.ovsDb, '--ovn-nb-db', dbs.nbDb], side);
     await d.launch();
     return d;
   }
@@ -55,13 +54,11 @@ export class SpeakerDaemon {
   /** Starts the daemon (again, after a kill), with the same state dir. */
   async launch(): Promise<void> {
     const n = ++this.starts;
-    const argv = [
+    const spawn = this.side === 'speaker' ? this.pair.spawnInSpeaker : this.pair.spawnInPeer;
+    this.proc = await spawn(`evpnctl-${this.side === 'speaker' ? 'daemon' : 'peer-daemon'}-${n}`, [
       'node', BIN, 'daemon', '--socket', this.socket, '--state-dir', this.stateDir, '--log-level', this.dbArgs.length > 0 ? 'debug' : 'info',
       ...this.dbArgs,
-    ];
-    this.proc = this.side === 'speaker'
-      ? await this.pair.spawnInSpeaker(`evpnctl-daemon-${n}`, argv)
-      : await spawnChild(this.pair.run, { name: `evpnctl-peer-daemon-${n}`, argv, netns: this.pair.peer.netns, logFile: join(this.dir, `daemon-${n}.log`) });
+    ]);
     this.lastLog = this.proc.logFile;
     const exited = this.proc.exited.then((r) => {
       throw new Error(`evpnctl daemon exited early (${r.exitCode ?? r.signal}); see ${this.proc?.logFile}`);
