@@ -17,6 +17,8 @@ export interface NetworkRuntime {
   remoteVteps: string[];
   /** From the OVN side, when it runs. */
   switchStatus?: 'ok' | 'waiting for logical switch' | 'unknown';
+  /** The flood list; absent means the same as remoteVteps (a runtime that does not tell them apart). */
+  floodVteps?: string[];
 }
 
 /** The MAC/IPs an OVN logical switch port carries, for `client add` without --mac. */
@@ -65,7 +67,7 @@ export class IdleRuntime implements Runtime {
     };
   }
   network(_vni: number): NetworkRuntime {
-    return { localMacs: 0, remoteMacs: 0, remoteVteps: [] };
+    return { localMacs: 0, remoteMacs: 0, remoteVteps: [], floodVteps: [] };
   }
   resetNeighbor(address: string, _mode: ResetMode): { notes: string[] } {
     throw new NotFoundError(`no session with ${address}: this daemon runs no BGP`);

@@ -75,12 +75,15 @@ export interface NetworkView {
   floodUnknown: boolean;
   localMacs: number;
   remoteMacs: number;
+  /** Every remote VTEP with an imported route in this VNI. */
   remoteVteps: string[];
   /**
    * Whether the logical switch exists in the OVN NB: 'ok', 'waiting for logical switch' (mapped but not
    * there: nothing is advertised or programmed for the VNI until it appears), or 'unknown' (OVN not connected).
    */
   switchStatus: 'ok' | 'waiting for logical switch' | 'unknown';
+  /** The remote VTEPs that get BUM traffic: those with a type 3 with ingress replication (RFC 8365 §9). */
+  floodVteps: string[];
 }
 
 export interface ClientView {
