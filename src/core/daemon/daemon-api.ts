@@ -1,6 +1,6 @@
 // The core API implemented over the persisted desired state. Every mutation runs in the single queue:
 // validate, compute the next state, persist it atomically, then reconfigure the runtime.
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, EvpnError, NotFoundError, ValidationError } from '../errors.js';
 import {
   NEIGHBOR_SETTABLE, NETWORK_SETTABLE, SPEAKER_SETTABLE, clientSpec, networkSpec, neighborConfig, patched, speakerConfig, type NetworkSpec,
 } from '../api/inputs.js';
@@ -12,7 +12,7 @@ import type { ClientView, NeighborView, NetworkView, RouteView, SpeakerView, Sta
 import { parseIp, parseMac } from '../model/validate.js';
 import { VERSION } from '../version.js';
 import type { SerialQueue } from './queue.js';
-import type { Runtime } from './runtime.js';
+import type { PortAddresses, Runtime } from './runtime.js';
 import type { StateStore } from './state-store.js';
 import { clientView, networkView, neighborView, speakerView } from './views.js';
 
@@ -31,6 +31,13 @@ export interface DaemonApiDeps {
 const SWITCH_CHECK_MS = 2000;
 
 const NO_SPEAKER = 'no BGP speaker is configured; run `evpnctl speaker add` first';
+
+/** A client's port must sit on its VNI's switch: otherwise its MAC would be advertised into the wrong VNI (exit 2, both named). */
+function checkPortSwitch(name: string, port: PortAddresses, network: NetworkConfig): void {
+  if (port.logicalSwitch === network.logicalSwitch || port.logicalSwitchUuid === network.logicalSwitch) return;
+  throw new ValidationError('port', name, `a port on logical switch ${network.logicalSwitch} (VNI ${network.vni})`,
+    `port ${name} is on logical switch ${port.logicalSwitch}, not on ${network.logicalSwitch} of VNI ${network.vni}`);
+}
 
 /** Compares two plain config objects, ignoring key order. */
 function sameConfig(a: object, b: object): boolean {
@@ -253,11 +260,13 @@ export class DaemonApi implements CoreApi {
 
   async clientAdd(input: unknown, opts: AddOptions = {}): Promise<ClientView> {
     const spec = clientSpec(input);
-    this.findNetwork(spec.vni);
+    const network = this.findNetwork(spec.vni);
     let mac = spec.mac;
     let ip = spec.ip;
+    const port = await this.portOf(spec.port, mac !== undefined);
+    if (port !== null) checkPortSwitch(spec.port, port, network);
+    if (mac !== undefined) this.checkMacOwner(mac, spec.vni, spec.port);
     if (mac === undefined) {
-      const port = await this.deps.runtime.resolvePort(spec.port);
       const entry = port?.entries[0];
       if (!entry) {
         throw new ValidationError('mac', null, port ? `a MAC: port ${spec.port} has no addresses in OVN, so give --mac` : 'a MAC (--mac): the daemon is not connected to the OVN NB database to read it from the port');
@@ -301,6 +310,28 @@ export class DaemonApi implements CoreApi {
   async routeList(filter: RouteFilter = {}): Promise<RouteView[]> {
     if (filter.vni !== undefined) this.findNetwork(filter.vni);
     return this.deps.runtime.routes(filter);
+  }
+
+  /**
+   * The port as OVN has it; null when OVN cannot be asked. With --mac the daemon need not read the port's
+   * addresses, so an unreachable NB does not refuse the client (the CMS may add it before OVN is up), but a
+   * port OVN reports as missing is refused either way.
+   */
+  private async portOf(port: string, macGiven: boolean): Promise<PortAddresses | null> {
+    try {
+      return await this.deps.runtime.resolvePort(port);
+    } catch (err) {
+      if (macGiven && err instanceof EvpnError && err.code === 'unreachable') return null;
+      throw err;
+    }
+  }
+
+  /** A MAC on a VM port of another VNI's switch belongs to that VNI: advertising it here would leak it (issue 11). */
+  private checkMacOwner(mac: string, vni: number, port: string): void {
+    const other = this.deps.runtime.macPorts(mac).find((o) => o.vni !== vni);
+    if (other !== undefined) {
+      throw new ValidationError('mac', mac, `a MAC of VNI ${vni}`, `MAC ${mac} belongs to port ${other.port} of VNI ${other.vni}, not to VNI ${vni} (client port ${port}); add it to VNI ${other.vni} or fix the port's addresses`);
+    }
   }
 
   private findNetwork(vni: number): NetworkConfig {

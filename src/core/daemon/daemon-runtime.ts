@@ -89,6 +89,15 @@ export class DaemonRuntime implements Runtime {
     return { ...this.bgp.network(vni), switchStatus: this.ovn.switchState(vni) };
   }
 
+  macPorts(mac: string): { vni: number; port: string }[] {
+    const out: { vni: number; port: string }[] = [];
+    for (const [key, port] of this.ovn.portsByMac()) {
+      const [vni, m] = key.split('|');
+      if (m === mac) out.push({ vni: Number(vni), port });
+    }
+    return out;
+  }
+
   ovnSettled(timeoutMs: number): Promise<void> {
     return this.ovn.settled(timeoutMs);
   }

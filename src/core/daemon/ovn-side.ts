@@ -94,7 +94,7 @@ export class OvnSide implements OvnService {
 
   async resolvePort(nameOrUuid: string): Promise<PortAddresses> {
     const p = await this.monitor.resolvePort(nameOrUuid);
-    return { logicalSwitch: p.switchName, entries: p.macs.map((m) => ({ mac: m.mac, ips: [...m.ips] })) };
+    return { logicalSwitch: p.switchName, logicalSwitchUuid: p.switchUuid, entries: p.macs.map((m) => ({ mac: m.mac, ips: [...m.ips] })) };
   }
 
   /** Whether the VNI's logical switch exists in the NB, as the monitor sees it ('unknown' before its first snapshot). */

@@ -24,6 +24,8 @@ export interface NetworkRuntime {
 /** The MAC/IPs an OVN logical switch port carries, for `client add` without --mac. */
 export interface PortAddresses {
   logicalSwitch: string;
+  /** The switch's uuid (a network may name its switch by uuid). */
+  logicalSwitchUuid?: string;
   entries: { mac: string; ips: string[] }[];
 }
 
@@ -37,6 +39,8 @@ export interface Runtime {
   resetNeighbor(address: string, mode: ResetMode): { notes: string[] };
   /** The Established peers and whether they take ROUTE-REFRESH. */
   establishedPeers(): { address: string; routeRefresh: boolean }[];
+  /** The VM ports (on mapped switches, as the NB monitor sees them) that carry this MAC, with their VNI. */
+  macPorts(mac: string): { vni: number; port: string }[];
   /** Resolves once the OVN side knows which switches exist, or after timeoutMs. */
   ovnSettled(timeoutMs: number): Promise<void>;
   /** Clients that were not configured: OVN-discovered VM ports and remote MACs. */
@@ -76,6 +80,9 @@ export class IdleRuntime implements Runtime {
     return [];
   }
   async ovnSettled(_timeoutMs: number): Promise<void> {}
+  macPorts(_mac: string): { vni: number; port: string }[] {
+    return [];
+  }
   learnedClients(_vni?: number): ClientView[] {
     return [];
   }
