@@ -3,13 +3,14 @@
 _evpnctl() {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" node='evpnctl' w i
   local -A subs=(
-    ['evpnctl']='daemon speaker neighbor network client route status completion defaults'
+    ['evpnctl']='daemon speaker neighbor network client route status completion defaults mac'
     ['evpnctl speaker']='add set show del'
     ['evpnctl neighbor']='add set reset list show del'
     ['evpnctl network']='add set list show del'
     ['evpnctl client']='add list del'
     ['evpnctl route']='list'
     ['evpnctl defaults']='show set unset'
+    ['evpnctl mac']='clear-duplicate'
   )
   local -A flags=(
     ['evpnctl']='--version --socket --json --no-color --help'
@@ -44,6 +45,8 @@ _evpnctl() {
     ['evpnctl defaults show']='--help'
     ['evpnctl defaults set']='--help'
     ['evpnctl defaults unset']='--help'
+    ['evpnctl mac']='--help'
+    ['evpnctl mac clear-duplicate']='--vni --mac --help'
   )
   local -A choices=(
     ['evpnctl completion']='bash zsh'

@@ -7,6 +7,7 @@ import * as client from './client.js';
 import * as completion from './completion.js';
 import * as daemon from './daemon.js';
 import * as defaults from './defaults.js';
+import * as macDuplicate from './mac-duplicate.js';
 import * as neighbor from './neighbor.js';
 import * as network from './network.js';
 import * as route from './route.js';
@@ -43,6 +44,7 @@ Quick start (the original two-site scenario, site Y):
 ${EXIT_CODES_HELP}
 `);
   for (const noun of [daemon, speaker, neighbor, network, client, route, status, completion, defaults]) noun.register(program, ctx);
+  macDuplicate.register(program, ctx); // after the nouns: it joins `mac` when mac.ts made it
   // Subcommands inherit output routing and exit handling, and print their usage after errors too.
   const inherit = (cmd: Command) => {
     for (const c of cmd.commands) {

@@ -66,4 +66,7 @@ export interface CoreApi {
   clientDel(vni: number, mac: string, opts?: DelOptions): Promise<ClientView | null>;
 
   routeList(filter?: RouteFilter): Promise<RouteView[]>;
+
+  /** Lifts the freeze of a MAC that duplicate detection froze (RFC 7432 §15.1); not_found when it is not frozen. */
+  macClearDuplicate(vni: number, mac: string): Promise<ChangeResult<NetworkView>>;
 }

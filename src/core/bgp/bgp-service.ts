@@ -143,6 +143,16 @@ export class BgpService implements BgpServiceApi {
     return { notes: [`sent our ${sent} route(s) again`], events: [] };
   }
 
+  /** Lifts a duplicate's freeze (RFC 7432 §15.1) by hand; the MAC is placed again by the usual rules. */
+  clearDuplicate(vni: number, mac: string): { location: string; events: EvpnEvent[] } {
+    if (this.engine === null) throw new NotFoundError('no speaker: there is no EVPN instance to clear a MAC in');
+    const events = this.engine.clearDuplicate(vni, mac);
+    this.afterChange();
+    const remote = this.engine.evi(vni).remoteMacs();
+    const at = [...remote].find((m) => m.mac === mac)?.vtep;
+    return { location: at ?? 'local or none', events };
+  }
+
   initialSync(): Promise<void> {
     this.checkSync();
     return this.sync.wait();

@@ -35,7 +35,8 @@ export type Request =
   | { type: 'speaker.set'; input: unknown; yes: boolean }
   | { type: 'neighbor.set'; address: string; input: unknown; reset: boolean }
   | { type: 'neighbor.reset'; address: string; mode: ResetMode }
-  | { type: 'network.set'; vni: number; input: unknown };
+  | { type: 'network.set'; vni: number; input: unknown }
+  | { type: 'mac.clear-duplicate'; vni: number; mac: string };
 
 export type RequestType = Request['type'];
 
@@ -61,6 +62,7 @@ export interface ReplyMap {
   'neighbor.set': ChangeResult<NeighborView>;
   'neighbor.reset': ChangeResult<NeighborView>;
   'network.set': ChangeResult<NetworkView>;
+  'mac.clear-duplicate': ChangeResult<NetworkView>;
 }
 
 /** The request types answered as a stream. */
@@ -81,7 +83,7 @@ export type Reply =
 const REQUEST_TYPES: ReadonlySet<string> = new Set<RequestType>([
   'status', 'speaker.add', 'speaker.show', 'speaker.del', 'neighbor.add', 'neighbor.list', 'neighbor.show',
   'neighbor.del', 'network.add', 'network.list', 'network.show', 'network.del', 'client.add', 'client.list',
-  'client.del', 'route.list', 'speaker.set', 'neighbor.set', 'neighbor.reset', 'network.set',
+  'client.del', 'route.list', 'speaker.set', 'neighbor.set', 'neighbor.reset', 'network.set', 'mac.clear-duplicate',
 ]);
 
 const RESET_MODES: readonly ResetMode[] = ['hard', 'in', 'out'];
@@ -168,6 +170,8 @@ export function decodeRequest(raw: unknown): Request {
       return { type: t, address: required(o, 'address', parseIp), mode: optional(o, 'mode', resetMode) ?? 'hard' };
     case 'network.set':
       return { type: t, vni: required(o, 'vni', parseVni), input: asRecord(o.input, 'input') };
+    case 'mac.clear-duplicate':
+      return { type: t, vni: required(o, 'vni', parseVni), mac: required(o, 'mac', parseMac) };
   }
 }
 

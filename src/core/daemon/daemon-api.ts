@@ -334,6 +334,15 @@ export class DaemonApi implements CoreApi {
     }
   }
 
+  macClearDuplicate(vni: number, mac: string): Promise<ChangeResult<NetworkView>> {
+    const m = parseMac(mac);
+    return this.mutate(async () => {
+      const n = this.findNetwork(vni);
+      const { location } = this.deps.runtime.clearDuplicate(vni, m);
+      return { object: this.networkViewOf(n), notes: [`MAC ${m} no longer frozen in VNI ${vni}; placed by MAC mobility again (now: ${location})`] };
+    });
+  }
+
   private findNetwork(vni: number): NetworkConfig {
     const n = this.state.networks.find((x) => x.vni === vni);
     if (!n) throw new NotFoundError(`no such VNI: ${vni}`);

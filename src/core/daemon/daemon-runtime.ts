@@ -89,6 +89,12 @@ export class DaemonRuntime implements Runtime {
     return { ...this.bgp.network(vni), switchStatus: this.ovn.switchState(vni) };
   }
 
+  clearDuplicate(vni: number, mac: string): { location: string } {
+    const { location, events } = this.bgp.clearDuplicate(vni, mac);
+    this.program(events);
+    return { location };
+  }
+
   macPorts(mac: string): { vni: number; port: string }[] {
     const out: { vni: number; port: string }[] = [];
     for (const [key, port] of this.ovn.portsByMac()) {

@@ -15,6 +15,7 @@ export interface NetworkRuntime {
   localMacs: number;
   remoteMacs: number;
   remoteVteps: string[];
+  duplicateMacs?: { mac: string; location: string }[];
   /** From the OVN side, when it runs. */
   switchStatus?: 'ok' | 'waiting for logical switch' | 'unknown';
   /** The flood list; absent means the same as remoteVteps (a runtime that does not tell them apart). */
@@ -39,6 +40,8 @@ export interface Runtime {
   resetNeighbor(address: string, mode: ResetMode): { notes: string[] };
   /** The Established peers and whether they take ROUTE-REFRESH. */
   establishedPeers(): { address: string; routeRefresh: boolean }[];
+  /** Lifts the duplicate-detection freeze of a MAC (RFC 7432 §15.1); where it is placed now. NotFoundError when not frozen. */
+  clearDuplicate(vni: number, mac: string): { location: string };
   /** The VM ports (on mapped switches, as the NB monitor sees them) that carry this MAC, with their VNI. */
   macPorts(mac: string): { vni: number; port: string }[];
   /** Resolves once the OVN side knows which switches exist, or after timeoutMs. */
@@ -82,6 +85,9 @@ export class IdleRuntime implements Runtime {
   async ovnSettled(_timeoutMs: number): Promise<void> {}
   macPorts(_mac: string): { vni: number; port: string }[] {
     return [];
+  }
+  clearDuplicate(vni: number, mac: string): { location: string } {
+    throw new NotFoundError(`expected MAC ${mac} in VNI ${vni} to be a frozen duplicate: this daemon runs no BGP`);
   }
   learnedClients(_vni?: number): ClientView[] {
     return [];

@@ -20,6 +20,7 @@ export interface BgpService {
   network(vni: number): NetworkRuntime;
   /** An operator reset of one neighbor's session (hard, or soft in/out); what it did, in words. */
   resetNeighbor(address: string, mode: ResetMode): { notes: string[] } & { events: EvpnEvent[] };
+  clearDuplicate(vni: number, mac: string): { location: string; events: EvpnEvent[] };
   /** The Established peers and whether they take ROUTE-REFRESH. */
   establishedPeers(): { address: string; routeRefresh: boolean }[];
   /** Remote MACs (source 'remote', with next hop) and OVN-discovered ones (source 'ovn'). */

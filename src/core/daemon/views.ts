@@ -40,6 +40,7 @@ export function networkView(n: NetworkConfig, speaker: SpeakerConfig | undefined
     floodUnknown: n.floodUnknown,
     ...rt,
     switchStatus: rt.switchStatus ?? 'unknown',
+    duplicateMacs: rt.duplicateMacs ?? [],
     floodVteps: rt.floodVteps ?? rt.remoteVteps,
   };
 }

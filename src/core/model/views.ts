@@ -82,6 +82,8 @@ export interface NetworkView {
    * there: nothing is advertised or programmed for the VNI until it appears), or 'unknown' (OVN not connected).
    */
   switchStatus: 'ok' | 'waiting for logical switch' | 'unknown';
+  /** MACs frozen by duplicate detection (RFC 7432 §15.1), where they are frozen ("local" or a VTEP); `mac clear-duplicate` lifts one. */
+  duplicateMacs: { mac: string; location: string }[];
   /** The remote VTEPs that get BUM traffic: those with a type 3 with ingress replication (RFC 8365 §9). */
   floodVteps: string[];
 }
