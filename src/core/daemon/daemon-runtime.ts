@@ -10,6 +10,7 @@ import type { DesiredState } from '../model/config.js';
 import type { ClientView, RouteView, SubsystemStatus } from '../model/views.js';
 import { OvnSide } from './ovn-side.js';
 import { HealthLog } from './health-log.js';
+import type { SslFiles } from '../ovn/exec.js';
 import type { SerialQueue } from './queue.js';
 import type { NeighborRuntime, NetworkRuntime, PortAddresses, Runtime } from './runtime.js';
 import type { BgpService } from './services.js';
@@ -31,6 +32,7 @@ export interface DaemonRuntimeOptions {
   clock: Clock;
   ovsDb?: string;
   ovnNbDb?: string;
+  ssl?: SslFiles;
   bgp: (hooks: BgpServiceHooks) => BgpService;
 }
 
@@ -45,6 +47,7 @@ export class DaemonRuntime implements Runtime {
     this.ovn = new OvnSide({
       ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }),
       ...(opts.ovnNbDb !== undefined && { nbDb: opts.ovnNbDb }),
+      ...(opts.ssl !== undefined && { ssl: opts.ssl }),
       log,
       metrics,
       gate: () => this.bgp.initialSync(),

@@ -6,11 +6,14 @@ import { speakerVteps, type DesiredState } from '../model/config.js';
 import type { SubsystemStatus } from '../model/views.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import { InterfaceMonitor, OvnMonitor, OvnProgrammer, type LocalMacEvent } from '../ovn/index.js';
+import type { SslFiles } from '../ovn/exec.js';
 import type { PortAddresses } from './runtime.js';
 import type { LocalMacs, OvnService } from './services.js';
 
 export interface OvnSideOptions {
   ovsDb?: string;
+  /** Key, certificate and CA for ssl: remotes, passed to every ovs-vsctl, ovn-nbctl and ovsdb-client. */
+  ssl?: SslFiles;
   nbDb?: string;
   log: Logger;
   metrics: MetricsSink;
@@ -48,7 +51,8 @@ export class OvnSide implements OvnService {
   private flushScheduled = false;
 
   constructor(private readonly opts: OvnSideOptions) {
-    const db = { ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }) };
+    const ssl = opts.ssl !== undefined ? { ssl: opts.ssl } : {};
+    const db = { ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }), ...ssl };
     this.explicit = opts.ovsDb !== undefined || opts.nbDb !== undefined;
     this.programmer = new OvnProgrammer({
       ...db,
@@ -58,9 +62,9 @@ export class OvnSide implements OvnService {
         if (!ok) opts.metrics.ovnError('batch');
       },
     });
-    this.monitor = new OvnMonitor({ ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }), log: opts.log, onEvent: (e) => this.onMonitor(e) });
+    this.monitor = new OvnMonitor({ ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }), ...ssl, log: opts.log, onEvent: (e) => this.onMonitor(e) });
     this.interfaces = new InterfaceMonitor({
-      ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), log: opts.log, onChange: () => this.logInterfaceErrors(),
+      ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), ...ssl, log: opts.log, onChange: () => this.logInterfaceErrors(),
     });
   }
 
