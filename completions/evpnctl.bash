@@ -3,16 +3,17 @@
 _evpnctl() {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" node='evpnctl' w i
   local -A subs=(
-    ['evpnctl']='daemon speaker neighbor network client route status completion defaults'
+    ['evpnctl']='daemon speaker neighbor network client route mac status completion defaults'
     ['evpnctl speaker']='add show del'
     ['evpnctl neighbor']='add list show del'
     ['evpnctl network']='add list show del'
     ['evpnctl client']='add list del'
-    ['evpnctl route']='list'
+    ['evpnctl route']='list show'
+    ['evpnctl mac']='list'
     ['evpnctl defaults']='show set unset'
   )
   local -A flags=(
-    ['evpnctl']='--version --socket --json --no-color --help'
+    ['evpnctl']='--version --socket --json --wide --no-color --help'
     ['evpnctl daemon']='--state-dir --ovs-db --ovn-nb-db --log-level --rest-listen --rest-token-file --rest-token --metrics-listen --help'
     ['evpnctl speaker']='--help'
     ['evpnctl speaker add']='--as --router-id --vtep-ip --vtep-ip6 --listen-address --listen-port --may-exist --help'
@@ -33,7 +34,10 @@ _evpnctl() {
     ['evpnctl client list']='--vni --help'
     ['evpnctl client del']='--vni --mac --if-exists --help'
     ['evpnctl route']='--help'
-    ['evpnctl route list']='--vni --type --help'
+    ['evpnctl route list']='--vni --type --mac --ip --neighbor --rd --vtep --help'
+    ['evpnctl route show']='--vni --help'
+    ['evpnctl mac']='--help'
+    ['evpnctl mac list']='--vni --mac --help'
     ['evpnctl status']='--help'
     ['evpnctl completion']='--help'
     ['evpnctl defaults']='--help'
@@ -44,7 +48,7 @@ _evpnctl() {
   local -A choices=(
     ['evpnctl completion']='bash zsh'
   )
-  local valued=' --socket --state-dir --ovs-db --ovn-nb-db --log-level --rest-listen --rest-token-file --rest-token --metrics-listen --as --router-id --vtep-ip --vtep-ip6 --listen-address --listen-port --remote-as --local-address --port --hold-time --ebgp-multihop --vni --network-id --logical-switch --rd --import-rt --export-rt --mac --ip --type '
+  local valued=' --socket --state-dir --ovs-db --ovn-nb-db --log-level --rest-listen --rest-token-file --rest-token --metrics-listen --as --router-id --vtep-ip --vtep-ip6 --listen-address --listen-port --remote-as --local-address --port --hold-time --ebgp-multihop --vni --network-id --logical-switch --rd --import-rt --export-rt --mac --ip --type --neighbor --vtep '
   for ((i = 1; i < COMP_CWORD; i++)); do
     w="${COMP_WORDS[i]}"
     if [[ $w == -* ]]; then

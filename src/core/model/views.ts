@@ -109,6 +109,26 @@ export interface RouteView {
   prefix: string | null;
 }
 
+/** One MAC of an EVI's MAC table (`evpnctl mac list`, FRR's `show evpn mac vni`). */
+export interface MacView {
+  vni: number;
+  mac: string;
+  /** The IPs of where the MAC is placed (local: ours; remote: merged from the winning VTEP's routes). */
+  ips: string[];
+  /** local: behind one of our ports; remote: behind `vtep`; none: known but placed nowhere. */
+  where: 'local' | 'remote' | 'none';
+  /** The remote VTEP the MAC is placed at (null unless remote). */
+  vtep: string | null;
+  /** Our MAC Mobility sequence number (RFC 7432 §15.1), null when the MAC is not local. */
+  localSeq: number | null;
+  /** The highest sequence number seen from a remote VTEP, null when none sent the MAC. */
+  remoteSeq: number | null;
+  /** Static MAC (RFC 7432 §15.2): the sticky flag of the placement. */
+  sticky: boolean;
+  /** Frozen by duplicate detection (RFC 7432 §15.1: N moves in M seconds). */
+  duplicate: boolean;
+}
+
 export interface SubsystemStatus {
   state: 'ok' | 'degraded' | 'disabled' | 'starting';
   lastError: string | null;
