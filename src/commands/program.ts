@@ -4,6 +4,7 @@ import { type CliContext } from './context.js';
 import { EXIT_CODES_HELP, EXIT_CODES_LINE } from './exit-codes.js';
 import { VERSION } from '../core/version.js';
 import * as client from './client.js';
+import * as complete from './complete.js';
 import * as completion from './completion.js';
 import * as daemon from './daemon.js';
 import * as defaults from './defaults.js';
@@ -44,7 +45,7 @@ Quick start (the original two-site scenario, site Y):
 
 ${EXIT_CODES_HELP}
 `);
-  for (const noun of [daemon, speaker, neighbor, network, client, route, mac, status, completion, defaults]) noun.register(program, ctx);
+  for (const noun of [daemon, speaker, neighbor, network, client, route, mac, status, completion, defaults, complete]) noun.register(program, ctx);
   // Subcommands inherit output routing and exit handling, and print their usage after errors too.
   const inherit = (cmd: Command) => {
     for (const c of cmd.commands) {
