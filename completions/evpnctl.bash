@@ -9,13 +9,14 @@ _evpnctl() {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" root='evpnctl' node='evpnctl' w i npos=0
   local -a sock=()
   local -A subs=(
-    ['evpnctl']='daemon speaker neighbor network client route mac status completion defaults'
+    ['evpnctl']='daemon speaker neighbor network client route mac config status completion defaults'
     ['evpnctl speaker']='add show del'
     ['evpnctl neighbor']='add list show del'
     ['evpnctl network']='add list show del'
     ['evpnctl client']='add list del'
     ['evpnctl route']='list show'
     ['evpnctl mac']='list'
+    ['evpnctl config']='show apply'
     ['evpnctl defaults']='show set unset'
   )
   local -A flags=(
@@ -44,6 +45,9 @@ _evpnctl() {
     ['evpnctl route show']='--vni --help'
     ['evpnctl mac']='--help'
     ['evpnctl mac list']='--vni --mac --help'
+    ['evpnctl config']='--help'
+    ['evpnctl config show']='--help'
+    ['evpnctl config apply']='--dry-run --help'
     ['evpnctl status']='--help'
     ['evpnctl completion']='--help'
     ['evpnctl defaults']='--help'

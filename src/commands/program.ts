@@ -6,6 +6,7 @@ import { VERSION } from '../core/version.js';
 import * as client from './client.js';
 import * as complete from './complete.js';
 import * as completion from './completion.js';
+import * as config from './config.js';
 import * as daemon from './daemon.js';
 import * as defaults from './defaults.js';
 import * as mac from './mac.js';
@@ -45,7 +46,9 @@ Quick start (the original two-site scenario, site Y):
 
 ${EXIT_CODES_HELP}
 `);
-  for (const noun of [daemon, speaker, neighbor, network, client, route, mac, status, completion, defaults, complete]) noun.register(program, ctx);
+  for (const noun of [daemon, speaker, neighbor, network, client, route, mac]) noun.register(program, ctx);
+  config.register(program, ctx, buildProgram); // parses config files with this same command tree
+  for (const noun of [status, completion, defaults, complete]) noun.register(program, ctx);
   // Subcommands inherit output routing and exit handling, and print their usage after errors too.
   const inherit = (cmd: Command) => {
     for (const c of cmd.commands) {

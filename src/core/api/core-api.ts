@@ -1,5 +1,5 @@
 // The one core API. The control socket and the REST adapter are thin translations onto these calls.
-import type { ClientView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
+import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 
 export interface AddOptions {
   /** Adding what exists with the same settings succeeds instead of failing with `exists`. */
@@ -53,6 +53,8 @@ export interface CoreApi {
   clientDel(vni: number, mac: string, opts?: DelOptions): Promise<ClientView | null>;
 
   routeList(filter?: RouteFilter): Promise<RouteView[]>;
+  /** The desired configuration as given (for `config show` and `config apply`). */
+  configShow(): Promise<ConfigView>;
   /** The MAC tables of the EVIs (every VNI, or one). */
   macList(filter?: MacFilter): Promise<MacView[]>;
 }

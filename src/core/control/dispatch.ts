@@ -27,6 +27,7 @@ export function dispatcher(api: CoreApi): RequestHandler {
         const { type: _t, routeType, ...filter } = req;
         return many(api.routeList({ ...filter, ...(routeType !== undefined && { type: routeType }) }));
       }
+      case 'config.show': return one(api.configShow());
       case 'mac.list': return many(api.macList({ ...(req.vni !== undefined && { vni: req.vni }), ...(req.mac !== undefined && { mac: req.mac }) }));
     }
   };

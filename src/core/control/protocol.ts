@@ -4,7 +4,7 @@
 import { ProtocolError, ValidationError, type ResultCode } from '../errors.js';
 import { parseIp, parseMac, parseRd, parseUint, parseVni } from '../model/validate.js';
 import { asRecord, optional, parseBool, required } from '../api/inputs.js';
-import type { ClientView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
+import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 
 export const PROTOCOL_VERSION = 1;
 /** No request line may exceed this; longer input is refused without being parsed. */
@@ -31,7 +31,8 @@ export type Request =
   | { type: 'client.list'; vni?: number }
   | ({ type: 'client.del'; vni: number; mac: string } & DelFlag)
   | { type: 'route.list'; vni?: number; routeType?: 1 | 2 | 3 | 4 | 5; mac?: string; ip?: string; neighbor?: string; rd?: string; vtep?: string }
-  | { type: 'mac.list'; vni?: number; mac?: string };
+  | { type: 'mac.list'; vni?: number; mac?: string }
+  | { type: 'config.show' };
 
 export type RequestType = Request['type'];
 
@@ -54,6 +55,7 @@ export interface ReplyMap {
   'client.del': ClientView | null;
   'route.list': RouteView[];
   'mac.list': MacView[];
+  'config.show': ConfigView;
 }
 
 /** The request types answered as a stream. */
@@ -74,7 +76,7 @@ export type Reply =
 const REQUEST_TYPES: ReadonlySet<string> = new Set<RequestType>([
   'status', 'speaker.add', 'speaker.show', 'speaker.del', 'neighbor.add', 'neighbor.list', 'neighbor.show',
   'neighbor.del', 'network.add', 'network.list', 'network.show', 'network.del', 'client.add', 'client.list',
-  'client.del', 'route.list', 'mac.list',
+  'client.del', 'route.list', 'mac.list', 'config.show',
 ]);
 
 const flag = (o: Record<string, unknown>, key: string): boolean => optional(o, key, parseBool) ?? false;
@@ -114,6 +116,7 @@ export function decodeRequest(raw: unknown): Request {
   const t = type as RequestType;
   switch (t) {
     case 'status':
+    case 'config.show':
     case 'speaker.show':
     case 'neighbor.list':
     case 'network.list':

@@ -1,5 +1,6 @@
 // What the daemon shows: the objects behind every table and every `--json` output.
 // These shapes are the stable machine interface documented in the README; add fields, never rename.
+import type { ClientConfig, NeighborConfig, NetworkConfig, SpeakerConfig } from './config.js';
 
 export type BgpState = 'idle' | 'connect' | 'active' | 'opensent' | 'openconfirm' | 'established';
 
@@ -127,6 +128,15 @@ export interface MacView {
   sticky: boolean;
   /** Frozen by duplicate detection (RFC 7432 §15.1: N moves in M seconds). */
   duplicate: boolean;
+}
+
+/** The desired configuration as the operator gave it (`evpnctl config show`): no defaults filled in, no runtime state. */
+export interface ConfigView {
+  speaker: SpeakerConfig | null;
+  neighbors: NeighborConfig[];
+  /** Without the daemon-assigned RD index. */
+  networks: Omit<NetworkConfig, 'index'>[];
+  clients: ClientConfig[];
 }
 
 export interface SubsystemStatus {
