@@ -1,6 +1,6 @@
 // evpnctl route list|show
 import type { Command } from 'commander';
-import { NotFoundError } from '../core/errors.js';
+import { NotFoundError, ValidationError } from '../core/errors.js';
 import { parseIp, parseMac, parseRd, parseUint, parseVni } from '../core/model/validate.js';
 import { arg, examples, type CliContext } from './context.js';
 import * as render from './render.js';
@@ -8,8 +8,15 @@ import * as render from './render.js';
 const parseRouteType = (v: unknown) => parseUint('route type', v, 1, 5) as 1 | 2 | 3 | 4 | 5;
 const parseFrom = (v: unknown, field?: string) => (v === 'local' ? 'local' : parseIp(v, field ?? 'neighbor'));
 // Six 2-digit groups is a MAC; no IPv6 address has that form (8 groups, or fewer with ::).
-const parseMacOrIp = (v: unknown): { mac: string } | { ip: string } =>
-  typeof v === 'string' && /^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i.test(v) ? { mac: parseMac(v) } : { ip: parseIp(v, 'MAC or IP address') };
+function parseMacOrIp(v: unknown): { mac: string } | { ip: string } {
+  if (typeof v === 'string' && /^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i.test(v)) return { mac: parseMac(v) };
+  try {
+    return { ip: parseIp(v) };
+  } catch (err) {
+    if (err instanceof ValidationError) throw new ValidationError('MAC or IP', v, 'a MAC address like 02:ac:10:ff:00:22 or an IP address like 10.0.0.1 or 2001:db8::1');
+    throw err;
+  }
+}
 
 interface ListFlags { vni?: number; type?: 1 | 2 | 3 | 4 | 5; mac?: string; ip?: string; neighbor?: string; rd?: string; vtep?: string }
 

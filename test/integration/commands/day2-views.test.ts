@@ -76,6 +76,9 @@ describe('day-2 views through the CLI', () => {
     const none = await d.cli('route', 'show', '10.9.9.9');
     expect(none.exitCode).toBe(4);
     expect(none.stderr).toMatch(/no route for 10\.9\.9\.9/);
+    const bad = await d.cli('route', 'show', 'zz');
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/expected a MAC address like .* or an IP address like/);
   });
 
   it('lists the MAC table of a VNI: where, VTEP, sequence numbers, IPs', async () => {
