@@ -6,7 +6,7 @@ _evpnctl_daemon() {
   COMPREPLY+=($(compgen -W "$("${COMP_WORDS[0]}" "${sock[@]}" __complete "$1" 2>/dev/null)" -- "$cur"))
 }
 _evpnctl() {
-  local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" root='evpnctl' node='evpnctl' w i npos=0
+  local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" root='evpnctl' node='evpnctl' w i npos=0 first=''
   local -a sock=()
   local -A subs=(
     ['evpnctl']='daemon speaker neighbor network client route mac config status completion defaults'
@@ -78,6 +78,10 @@ _evpnctl() {
     ['evpnctl network del']='vni'
     ['evpnctl route show']='mac'
   )
+  local -A a2words=(
+    ['evpnctl defaults set output']='table json'
+    ['evpnctl defaults set color']='auto always never'
+  )
   local valued=' --socket --state-dir --ovs-db --ovn-nb-db --log-level --log-format --rest-listen --rest-token-file --rest-token --metrics-listen --as --router-id --vtep-ip --vtep-ip6 --listen-address --listen-port --remote-as --local-address --port --hold-time --ebgp-multihop --vni --network-id --logical-switch --rd --import-rt --export-rt --mac --ip --type --neighbor --vtep ' files=' --socket --state-dir --rest-token-file '
   COMPREPLY=()
   for ((i = 1; i < COMP_CWORD; i++)); do
@@ -87,7 +91,7 @@ _evpnctl() {
       [[ $valued == *" $w "* ]] && ((i++))
       continue
     fi
-    if [[ " ${subs[$node]} " == *" $w "* ]]; then node="$node $w"; else ((npos++)); fi
+    if [[ " ${subs[$node]} " == *" $w "* ]]; then node="$node $w"; else ((npos++ == 0)) && first=$w; fi
   done
   if [[ $valued == *" $prev "* ]]; then
     if [[ $files == *" $prev "* ]]; then COMPREPLY=($(compgen -f -- "$cur")); return; fi
@@ -102,6 +106,8 @@ _evpnctl() {
   elif ((npos == 0)); then
     [[ -n ${awords[$node]} ]] && COMPREPLY=($(compgen -W "${awords[$node]}" -- "$cur"))
     [[ -n ${adyn[$node]} ]] && _evpnctl_daemon "${adyn[$node]}"
+  elif ((npos == 1)) && [[ -n ${a2words[$node $first]} ]]; then
+    COMPREPLY=($(compgen -W "${a2words[$node $first]}" -- "$cur"))
   fi
   return 0
 }

@@ -3,7 +3,7 @@
 // Flag and argument values come from completion-values.ts: fixed words, file names, or the daemon's
 // VNIs, neighbors and MACs through `evpnctl __complete KIND` (nothing when it does not answer).
 import type { Command } from 'commander';
-import { argValues, flagValues, type ValueSpec } from './completion-values.js';
+import { SECOND_ARGS, argValues, flagValues, type ValueSpec } from './completion-values.js';
 
 interface Tables {
   /** Command path -> subcommand names; and "name:description" lines for zsh. */
@@ -19,6 +19,8 @@ interface Tables {
   /** Command path -> fixed words / dynamic kind of its first positional argument. */
   argWords: Map<string, string[]>;
   argDynamic: Map<string, string>;
+  /** "path first-argument" -> words of the second positional argument. */
+  arg2Words: Map<string, string[]>;
 }
 
 const firstLine = (s: string) => s.split('\n')[0] ?? '';
@@ -46,13 +48,14 @@ function collect(cmd: Command, path: string, rel: string, t: Tables): void {
     addValues(flagValues(cmd, long), long, t.flagWords, t.flagDynamic, t.files);
   }
   if (visible.length === 0 && cmd.registeredArguments.length > 0) addValues(argValues(cmd, rel), path, t.argWords, t.argDynamic);
+  for (const [first, words] of Object.entries(SECOND_ARGS[rel] ?? {})) t.arg2Words.set(`${path} ${first}`, [...words]);
   for (const c of visible) collect(c, `${path} ${c.name()}`, rel === '' ? c.name() : `${rel} ${c.name()}`, t);
 }
 
 function tablesOf(program: Command): Tables {
   const t: Tables = {
     subs: new Map(), subDesc: new Map(), flags: new Map(), flagDesc: new Map(), valued: new Set(), flagWords: new Map(),
-    flagDynamic: new Map(), files: new Set(), argWords: new Map(), argDynamic: new Map(),
+    flagDynamic: new Map(), files: new Set(), argWords: new Map(), argDynamic: new Map(), arg2Words: new Map(),
   };
   collect(program, program.name(), '', t);
   return t;
@@ -81,7 +84,7 @@ _${name}_daemon() {
   COMPREPLY+=($(compgen -W "$("\${COMP_WORDS[0]}" "\${sock[@]}" __complete "$1" 2>/dev/null)" -- "$cur"))
 }
 _${name}() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" root=${q(name)} node=${q(name)} w i npos=0
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" root=${q(name)} node=${q(name)} w i npos=0 first=''
   local -a sock=()
   local -A subs=(
 ${assoc(t.subs)}
@@ -101,6 +104,9 @@ ${assoc(t.argWords)}
   local -A adyn=(
 ${assoc(t.argDynamic)}
   )
+  local -A a2words=(
+${assoc(t.arg2Words)}
+  )
   local valued=' ${[...t.valued].join(' ')} ' files=' ${[...t.files].join(' ')} '
   COMPREPLY=()
   for ((i = 1; i < COMP_CWORD; i++)); do
@@ -110,7 +116,7 @@ ${assoc(t.argDynamic)}
       [[ $valued == *" $w "* ]] && ((i++))
       continue
     fi
-    if [[ " \${subs[$node]} " == *" $w "* ]]; then node="$node $w"; else ((npos++)); fi
+    if [[ " \${subs[$node]} " == *" $w "* ]]; then node="$node $w"; else ((npos++ == 0)) && first=$w; fi
   done
   if [[ $valued == *" $prev "* ]]; then
     if [[ $files == *" $prev "* ]]; then COMPREPLY=($(compgen -f -- "$cur")); return; fi
@@ -125,6 +131,8 @@ ${assoc(t.argDynamic)}
   elif ((npos == 0)); then
     [[ -n \${awords[$node]} ]] && COMPREPLY=($(compgen -W "\${awords[$node]}" -- "$cur"))
     [[ -n \${adyn[$node]} ]] && _${name}_daemon "\${adyn[$node]}"
+  elif ((npos == 1)) && [[ -n \${a2words[$node $first]} ]]; then
+    COMPREPLY=($(compgen -W "\${a2words[$node $first]}" -- "$cur"))
   fi
   return 0
 }
@@ -142,7 +150,7 @@ export function zshCompletion(program: Command): string {
 # Install: ${name} completion zsh > "\${fpath[1]}/_${name}"   (or: source <(${name} completion zsh))
 # Values the daemon knows (VNIs, neighbors, MACs) come from \`${name} __complete KIND\` when it answers.
 _${name}() {
-  local -A subs subdesc flagdesc fwords fdyn awords adyn
+  local -A subs subdesc flagdesc fwords fdyn awords adyn a2words
   subs=(
 ${zassoc(t.subs)}
   )
@@ -164,8 +172,11 @@ ${zassoc(t.argWords)}
   adyn=(
 ${zassoc(t.argDynamic)}
   )
+  a2words=(
+${zassoc(t.arg2Words)}
+  )
   local valued=' ${[...t.valued].join(' ')} ' files=' ${[...t.files].join(' ')} '
-  local root=${q(name)} node=${q(name)} w i npos=0 prev=\${words[CURRENT-1]} cur=\${words[CURRENT]}
+  local root=${q(name)} node=${q(name)} w i npos=0 first='' prev=\${words[CURRENT-1]} cur=\${words[CURRENT]}
   local -a sock reply
   for ((i = 2; i < CURRENT; i++)); do
     w=\${words[i]}
@@ -174,7 +185,7 @@ ${zassoc(t.argDynamic)}
       [[ $valued == *" $w "* ]] && ((i++))
       continue
     fi
-    if [[ " \${subs[$node]} " == *" $w "* ]]; then node="$node $w"; else ((npos++)); fi
+    if [[ " \${subs[$node]} " == *" $w "* ]]; then node="$node $w"; else ((npos++ == 0)) && first=$w; fi
   done
   if [[ $valued == *" $prev "* ]]; then
     if [[ $files == *" $prev "* ]]; then _files; return; fi
@@ -195,6 +206,8 @@ ${zassoc(t.argDynamic)}
     reply=(\${=awords[$node]})
     [[ -n \${adyn[$node]} ]] && reply+=(\${(f)"$(\${words[1]} $sock __complete \${adyn[$node]} 2>/dev/null)"})
     (( \${#reply} )) && compadd -- $reply
+  elif (( npos == 1 )) && [[ -n \${a2words[$node $first]} ]]; then
+    compadd -- \${=a2words[$node $first]}
   fi
 }
 if [[ \${zsh_eval_context[-1]} == loadautofunc ]]; then

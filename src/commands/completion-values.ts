@@ -37,6 +37,12 @@ const ARGS: Record<string, ValueSpec> = {
   'defaults unset': { words: DEFAULT_KEYS },
 };
 
+/** The second positional argument, by command path and the first one (`defaults set output <TAB>`). */
+export const SECOND_ARGS: Record<string, Record<string, readonly string[]>> = {
+  // The values setDefault accepts (cli-defaults.ts); socket takes a path.
+  'defaults set': { output: ['table', 'json'], color: ['auto', 'always', 'never'] },
+};
+
 /** The values of flag `long` on `cmd`: its commander choices, else the table above. */
 export function flagValues(cmd: Command, long: string): ValueSpec | undefined {
   const choices = cmd.options.find((o) => o.long === long)?.argChoices;

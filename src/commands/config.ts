@@ -53,8 +53,12 @@ export function register(program: Command, ctx: CliContext, build: (ctx: CliCont
       ].join('\n'));
       if (blocked.length > 0) {
         show(0);
-        const what = blocked.map((c) => (c.op === 'set' ? `${c.object} ${c.key}` : 'speaker del')).join(', ');
-        throw new EvpnError('error', `nothing applied: ${what} cannot be changed in place yet (set is not supported; del + add would take traffic down)`);
+        const sets = blocked.filter((c) => c.op === 'set').map((c) => (c.object === 'speaker' ? 'the speaker' : `${c.object} ${c.key}`));
+        const why = [
+          ...(sets.length > 0 ? [`${sets.join(', ')} cannot be changed in place yet (set is not supported; del + add would take traffic down)`] : []),
+          ...(blocked.some((c) => c.op === 'del') ? ['the file has no speaker, and deleting it removes every neighbor, network and client: run `evpnctl speaker del` yourself'] : []),
+        ];
+        throw new EvpnError('error', `nothing applied: ${why.join('; ')}`);
       }
       if (o.dryRun || changes.length === 0) {
         show(0);

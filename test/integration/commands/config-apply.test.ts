@@ -98,6 +98,15 @@ evpnctl client add --vni 30 --port vm3 --mac 02:ac:10:ff:00:33
     expect(json.changes.map((c) => c.op)).toEqual(['set', 'add']);
   });
 
+  it('refuses a file without the speaker (deleting it would remove everything), changing nothing', async () => {
+    const before = (await a.cli('--json', 'config', 'show')).stdout;
+    const r = await a.cli('config', 'apply', file('nospeaker.conf', shown.replace(/^evpnctl speaker add .*$/m, '')));
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('- evpnctl speaker del');
+    expect(r.stderr).toMatch(/nothing applied: the file has no speaker, and deleting it removes every neighbor, network and client/);
+    expect((await a.cli('--json', 'config', 'show')).stdout).toBe(before);
+  });
+
   it('refuses bad files with the line and the reason, before touching the daemon', async () => {
     const cases: [string, RegExp][] = [
       ['evpnctl network del 10\n', /bad\.conf:1: expected an `evpnctl speaker\|neighbor\|network\|client add \.\.\.` command/],

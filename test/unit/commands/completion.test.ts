@@ -48,7 +48,9 @@ describe('bash completion', () => {
     expect(await bash(['evpnctl', 'daemon', '--log-format', ''])).toEqual(['json', 'text']);
     expect(await bash(['evpnctl', 'route', 'list', '--type', ''])).toEqual(['1', '2', '3', '4', '5']);
     expect(await bash(['evpnctl', 'defaults', 'set', ''])).toEqual(['color', 'output', 'socket']);
-    expect(await bash(['evpnctl', 'defaults', 'set', 'output', ''])).toEqual([]);
+    expect(await bash(['evpnctl', 'defaults', 'set', 'output', ''])).toEqual(['json', 'table']);
+    expect(await bash(['evpnctl', 'defaults', 'set', 'color', 'a'])).toEqual(['always', 'auto']);
+    expect(await bash(['evpnctl', 'defaults', 'set', 'socket', ''])).toEqual([]);
   });
 
   it('offers only the static values when no daemon answers', async () => {
@@ -80,6 +82,8 @@ describe('zsh completion', () => {
     expect(await zsh(['evpnctl', 'daemon', '--log-level', ''])).toEqual(['debug', 'error', 'info', 'warn']);
     expect(await zsh(['evpnctl', 'daemon', '--state-dir', ''])).toEqual(['<files>']);
     expect(await zsh(['evpnctl', 'route', 'list', '--type', ''])).toEqual(['1', '2', '3', '4', '5']);
+    expect(await zsh(['evpnctl', 'defaults', 'set', ''])).toEqual(['color', 'output', 'socket']);
+    expect(await zsh(['evpnctl', 'defaults', 'set', 'color', ''])).toEqual(['always', 'auto', 'never']);
     const words = ['evpnctl', '--socket', join(dir, 'nothing.sock'), 'route', 'list', '--neighbor', ''];
     expect(await zsh(words, { PATH: `${ROOT}/bin:${process.env.PATH}` })).toEqual(['local']);
   });
