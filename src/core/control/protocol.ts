@@ -2,9 +2,9 @@
 // A client sends one Envelope per line; the daemon answers with one `result` or `error` line, or, for a
 // listing, any number of `item` lines closed by an explicit `end` line (as bgpctl's IMSG_CTL_END).
 import { ProtocolError, ValidationError, type ResultCode } from '../errors.js';
-import { parseIp, parseMac, parseUint, parseVni } from '../model/validate.js';
+import { parseIp, parseMac, parseRd, parseUint, parseVni } from '../model/validate.js';
 import { asRecord, optional, parseBool, required } from '../api/inputs.js';
-import type { ClientView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
+import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 
 export const PROTOCOL_VERSION = 1;
 /** No request line may exceed this; longer input is refused without being parsed. */
@@ -30,7 +30,9 @@ export type Request =
   | ({ type: 'client.add'; input: unknown } & AddFlag)
   | { type: 'client.list'; vni?: number }
   | ({ type: 'client.del'; vni: number; mac: string } & DelFlag)
-  | { type: 'route.list'; vni?: number; routeType?: 1 | 2 | 3 | 4 | 5 };
+  | { type: 'route.list'; vni?: number; routeType?: 1 | 2 | 3 | 4 | 5; mac?: string; ip?: string; neighbor?: string; rd?: string; vtep?: string }
+  | { type: 'mac.list'; vni?: number; mac?: string }
+  | { type: 'config.show' };
 
 export type RequestType = Request['type'];
 
@@ -52,10 +54,12 @@ export interface ReplyMap {
   'client.list': ClientView[];
   'client.del': ClientView | null;
   'route.list': RouteView[];
+  'mac.list': MacView[];
+  'config.show': ConfigView;
 }
 
 /** The request types answered as a stream. */
-export const LISTINGS: ReadonlySet<RequestType> = new Set(['neighbor.list', 'network.list', 'client.list', 'route.list']);
+export const LISTINGS: ReadonlySet<RequestType> = new Set(['neighbor.list', 'network.list', 'client.list', 'route.list', 'mac.list']);
 
 export interface Envelope {
   v: number;
@@ -72,7 +76,7 @@ export type Reply =
 const REQUEST_TYPES: ReadonlySet<string> = new Set<RequestType>([
   'status', 'speaker.add', 'speaker.show', 'speaker.del', 'neighbor.add', 'neighbor.list', 'neighbor.show',
   'neighbor.del', 'network.add', 'network.list', 'network.show', 'network.del', 'client.add', 'client.list',
-  'client.del', 'route.list',
+  'client.del', 'route.list', 'mac.list', 'config.show',
 ]);
 
 const flag = (o: Record<string, unknown>, key: string): boolean => optional(o, key, parseBool) ?? false;
@@ -112,6 +116,7 @@ export function decodeRequest(raw: unknown): Request {
   const t = type as RequestType;
   switch (t) {
     case 'status':
+    case 'config.show':
     case 'speaker.show':
     case 'neighbor.list':
     case 'network.list':
@@ -143,6 +148,24 @@ export function decodeRequest(raw: unknown): Request {
       const rt = optional(o, 'routeType', routeType);
       if (vni !== undefined) req.vni = vni;
       if (rt !== undefined) req.routeType = rt;
+      const mac = optional(o, 'mac', parseMac);
+      const ip = optional(o, 'ip', parseIp);
+      const neighbor = optional(o, 'neighbor', (v, f) => (v === 'local' ? 'local' : parseIp(v, f)));
+      const rd = optional(o, 'rd', parseRd);
+      const vtep = optional(o, 'vtep', parseIp);
+      if (mac !== undefined) req.mac = mac;
+      if (ip !== undefined) req.ip = ip;
+      if (neighbor !== undefined) req.neighbor = neighbor;
+      if (rd !== undefined) req.rd = rd;
+      if (vtep !== undefined) req.vtep = vtep;
+      return req;
+    }
+    case 'mac.list': {
+      const req: Request = { type: t };
+      const vni = optional(o, 'vni', parseVni);
+      const mac = optional(o, 'mac', parseMac);
+      if (vni !== undefined) req.vni = vni;
+      if (mac !== undefined) req.mac = mac;
       return req;
     }
   }

@@ -2,10 +2,10 @@
 // validate, compute the next state, persist it atomically, then reconfigure the runtime.
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { clientSpec, networkSpec, neighborConfig, speakerConfig, type NetworkSpec } from '../api/inputs.js';
-import type { AddOptions, CoreApi, DelOptions, RouteFilter } from '../api/core-api.js';
+import type { AddOptions, CoreApi, DelOptions, MacFilter, RouteFilter } from '../api/core-api.js';
 import { nextNetworkIndex, type ClientConfig, type DesiredState, type NetworkConfig } from '../model/config.js';
 import { PROTOCOL_VERSION } from '../control/protocol.js';
-import type { ClientView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
+import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 import { parseIp, parseMac } from '../model/validate.js';
 import { VERSION } from '../version.js';
 import type { SerialQueue } from './queue.js';
@@ -236,6 +236,16 @@ export class DaemonApi implements CoreApi {
   async routeList(filter: RouteFilter = {}): Promise<RouteView[]> {
     if (filter.vni !== undefined) this.findNetwork(filter.vni);
     return this.deps.runtime.routes(filter);
+  }
+
+  async configShow(): Promise<ConfigView> {
+    const s = this.state;
+    return { speaker: s.speaker ?? null, neighbors: s.neighbors, networks: s.networks.map(specOf), clients: s.clients };
+  }
+
+  async macList(filter: MacFilter = {}): Promise<MacView[]> {
+    if (filter.vni !== undefined) this.findNetwork(filter.vni);
+    return this.deps.runtime.macs(filter);
   }
 
   private findNetwork(vni: number): NetworkConfig {

@@ -1,13 +1,13 @@
 // The runtime the daemon runs: the BGP side and the OVN side, joined through the single queue.
 // BGP -> OVN: EVPN events (remote VTEPs and MACs) are programmed as ports and addresses.
 // OVN -> BGP: VM MACs found on the mapped switches are advertised as type-2 routes.
-import type { RouteFilter } from '../api/core-api.js';
+import type { MacFilter, RouteFilter } from '../api/core-api.js';
 import type { Clock } from '../clock.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import type { Logger } from '../log.js';
 import type { MetricsSink } from '../metrics/sink.js';
 import type { DesiredState } from '../model/config.js';
-import type { ClientView, RouteView, SubsystemStatus } from '../model/views.js';
+import type { ClientView, MacView, RouteView, SubsystemStatus } from '../model/views.js';
 import { OvnSide } from './ovn-side.js';
 import type { SerialQueue } from './queue.js';
 import type { NeighborRuntime, NetworkRuntime, PortAddresses, Runtime } from './runtime.js';
@@ -85,6 +85,10 @@ export class DaemonRuntime implements Runtime {
 
   routes(filter: RouteFilter): RouteView[] {
     return this.bgp.routes(filter);
+  }
+
+  macs(filter: MacFilter): MacView[] {
+    return this.bgp.macs(filter);
   }
 
   routeCounts(): { local: number; remote: number } {

@@ -14,6 +14,17 @@ describe('decodeEnvelope', () => {
     expect(decodeEnvelope(env({ type: 'route.list', routeType: 2 })).request).toEqual({ type: 'route.list', routeType: 2 });
   });
 
+  it('decodes the route filters, the MAC table and the config requests, normalizing their values', () => {
+    expect(decodeEnvelope(env({ type: 'route.list', mac: '02:AC:10:FF:00:11', ip: '2001:DB8:0::1', neighbor: 'local', rd: '192.168.100.1:2', vtep: '192.168.100.1' })).request)
+      .toEqual({ type: 'route.list', mac: '02:ac:10:ff:00:11', ip: '2001:db8::1', neighbor: 'local', rd: '192.168.100.1:2', vtep: '192.168.100.1' });
+    expect(decodeEnvelope(env({ type: 'route.list', neighbor: '10.0.0.1' })).request).toEqual({ type: 'route.list', neighbor: '10.0.0.1' });
+    expect(decodeEnvelope(env({ type: 'mac.list', vni: '10', mac: '02:AC:10:FF:00:11' })).request).toEqual({ type: 'mac.list', vni: 10, mac: '02:ac:10:ff:00:11' });
+    expect(decodeEnvelope(env({ type: 'mac.list' })).request).toEqual({ type: 'mac.list' });
+    expect(decodeEnvelope(env({ type: 'config.show' })).request).toEqual({ type: 'config.show' });
+    expect(() => decodeEnvelope(env({ type: 'route.list', rd: 'nonsense' }))).toThrow(ValidationError);
+    expect(() => decodeEnvelope(env({ type: 'route.list', neighbor: 'remote' }))).toThrow(/neighbor/);
+  });
+
   it.each([
     ['garbage', 'hello', ProtocolError, /expected one JSON object per line/],
     ['truncated JSON', '{"v":1,"id":1,"request":{"type":"sta', ProtocolError, /unparseable/],
