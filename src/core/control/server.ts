@@ -4,7 +4,7 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { chmod, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ConflictError } from '../errors.js';
+import { ConflictError, EvpnError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { makeDir } from '../make-dir.js';
@@ -43,7 +43,11 @@ export class ControlServer {
   /** Binds the socket (mode 0660). Throws ConflictError when another daemon holds it. */
   async listen(): Promise<void> {
     const path = this.opts.path;
-    makeDir(dirname(path), SOCKET_DIR_MODE);
+    try {
+      makeDir(dirname(path), SOCKET_DIR_MODE);
+    } catch (err) {
+      throw new EvpnError('error', `cannot create the socket's directory ${dirname(path)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; give a --socket in a writable directory`, { cause: err });
+    }
     const lockPath = `${path}.lock`;
     const lock = FileLock.tryAcquire(lockPath);
     if (lock === null) {

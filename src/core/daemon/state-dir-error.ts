@@ -1,6 +1,6 @@
 // File system failures on the state dir and the state file, as one line that says what happened and what
 // to do: a full or read-only disk is an operator's problem to fix, not an "internal error" with a stack.
-import { EvpnError } from '../errors.js';
+import { EvpnError, StorageError } from '../errors.js';
 
 /** What each errno means for the state, in words. */
 const WHY: Readonly<Record<string, string>> = {
@@ -24,7 +24,7 @@ export function stateDirError(dir: string, err: unknown): unknown {
   if (err instanceof EvpnError) return err;
   const code = fsErrorCode(err);
   if (code === undefined) return err;
-  return new EvpnError('error', `cannot use the state dir ${dir}: ${WHY[code]}; the daemon keeps its state there, so give it a writable --state-dir`, { cause: err });
+  return new StorageError(`cannot use the state dir ${dir}: ${WHY[code]}; the daemon keeps its state there, so give it a writable --state-dir`, { cause: err });
 }
 
 /** Writing the state file failed: nothing changed, and the message says why. Unknown errors pass unchanged. */
@@ -32,5 +32,5 @@ export function stateWriteError(path: string, err: unknown): unknown {
   if (err instanceof EvpnError) return err;
   const code = fsErrorCode(err);
   if (code === undefined) return err;
-  return new EvpnError('error', `cannot save the state file ${path}: ${WHY[code]}; the change was not applied (the daemon keeps running with the previous state)`, { cause: err });
+  return new StorageError(`cannot save the state file ${path}: ${WHY[code]}; the change was not applied (the daemon keeps running with the previous state)`, { cause: err });
 }

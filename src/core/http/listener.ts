@@ -15,6 +15,9 @@ export interface ListenAddress {
   port: number;
 }
 
+/** A connection with no traffic either way for this long is closed (see HttpListener.idle). */
+export const HTTP_IDLE_MS = 10_000;
+
 /** Serves one request; may throw, see HttpListener. */
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -28,13 +31,22 @@ export class HttpListener {
   private server: Server | undefined;
 
   /** `maxBodyBytes` lets a client that sends `Expect: 100-continue` learn of a 413 before it sends the body. */
-  constructor(private readonly name: string, private readonly handler: HttpHandler, private readonly log: Logger, private readonly maxBodyBytes = MAX_BODY_BYTES) {}
+  private readonly inFlight = new WeakMap<Socket, number>();
+
+  constructor(
+    private readonly name: string, private readonly handler: HttpHandler, private readonly log: Logger,
+    private readonly maxBodyBytes = MAX_BODY_BYTES, private readonly idleMs = HTTP_IDLE_MS,
+  ) {}
 
   /** Binds `addr`; resolves with the bound address (the real port when 0 was asked). */
   async listen(addr: ListenAddress): Promise<ListenAddress> {
     const server = createServer((req, res) => void this.serve(req, res));
     server.requestTimeout = 30_000; // a client trickling a body must not hold a connection forever
     server.headersTimeout = 10_000;
+    // node:http stops reading pipelined requests while a reply is unread (its own backpressure); a client
+    // that never reads would then hold its socket and buffers forever. No traffic either way for this long
+    // drops it, unless a request of its own is still being served.
+    server.setTimeout(this.idleMs, (socket: Socket) => this.idle(socket));
     server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => this.checkContinue(req, res));
     server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => this.clientError(err, socket));
     await new Promise<void>((resolve, reject) => {
@@ -75,6 +87,9 @@ export class HttpListener {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse, refused?: HttpError): Promise<void> {
+    const socket = req.socket;
+    this.inFlight.set(socket, (this.inFlight.get(socket) ?? 0) + 1);
+    res.once('close', () => this.inFlight.set(socket, (this.inFlight.get(socket) ?? 1) - 1));
     try {
       if (refused) throw refused;
       await this.handler(req, res);
@@ -87,6 +102,19 @@ export class HttpListener {
       this.log.error(`${this.name}: ${req.method ?? '?'} ${req.url ?? '?'} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       sendError(res, 500, `internal error: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  /** A connection without traffic for idleMs: dropped, with a log line when replies were left unread. */
+  private idle(socket: Socket): void {
+    const unread = socket.writableLength;
+    if (unread === 0 && (this.inFlight.get(socket) ?? 0) > 0) {
+      socket.setTimeout(this.idleMs); // waiting for the daemon, not for the client
+      return;
+    }
+    const secs = this.idleMs / 1000;
+    if (unread > 0) this.log.warn(`${this.name}: dropped a client that left ${unread} bytes of replies unread for ${secs} s (it stopped reading)`);
+    else this.log.debug(`${this.name}: closed a connection idle for ${secs} s`);
+    socket.destroy();
   }
 
   /** Malformed HTTP (bad request line, huge headers): answer in JSON when the socket still takes it. */
