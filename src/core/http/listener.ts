@@ -15,6 +15,9 @@ export interface ListenAddress {
   port: number;
 }
 
+/** Replies one connection may leave unread in node:http (beyond what the kernel buffers) before it is dropped. */
+export const MAX_UNSENT_REPLIES = 64;
+
 /** A connection with no traffic either way for this long is closed (see HttpListener.idle). */
 export const HTTP_IDLE_MS = 10_000;
 
@@ -31,7 +34,9 @@ export class HttpListener {
   private server: Server | undefined;
 
   /** `maxBodyBytes` lets a client that sends `Expect: 100-continue` learn of a 413 before it sends the body. */
-  private readonly inFlight = new WeakMap<Socket, number>();
+  /** Per connection: handlers still running (waiting for the daemon), and replies not yet handed to the OS. */
+  private readonly running = new WeakMap<Socket, number>();
+  private readonly unsent = new WeakMap<Socket, number>();
 
   constructor(
     private readonly name: string, private readonly handler: HttpHandler, private readonly log: Logger,
@@ -88,8 +93,18 @@ export class HttpListener {
 
   private async serve(req: IncomingMessage, res: ServerResponse, refused?: HttpError): Promise<void> {
     const socket = req.socket;
-    this.inFlight.set(socket, (this.inFlight.get(socket) ?? 0) + 1);
-    res.once('close', () => this.inFlight.set(socket, (this.inFlight.get(socket) ?? 1) - 1));
+    const add = (m: WeakMap<Socket, number>, n: number) => m.set(socket, (m.get(socket) ?? 0) + n);
+    add(this.running, 1);
+    add(this.unsent, 1);
+    res.once('close', () => add(this.unsent, -1)); // 'close' also when finished: pipelined replies wait in node:http until then
+    const unsent = this.unsent.get(socket) ?? 0;
+    if (unsent > MAX_UNSENT_REPLIES) {
+      // The kernel's buffers are full and node:http keeps each further reply in memory: past this, drop.
+      this.log.warn(`${this.name}: dropped a client that left ${unsent} replies unread (${socket.writableLength} bytes buffered): it pipelines requests but stopped reading`);
+      socket.destroy();
+      add(this.running, -1);
+      return;
+    }
     try {
       if (refused) throw refused;
       await this.handler(req, res);
@@ -101,18 +116,21 @@ export class HttpListener {
       }
       this.log.error(`${this.name}: ${req.method ?? '?'} ${req.url ?? '?'} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       sendError(res, 500, `internal error: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      add(this.running, -1);
     }
   }
 
   /** A connection without traffic for idleMs: dropped, with a log line when replies were left unread. */
   private idle(socket: Socket): void {
-    const unread = socket.writableLength;
-    if (unread === 0 && (this.inFlight.get(socket) ?? 0) > 0) {
+    if ((this.running.get(socket) ?? 0) > 0) {
       socket.setTimeout(this.idleMs); // waiting for the daemon, not for the client
       return;
     }
+    const unread = socket.writableLength;
+    const replies = this.unsent.get(socket) ?? 0;
     const secs = this.idleMs / 1000;
-    if (unread > 0) this.log.warn(`${this.name}: dropped a client that left ${unread} bytes of replies unread for ${secs} s (it stopped reading)`);
+    if (unread > 0 || replies > 0) this.log.warn(`${this.name}: dropped a client that left ${replies} replies (${unread} bytes buffered) unread for ${secs} s (it stopped reading)`);
     else this.log.debug(`${this.name}: closed a connection idle for ${secs} s`);
     socket.destroy();
   }
