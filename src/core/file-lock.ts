@@ -4,7 +4,7 @@
 // and goes when our descriptor closes, whichever way the daemon ends (kill -9 and reboots included). No
 // pid is ever trusted: a pidfile naming some unrelated live process (a reused pid) blocks nothing.
 import { spawnSync } from 'node:child_process';
-import { closeSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { EvpnError } from './errors.js';
 
 /** flock(1)'s exit code when the lock is held elsewhere (EX_TEMPFAIL, as we ask for it). */
@@ -23,8 +23,10 @@ export class FileLock {
    * open file holds it. Errors opening the file (EROFS, EACCES) are thrown as they come.
    */
   static tryAcquire(path: string): FileLock | null {
-    // libuv opens with O_CLOEXEC: the descriptor reaches flock(1) (stdio slot 3) and no other child.
-    const fd = openSync(path, 'a+', 0o644);
+    // libuv opens with O_CLOEXEC: the descriptor reaches flock(1) (stdio slot 3) and no other child. Read-only:
+    // flock needs no write access, and a descriptor open for writing would keep its file system from being
+    // remounted read-only.
+    const fd = openSync(path, constants.O_RDONLY | constants.O_CREAT, 0o644);
     const r = spawnSync('flock', ['--exclusive', '--nonblock', '--conflict-exit-code', String(HELD), '3'], {
       stdio: ['ignore', 'ignore', 'pipe', fd], encoding: 'utf8',
     });
@@ -38,8 +40,7 @@ export class FileLock {
   /** Replaces the file's content with `text` (e.g. our pid, for people; the lock never reads it). */
   write(text: string): void {
     if (this.fd === undefined) return;
-    ftruncateSync(this.fd, 0);
-    writeSync(this.fd, text, 0); // O_APPEND: lands at the (new) end whatever the position
+    writeFileSync(this.path, text);
   }
 
   /** Frees the lock by closing our descriptor. The file stays: removing it would race with a new taker. */
