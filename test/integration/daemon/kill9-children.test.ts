@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OWNER_ENV } from '../../../src/core/daemon/leftovers.js';
 import { startBgpOvn, BRIDGE, type BgpOvn } from '../../support/bgp-ovn-fixture.js';
 import { eventually } from '../../support/eventually.js';
 import { managedDiff } from '../../support/managed-diff.js';
@@ -68,6 +69,10 @@ describe(`${KILLS} kill -9s of the daemon while it programs 5k MACs`, () => {
       const dead = daemon.pid;
       const children = await childrenOf(dead);
       expect(children.length, `kill ${i + 1}: the daemon's children`).toBeGreaterThanOrEqual(2); // the NB monitors and the writer at least
+      // Each child carries its owner's mark (pid, start time, state dir), by which a later daemon could find it.
+      const marks = await Promise.all(children.map(async (c) => (await readFile(`/proc/${c}/environ`, 'utf8').catch(() => '')).split('\0').find((e) => e.startsWith(`${OWNER_ENV}=`))));
+      for (const m of marks) if (m !== undefined) expect(m).toMatch(new RegExp(`^${OWNER_ENV}=${dead} \\d+ ${daemon.stateDir}$`));
+      expect(marks.filter((m) => m !== undefined).length, `kill ${i + 1}: marked children`).toBeGreaterThanOrEqual(2);
       await daemon.kill9();
       deadDaemons.push(dead);
       // PR_SET_PDEATHSIG delivers SIGKILL as the daemon dies; give the kernel a moment to reap them.
