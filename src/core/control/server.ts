@@ -63,10 +63,17 @@ export class ControlServer {
       const server = createServer({ allowHalfOpen: true }, (sock) => this.accept(sock)); // reply after the client half-closes
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(path, () => {
-          server.off('error', reject);
-          resolve();
-        });
+        // bind(2) happens inside listen(), synchronously: under this umask the socket is never, even briefly,
+        // connectable by others (the caller's umask may be 000). chmod then sets 0660 whatever the umask was.
+        const umask = process.umask(0o177);
+        try {
+          server.listen(path, () => {
+            server.off('error', reject);
+            resolve();
+          });
+        } finally {
+          process.umask(umask);
+        }
       });
       await chmod(path, SOCKET_MODE);
       this.server = server;

@@ -5,6 +5,7 @@ import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../src/lab/wait.js';
 import { BIN, evpnctl, requireBuild, waitForSocket } from '../../support/evpnctl.js';
 import { freePort } from '../../support/http.js';
 
@@ -35,6 +36,8 @@ describe('permissions that do not depend on the umask', () => {
     });
     await Promise.race([waitForSocket(socket), exited]);
     exited.catch(() => undefined);
+    // The socket answers a moment before its chmod; the start is complete once the daemon says where it listens.
+    await waitFor('the daemon to finish starting', async () => (/INFO +listening on /.test(stderr) ? true : undefined), { timeoutMs: 10_000 });
     return { socket, stateDir, stderr: () => stderr };
   };
 
