@@ -3,7 +3,7 @@
 // listing, any number of `item` lines closed by an explicit `end` line (as bgpctl's IMSG_CTL_END).
 import { ProtocolError, ValidationError, type ResultCode } from '../errors.js';
 import { parseIp, parseMac, parseRd, parseUint, parseVni } from '../model/validate.js';
-import { asRecord, optional, parseBool, required } from '../api/inputs.js';
+import { asRecord, optional, parseBool, rejectUnknownFields, required } from '../api/inputs.js';
 import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 
 export const PROTOCOL_VERSION = 1;
@@ -79,6 +79,21 @@ const REQUEST_TYPES: ReadonlySet<string> = new Set<RequestType>([
   'client.del', 'route.list', 'mac.list', 'config.show',
 ]);
 
+/** The fields each request type may carry besides `type`; anything else is refused, prototype names included. */
+/** The fields each request type may carry: a Record, so a new request type cannot be added without its list. */
+const REQUEST_FIELD_LISTS: Record<RequestType, readonly string[]> = {
+  'status': [], 'config.show': [], 'speaker.add': ['input', 'mayExist'], 'speaker.show': [], 'speaker.del': ['ifExists'],
+  'neighbor.add': ['input', 'mayExist'], 'neighbor.list': [], 'neighbor.show': ['address'], 'neighbor.del': ['address', 'ifExists'],
+  'network.add': ['input', 'mayExist'], 'network.list': [], 'network.show': ['vni'], 'network.del': ['vni', 'ifExists'],
+  'client.add': ['input', 'mayExist'], 'client.list': ['vni'], 'client.del': ['vni', 'mac', 'ifExists'],
+  'route.list': ['vni', 'routeType', 'mac', 'ip', 'neighbor', 'rd', 'vtep'], 'mac.list': ['vni', 'mac'],
+};
+const REQUEST_FIELDS: ReadonlyMap<RequestType, ReadonlySet<string>> = new Map(
+  (Object.entries(REQUEST_FIELD_LISTS) as [RequestType, readonly string[]][]).map(([t, f]) => [t, new Set<string>(['type', ...f])]),
+);
+
+const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(['v', 'id', 'request']);
+
 const flag = (o: Record<string, unknown>, key: string): boolean => optional(o, key, parseBool) ?? false;
 const routeType = (v: unknown, field: string): 1 | 2 | 3 | 4 | 5 => parseUint(field, v, 1, 5) as 1 | 2 | 3 | 4 | 5;
 
@@ -94,6 +109,9 @@ export function decodeEnvelope(line: string): Envelope {
     throw new ProtocolError(`expected a JSON object, got ${Array.isArray(raw) ? 'an array' : typeof raw}`);
   }
   const env = raw as Record<string, unknown>;
+  for (const key of Object.keys(env)) {
+    if (!ENVELOPE_FIELDS.has(key)) throw new ProtocolError(`unknown field ${JSON.stringify(key)} in the envelope: expected v, id and request`);
+  }
   if (env.v !== PROTOCOL_VERSION) {
     throw new ProtocolError(`expected protocol version ${PROTOCOL_VERSION}, got ${JSON.stringify(env.v ?? null)}`);
   }
@@ -114,6 +132,7 @@ export function decodeRequest(raw: unknown): Request {
     throw new ProtocolError(`unknown request type ${JSON.stringify(type ?? null)}; expected one of ${[...REQUEST_TYPES].join(', ')}`);
   }
   const t = type as RequestType;
+  rejectUnknownFields(o, REQUEST_FIELDS.get(t) ?? new Set(['type']), `${t} request`);
   switch (t) {
     case 'status':
     case 'config.show':

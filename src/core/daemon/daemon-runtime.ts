@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import type { MetricsSink } from '../metrics/sink.js';
 import type { DesiredState } from '../model/config.js';
 import type { ClientView, MacView, RouteView, SubsystemStatus } from '../model/views.js';
+import { createExecaRunner } from '../ovn/process-runner.js';
 import { OvnSide } from './ovn-side.js';
 import type { SerialQueue } from './queue.js';
 import type { NeighborRuntime, NetworkRuntime, PortAddresses, Runtime } from './runtime.js';
@@ -30,6 +31,8 @@ export interface DaemonRuntimeOptions {
   clock: Clock;
   ovsDb?: string;
   ovnNbDb?: string;
+  /** Added to the environment of every OVS/OVN tool the daemon runs (its ownership mark). */
+  childEnv?: Record<string, string>;
   bgp: (hooks: BgpServiceHooks) => BgpService;
 }
 
@@ -43,6 +46,7 @@ export class DaemonRuntime implements Runtime {
     this.ovn = new OvnSide({
       ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }),
       ...(opts.ovnNbDb !== undefined && { nbDb: opts.ovnNbDb }),
+      runner: createExecaRunner({ env: opts.childEnv ?? {} }),
       log,
       metrics,
       gate: () => this.bgp.initialSync(),

@@ -31,7 +31,7 @@ interface DaemonIo {
 /** Starts the daemon and resolves once a stop signal has been handled. Startup errors reject. */
 export async function runDaemon(opts: RunOptions, io: DaemonIo): Promise<void> {
   const log = createLogger(opts.logLevel, (line) => io.stderr(`${line}\n`), logStyleFor(opts.logFormat ?? 'text', io.env));
-  const token = loadRestToken({ token: opts.restToken, tokenFile: opts.restTokenFile });
+  const token = loadRestToken({ token: opts.restToken, tokenFile: opts.restTokenFile, warn: (m) => log.warn(m) });
   if (token !== undefined && opts.restListen === undefined) {
     throw new ValidationError('--rest-token', '***', '--rest-listen too', 'a REST token was given without --rest-listen: give --rest-listen ADDR:PORT too, or drop the token');
   }

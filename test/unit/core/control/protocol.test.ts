@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProtocolError, ValidationError } from '../../../../src/core/errors.js';
 import { PROTOCOL_VERSION, decodeEnvelope } from '../../../../src/core/control/protocol.js';
+import { clientSpec, neighborConfig, networkSpec, speakerConfig } from '../../../../src/core/api/inputs.js';
 
 const env = (request: unknown, extra: object = {}) => JSON.stringify({ v: PROTOCOL_VERSION, id: 7, request, ...extra });
 
@@ -40,5 +41,28 @@ describe('decodeEnvelope', () => {
   ])('rejects %s', (_name, line, cls, msg) => {
     expect(() => decodeEnvelope(line)).toThrow(cls);
     expect(() => decodeEnvelope(line)).toThrow(msg);
+  });
+});
+
+// Issue 14 (6): prototype names are field names like any other, and unknown ones are errors on the socket.
+describe('prototype names on the socket', () => {
+  const names = ['__proto__', 'constructor', 'prototype'];
+  it.each(names)('refuses %s in the envelope and in a request', (name) => {
+    const raw = (s: string) => () => decodeEnvelope(s);
+    expect(raw(`{"v":1,"id":1,"request":{"type":"status"},"${name}":{"v":2}}`)).toThrow(new RegExp(`unknown field "${name}" in the envelope`));
+    expect(raw(`{"v":1,"id":1,"request":{"type":"neighbor.show","address":"10.0.0.1","${name}":{}}}`)).toThrow(expect.objectContaining({ code: 'invalid', message: expect.stringContaining(`unknown field "${name}" in the neighbor.show request`) }));
+  });
+
+  it.each(names)('refuses %s inside the input of every add', (name) => {
+    const inputs = {
+      'speaker.add': '"asn":65000,"routerId":"10.0.0.1"', 'neighbor.add': '"address":"10.0.0.2","remoteAs":65000',
+      'network.add': '"vni":10,"logicalSwitch":"ls"', 'client.add': '"vni":10,"port":"p","mac":"02:00:00:00:00:01"',
+    };
+    for (const [type, fields] of Object.entries(inputs)) {
+      const { request } = decodeEnvelope(`{"v":1,"id":1,"request":{"type":"${type}","input":{${fields},"${name}":{"asn":1}}}}`);
+      const input = (request as { input: unknown }).input;
+      const parse = { 'speaker.add': speakerConfig, 'neighbor.add': neighborConfig, 'network.add': networkSpec, 'client.add': clientSpec }[type];
+      expect(() => parse?.(input), type).toThrow(expect.objectContaining({ code: 'invalid', message: expect.stringContaining(`unknown field "${name}"`) }));
+    }
   });
 });
