@@ -72,7 +72,7 @@ export function rejectUnknownFields(o: Record<string, unknown>, allowed: Readonl
 }
 
 /** The fields each input may have. */
-export const SPEAKER_INPUT_FIELDS: ReadonlySet<string> = new Set(['asn', 'routerId', 'vtepIp', 'listenAddress', 'listenPort']);
+export const SPEAKER_INPUT_FIELDS: ReadonlySet<string> = new Set(['asn', 'routerId', 'vtepIp', 'vtepIp6', 'listenAddress', 'listenPort']);
 export const NEIGHBOR_INPUT_FIELDS: ReadonlySet<string> = new Set(['address', 'remoteAs', 'localAddress', 'port', 'passive', 'holdTime', 'ebgpMultihop']);
 export const NETWORK_INPUT_FIELDS: ReadonlySet<string> = new Set(['vni', 'networkId', 'logicalSwitch', 'rd', 'importRts', 'exportRts', 'floodUnknown']);
 export const CLIENT_INPUT_FIELDS: ReadonlySet<string> = new Set(['vni', 'port', 'mac', 'ip']);
