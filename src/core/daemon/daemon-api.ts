@@ -4,11 +4,11 @@ import { ConflictError, EvpnError, NotFoundError, ValidationError } from '../err
 import {
   NEIGHBOR_SETTABLE, NETWORK_SETTABLE, SPEAKER_SETTABLE, clientSpec, networkSpec, neighborConfig, patched, speakerConfig, type NetworkSpec,
 } from '../api/inputs.js';
-import type { AddOptions, ChangeResult, CoreApi, DelOptions, NeighborSetOptions, ResetMode, RouteFilter, SpeakerSetOptions } from '../api/core-api.js';
+import type { AddOptions, ChangeResult, CoreApi, DelOptions, MacFilter, NeighborSetOptions, ResetMode, RouteFilter, SpeakerSetOptions } from '../api/core-api.js';
 import { neighborChangeNotes, networkChangeNotes, speakerChangeNotes, speakerIdentityChanged } from './change-notes.js';
-import { nextNetworkIndex, type ClientConfig, type DesiredState, type NetworkConfig } from '../model/config.js';
+import { nextNetworkIndex, type ClientConfig, type DesiredState, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
 import { PROTOCOL_VERSION } from '../control/protocol.js';
-import type { ClientView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
+import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 import { parseIp, parseMac } from '../model/validate.js';
 import { VERSION } from '../version.js';
 import type { SerialQueue } from './queue.js';
@@ -43,6 +43,14 @@ function checkPortSwitch(name: string, port: PortAddresses, network: NetworkConf
 function sameConfig(a: object, b: object): boolean {
   const norm = (o: object) => JSON.stringify(Object.entries(o).filter(([, v]) => v !== undefined).sort(([x], [y]) => x.localeCompare(y)));
   return norm(a) === norm(b);
+}
+
+/** Which of the speaker's own addresses `address` is (the daemon would dial itself), or undefined. */
+function ownAddressRole(sp: SpeakerConfig, address: string): string | undefined {
+  if (sp.routerId === address) return `router id ${sp.routerId}`;
+  if (sp.vtepIp === address) return `VTEP IP ${address}`;
+  if (sp.listenAddress === address) return `listen address ${address}`;
+  return undefined;
 }
 
 /** What of a network the operator chose (not the daemon-assigned index), for --may-exist comparisons. */
@@ -101,7 +109,7 @@ export class DaemonApi implements CoreApi {
     return this.mutate(async (s) => {
       if (s.speaker) {
         if (opts.mayExist && sameConfig(s.speaker, cfg)) return speakerView(s.speaker);
-        throw new ConflictError(`a BGP speaker already exists (AS ${s.speaker.asn}, router-id ${s.speaker.routerId}); delete it first with \`evpnctl speaker del\``);
+        throw new ConflictError(`a BGP speaker already exists (AS ${s.speaker.asn}, router-id ${s.speaker.routerId}); change it in place with \`evpnctl speaker set\` (\`speaker del\` would delete every neighbor, network and client with it)`);
       }
       await this.commit({ ...s, speaker: cfg });
       return speakerView(cfg);
@@ -117,6 +125,10 @@ export class DaemonApi implements CoreApi {
     return this.mutate(async (s) => {
       if (!s.speaker) throw new NotFoundError(NO_SPEAKER);
       const next = speakerConfig(patched(s.speaker, input, 'speaker', SPEAKER_SETTABLE));
+      for (const n of s.neighbors) {
+        const own = ownAddressRole(next, n.address);
+        if (own !== undefined) throw new ValidationError('speaker', n.address, `a speaker address that is not neighbor ${n.address}'s`, `the new ${own} ${n.address} is the address of neighbor ${n.address}; delete that neighbor first`);
+      }
       if (speakerIdentityChanged(s.speaker, next) && opts.yes !== true) {
         throw new ValidationError('yes', false, 'confirmation', `changing the AS, router id or VTEP resets all ${s.neighbors.length} BGP session(s) and re-originates every route `
           + '(neighbors, networks and clients are kept); run the command again with --yes to do it');
@@ -143,10 +155,14 @@ export class DaemonApi implements CoreApi {
     const cfg = neighborConfig(input);
     return this.mutate(async (s) => {
       if (!s.speaker) throw new NotFoundError(NO_SPEAKER);
+      const own = ownAddressRole(s.speaker, cfg.address);
+      if (own !== undefined) {
+        throw new ValidationError('address', cfg.address, `an address of another BGP speaker, not this speaker's own ${own}`);
+      }
       const old = s.neighbors.find((n) => n.address === cfg.address);
       if (old) {
         if (opts.mayExist && sameConfig(old, cfg)) return this.neighborViewOf(cfg.address);
-        throw new ConflictError(`neighbor ${cfg.address} already exists; delete it first to change its settings`);
+        throw new ConflictError(`neighbor ${cfg.address} already exists; change its settings in place with \`evpnctl neighbor set ${cfg.address}\``);
       }
       await this.commit({ ...s, neighbors: [...s.neighbors, cfg] });
       return this.neighborViewOf(cfg.address);
@@ -227,7 +243,7 @@ export class DaemonApi implements CoreApi {
       const old = s.networks.find((n) => n.vni === spec.vni);
       if (old) {
         if (opts.mayExist && sameConfig(specOf(old), spec)) return this.networkViewOf(old);
-        throw new ConflictError(`network with VNI ${spec.vni} already exists (logical switch ${old.logicalSwitch}); delete it first to change it`);
+        throw new ConflictError(`network with VNI ${spec.vni} already exists (logical switch ${old.logicalSwitch}); change its RD, RTs or flood-unknown in place with \`evpnctl network set --vni ${spec.vni}\``);
       }
       const taken = s.networks.find((n) => n.logicalSwitch === spec.logicalSwitch);
       if (taken) throw new ConflictError(`logical switch ${spec.logicalSwitch} is already mapped to VNI ${taken.vni}`);
@@ -341,6 +357,16 @@ export class DaemonApi implements CoreApi {
       const { location } = this.deps.runtime.clearDuplicate(vni, m);
       return { object: this.networkViewOf(n), notes: [`MAC ${m} no longer frozen in VNI ${vni}; placed by MAC mobility again (now: ${location})`] };
     });
+  }
+
+  async configShow(): Promise<ConfigView> {
+    const s = this.state;
+    return { speaker: s.speaker ?? null, neighbors: s.neighbors, networks: s.networks.map(specOf), clients: s.clients };
+  }
+
+  async macList(filter: MacFilter = {}): Promise<MacView[]> {
+    if (filter.vni !== undefined) this.findNetwork(filter.vni);
+    return this.deps.runtime.macs(filter);
   }
 
   private findNetwork(vni: number): NetworkConfig {

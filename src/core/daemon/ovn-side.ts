@@ -5,7 +5,7 @@ import type { MetricsSink } from '../metrics/sink.js';
 import { speakerVteps, type DesiredState } from '../model/config.js';
 import type { SubsystemStatus } from '../model/views.js';
 import type { EvpnEvent } from '../evpn/events.js';
-import { InterfaceMonitor, OvnMonitor, OvnProgrammer, type LocalMacEvent } from '../ovn/index.js';
+import { InterfaceMonitor, OvnMonitor, OvnProgrammer, type LocalMacEvent, type ProcessRunner } from '../ovn/index.js';
 import type { SslFiles } from '../ovn/exec.js';
 import type { PortAddresses } from './runtime.js';
 import type { LocalMacs, OvnService } from './services.js';
@@ -15,6 +15,8 @@ export interface OvnSideOptions {
   /** Key, certificate and CA for ssl: remotes, passed to every ovs-vsctl, ovn-nbctl and ovsdb-client. */
   ssl?: SslFiles;
   nbDb?: string;
+  /** Runs the OVS/OVN tools (default: the plain execa runner). */
+  runner?: ProcessRunner;
   log: Logger;
   metrics: MetricsSink;
   /** A VNI's OVN-discovered local MACs changed (a full snapshot); called outside the queue. */
@@ -52,7 +54,10 @@ export class OvnSide implements OvnService {
 
   constructor(private readonly opts: OvnSideOptions) {
     const ssl = opts.ssl !== undefined ? { ssl: opts.ssl } : {};
-    const db = { ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }), ...ssl };
+    const db = {
+      ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }),
+      ...(opts.runner !== undefined && { runner: opts.runner }), ...ssl,
+    };
     this.explicit = opts.ovsDb !== undefined || opts.nbDb !== undefined;
     this.programmer = new OvnProgrammer({
       ...db,
@@ -62,9 +67,10 @@ export class OvnSide implements OvnService {
         if (!ok) opts.metrics.ovnError('batch');
       },
     });
-    this.monitor = new OvnMonitor({ ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }), ...ssl, log: opts.log, onEvent: (e) => this.onMonitor(e) });
+    this.monitor = new OvnMonitor({ ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }), ...(opts.runner !== undefined && { runner: opts.runner }), ...ssl, log: opts.log, onEvent: (e) => this.onMonitor(e) });
     this.interfaces = new InterfaceMonitor({
-      ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), ...ssl, log: opts.log, onChange: () => this.logInterfaceErrors(),
+      ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), ...(opts.runner !== undefined && { runner: opts.runner }), ...ssl, log: opts.log,
+      onChange: () => this.logInterfaceErrors(),
     });
   }
 
