@@ -11,6 +11,12 @@ export interface DelOptions {
   ifExists?: boolean;
 }
 
+/** What `--wait` waited for: milliseconds until OVN had everything, and the peers it was sent to. */
+export interface WaitView {
+  waitedMs: number;
+  peers: string[];
+}
+
 /** A change made in place: the object as it is now, and what the change did (or will do) to sessions and routes. */
 export interface ChangeResult<T> {
   object: T;
@@ -86,4 +92,10 @@ export interface CoreApi {
 
   /** Lifts the freeze of a MAC that duplicate detection froze (RFC 7432 §15.1); not_found when it is not frozen. */
   macClearDuplicate(vni: number, mac: string): Promise<ChangeResult<NetworkView>>;
+  /**
+   * Resolves once every change made so far is programmed in OVN (the NB monitor's snapshot taken, local MACs
+   * advertised, the programmer's batches applied) and its UPDATEs written to the established peers, like
+   * `ovn-nbctl --wait`; fails after timeoutMs, the change itself staying made.
+   */
+  waitSettled(timeoutMs: number): Promise<WaitView>;
 }

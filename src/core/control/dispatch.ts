@@ -34,6 +34,7 @@ export function dispatcher(api: CoreApi): RequestHandler {
       case 'neighbor.reset': return one(api.neighborReset(req.address, req.mode));
       case 'network.set': return one(api.networkSet(req.vni, req.input));
       case 'mac.clear-duplicate': return one(api.macClearDuplicate(req.vni, req.mac));
+      case 'wait': return one(api.waitSettled(req.timeoutMs));
     }
   };
 }

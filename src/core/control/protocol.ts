@@ -4,7 +4,7 @@
 import { ProtocolError, ValidationError, type ResultCode } from '../errors.js';
 import { parseIp, parseMac, parseRd, parseUint, parseVni } from '../model/validate.js';
 import { asRecord, optional, parseBool, rejectUnknownFields, required } from '../api/inputs.js';
-import type { ChangeResult, ResetMode } from '../api/core-api.js';
+import type { ChangeResult, ResetMode, WaitView } from '../api/core-api.js';
 import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 
 export const PROTOCOL_VERSION = 1;
@@ -38,7 +38,9 @@ export type Request =
   | { type: 'neighbor.set'; address: string; input: unknown; reset: boolean }
   | { type: 'neighbor.reset'; address: string; mode: ResetMode }
   | { type: 'network.set'; vni: number; input: unknown }
-  | { type: 'mac.clear-duplicate'; vni: number; mac: string };
+  | { type: 'mac.clear-duplicate'; vni: number; mac: string }
+  /** `--wait`: answers once what was changed before is programmed in OVN and sent to the established peers. */
+  | { type: 'wait'; timeoutMs: number };
 
 export type RequestType = Request['type'];
 
@@ -67,6 +69,7 @@ export interface ReplyMap {
   'mac.clear-duplicate': ChangeResult<NetworkView>;
   'mac.list': MacView[];
   'config.show': ConfigView;
+  'wait': WaitView;
 }
 
 /** The request types answered as a stream. */
@@ -87,7 +90,7 @@ export type Reply =
 const REQUEST_TYPES: ReadonlySet<string> = new Set<RequestType>([
   'status', 'speaker.add', 'speaker.show', 'speaker.del', 'neighbor.add', 'neighbor.list', 'neighbor.show',
   'neighbor.del', 'network.add', 'network.list', 'network.show', 'network.del', 'client.add', 'client.list',
-  'client.del', 'route.list', 'mac.list', 'config.show', 'speaker.set', 'neighbor.set', 'neighbor.reset', 'network.set', 'mac.clear-duplicate',
+  'client.del', 'route.list', 'mac.list', 'config.show', 'speaker.set', 'neighbor.set', 'neighbor.reset', 'network.set', 'mac.clear-duplicate', 'wait',
 ]);
 
 /** The fields each request type may carry besides `type`; anything else is refused, prototype names included. */
@@ -99,7 +102,7 @@ const REQUEST_FIELD_LISTS: Record<RequestType, readonly string[]> = {
   'client.add': ['input', 'mayExist'], 'client.list': ['vni'], 'client.del': ['vni', 'mac', 'ifExists'],
   'route.list': ['vni', 'routeType', 'mac', 'ip', 'neighbor', 'rd', 'vtep'], 'mac.list': ['vni', 'mac'],
   'speaker.set': ['input', 'yes'], 'neighbor.set': ['address', 'input', 'reset'], 'neighbor.reset': ['address', 'mode'],
-  'network.set': ['vni', 'input'], 'mac.clear-duplicate': ['vni', 'mac'],
+  'network.set': ['vni', 'input'], 'mac.clear-duplicate': ['vni', 'mac'], 'wait': ['timeoutMs'],
 };
 const REQUEST_FIELDS: ReadonlyMap<RequestType, ReadonlySet<string>> = new Map(
   (Object.entries(REQUEST_FIELD_LISTS) as [RequestType, readonly string[]][]).map(([t, f]) => [t, new Set<string>(['type', ...f])]),
@@ -217,6 +220,8 @@ export function decodeRequest(raw: unknown): Request {
       return { type: t, vni: required(o, 'vni', parseVni), input: asRecord(o.input, 'input') };
     case 'mac.clear-duplicate':
       return { type: t, vni: required(o, 'vni', parseVni), mac: required(o, 'mac', parseMac) };
+    case 'wait':
+      return { type: t, timeoutMs: required(o, 'timeoutMs', (v, f) => parseUint(f, v, 1, 3_600_000)) };
   }
 }
 

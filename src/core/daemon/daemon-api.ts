@@ -4,6 +4,7 @@ import { ConflictError, EvpnError, NotFoundError, ValidationError } from '../err
 import {
   NEIGHBOR_SETTABLE, NETWORK_SETTABLE, SPEAKER_SETTABLE, clientSpec, networkSpec, neighborConfig, patched, speakerConfig, type NetworkSpec,
 } from '../api/inputs.js';
+import type { WaitView } from '../api/core-api.js';
 import type { AddOptions, ChangeResult, CoreApi, DelOptions, MacFilter, NeighborSetOptions, ResetMode, RouteFilter, SpeakerSetOptions } from '../api/core-api.js';
 import { neighborChangeNotes, networkChangeNotes, speakerChangeNotes, speakerIdentityChanged } from './change-notes.js';
 import { nextNetworkIndex, type ClientConfig, type DesiredState, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
@@ -367,6 +368,21 @@ export class DaemonApi implements CoreApi {
   async macList(filter: MacFilter = {}): Promise<MacView[]> {
     if (filter.vni !== undefined) this.findNetwork(filter.vni);
     return this.deps.runtime.macs(filter);
+  }
+
+  async waitSettled(timeoutMs: number): Promise<WaitView> {
+    const t0 = this.deps.now();
+    const left = () => Math.max(1, timeoutMs - (this.deps.now() - t0) * 1000);
+    // The NB monitor's snapshot first (the VM ports of a new network), then the queue: the tasks it and the
+    // peers queued (local MACs advertised, UPDATEs flushed to the sockets) run before this one does.
+    await this.deps.runtime.ovnSettled(left());
+    await new Promise((r) => setImmediate(r)); // the monitor coalesces a burst with setImmediate before it queues
+    await this.deps.queue.run(() => undefined);
+    if (!(await this.deps.runtime.ovnProgrammed(left()))) {
+      const ovn = this.deps.runtime.ovnStatus();
+      throw new EvpnError('error', `the change is made, but OVN did not have all of it within ${timeoutMs / 1000} s (OVN ${ovn.state}${ovn.lastError === null ? '' : `: ${ovn.lastError}`})`);
+    }
+    return { waitedMs: Math.round((this.deps.now() - t0) * 1000), peers: this.deps.runtime.establishedPeers().map((p) => p.address) };
   }
 
   private findNetwork(vni: number): NetworkConfig {

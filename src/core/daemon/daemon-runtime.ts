@@ -111,6 +111,10 @@ export class DaemonRuntime implements Runtime {
     return out;
   }
 
+  ovnProgrammed(timeoutMs: number): Promise<boolean> {
+    return this.ovn.programmed(timeoutMs);
+  }
+
   ovnSettled(timeoutMs: number): Promise<void> {
     return this.ovn.settled(timeoutMs);
   }

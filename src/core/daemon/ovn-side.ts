@@ -121,6 +121,23 @@ export class OvnSide implements OvnService {
     clearTimeout(timer);
   }
 
+  /** True once the programmer has applied everything desired so far; false when timeoutMs passed first. Immediate when OVN is not used. */
+  async programmed(timeoutMs: number): Promise<boolean> {
+    if (!this.running) return true;
+    let timer: NodeJS.Timeout | undefined;
+    let expired = false;
+    const timedOut = new Promise<false>((resolve) => { timer = setTimeout(() => { expired = true; resolve(false); }, timeoutMs); });
+    // Before the start gate opens nothing is programmed: wait for it too (the gate resolves into start()).
+    const done = (async () => {
+      while (!this.programming && !expired && !this.closed) await new Promise((r) => setTimeout(r, 20));
+      await this.programmer.flush();
+      return true as const;
+    })();
+    const ok = await Promise.race([done, timedOut]);
+    clearTimeout(timer);
+    return ok;
+  }
+
   status(): SubsystemStatus {
     if (!this.running) return { state: 'disabled', lastError: null };
     if (!this.programming) return { state: 'starting', lastError: 'waiting for BGP to relearn routes before changing OVN' };

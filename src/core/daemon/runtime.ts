@@ -44,6 +44,8 @@ export interface Runtime {
   clearDuplicate(vni: number, mac: string): { location: string };
   /** The VM ports (on mapped switches, as the NB monitor sees them) that carry this MAC, with their VNI. */
   macPorts(mac: string): { vni: number; port: string }[];
+  /** True once OVN has everything desired so far; false when timeoutMs passed first. */
+  ovnProgrammed(timeoutMs: number): Promise<boolean>;
   /** Resolves once the OVN side knows which switches exist, or after timeoutMs. */
   ovnSettled(timeoutMs: number): Promise<void>;
   /** Clients that were not configured: OVN-discovered VM ports and remote MACs. */
@@ -84,6 +86,9 @@ export class IdleRuntime implements Runtime {
     return [];
   }
   async ovnSettled(_timeoutMs: number): Promise<void> {}
+  async ovnProgrammed(_timeoutMs: number): Promise<boolean> {
+    return true;
+  }
   macPorts(_mac: string): { vni: number; port: string }[] {
     return [];
   }
