@@ -14,6 +14,7 @@ export interface DaemonFlags {
   restToken?: string;
   restTokenFile?: string;
   metricsListen?: { host: string; port: number };
+  socketRo?: string;
   privateKey?: string;
   certificate?: string;
   caCert?: string;
@@ -28,6 +29,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--state-dir <DIR>', 'where the desired state is kept', DEFAULT_STATE_DIR)
     .option('--ovs-db <URL>', 'Open vSwitch database: unix:PATH, tcp:HOST:PORT or ssl:HOST:PORT (HOST an IP or a host name; ssl: needs --private-key, --certificate, --ca-cert) (default: ovs-vsctl\'s own default)', arg(parseDbRemote))
     .option('--ovn-nb-db <URL>', 'OVN northbound database; comma-separated remotes for a cluster (default: $OVN_NB_DB or ovn-nbctl\'s default)', arg(parseDbRemote))
+    .option('--socket-ro <PATH>', 'also listen on a read-only control socket (mode 0666): show, list and status only, so monitoring needs no rights to change anything')
     .option('--private-key <PATH>', 'private key for ssl: database remotes, passed to ovs-vsctl, ovn-nbctl and ovsdb-client')
     .option('--certificate <PATH>', 'certificate for ssl: database remotes')
     .option('--ca-cert <PATH>', 'CA certificate that signed the databases\' certificates')

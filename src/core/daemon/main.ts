@@ -23,6 +23,7 @@ export interface RunOptions {
   restToken?: string;
   restTokenFile?: string;
   metricsListen?: ListenAddress;
+  socketRo?: string;
   privateKey?: string;
   certificate?: string;
   caCert?: string;
@@ -61,6 +62,7 @@ export async function runDaemon(opts: RunOptions, io: DaemonIo): Promise<void> {
   const ssl = sslFiles(opts);
   const daemon = await startDaemon({
     socketPath: resolve(opts.socketPath),
+    ...(opts.socketRo !== undefined && { socketRoPath: resolve(opts.socketRo) }),
     stateDir: resolve(opts.stateDir),
     ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }),
     ...(opts.ovnNbDb !== undefined && { ovnNbDb: opts.ovnNbDb }),
