@@ -121,10 +121,15 @@ export class DaemonRuntime implements Runtime {
 
   learnedClients(vni?: number): ClientView[] {
     // The BGP side knows an OVN-discovered MAC only by MAC and IPs; the OVN side knows its port.
+    // A remote MAC's OpenFlow port is the one of the VXLAN interface towards its VTEP (rest_vtep's `port`).
     const clients = this.bgp.learnedClients(vni);
-    if (!clients.some((c) => c.source === 'ovn')) return clients;
-    const ports = this.ovn.portsByMac();
-    return clients.map((c) => (c.source === 'ovn' && c.port === null ? { ...c, port: ports.get(`${c.vni}|${c.mac}`) ?? null } : c));
+    const ports = clients.some((c) => c.source === 'ovn') ? this.ovn.portsByMac() : new Map<string, string>();
+    const ofports = clients.some((c) => c.source === 'remote') ? this.ovn.ofports() : new Map<string, number>();
+    return clients.map((c) => {
+      if (c.source === 'ovn' && c.port === null) return { ...c, port: ports.get(`${c.vni}|${c.mac}`) ?? null };
+      if (c.source === 'remote') return { ...c, ofport: ofports.get(`${c.vni}|${c.nextHop ?? ''}`) ?? null };
+      return c;
+    });
   }
 
   routes(filter: RouteFilter): RouteView[] {

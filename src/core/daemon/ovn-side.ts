@@ -153,6 +153,11 @@ export class OvnSide implements OvnService {
     return { state: worst.state, lastError: worst.lastError, ...(problems.length > 0 && { problems }), ...(worst.detail !== undefined && { detail: worst.detail }) };
   }
 
+  /** OpenFlow port numbers of our VXLAN interfaces by `<vni>|<vtep>` (empty until ovs-vswitchd assigns them). */
+  ofports(): Map<string, number> {
+    return this.interfaces.ofports();
+  }
+
   /** The VM ports of the mapped switches by `<vni>|<mac>`, as the NB monitor last saw them. */
   portsByMac(): Map<string, string> {
     const ports = new Map<string, string>();

@@ -97,6 +97,11 @@ export interface ClientView {
   /** config: `client add`; ovn: a VM port found on the logical switch; remote: learned through BGP. */
   source: 'config' | 'ovn' | 'remote';
   nextHop: string | null;
+  /**
+   * Remote clients: the OpenFlow port number of the VXLAN interface towards nextHop on br-int (rest_vtep's
+   * `port` of a remote client); null until ovs-vswitchd assigned one. Absent for the other sources.
+   */
+  ofport?: number | null;
 }
 
 export interface RouteView {

@@ -39,6 +39,11 @@ describe('rest_vtep shapes', () => {
     );
   });
 
+  it('a remote client carries the OpenFlow port of the VXLAN interface towards its VTEP, as rest_vtep\'s "port": 3', () => {
+    const shaped = networkShape(network, [{ ...remote, ofport: 3 }])['10']?.EvpnNetwork.clients;
+    expect(shaped?.['aa:bb:cc:00:00:21']?.EvpnClient).toEqual({ ip: '10.0.0.21', mac: 'aa:bb:cc:00:00:21', next_hop: '172.17.0.2', port: 3 });
+  });
+
   it('shows a MAC once, the configured client first; other VNIs\' clients stay out', () => {
     const ovnCopy: ClientView = { ...local, source: 'ovn', port: 'other-port' };
     const elsewhere: ClientView = { ...remote, vni: 20 };
