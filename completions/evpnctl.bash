@@ -9,7 +9,7 @@ _evpnctl() {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" root='evpnctl' node='evpnctl' w i npos=0 first=''
   local -a sock=()
   local -A subs=(
-    ['evpnctl']='daemon speaker neighbor network client route mac config status completion defaults'
+    ['evpnctl']='daemon speaker neighbor network client route mac config status completion defaults monitor'
     ['evpnctl speaker']='add set show del'
     ['evpnctl neighbor']='add set reset list show del'
     ['evpnctl network']='add set list show del'
@@ -59,6 +59,7 @@ _evpnctl() {
     ['evpnctl defaults show']='--help'
     ['evpnctl defaults set']='--help'
     ['evpnctl defaults unset']='--help'
+    ['evpnctl monitor']='--help'
   )
   local -A fwords=(
     ['--log-level']='error warn info debug'

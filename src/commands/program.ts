@@ -12,6 +12,7 @@ import * as daemon from './daemon.js';
 import * as defaults from './defaults.js';
 import * as mac from './mac.js';
 import * as macDuplicate from './mac-duplicate.js';
+import * as monitor from './monitor.js';
 import * as neighbor from './neighbor.js';
 import * as network from './network.js';
 import * as route from './route.js';
@@ -54,6 +55,7 @@ ${EXIT_CODES_HELP}
   config.register(program, ctx, buildProgram); // parses config files with this same command tree
   for (const noun of [status, completion, defaults, complete]) noun.register(program, ctx);
   macDuplicate.register(program, ctx); // after the nouns: it joins `mac`, which mac.ts made
+  monitor.register(program, ctx);
   // Subcommands inherit output routing and exit handling, and print their usage after errors too.
   const inherit = (cmd: Command) => {
     for (const c of cmd.commands) {

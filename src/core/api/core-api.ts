@@ -11,6 +11,8 @@ export interface DelOptions {
   ifExists?: boolean;
 }
 
+import type { MonitorEvent } from '../daemon/monitor-bus.js';
+
 /** What `--wait` waited for: milliseconds until OVN had everything, and the peers it was sent to. */
 export interface WaitView {
   waitedMs: number;
@@ -98,4 +100,6 @@ export interface CoreApi {
    * `ovn-nbctl --wait`; fails after timeoutMs, the change itself staying made.
    */
   waitSettled(timeoutMs: number): Promise<WaitView>;
+  /** What happens from now on, until the consumer stops iterating. */
+  monitor(): AsyncIterable<MonitorEvent>;
 }

@@ -34,6 +34,8 @@ export interface BgpServiceOptions {
   readonly queue: SerialQueue;
   /** EVPN events caused by network input (UPDATEs, session downs, GR timers), for the OVN side. */
   readonly onEvents: (events: EvpnEvent[]) => void;
+  /** A session came up or went down (for `evpnctl monitor`). */
+  readonly onSession?: (neighbor: string, event: 'up' | 'down', reason: string | null) => void;
   readonly log: Logger;
   readonly metrics: MetricsSink;
   readonly clock: Clock;
@@ -297,10 +299,12 @@ export class BgpService implements BgpServiceApi {
         this.peers.set(address, { eorSent: false, eorReceived: false, capabilities: s.peer.capabilities, upAt: this.o.clock.now() });
         const ebgp = s.peer.asn !== this.speaker?.asn;
         append(this.pending, engine.peerUp({ address, routerId: s.peer.routerId, ebgp, keepStale: keepsForwardingState(s.open) }));
+        this.o.onSession?.(address, 'up', null);
       },
       down: (address, s) => {
         this.peers.delete(address);
         append(this.pending, engineFor(`the session with ${address}`).peerDown(address, staleRetention(s.open, s.reason)));
+        this.o.onSession?.(address, 'down', s.detail);
       },
       updates: (address, batch) => {
         const eor = ingestBatch(engineFor(`UPDATEs from ${address}`), address, batch, { ...this.o, logLimit: this.logLimit }, this.pending);

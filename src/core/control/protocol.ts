@@ -5,6 +5,7 @@ import { ProtocolError, ValidationError, type ResultCode } from '../errors.js';
 import { parseIp, parseMac, parseRd, parseUint, parseVni } from '../model/validate.js';
 import { asRecord, optional, parseBool, rejectUnknownFields, required } from '../api/inputs.js';
 import type { ChangeResult, ResetMode, WaitView } from '../api/core-api.js';
+import type { MonitorEvent } from '../daemon/monitor-bus.js';
 import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 
 export const PROTOCOL_VERSION = 1;
@@ -40,7 +41,9 @@ export type Request =
   | { type: 'network.set'; vni: number; input: unknown }
   | { type: 'mac.clear-duplicate'; vni: number; mac: string }
   /** `--wait`: answers once what was changed before is programmed in OVN and sent to the established peers. */
-  | { type: 'wait'; timeoutMs: number };
+  | { type: 'wait'; timeoutMs: number }
+  /** `evpnctl monitor`: items stream until the client closes (no end marker). */
+  | { type: 'monitor' };
 
 export type RequestType = Request['type'];
 
@@ -70,10 +73,11 @@ export interface ReplyMap {
   'mac.list': MacView[];
   'config.show': ConfigView;
   'wait': WaitView;
+  'monitor': MonitorEvent[];
 }
 
 /** The request types answered as a stream. */
-export const LISTINGS: ReadonlySet<RequestType> = new Set(['neighbor.list', 'network.list', 'client.list', 'route.list', 'mac.list']);
+export const LISTINGS: ReadonlySet<RequestType> = new Set(['neighbor.list', 'network.list', 'client.list', 'route.list', 'mac.list', 'monitor']);
 
 export interface Envelope {
   v: number;
@@ -90,7 +94,7 @@ export type Reply =
 const REQUEST_TYPES: ReadonlySet<string> = new Set<RequestType>([
   'status', 'speaker.add', 'speaker.show', 'speaker.del', 'neighbor.add', 'neighbor.list', 'neighbor.show',
   'neighbor.del', 'network.add', 'network.list', 'network.show', 'network.del', 'client.add', 'client.list',
-  'client.del', 'route.list', 'mac.list', 'config.show', 'speaker.set', 'neighbor.set', 'neighbor.reset', 'network.set', 'mac.clear-duplicate', 'wait',
+  'client.del', 'route.list', 'mac.list', 'config.show', 'speaker.set', 'neighbor.set', 'neighbor.reset', 'network.set', 'mac.clear-duplicate', 'wait', 'monitor',
 ]);
 
 /** The fields each request type may carry besides `type`; anything else is refused, prototype names included. */
@@ -102,7 +106,7 @@ const REQUEST_FIELD_LISTS: Record<RequestType, readonly string[]> = {
   'client.add': ['input', 'mayExist'], 'client.list': ['vni'], 'client.del': ['vni', 'mac', 'ifExists'],
   'route.list': ['vni', 'routeType', 'mac', 'ip', 'neighbor', 'rd', 'vtep'], 'mac.list': ['vni', 'mac'],
   'speaker.set': ['input', 'yes'], 'neighbor.set': ['address', 'input', 'reset'], 'neighbor.reset': ['address', 'mode'],
-  'network.set': ['vni', 'input'], 'mac.clear-duplicate': ['vni', 'mac'], 'wait': ['timeoutMs'],
+  'network.set': ['vni', 'input'], 'mac.clear-duplicate': ['vni', 'mac'], 'wait': ['timeoutMs'], 'monitor': [],
 };
 const REQUEST_FIELDS: ReadonlyMap<RequestType, ReadonlySet<string>> = new Map(
   (Object.entries(REQUEST_FIELD_LISTS) as [RequestType, readonly string[]][]).map(([t, f]) => [t, new Set<string>(['type', ...f])]),
@@ -220,6 +224,8 @@ export function decodeRequest(raw: unknown): Request {
       return { type: t, vni: required(o, 'vni', parseVni), input: asRecord(o.input, 'input') };
     case 'mac.clear-duplicate':
       return { type: t, vni: required(o, 'vni', parseVni), mac: required(o, 'mac', parseMac) };
+    case 'monitor':
+      return { type: t };
     case 'wait':
       return { type: t, timeoutMs: required(o, 'timeoutMs', (v, f) => parseUint(f, v, 1, 3_600_000)) };
   }

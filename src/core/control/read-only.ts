@@ -8,7 +8,7 @@ import type { RequestHandler } from './server.js';
 /** The requests that only read: status, show, list, config show, and wait (which changes nothing). */
 const READ_ONLY: ReadonlySet<RequestType> = new Set<RequestType>([
   'status', 'speaker.show', 'neighbor.list', 'neighbor.show', 'network.list', 'network.show', 'client.list', 'route.list',
-  'mac.list', 'config.show', 'wait',
+  'mac.list', 'config.show', 'wait', 'monitor',
 ]);
 
 /** True when `type` may be served on the read-only socket. */

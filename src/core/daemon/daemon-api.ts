@@ -5,6 +5,7 @@ import {
   NEIGHBOR_SETTABLE, NETWORK_SETTABLE, SPEAKER_SETTABLE, clientSpec, networkSpec, neighborConfig, patched, speakerConfig, type NetworkSpec,
 } from '../api/inputs.js';
 import type { WaitView } from '../api/core-api.js';
+import type { MonitorEvent } from './monitor-bus.js';
 import type { AddOptions, ChangeResult, CoreApi, DelOptions, MacFilter, NeighborSetOptions, ResetMode, RouteFilter, SpeakerSetOptions } from '../api/core-api.js';
 import { neighborChangeNotes, networkChangeNotes, speakerChangeNotes, speakerIdentityChanged } from './change-notes.js';
 import { nextNetworkIndex, type ClientConfig, type DesiredState, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
@@ -368,6 +369,10 @@ export class DaemonApi implements CoreApi {
   async macList(filter: MacFilter = {}): Promise<MacView[]> {
     if (filter.vni !== undefined) this.findNetwork(filter.vni);
     return this.deps.runtime.macs(filter);
+  }
+
+  monitor(): AsyncIterable<MonitorEvent> {
+    return this.deps.runtime.monitor();
   }
 
   async waitSettled(timeoutMs: number): Promise<WaitView> {

@@ -11,6 +11,7 @@ import type { ClientView, MacView, RouteView, SubsystemStatus } from '../model/v
 import { createExecaRunner } from '../ovn/process-runner.js';
 import { OvnSide } from './ovn-side.js';
 import { HealthLog } from './health-log.js';
+import { MonitorBus, type MonitorEvent } from './monitor-bus.js';
 import type { SslFiles } from '../ovn/exec.js';
 import type { SerialQueue } from './queue.js';
 import type { NeighborRuntime, NetworkRuntime, PortAddresses, Runtime } from './runtime.js';
@@ -21,6 +22,8 @@ export interface BgpServiceHooks {
   queue: SerialQueue;
   /** EVPN events caused by network input (UPDATEs, session loss, timers); called inside the queue. */
   onEvents: (events: EvpnEvent[]) => void;
+  /** A session came up or went down (for `evpnctl monitor`). */
+  onSession?: (neighbor: string, event: 'up' | 'down', reason: string | null) => void;
   log: Logger;
   metrics: MetricsSink;
   clock: Clock;
@@ -44,9 +47,11 @@ export class DaemonRuntime implements Runtime {
   private readonly ovn: OvnSide;
   private vnis = new Set<number>();
   private readonly health: HealthLog;
+  private readonly bus = new MonitorBus();
 
   constructor(opts: DaemonRuntimeOptions) {
-    const { queue, log, metrics, clock } = opts;
+    const { queue, log, clock } = opts;
+    const metrics = this.teeMetrics(opts.metrics);
     this.ovn = new OvnSide({
       ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }),
       ...(opts.ovnNbDb !== undefined && { nbDb: opts.ovnNbDb }),
@@ -61,7 +66,10 @@ export class DaemonRuntime implements Runtime {
         }).catch((err: unknown) => log.error(`advertising local MACs of VNI ${vni} failed: ${(err as Error).message}`));
       },
     });
-    this.bgp = opts.bgp({ queue, log, metrics, clock, onEvents: (events) => this.program(events) });
+    this.bgp = opts.bgp({
+      queue, log, metrics, clock, onEvents: (events) => this.program(events),
+      onSession: (neighbor, event, reason) => this.bus.publish({ kind: 'session', neighbor, event, reason }),
+    });
     this.health = new HealthLog(clock, log, () => ({ bgp: this.bgp.status(), ovn: this.ovn.status() }));
     this.health.start();
   }
@@ -73,8 +81,39 @@ export class DaemonRuntime implements Runtime {
     this.program(events);
   }
 
+  /** The metrics sink, also feeding `evpnctl monitor` with routes in/out and OVN batches while someone watches. */
+  private teeMetrics(m: MetricsSink): MetricsSink {
+    const bus = (): MonitorBus => this.bus;
+    return {
+      ...m,
+      bgpMessage: (p, d, t) => m.bgpMessage(p, d, t),
+      route: (peer, direction, routeType, action) => {
+        m.route(peer, direction, routeType, action);
+        bus().publish({ kind: 'route', neighbor: peer, direction, routeType, action });
+      },
+      ovnBatch: (seconds, ok) => {
+        m.ovnBatch(seconds, ok);
+        bus().publish({ kind: 'ovn-batch', ms: Math.round(seconds * 1000), ok });
+      },
+      ovnError: (kind) => m.ovnError(kind),
+      controlRequest: (t, c) => m.controlRequest(t, c),
+      restRequest: (a, b, c) => m.restRequest(a, b, c),
+    };
+  }
+
+  /** What happens from now on, until the consumer stops (`evpnctl monitor`). */
+  monitor(): AsyncIterable<MonitorEvent> {
+    return this.bus.subscribe();
+  }
+
   /** Programs events of configured VNIs (a removed network's objects go with its configuration). */
   private program(events: readonly EvpnEvent[]): void {
+    if (this.bus.active) {
+      for (const e of events) {
+        const r = e as { type: string; vni: number; mac?: string; vtep?: string };
+        this.bus.publish({ kind: 'evpn', event: r.type, vni: r.vni, mac: r.mac ?? null, vtep: r.vtep ?? null });
+      }
+    }
     this.ovn.program(events.filter((e) => this.vnis.has(e.vni)));
   }
 

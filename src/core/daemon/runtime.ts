@@ -5,6 +5,7 @@ import type { DesiredState } from '../model/config.js';
 import type { ClientView, MacView, NeighborView, PrefixCounts, RouteView, SubsystemStatus } from '../model/views.js';
 import type { MacFilter, ResetMode, RouteFilter } from '../api/core-api.js';
 import { NotFoundError } from '../errors.js';
+import { MonitorBus, type MonitorEvent } from './monitor-bus.js';
 
 /** Live state of one neighbor's session: the part of its view the BGP side fills in. */
 export type NeighborRuntime = Pick<NeighborView, 'state' | 'uptime' | 'prefixes' | 'capabilities' | 'negotiatedHoldTime' | 'lastError' | 'lastErrorAge' | 'messages'
@@ -46,6 +47,8 @@ export interface Runtime {
   macPorts(mac: string): { vni: number; port: string }[];
   /** True once OVN has everything desired so far; false when timeoutMs passed first. */
   ovnProgrammed(timeoutMs: number): Promise<boolean>;
+  /** What happens from now on (sessions, routes in/out, MAC and VTEP changes, OVN batches), until the consumer stops. */
+  monitor(): AsyncIterable<MonitorEvent>;
   /** Resolves once the OVN side knows which switches exist, or after timeoutMs. */
   ovnSettled(timeoutMs: number): Promise<void>;
   /** Clients that were not configured: OVN-discovered VM ports and remote MACs. */
@@ -86,6 +89,10 @@ export class IdleRuntime implements Runtime {
     return [];
   }
   async ovnSettled(_timeoutMs: number): Promise<void> {}
+  private readonly bus = new MonitorBus();
+  monitor(): AsyncIterable<MonitorEvent> {
+    return this.bus.subscribe(); // nothing happens without BGP and OVN: the stream stays open and quiet
+  }
   async ovnProgrammed(_timeoutMs: number): Promise<boolean> {
     return true;
   }
