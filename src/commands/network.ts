@@ -39,10 +39,14 @@ export function register(program: Command, ctx: CliContext): void {
         floodUnknown: o.floodUnknown,
       };
       networkSpec(input); // the daemon's own rules, checked before connecting: e.g. one of --network-id/--logical-switch
-      const v = await ctx.callData(cmd, { type: 'network.add', input, mayExist: o.mayExist === true }, render.network);
-      if (v.switchStatus === 'waiting for logical switch') {
-        ctx.io.stderr(`evpnctl: warning: logical switch ${v.logicalSwitch} does not exist in the OVN NB; VNI ${v.vni} waits for it (nothing is advertised or programmed until it appears)\n`);
-      }
+      // The warning goes with the table; under --json, switchStatus says the same. (ctx.call, not callData:
+      // config apply captures the request through call.)
+      await ctx.call(cmd, { type: 'network.add', input, mayExist: o.mayExist === true }, (out, v) => {
+        if (v.switchStatus === 'waiting for logical switch') {
+          ctx.io.stderr(`evpnctl: warning: logical switch ${v.logicalSwitch} does not exist in the OVN NB; VNI ${v.vni} waits for it (nothing is advertised or programmed until it appears)\n`);
+        }
+        return render.network(out, v);
+      });
     });
 
   network
