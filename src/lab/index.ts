@@ -37,12 +37,17 @@
 //     OVS_* / OVN_* for any tool; spawn() starts a tracked long-running command (e.g. the daemon) in Y's netns.
 //   installStaticEvpn(y, [x, x2?], vni) programs by hand what EVPN would (vxlan port + LSP "MAC IP".. unknown on Y,
 //     flood + MAC FDB entries on kernel sites): the recipe's "static" mode.
-//   buildSpeakerPair({ peer: 'gobgp'|'osken'|'frr'|'evpnctl'|'none', speakerAsn?, peerAsn?, frrNeighbor?, frr?, gobgpNeighbor? })
-//     -> SpeakerPair { run, speaker: { netns, ip 192.168.100.2, asn, iface }, peer: { netns, ip 192.168.100.1, asn,
-//        gobgp?, osken?, frr?, site? }, runInSpeaker(argv), spawnInSpeaker(name, argv), spawnInPeer(name, argv), down() }
+//   buildSpeakerPair({ peer: 'gobgp'|'osken'|'frr'|'evpnctl'|'none', speakerAsn?, peerAsn?, frrNeighbor?, frr?, gobgpNeighbor?,
+//                      transport?: 'ipv4'|'ipv6', peerRoot?, peerDirName?, oskenImportRts? })
+//     -> SpeakerPair { run, speaker: { netns, ip 192.168.100.2, ip6 fd00:100::2, sessionIp, asn, iface },
+//        peer: { netns, ip 192.168.100.1, ip6 fd00:100::1, sessionIp, asn, gobgp?, osken?, frr?, site? },
+//        runInSpeaker(argv), spawnInSpeaker(name, argv), spawnInPeer(name, argv), down() }
 //     ('evpnctl': nothing runs in the peer netns yet; the caller starts a second daemon there with spawnInPeer.)
 //     The speaker netns is where evpnctl's daemon runs (no OVS); the peer is a reference speaker already
-//     configured to peer with 192.168.100.2 (an FRR peer is a full kernel VTEP with h1, so it has a VNI).
+//     configured to peer with the speaker (an FRR peer is a full kernel VTEP with h1, so it has a VNI). The
+//     underlay has both families; sessionIp is the one the BGP session uses (transport), the VTEPs stay IPv4.
+//     peerRoot runs FRR/gobgpd from a Debian root (FRR 10.3 / GoBGP 3.36 from the trixie root).
+//     startPeerSpeaker(run, kind, peerSide, speakerSide, o) starts another reference speaker on a built pair.
 //   moveHost(host, from, to, { afterAttach }) re-attaches a host to another kernel site (MAC mobility tests).
 //   waitReachable(host, ip), captureVxlan(run, netns, iface, name, fn) -> { packets: {src, dst, vni, inner}[] }.
 //
@@ -51,7 +56,8 @@
 //   vxlan ports), kernel-vtep.ts (vxlan + bridge, fdbShow, floodVteps), hosts.ts (createHost, ping),
 //   frr.ts + frr-config.ts (startFrr -> FrrInstance with vtysh/vtyshJson/neighbors/evpnRoutes/evpnMacs/
 //   waitEstablished/restartBgpd), gobgp.ts (startGobgp -> GobgpInstance with cli/cliJson/neighbors/evpnRib/
-//   add|delMulticast/add|delMacIp), osken.ts (startOsken -> OskenSpeaker over a JSON line protocol),
+//   add|delMulticast/add|delMacIp), both with { root } to run chrooted from a Debian root (debian-root.ts:
+//   ensureTrixieRoot, trixieRootDir, chrootArgv; FRR 10 there also gets mgmtd), osken.ts (startOsken -> OskenSpeaker over a JSON line protocol),
 //   capture.ts (startCapture, readFields), udp-broadcast.ts (sendUdpBroadcast), daemon.ts (startDaemonized, spawnChild), prereqs.ts.
 //   Every handle that runs something has an explicit stop().
 //
@@ -64,6 +70,7 @@
 export * from './capture.js';
 export * from './cleanup.js';
 export * from './daemon.js';
+export * from './debian-root.js';
 export * from './errors.js';
 export * from './exec.js';
 export * from './frr-config.js';

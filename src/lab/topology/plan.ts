@@ -34,6 +34,11 @@ export interface SitePlan {
   role: string;
   hostname: string;
   vtepIp: string;
+  /**
+   * The site's second, IPv6 underlay address beside an IPv4 VTEP, for BGP sessions over IPv6 (the peer matrix);
+   * absent on the sites of the IPv6-only underlay, whose VTEP is already IPv6.
+   */
+  underlayIp6?: string;
   /** The site's end of the underlay link. */
   underlayIface: string;
   hosts: readonly HostPlan[];
@@ -41,25 +46,25 @@ export interface SitePlan {
 
 /** Site X: FRR VTEP with kernel vxlan10 + br10 and host h1. */
 export const SITE_X: SitePlan = {
-  role: 'x', hostname: 'dcx', vtepIp: '192.168.100.1', underlayIface: 'ux0',
+  role: 'x', hostname: 'dcx', vtepIp: '192.168.100.1', underlayIp6: 'fd00:100::1', underlayIface: 'ux0',
   hosts: [{ name: 'h1', ip: '10.0.0.11', mac: '02:ac:10:ff:00:11' }],
 };
 
 /** Site Y: OVS netdev + OVN with VM vm1 on ls0; where evpnctl's daemon runs. */
 export const SITE_Y: SitePlan = {
-  role: 'y', hostname: 'dcy', vtepIp: '192.168.100.2', underlayIface: 'uy0',
+  role: 'y', hostname: 'dcy', vtepIp: '192.168.100.2', underlayIp6: 'fd00:100::2', underlayIface: 'uy0',
   hosts: [{ name: 'vm1', ip: '10.0.0.22', mac: '02:ac:10:ff:00:22' }],
 };
 
 /** Site Y2: a second OVN site with its own evpnctl daemon and VM vm2, for OVN <-> OVN labs (two clouds, one VNI). */
 export const SITE_Y2: SitePlan = {
-  role: 'y2', hostname: 'dcy2', vtepIp: '192.168.100.4', underlayIface: 'uy20',
+  role: 'y2', hostname: 'dcy2', vtepIp: '192.168.100.4', underlayIp6: 'fd00:100::4', underlayIface: 'uy20',
   hosts: [{ name: 'vm2', ip: '10.0.0.24', mac: '02:ac:10:ff:00:24' }],
 };
 
 /** Site X2: a second FRR VTEP with host h1b, for three-VTEP tests (split horizon, flood lists). */
 export const SITE_X2: SitePlan = {
-  role: 'x2', hostname: 'dcx2', vtepIp: '192.168.100.3', underlayIface: 'ux20',
+  role: 'x2', hostname: 'dcx2', vtepIp: '192.168.100.3', underlayIp6: 'fd00:100::3', underlayIface: 'ux20',
   hosts: [{ name: 'h1b', ip: '10.0.0.12', mac: '02:ac:10:ff:00:12' }],
 };
 

@@ -14,6 +14,8 @@ export interface UnderlayMember {
   iface: string;
   /** Address to put on iface; omit when it goes elsewhere (site Y puts it on br-phy). */
   ip?: string;
+  /** An IPv6 address for iface too (BGP over IPv6 transport). */
+  ip6?: string;
 }
 
 /** What connectUnderlay built. */
@@ -52,6 +54,11 @@ async function setUp(m: UnderlayMember, mtu: number): Promise<void> {
   // IPv6 with nodad: usable at once, not "tentative" while duplicate address detection runs.
   if (m.ip) {
     const [cidr = '', ...flags] = underlayAddrArgs(m.ip);
+    await ip(m.netns, 'addr', 'add', cidr, ...flags, 'dev', m.iface);
+  }
+  // A second, IPv6 address beside an IPv4 one: BGP over IPv6 transport (the VTEPs stay IPv4).
+  if (m.ip6) {
+    const [cidr = '', ...flags] = underlayAddrArgs(m.ip6);
     await ip(m.netns, 'addr', 'add', cidr, ...flags, 'dev', m.iface);
   }
   await ip(m.netns, 'link', 'set', m.iface, 'up');
