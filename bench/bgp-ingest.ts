@@ -149,6 +149,12 @@ async function runAll(): Promise<void> {
       return f === undefined || t === 'frr' ? [] : [r.routesPerSecond / f.routesPerSecond];
     });
     const ratio = ratios.length > 0 ? spread(ratios, 2) : null;
+    // The same per CPU second: FRR's CPU for the table over ours, the steadier figure on a loaded machine.
+    const cpuRatios = mine.flatMap((r) => {
+      const f = frr.find((x) => x.run === r.run);
+      return f === undefined || t === 'frr' || !r.complete ? [] : [f.cpuSeconds / Math.max(r.cpuSeconds, 1e-3)];
+    });
+    const cpuRatio = cpuRatios.length > 0 ? spread(cpuRatios, 2) : null;
     return [t, {
       completeRuns: mine.filter((r) => r.complete).length,
       runs: mine.length,
@@ -157,6 +163,7 @@ async function runAll(): Promise<void> {
       cpuSeconds: spread(mine.map((r) => r.cpuSeconds)),
       rssGrowthMB: spread(mine.map((r) => r.rssGrowthMB), 1),
       ...(ratio && { rateVsFrrSameRound: ratio, verdictVsFrr: verdict(ratio) }),
+      ...(cpuRatio && { cpuEfficiencyVsFrrSameRound: cpuRatio, cpuVerdictVsFrr: verdict(cpuRatio) }),
       ...(t === 'evpnctl-evi' && {
         nbCompleteSeconds: spread(mine.map((r) => r.ovn?.nbCompleteSeconds ?? Number.NaN)),
         ovnSpawns: mine.map((r) => r.ovn?.spawns),
