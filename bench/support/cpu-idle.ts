@@ -77,9 +77,9 @@ export function spread(values: readonly number[], digits = 3): { min: number; me
 
 /**
  * How to say a ratio in words: "parity" when the runs' ratios straddle 1 or stay within ±10 % of it,
- * otherwise "faster"/"slower" (for rates, higher is better).
+ * otherwise "faster"/"slower". For a ratio of rates higher is faster; for a ratio of costs (times, CPU) lower is.
  */
-export function verdict(ratios: { min: number; median: number; max: number }): 'parity' | 'faster' | 'slower' {
+export function verdict(ratios: { min: number; median: number; max: number }, of: 'rate' | 'cost' = 'rate'): 'parity' | 'faster' | 'slower' {
   if ((ratios.min <= 1 && ratios.max >= 1) || Math.abs(ratios.median - 1) <= 0.1) return 'parity';
-  return ratios.median > 1 ? 'faster' : 'slower';
+  return (ratios.median > 1) === (of === 'rate') ? 'faster' : 'slower';
 }
