@@ -1,13 +1,14 @@
 // The runtime the daemon runs: the BGP side and the OVN side, joined through the single queue.
 // BGP -> OVN: EVPN events (remote VTEPs and MACs) are programmed as ports and addresses.
 // OVN -> BGP: VM MACs found on the mapped switches are advertised as type-2 routes.
-import type { RouteFilter } from '../api/core-api.js';
+import type { MacFilter, RouteFilter } from '../api/core-api.js';
 import type { Clock } from '../clock.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import type { Logger } from '../log.js';
 import type { MetricsSink } from '../metrics/sink.js';
 import type { DesiredState } from '../model/config.js';
-import type { ClientView, RouteView, SubsystemStatus } from '../model/views.js';
+import type { ClientView, MacView, RouteView, SubsystemStatus } from '../model/views.js';
+import { createExecaRunner } from '../ovn/process-runner.js';
 import { OvnSide } from './ovn-side.js';
 import type { SerialQueue } from './queue.js';
 import type { NeighborRuntime, NetworkRuntime, PortAddresses, Runtime } from './runtime.js';
@@ -30,6 +31,8 @@ export interface DaemonRuntimeOptions {
   clock: Clock;
   ovsDb?: string;
   ovnNbDb?: string;
+  /** Added to the environment of every OVS/OVN tool the daemon runs (its ownership mark). */
+  childEnv?: Record<string, string>;
   bgp: (hooks: BgpServiceHooks) => BgpService;
 }
 
@@ -43,6 +46,7 @@ export class DaemonRuntime implements Runtime {
     this.ovn = new OvnSide({
       ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }),
       ...(opts.ovnNbDb !== undefined && { nbDb: opts.ovnNbDb }),
+      runner: createExecaRunner({ env: opts.childEnv ?? {} }),
       log,
       metrics,
       gate: () => this.bgp.initialSync(),
@@ -85,6 +89,10 @@ export class DaemonRuntime implements Runtime {
 
   routes(filter: RouteFilter): RouteView[] {
     return this.bgp.routes(filter);
+  }
+
+  macs(filter: MacFilter): MacView[] {
+    return this.bgp.macs(filter);
   }
 
   routeCounts(): { local: number; remote: number } {
