@@ -104,9 +104,10 @@ export class EvpnEngine {
     const evi = new Evi(network, this.ctx);
     this.eviTable.set(network.vni, evi);
     this.origin.addNetwork(networkOrigin(network, this.speaker));
-    for (const key of this.imports.addNetwork(network.vni, importMatchesOf(network))) {
-      const best = this.rib.best(key);
-      if (best !== undefined && this.vnisOf(best).includes(network.vni)) this.touch(evi).applyRoute(undefined, best);
+    for (const prefix of this.imports.addNetwork(network.vni, importMatchesOf(network))) {
+      for (const best of this.rib.bestIn(prefix)) {
+        if (this.vnisOf(best).includes(network.vni)) this.touch(evi).applyRoute(undefined, best);
+      }
     }
     return this.flush();
   }
