@@ -36,6 +36,11 @@
 //        gobgp?, osken?, frr?, site? }, runInSpeaker(argv), spawnInSpeaker(name, argv), down() }
 //     The speaker netns is where evpnctl's daemon runs (no OVS); the peer is a reference speaker already
 //     configured to peer with 192.168.100.2 (an FRR peer is a full kernel VTEP with h1, so it has a VNI).
+//   buildNbClusterLab({ members = 3, electionTimerMs?, central = true }) -> NbClusterLab { run, underlay, cluster, down() }
+//     A Raft-clustered NB (ovsdb-tool create-cluster / join-cluster), member i in netns evl-<id>-nb<i> at
+//     192.168.100.3<i> (Raft tcp:6643, clients tcp:6641 and unix:<dir>/nb<i>/ovn/nb.sock), SB + ovn-northd next to nb1.
+//     NbCluster { members, unixRemotes, tcpRemotes, sbUnixRemote, sbTcpRemote, status(m), waitLeader(), kill(m),
+//     restart(m), nbctl(...), stop() }; startNbCluster(run, placements) puts the members in netns you made.
 //   moveHost(host, from, to, { afterAttach }) re-attaches a host to another kernel site (MAC mobility tests).
 //   waitReachable(host, ip), captureVxlan(run, netns, iface, name, fn) -> { packets: {src, dst, vni, inner}[] }.
 //
@@ -73,6 +78,7 @@ export * from './names.js';
 export * from './netns.js';
 export * from './osken.js';
 export * from './ovn.js';
+export * from './ovn-nb-cluster.js';
 export * from './ovs-env.js';
 export * from './ovs.js';
 export * from './prereqs.js';
@@ -86,6 +92,7 @@ export * from './udp-broadcast.js';
 export * from './wait.js';
 export * from './topology/kernel-site.js';
 export * from './topology/move-host.js';
+export * from './topology/nb-cluster-lab.js';
 export * from './topology/ovn-site.js';
 export * from './topology/plan.js';
 export * from './topology/speaker-pair.js';
