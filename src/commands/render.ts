@@ -15,18 +15,22 @@ export function formatDuration(sec: number | null): string {
   return `${m}m${p2(r)}s`;
 }
 
+/** "received Cease / Administrative Reset (2m05s ago)": the error with its age, "-" without one. */
+const errorText = (n: Pick<NeighborView, 'lastError' | 'lastErrorAge'>): string =>
+  n.lastError === null ? '-' : n.lastErrorAge === null ? n.lastError : `${n.lastError} (${formatDuration(n.lastErrorAge)} ago)`;
+
 export function stateText(o: Output, state: NeighborView['state']): string {
   return state === 'established' ? o.c.green(state) : state === 'idle' ? o.c.yellow(state) : state;
 }
 
 export function speaker(o: Output, v: SpeakerView): string {
-  return o.details([['AS', v.asn], ['router-id', v.routerId], ['VTEP IP', v.vtepIp], ['listen', `${v.listenAddress ?? '*'}:${v.listenPort}`]]);
+  return o.details([['AS', v.asn], ['router-id', v.routerId], ['VTEP IP', v.vtepIp], ['IPv4 VTEP', v.vtepIp4 ?? '-'], ['IPv6 VTEP', v.vtepIp6 ?? '-'], ['listen', `${v.listenAddress ?? '*'}:${v.listenPort}`]]);
 }
 
 export function neighbors(o: Output, list: NeighborView[]): string {
   return o.table(
     ['Neighbor', 'AS', 'Type', 'State', 'Up/Down', 'Rcvd', 'Accepted', 'Advertised', 'Last error'],
-    list.map((n) => [n.address, n.remoteAs, dash(n.type), stateText(o, n.state), formatDuration(n.uptime), n.prefixes.received, n.prefixes.accepted, n.prefixes.advertised, dash(n.lastError)]),
+    list.map((n) => [n.address, n.remoteAs, dash(n.type), stateText(o, n.state), formatDuration(n.uptime), n.prefixes.received, n.prefixes.accepted, n.prefixes.advertised, errorText(n)]),
   );
 }
 
@@ -37,20 +41,27 @@ export function neighbor(o: Output, n: NeighborView): string {
     ['passive', n.passive ? 'yes' : 'no'], ['hold time', `${n.holdTime} s configured${n.negotiatedHoldTime === null ? '' : `, ${n.negotiatedHoldTime} s negotiated`}`],
     ['ebgp-multihop', n.ebgpMultihop], ['capabilities', n.capabilities.join(', ')],
     ['prefixes', `${n.prefixes.received} received, ${n.prefixes.accepted} accepted, ${n.prefixes.advertised} advertised`],
-    ['messages', `${n.messages.received} received, ${n.messages.sent} sent`], ['last error', n.lastError],
+    ['messages', `${n.messages.received} received, ${n.messages.sent} sent`], ['last error', n.lastError === null ? null : errorText(n)],
   ]);
 }
+
+/** Automatic import RTs match the VNI with any AS (`*:10`); configured ones match exactly. */
+const autoImport = (n: NetworkView): boolean => n.importMatch.some((m) => m.startsWith('*:'));
 
 export function networks(o: Output, list: NetworkView[]): string {
   return o.table(
     ['VNI', 'Logical switch', 'RD', 'Import RT', 'Export RT', 'Local MACs', 'Remote MACs', 'Remote VTEPs'],
-    list.map((n) => [n.vni, n.logicalSwitch, dash(n.rd), n.importRts.join(','), n.exportRts.join(','), n.localMacs, n.remoteMacs, n.remoteVteps.join(',') || '-']),
+    list.map((n) => [
+      n.vni, n.logicalSwitch, dash(n.rd), autoImport(n) ? `${n.importMatch[0] ?? ''} (auto)` : n.importRts.join(','), n.exportRts.join(','),
+      n.localMacs, n.remoteMacs, n.remoteVteps.join(',') || '-',
+    ]),
   );
 }
 
 export function network(o: Output, n: NetworkView): string {
+  const imports = autoImport(n) ? `${n.importMatch.join(', ')} (automatic: VNI ${n.vni} from any AS)` : `${n.importRts.join(', ')} (exact)`;
   return o.details([
-    ['VNI', n.vni], ['logical switch', n.logicalSwitch], ['network id', n.networkId], ['RD', n.rd], ['import RTs', n.importRts.join(', ')],
+    ['VNI', n.vni], ['logical switch', n.logicalSwitch], ['network id', n.networkId], ['RD', n.rd], ['import RTs', imports],
     ['export RTs', n.exportRts.join(', ')], ['flood unknown', n.floodUnknown ? 'yes' : 'no'], ['local MACs', n.localMacs],
     ['remote MACs', n.remoteMacs], ['remote VTEPs', n.remoteVteps.join(', ')],
   ]);
@@ -64,23 +75,33 @@ export function client(o: Output, c: ClientView): string {
   return clients(o, [c]);
 }
 
+/** Status codes as SR Linux prints them: u used (OVN follows it), * valid, > best; S stale; r our own route sent back. */
+function routeStatus(o: Output, r: RouteView): string {
+  if (r.reflected) return o.c.yellow('r');
+  const code = `${r.used ? 'u' : ' '}*${r.best ? '>' : ' '}`;
+  return `${r.used ? o.c.green(code) : code}${r.stale ? 'S' : ''}`;
+}
+
 export function routes(o: Output, list: RouteView[]): string {
   return o.table(
     ['', 'Type', 'RD', 'ESI', 'ETag', 'MAC', 'IP/Prefix', 'VNI', 'Next hop', 'RTs', 'Seq', 'From'],
     list.map((r) => [
-      `${r.best ? o.c.green('*>') : '* '}${r.stale ? 'S' : ''}`, r.type, r.rd, r.esi === null || /^[0:]+$/.test(r.esi) ? '-' : r.esi, r.etag,
-      dash(r.mac), dash(r.ip ?? r.prefix ?? r.originatorIp), dash(r.vni), r.nextHop, r.rts.join(','), r.seq > 0 || r.sticky ? `${r.seq}${r.sticky ? ' sticky' : ''}` : '-', r.from,
+      routeStatus(o, r), r.type, r.rd, r.esi === null || /^[0:]+$/.test(r.esi) ? '-' : r.esi, r.etag,
+      dash(r.mac), dash(r.ip ?? r.prefix ?? r.originatorIp), dash(r.vni), r.nextHop, r.rts.join(','), r.seq > 0 || r.sticky ? `${r.seq}${r.sticky ? ' sticky' : ''}` : '-',
+      r.reflected ? `${r.from} (ours, reflected)` : r.from,
     ]),
-  );
+  ) + (list.length > 0 ? `\n${o.c.dim('status: u used for OVN (MAC mobility winner, flood list), * valid, > best, S stale, r our own route sent back (not imported)')}` : '');
 }
 
 export function status(o: Output, s: StatusView): string {
   const sub = (x: StatusView['bgp']) => (x.state === 'ok' ? o.c.green('ok') : x.state === 'degraded' ? o.c.red(`degraded: ${x.lastError ?? ''}`) : x.state);
   return o.details([
     ['daemon', `evpnctl ${s.version}, pid ${s.pid}, up ${formatDuration(s.uptime)}`], ['socket', s.socket], ['state dir', s.stateDir],
-    ['speaker', s.speaker ? `AS ${s.speaker.asn}, router-id ${s.speaker.routerId}, VTEP ${s.speaker.vtepIp}` : 'not configured'],
+    ['speaker', s.speaker ? `AS ${s.speaker.asn}, router-id ${s.speaker.routerId}, VTEP ${s.speaker.vtepIp}${s.speaker.vtepIp6 !== null && s.speaker.vtepIp6 !== s.speaker.vtepIp ? `, IPv6 VTEP ${s.speaker.vtepIp6}` : ''}` : 'not configured'],
     ['neighbors', `${s.neighbors.established}/${s.neighbors.configured} established`], ['networks', s.networks], ['clients', s.clients],
     ['routes', `${s.routes.local} local, ${s.routes.remote} remote`], ['BGP', sub(s.bgp)], ['OVN', sub(s.ovn)],
+    // Every standing OVN problem on its own line: one bad VXLAN port must not hide another.
+    ...(s.ovn.problems ?? []).filter((p) => p !== s.ovn.lastError).map((p): [string, string] => ['', o.c.red(p)]),
   ]);
 }
 

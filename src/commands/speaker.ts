@@ -1,10 +1,10 @@
 // evpnctl speaker add|show|del
 import type { Command } from 'commander';
-import { parseAsn, parseIp, parseIpv4, parsePort } from '../core/model/validate.js';
+import { parseAsn, parseIp, parseIpv4, parseIpv6, parsePort } from '../core/model/validate.js';
 import { arg, examples, type CliContext } from './context.js';
 import * as render from './render.js';
 
-interface AddFlags { as: number; routerId: string; vtepIp?: string; listenAddress?: string; listenPort?: number; mayExist?: boolean }
+interface AddFlags { as: number; routerId: string; vtepIp?: string; vtepIp6?: string; listenAddress?: string; listenPort?: number; mayExist?: boolean }
 
 export function register(program: Command, ctx: CliContext): void {
   const speaker = program.command('speaker').description('configure the BGP speaker (one per daemon)');
@@ -14,16 +14,19 @@ export function register(program: Command, ctx: CliContext): void {
     .description('create the BGP speaker: local AS, router id and VTEP IP')
     .requiredOption('--as <N>', 'local AS number, 1..4294967295', arg(parseAsn))
     .requiredOption('--router-id <IP>', 'BGP identifier (IPv4); also the default VTEP IP and RD prefix', arg(parseIpv4))
-    .option('--vtep-ip <IP>', 'own VTEP IP: next hop of our routes and VXLAN source (default: router id)', arg(parseIp))
+    .option('--vtep-ip <IP>', 'own (IPv4) VTEP: next hop of our routes and VXLAN source (default: router id, unless only --vtep-ip6 is given)', arg(parseIp))
+    .option('--vtep-ip6 <IP6>', 'own IPv6 VTEP: VXLAN source towards IPv6 remote VTEPs; advertised when there is no IPv4 VTEP', arg(parseIpv6))
     .option('--listen-address <IP>', 'address to accept BGP connections on (default: all)', arg(parseIp))
     .option('--listen-port <N>', 'TCP port to accept BGP connections on (default: 179)', arg(parsePort))
     .option('--may-exist', 'succeed if an identical speaker exists')
     .addHelpText('after', examples(
       'evpnctl speaker add --as 65000 --router-id 192.168.10.20',
       'evpnctl speaker add --as 65000 --router-id 10.0.0.1 --vtep-ip 192.168.100.2 --may-exist',
+      'evpnctl speaker add --as 65000 --router-id 10.0.0.1 --vtep-ip 192.168.100.2 --vtep-ip6 fd00:100::2',
+      'evpnctl speaker add --as 65000 --router-id 10.0.0.1 --vtep-ip6 fd00:100::2     # IPv6-only underlay',
     ))
     .action(async (o: AddFlags, cmd: Command) => {
-      const input = { asn: o.as, routerId: o.routerId, vtepIp: o.vtepIp, listenAddress: o.listenAddress, listenPort: o.listenPort };
+      const input = { asn: o.as, routerId: o.routerId, vtepIp: o.vtepIp, vtepIp6: o.vtepIp6, listenAddress: o.listenAddress, listenPort: o.listenPort };
       await ctx.call(cmd, { type: 'speaker.add', input, mayExist: o.mayExist === true }, render.speaker);
     });
 

@@ -87,9 +87,12 @@ describe('three sites: FRR X and X2, OVN Y driven by evpnctl', () => {
     });
     const route = await waitFor('evpnctl to pick X2 as the best path for h1', async () => {
       const routes = await cli.json<RouteView[]>(['route', 'list', '--type', '2']);
-      return routes.find((r) => r.mac === h1.mac && r.ip === h1.ip && r.best && r.nextHop === x2.vtepIp);
+      return routes.find((r) => r.mac === h1.mac && r.ip === h1.ip && r.best && r.used && r.nextHop === x2.vtepIp);
     }, { timeoutMs: 15_000, intervalMs: 100 });
     expect(route.seq).toBeGreaterThanOrEqual(1);
+    // Whatever X still advertises for h1 (until its FRR withdraws), it is not what OVN uses.
+    const fromX = (await cli.json<RouteView[]>(['route', 'list', '--type', '2'])).filter((r) => r.mac === h1.mac && r.nextHop === lab.x.vtepIp);
+    expect(fromX.filter((r) => r.used)).toEqual([]);
     await waitUntil('OVN to move h1 from the LSP of X to that of X2', async () => {
       const o = await readEvpnObjects(lab.y);
       const atX = lspOf(o, 10, lab.x.vtepIp)?.addresses ?? [];

@@ -18,6 +18,8 @@ export interface BgpOvnOptions {
   networks: ReadonlyMap<number, string>;
   /** Runs on the sandbox before the daemon starts (objects the daemon must leave alone). */
   prepare?: (sb: OvsSandbox) => Promise<void>;
+  /** Extra `network add` arguments per VNI (e.g. --import-rt). */
+  networkArgs?: ReadonlyMap<number, readonly string[]>;
   holdTime?: number;
 }
 
@@ -53,7 +55,7 @@ export async function startBgpOvn(o: BgpOvnOptions): Promise<BgpOvn> {
     const daemon = await SpeakerDaemon.start(pair, { dbs: { ovsDb: sb.ovsDb, nbDb: sb.nbDb } });
     const local = pair.speaker.ip;
     await daemon.ok('speaker', 'add', '--as', String(ASN), '--router-id', local);
-    for (const [vni, ls] of o.networks) await daemon.ok('network', 'add', '--vni', String(vni), '--logical-switch', ls);
+    for (const [vni, ls] of o.networks) await daemon.ok('network', 'add', '--vni', String(vni), '--logical-switch', ls, ...(o.networkArgs?.get(vni) ?? []));
     await daemon.ok('neighbor', 'add', pair.peer.ip, '--remote-as', String(ASN), '--hold-time', String(o.holdTime ?? 30));
     await daemon.waitEstablished(pair.peer.ip, 20_000);
     return { sb, pair, daemon, peer, local, down };

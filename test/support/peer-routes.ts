@@ -10,7 +10,7 @@ import type { EvpnNlri, PathAttributes } from '../../src/core/bgp/wire/types.js'
 /** A type 3 (the VTEP joins the VNI's flood list) or type 2 (a MAC, optionally with one IP, behind the VTEP). */
 export type PeerRoute =
   | { type: 3; vni: number; vtep: string; rd: string }
-  | { type: 2; vni: number; vtep: string; rd: string; mac: string; ip: string | null; seq?: number };
+  | { type: 2; vni: number; vtep: string; rd: string; mac: string; ip: string | null; seq?: number; encap?: number };
 
 /** What a peer received from the daemon, one entry per NLRI. */
 export interface ReceivedRoute {
@@ -45,14 +45,16 @@ export function announcementsOf(routes: readonly PeerRoute[], asn: number): Anno
   const shared = new Map<string, PathAttributes>();
   return routes.map((r) => {
     const seq = r.type === 2 ? r.seq : undefined;
-    const key = `${r.type}|${r.vni}|${r.vtep}|${seq ?? ''}`;
+    // RFC 9012 tunnel type of the Encapsulation EC: 8 (VXLAN) unless the route names another.
+    const encap = r.type === 2 ? r.encap ?? 8 : 8;
+    const key = `${r.type}|${r.vni}|${r.vtep}|${seq ?? ''}|${encap}`;
     let attributes = shared.get(key);
     if (attributes === undefined) {
       attributes = {
         origin: 0, asPath: [], localPref: 100, other: [],
         extCommunities: [
           { kind: 'route-target', rt: { type: 0, asn: asn & 0xffff, assigned: r.vni }, transitive: true },
-          { kind: 'encapsulation', tunnelType: 8 },
+          { kind: 'encapsulation', tunnelType: encap },
           ...(seq === undefined ? [] : [{ kind: 'mac-mobility' as const, sticky: false, seq }]),
         ],
         // RFC 6514 §5 / RFC 8365 §5.1.3: ingress replication to the VTEP, label = VNI.

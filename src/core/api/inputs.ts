@@ -1,8 +1,9 @@
 // Inputs to the core API and their normalization. The CLI, the control socket and the REST adapter
 // all end here, so one set of rules decides what a valid speaker, neighbor, network or client is.
+import { isIPv4 } from 'node:net';
 import { ValidationError } from '../errors.js';
 import {
-  parseAsn, parseHoldTime, parseIp, parseIpv4, parseMac, parseName, parsePort, parseRd, parseRt, parseTtl,
+  parseAsn, parseHoldTime, parseIp, parseIpv4, parseIpv6, parseMac, parseName, parsePort, parseRd, parseRt, parseTtl,
   parseUuid, parseVni,
 } from '../model/validate.js';
 import {
@@ -14,6 +15,7 @@ export interface SpeakerInput {
   asn: number;
   routerId: string;
   vtepIp?: string;
+  vtepIp6?: string;
   listenAddress?: string;
   listenPort?: number;
 }
@@ -91,8 +93,13 @@ export function speakerConfig(raw: unknown): SpeakerConfig {
     listenPort: optional(o, 'listenPort', parsePort) ?? DEFAULT_BGP_PORT,
   };
   const vtepIp = optional(o, 'vtepIp', parseIp);
+  const vtepIp6 = optional(o, 'vtepIp6', parseIpv6);
   const listenAddress = optional(o, 'listenAddress', parseIp);
+  if (vtepIp !== undefined && vtepIp6 !== undefined && !isIPv4(vtepIp)) {
+    throw new ValidationError('vtepIp', vtepIp, `an IPv4 VTEP next to the IPv6 VTEP ${vtepIp6} (one VTEP per family), got a second IPv6 one`);
+  }
   if (vtepIp !== undefined) cfg.vtepIp = vtepIp;
+  if (vtepIp6 !== undefined) cfg.vtepIp6 = vtepIp6;
   if (listenAddress !== undefined) cfg.listenAddress = listenAddress;
   return cfg;
 }

@@ -11,6 +11,7 @@ import { EvpnEngine } from '../evpn/engine.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import { routeList } from '../evpn/views.js';
 import type { Logger } from '../log.js';
+import { RateLimitedLog } from '../log-limit.js';
 import type { MetricsSink } from '../metrics/sink.js';
 import { vtepIpOf, type DesiredState, type NeighborConfig, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
 import type { ClientView, RouteView, SubsystemStatus } from '../model/views.js';
@@ -57,9 +58,12 @@ export class BgpService implements BgpServiceApi {
   private applies = 0;
   private closed = false;
   private readonly startedAt: number;
+  /** What peers can make us log (malformed UPDATEs) is rate-limited per peer. */
+  private readonly logLimit: RateLimitedLog;
 
   constructor(private readonly o: BgpServiceOptions) {
     this.startedAt = o.clock.now();
+    this.logLimit = new RateLimitedLog(o.clock);
     this.sync = new InitialSync(this.startedAt + this.restartTime * 1000);
     this.sessions = new Sessions({ clock: o.clock, log: o.log, metrics: o.metrics, schedule: (t) => this.schedule(t), handler: this.handler() });
   }
@@ -221,7 +225,7 @@ export class BgpService implements BgpServiceApi {
         append(this.pending, engineFor(`the session with ${address}`).peerDown(address, staleRetention(s.open, s.reason)));
       },
       updates: (address, batch) => {
-        const eor = ingestBatch(engineFor(`UPDATEs from ${address}`), address, batch, this.o, this.pending);
+        const eor = ingestBatch(engineFor(`UPDATEs from ${address}`), address, batch, { ...this.o, logLimit: this.logLimit }, this.pending);
         const peer = this.peers.get(address);
         if (eor && peer !== undefined) peer.eorReceived = true;
       },

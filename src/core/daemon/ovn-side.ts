@@ -2,10 +2,10 @@
 // (VM ports of the mapped switches -> local MACs to advertise), driven by the desired state.
 import type { Logger } from '../log.js';
 import type { MetricsSink } from '../metrics/sink.js';
-import { vtepIpOf, type DesiredState } from '../model/config.js';
+import { speakerVteps, type DesiredState } from '../model/config.js';
 import type { SubsystemStatus } from '../model/views.js';
 import type { EvpnEvent } from '../evpn/events.js';
-import { OvnMonitor, OvnProgrammer, type LocalMacEvent } from '../ovn/index.js';
+import { InterfaceMonitor, OvnMonitor, OvnProgrammer, type LocalMacEvent } from '../ovn/index.js';
 import type { PortAddresses } from './runtime.js';
 import type { LocalMacs, OvnService } from './services.js';
 
@@ -32,6 +32,8 @@ const RANK: Record<SubsystemStatus['state'], number> = { ok: 0, disabled: 0, sta
 export class OvnSide implements OvnService {
   private readonly programmer: OvnProgrammer;
   private readonly monitor: OvnMonitor;
+  /** The `error` column of our OVS interfaces: a port ovs-vswitchd refused is a problem `status` must show. */
+  private readonly interfaces: InterfaceMonitor;
   private readonly explicit: boolean;
   private switchToVni = new Map<string, number>();
   private running = false;
@@ -52,6 +54,7 @@ export class OvnSide implements OvnService {
       },
     });
     this.monitor = new OvnMonitor({ ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }), log: opts.log, onEvent: (e) => this.onMonitor(e) });
+    this.interfaces = new InterfaceMonitor({ ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), log: opts.log });
   }
 
   apply(state: DesiredState): void {
@@ -59,6 +62,7 @@ export class OvnSide implements OvnService {
     if (!this.running && (networks.length > 0 || this.explicit)) {
       this.running = true;
       this.monitor.start();
+      this.interfaces.start();
       // Events and networks accumulate in the programmer's model meanwhile; start() reconciles them in one go.
       void this.opts.gate().then(() => {
         if (this.closed) return;
@@ -68,7 +72,7 @@ export class OvnSide implements OvnService {
     }
     this.programmer.setNetworks(
       networks.map((n) => ({ vni: n.vni, logicalSwitch: n.logicalSwitch, floodUnknown: n.floodUnknown })),
-      state.speaker ? vtepIpOf(state.speaker) : null,
+      state.speaker ? speakerVteps(state.speaker) : null,
     );
     const next = new Map(networks.map((n) => [n.logicalSwitch, n.vni]));
     const changed = [...next].filter(([sw, vni]) => this.switchToVni.get(sw) !== vni).map(([, vni]) => vni);
@@ -89,9 +93,11 @@ export class OvnSide implements OvnService {
   status(): SubsystemStatus {
     if (!this.running) return { state: 'disabled', lastError: null };
     if (!this.programming) return { state: 'starting', lastError: 'waiting for BGP to relearn routes before changing OVN' };
-    const a = this.programmer.status();
-    const b = this.monitor.status();
-    return RANK[b.state] > RANK[a.state] ? b : a;
+    const parts = [this.programmer.status(), this.monitor.status(), this.interfaces.status()];
+    const worst = parts.reduce((w, x) => (RANK[x.state] > RANK[w.state] ? x : w));
+    const problems = parts.flatMap((x) => x.problems ?? []);
+    // `problems` only when there are some: an ok status reads as it always has.
+    return { state: worst.state, lastError: worst.lastError, ...(problems.length > 0 && { problems }) };
   }
 
   /** The VM ports of the mapped switches by `<vni>|<mac>`, as the NB monitor last saw them. */
@@ -111,7 +117,7 @@ export class OvnSide implements OvnService {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([this.programmer.stop(), this.monitor.stop()]);
+    await Promise.all([this.programmer.stop(), this.monitor.stop(), this.interfaces.stop()]);
   }
 
   private onMonitor(e: LocalMacEvent): void {

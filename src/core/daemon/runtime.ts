@@ -6,7 +6,7 @@ import type { ClientView, NeighborView, PrefixCounts, RouteView, SubsystemStatus
 import type { RouteFilter } from '../api/core-api.js';
 
 /** Live state of one neighbor's session: the part of its view the BGP side fills in. */
-export type NeighborRuntime = Pick<NeighborView, 'state' | 'uptime' | 'prefixes' | 'capabilities' | 'negotiatedHoldTime' | 'lastError' | 'messages'>;
+export type NeighborRuntime = Pick<NeighborView, 'state' | 'uptime' | 'prefixes' | 'capabilities' | 'negotiatedHoldTime' | 'lastError' | 'lastErrorAge' | 'messages'>;
 
 /** Live counts of one EVPN instance. */
 export interface NetworkRuntime {
@@ -43,7 +43,7 @@ const ZERO: PrefixCounts = { received: 0, accepted: 0, advertised: 0 };
 export class IdleRuntime implements Runtime {
   async apply(_state: DesiredState): Promise<void> {}
   neighbor(_address: string): NeighborRuntime {
-    return { state: 'idle', uptime: null, prefixes: { ...ZERO }, capabilities: [], negotiatedHoldTime: null, lastError: null, messages: { sent: 0, received: 0 } };
+    return { state: 'idle', uptime: null, prefixes: { ...ZERO }, capabilities: [], negotiatedHoldTime: null, lastError: null, lastErrorAge: null, messages: { sent: 0, received: 0 } };
   }
   network(_vni: number): NetworkRuntime {
     return { localMacs: 0, remoteMacs: 0, remoteVteps: [] };

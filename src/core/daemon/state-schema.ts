@@ -13,7 +13,7 @@ const speaker = {
   type: 'object',
   additionalProperties: false,
   required: ['asn', 'routerId', 'listenPort'],
-  properties: { asn, routerId: { type: 'string', format: 'ipv4' }, vtepIp: ip, listenAddress: ip, listenPort: port },
+  properties: { asn, routerId: { type: 'string', format: 'ipv4' }, vtepIp: ip, vtepIp6: { type: 'string', format: 'ipv6' }, listenAddress: ip, listenPort: port },
 };
 
 const neighbor = {

@@ -1,6 +1,6 @@
 // Builds the shown objects from desired config plus live runtime state.
 import {
-  exportRtsOf, importRtsOf, rdOf, vtepIpOf,
+  exportRtsOf, importMatchesOf, importRtsOf, rdOf, speakerVteps, vtepIpOf,
   type ClientConfig, type NeighborConfig, type NetworkConfig, type SpeakerConfig,
 } from '../model/config.js';
 import type { ClientView, NeighborView, NetworkView, SpeakerView } from '../model/views.js';
@@ -8,7 +8,8 @@ import type { NeighborRuntime, NetworkRuntime } from './runtime.js';
 
 /** The speaker as shown. */
 export function speakerView(s: SpeakerConfig): SpeakerView {
-  return { asn: s.asn, routerId: s.routerId, vtepIp: vtepIpOf(s), listenAddress: s.listenAddress ?? null, listenPort: s.listenPort };
+  const vteps = speakerVteps(s);
+  return { asn: s.asn, routerId: s.routerId, vtepIp: vtepIpOf(s), vtepIp4: vteps.ipv4, vtepIp6: vteps.ipv6, listenAddress: s.listenAddress ?? null, listenPort: s.listenPort };
 }
 
 /** A neighbor as shown: its config and its session's live state. */
@@ -34,6 +35,7 @@ export function networkView(n: NetworkConfig, speaker: SpeakerConfig | undefined
     networkId: n.networkId ?? null,
     rd: speaker ? rdOf(n, speaker) : (n.rd ?? null),
     importRts: speaker ? importRtsOf(n, speaker) : n.importRts,
+    importMatch: importMatchesOf(n),
     exportRts: speaker ? exportRtsOf(n, speaker) : n.exportRts,
     floodUnknown: n.floodUnknown,
     ...rt,

@@ -12,7 +12,7 @@ import { packUpdates } from '../bgp/rib/update-packer.js';
 import { readUpdate } from '../bgp/rib/update-reader.js';
 import type { EvpnNlri, UpdateMessage } from '../bgp/wire/types.js';
 import { ConflictError, EvpnError, NotFoundError } from '../errors.js';
-import { importRtsOf, vtepIpOf, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
+import { importMatchesOf, speakerVteps, vtepIpOf, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
 import { parseIp, parseMac } from '../model/validate.js';
 import { DEFAULT_DUP_DETECTION, checkDupConfig, type DupDetectionConfig } from './dup-detect.js';
 import { Evi, type DuplicateMac, type EviContext } from './evi.js';
@@ -77,7 +77,7 @@ export class EvpnEngine {
     this.speaker = opts.speaker;
     this.clock = opts.clock;
     const vtepIp = vtepIpOf(opts.speaker);
-    this.rib = new Rib({ asn: opts.speaker.asn, routerId: opts.speaker.routerId, vtepIp }, opts.clock,
+    this.rib = new Rib({ asn: opts.speaker.asn, routerId: opts.speaker.routerId, vtepIp, vtepIp6: speakerVteps(opts.speaker).ipv6 }, opts.clock,
       (opts.stalePathSeconds ?? DEFAULT_STALE_PATH_SECONDS) * 1000);
     this.origin = new OriginTable((key) => {
       for (const out of this.outs.values()) out.adj.markDirty(key);
@@ -104,7 +104,7 @@ export class EvpnEngine {
     const evi = new Evi(network, this.ctx);
     this.eviTable.set(network.vni, evi);
     this.origin.addNetwork(networkOrigin(network, this.speaker));
-    for (const key of this.imports.addNetwork(network.vni, importRtsOf(network, this.speaker))) {
+    for (const key of this.imports.addNetwork(network.vni, importMatchesOf(network))) {
       const best = this.rib.best(key);
       if (best !== undefined && this.vnisOf(best).includes(network.vni)) this.touch(evi).applyRoute(undefined, best);
     }
@@ -117,7 +117,7 @@ export class EvpnEngine {
     const out: EvpnEvent[] = [];
     evi.teardown(out);
     this.origin.removeNetwork(vni);
-    this.imports.removeNetwork(vni, importRtsOf(evi.network, this.speaker));
+    this.imports.removeNetwork(vni, importMatchesOf(evi.network));
     this.eviTable.delete(vni);
     return out;
   }
@@ -253,7 +253,8 @@ export class EvpnEngine {
 
   /** The VNIs a path's RTs import it into. */
   vnisOf(path: Path): readonly number[] {
-    return this.imports.vnisOf(this.rib.attrs.get(path.attributes));
+    const info = this.rib.attrs.get(path.attributes);
+    return info.vxlanEncap ? this.imports.vnisOf(info) : [];
   }
 
   private peerOut(address: string): PeerOut {

@@ -4,11 +4,11 @@
 // event per actual change, none for a replay, and VTEP events around the MAC events that need them.
 import type { AttrInfoCache } from '../bgp/rib/attr-info.js';
 import type { BestChange } from '../bgp/rib/loc-rib.js';
-import { vtepOf, type Path } from '../bgp/rib/path.js';
+import type { Path } from '../bgp/rib/path.js';
 import type { NetworkConfig } from '../model/config.js';
 import { newHistory, recordMove, thawDue, type DupDetectionConfig } from './dup-detect.js';
-import type { EvpnEvent } from './events.js';
-import { FloodList } from './flood-list.js';
+import { labelKey, type EvpnEvent } from './events.js';
+import { FloodList, keyField } from './flood-list.js';
 import { mergeIps, sameIps, type LocalSource } from './local-mac.js';
 import { MacEntry } from './mac-entry.js';
 import { LOCAL, placeMac, type Placement } from './mac-place.js';
@@ -70,8 +70,8 @@ export class Evi {
 
   /** An imported best path changed: previous and current are the same route key (either may be absent). */
   applyRoute(previous: Path | undefined, current: Path | undefined): void {
-    if (current !== undefined && floods(current)) this.flood.count(vtepOf(current), 1);
-    if (previous !== undefined && floods(previous)) this.flood.count(vtepOf(previous), -1);
+    if (current !== undefined) this.countEnd(current, 1);
+    if (previous !== undefined) this.countEnd(previous, -1);
     const nlri = (current ?? previous)?.nlri;
     if (nlri?.type !== 2) return;
     const entry = this.entry(nlri.mac);
@@ -160,9 +160,9 @@ export class Evi {
     for (const entry of this.macs.values()) {
       const at = entry.at;
       if (at === LOCAL) this.ctx.advertise(this.vni, entry.mac, null);
-      else if (at !== null) out.push({ type: 'mac-removed', vni: this.vni, mac: entry.mac, vtep: at });
+      else if (at !== null) out.push({ type: 'mac-removed', vni: this.vni, mac: entry.mac, vtep: at, ...keyField(entry.key, this.vni) });
     }
-    for (const vtep of this.flood.vteps()) out.push({ type: 'vtep-removed', vni: this.vni, vtep });
+    for (const { vtep, key } of this.flood.ends()) out.push({ type: 'vtep-removed', vni: this.vni, vtep, ...keyField(key, this.vni) });
     this.macs.clear();
     this.flood.clear();
     this.frozen.clear();
@@ -181,15 +181,25 @@ export class Evi {
     return [...this.frozen].map((e) => this.duplicateOf(e));
   }
 
-  /** Counts for the network view. */
-  counts(): { localMacs: number; remoteMacs: number; remoteVteps: string[] } {
-    return { localMacs: this.localMacCount, remoteMacs: this.remoteMacCount, remoteVteps: this.flood.vteps() };
+  /** Counts for the network view: every remote VTEP, and those in the flood list. */
+  counts(): { localMacs: number; remoteMacs: number; remoteVteps: string[]; floodVteps: string[] } {
+    return { localMacs: this.localMacCount, remoteMacs: this.remoteMacCount, remoteVteps: this.flood.vteps(), floodVteps: this.flood.floodVteps() };
+  }
+
+  /** True when BUM traffic of this VNI goes to the VTEP (it is in the flood list). */
+  floodsTo(vtep: string): boolean {
+    return this.flood.has(vtep);
+  }
+
+  /** Where the MAC is placed now: LOCAL, a remote VTEP IP, or null (unknown, or placed nowhere). */
+  macLocation(mac: string): string | null {
+    return this.macs.get(mac)?.at ?? null;
   }
 
   /** The MACs placed behind remote VTEPs, with their merged state. */
-  *remoteMacs(): Generator<{ mac: string; vtep: string; ips: readonly string[]; seq: number; sticky: boolean }> {
+  *remoteMacs(): Generator<{ mac: string; vtep: string; key: number; ips: readonly string[]; seq: number; sticky: boolean }> {
     for (const e of this.macs.values()) {
-      if (e.at !== null && e.at !== LOCAL) yield { mac: e.mac, vtep: e.at, ips: e.ips, seq: e.seq, sticky: e.sticky };
+      if (e.at !== null && e.at !== LOCAL) yield { mac: e.mac, vtep: e.at, key: e.key, ips: e.ips, seq: e.seq, sticky: e.sticky };
     }
   }
 
@@ -198,6 +208,21 @@ export class Evi {
     for (const e of this.macs.values()) {
       const l = e.local;
       if (l !== null) yield { mac: e.mac, ips: l.ips, seq: l.seq, sticky: l.sticky, active: e.at === LOCAL, sources: [...l.sources.keys()] };
+    }
+  }
+
+  /**
+   * Counts the (VTEP, key) end a path points at. Type 2: the next hop (RFC 8365 §5.1.3), key = Label1,
+   * never flooded to on its own. Type 3: the originating IP (what FRR floods to), key = the PMSI label, and
+   * only with a PMSI Tunnel of type ingress replication (RFC 8365 §9): without it there is no BUM tunnel.
+   */
+  private countEnd(path: Path, delta: 1 | -1): void {
+    const nlri = path.nlri;
+    if (nlri.type === 2) {
+      this.flood.count(path.nextHop, labelKey(nlri.label1, this.vni), delta, false);
+    } else if (nlri.type === 3) {
+      const label = this.ctx.attrs.get(path.attributes).ingressReplicationLabel;
+      if (label !== null) this.flood.count(nlri.originatorIp, labelKey(label, this.vni), delta, true);
     }
   }
 
@@ -213,7 +238,7 @@ export class Evi {
   /** Places the MAC again and emits what changed: the heart of RFC 7432 §15 for one MAC. */
   private settle(entry: MacEntry, now: number, out: EvpnEvent[]): void {
     const pinned = entry.history?.frozen?.at ?? null;
-    let next = placeMac(entry.remote(), entry.local, this.ctx.ownVtep, this.ctx.attrs, pinned);
+    let next = placeMac(entry.remote(), entry.local, this.ctx.ownVtep, this.ctx.attrs, pinned, this.vni);
     const wasAt = entry.at;
     if (next.at === LOCAL && wasAt !== LOCAL && entry.local !== null && entry.local.seq <= entry.seenSeq) {
       // Taking the MAC back from a remote VTEP: advertise above every sequence seen (RFC 7432 §15.1).
@@ -227,6 +252,7 @@ export class Evi {
     entry.ips = next.ips;
     entry.seq = next.seq;
     entry.sticky = next.sticky;
+    entry.key = next.key;
     if (next.at === LOCAL) this.ctx.advertise(this.vni, entry.mac, { ips: next.ips, seq: next.seq, sticky: next.sticky });
     else if (wasAt === LOCAL) this.ctx.advertise(this.vni, entry.mac, null);
     if (entry.noRemote && entry.local === null && next.at === null && !this.frozen.has(entry)) this.macs.delete(entry.mac);
@@ -256,19 +282,18 @@ export class Evi {
     const isRemote = next.at !== null && next.at !== LOCAL;
     if (wasRemote && !isRemote) {
       this.remoteMacCount--;
-      out.push({ type: 'mac-removed', vni: this.vni, mac, vtep: before.at as string });
+      out.push({ type: 'mac-removed', vni: this.vni, mac, vtep: before.at as string, ...keyField(before.key, this.vni) });
       return;
     }
     if (!isRemote) return;
     if (!wasRemote) this.remoteMacCount++;
     const vtep = next.at as string;
     if (before.at !== null && before.at !== vtep) {
-      out.push({ type: 'mac-moved', vni: this.vni, mac, ips: next.ips.slice(), vtep, seq: next.seq, sticky: next.sticky, from: before.at });
-    } else if (!wasRemote || !sameIps(before.ips, next.ips) || before.seq !== next.seq || before.sticky !== next.sticky) {
-      out.push({ type: 'mac-added', vni: this.vni, mac, ips: next.ips.slice(), vtep, seq: next.seq, sticky: next.sticky });
+      out.push({ type: 'mac-moved', vni: this.vni, mac, ips: next.ips.slice(), vtep, ...keyField(next.key, this.vni), seq: next.seq, sticky: next.sticky, from: before.at });
+    } else if (!wasRemote || !sameIps(before.ips, next.ips) || before.seq !== next.seq || before.sticky !== next.sticky || before.key !== next.key) {
+      // A new key at the same VTEP is an upsert onto another (VTEP, key) port: the consumer unlinks the old one.
+      out.push({ type: 'mac-added', vni: this.vni, mac, ips: next.ips.slice(), vtep, ...keyField(next.key, this.vni), seq: next.seq, sticky: next.sticky });
     }
   }
 }
 
-/** Routes that put their VTEP in the flood list: type 3 (originating IP) and type 2 (next hop). */
-const floods = (path: Path): boolean => path.nlri.type === 2 || path.nlri.type === 3;

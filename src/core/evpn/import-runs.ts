@@ -32,8 +32,9 @@ export function importChanges(changes: readonly BestChange[], ctx: ImportContext
   }
 }
 
+/** The VNIs a path imports into: by RT, and only when it is for VXLAN (RFC 8365 §5.1.3, see AttrInfo.vxlanEncap). */
 const vnisFor = (ctx: ImportContext, info: AttrInfo | undefined): readonly number[] =>
-  (info === undefined ? NONE : ctx.imports.vnisOf(info));
+  (info === undefined || !info.vxlanEncap ? NONE : ctx.imports.vnisOf(info));
 
 /** Where the run of changes from `start` ends: the changes whose previous and current paths have the same attributes objects. */
 function runEnd(changes: readonly BestChange[], start: number): number {

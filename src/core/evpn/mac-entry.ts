@@ -25,6 +25,7 @@ export class MacEntry implements Placement {
   private ipList: string | readonly string[] = NO_IPS;
   seq = 0;
   sticky = false;
+  key = 0;
   /** Highest MAC Mobility sequence number seen from a remote VTEP, -1 when none (RFC 7432 §15.1). */
   seenSeq = -1;
   history: MoveHistory | null = null;

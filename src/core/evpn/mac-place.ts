@@ -5,6 +5,7 @@ import type { AttrInfoCache } from '../bgp/rib/attr-info.js';
 import { compareIp } from '../bgp/rib/ip-order.js';
 import { compareClaimParts } from '../bgp/rib/mac-mobility.js';
 import type { Path } from '../bgp/rib/path.js';
+import { labelKey } from './events.js';
 import type { LocalMac } from './local-mac.js';
 
 /** The location name of our own side. VTEPs are named by their IP, which never equals this. */
@@ -17,24 +18,31 @@ export interface Placement {
   readonly ips: readonly string[];
   readonly seq: number;
   readonly sticky: boolean;
+  /** The VXLAN key of a remote placement: the winning route's label (RFC 8365 §5.1.3); 0 otherwise. */
+  readonly key: number;
 }
 
 /** No IPs: one shared frozen array rather than an empty array per MAC. */
 export const NO_IPS: readonly string[] = Object.freeze([]);
 
 /** Nowhere. */
-export const NOWHERE: Placement = Object.freeze({ at: null, ips: NO_IPS, seq: 0, sticky: false });
+export const NOWHERE: Placement = Object.freeze({ at: null, ips: NO_IPS, seq: 0, sticky: false, key: 0 });
 
 /** The VTEP of the strongest remote claim (RFC 7432 §15.1/§15.2), its sequence and sticky flag; null when none. */
 interface RemoteClaim {
   readonly vtep: string;
+  readonly key: number;
   readonly seq: number;
   readonly sticky: boolean;
 }
 
+/** The VXLAN key of a MAC/IP path in an EVI of this VNI. */
+const keyOf = (p: Path, vni: number): number => (p.nlri.type === 2 ? labelKey(p.nlri.label1, vni) : vni);
+
 /** The strongest remote claim, path by path (a VTEP's best path stands for it), restricted to `only` when set. */
-function bestRemote(remote: readonly Path[], attrs: AttrInfoCache, only: string | null): RemoteClaim | null {
+function bestRemote(remote: readonly Path[], attrs: AttrInfoCache, only: string | null, vni: number): RemoteClaim | null {
   let vtep: string | null = null;
+  let key = vni;
   let seq = 0;
   let sticky = false;
   for (const p of remote) {
@@ -42,36 +50,38 @@ function bestRemote(remote: readonly Path[], attrs: AttrInfoCache, only: string 
     const info = attrs.get(p.attributes);
     if (vtep === null || compareClaimParts(info.sticky, info.seq, p.nextHop, sticky, seq, vtep) < 0) {
       vtep = p.nextHop;
+      key = keyOf(p, vni);
       seq = info.seq;
       sticky = info.sticky;
     }
   }
-  return vtep === null ? null : { vtep, seq, sticky };
+  return vtep === null ? null : { vtep, key, seq, sticky };
 }
 
 /**
- * The placement of a remote VTEP: its routes for this MAC merged (MAC-only + every MAC+IP). IP lists
+ * The placement of a remote (VTEP, key): its routes for this MAC merged (MAC-only + every MAC+IP). IP lists
  * are built at their exact size (a push()-grown array reserves 17 slots) and sorted only when > 1.
  */
-function remotePlacement(remote: readonly Path[], attrs: AttrInfoCache, vtep: string): Placement {
+function remotePlacement(remote: readonly Path[], attrs: AttrInfoCache, claim: RemoteClaim, vni: number): Placement {
+  const vtep = claim.vtep;
   let ips: readonly string[] = NO_IPS;
   let seq = 0;
   let sticky = false;
   for (const p of remote) {
     const nlri = p.nlri;
-    if (p.nextHop !== vtep || nlri.type !== 2) continue;
+    if (p.nextHop !== vtep || nlri.type !== 2 || keyOf(p, vni) !== claim.key) continue;
     const info = attrs.get(p.attributes);
     if (nlri.ip !== null && !ips.includes(nlri.ip)) ips = ips.length === 0 ? [nlri.ip] : ips.concat(nlri.ip);
     if (info.seq > seq) seq = info.seq;
     sticky ||= info.sticky;
   }
-  return { at: vtep, ips: ips.length > 1 ? [...ips].sort(compareIp) : ips, seq, sticky };
+  return { at: vtep, ips: ips.length > 1 ? [...ips].sort(compareIp) : ips, seq, sticky, key: claim.key };
 }
 
-const localPlacement = (l: LocalMac): Placement => ({ at: LOCAL, ips: l.ips, seq: l.seq, sticky: l.sticky });
+const localPlacement = (l: LocalMac): Placement => ({ at: LOCAL, ips: l.ips, seq: l.seq, sticky: l.sticky, key: 0 });
 
 /**
- * Places a MAC. `pinned` (a frozen duplicate's location) limits the choice to that location.
+ * Places a MAC of the EVI of `vni`. `pinned` (a frozen duplicate's location) limits the choice to that location.
  * Our own claim competes with the remote ones under the same rules, our VTEP IP breaking ties (§15.1).
  */
 export function placeMac(
@@ -80,11 +90,12 @@ export function placeMac(
   ownVtep: string,
   attrs: AttrInfoCache,
   pinned: string | null,
+  vni: number,
 ): Placement {
   if (pinned === LOCAL) return local === null ? NOWHERE : localPlacement(local);
-  const best = bestRemote(remote, attrs, pinned);
+  const best = bestRemote(remote, attrs, pinned, vni);
   if (local !== null && pinned === null) {
     if (best === null || compareClaimParts(local.sticky, local.seq, ownVtep, best.sticky, best.seq, best.vtep) < 0) return localPlacement(local);
   }
-  return best === null ? NOWHERE : remotePlacement(remote, attrs, best.vtep);
+  return best === null ? NOWHERE : remotePlacement(remote, attrs, best, vni);
 }

@@ -4,7 +4,9 @@ import { compareIp } from '../bgp/rib/ip-order.js';
 import { routeRow } from '../bgp/rib/route-view.js';
 import type { RouteFilter } from '../api/core-api.js';
 import type { ClientView, NetworkView, PrefixCounts, RouteView } from '../model/views.js';
+import type { Path } from '../bgp/rib/path.js';
 import type { EvpnEngine } from './engine.js';
+import type { Evi } from './evi.js';
 import { attributesFor } from './originate.js';
 
 interface Row {
@@ -26,14 +28,15 @@ export function routeList(engine: EvpnEngine, filter: RouteFilter = {}): RouteVi
   for (const path of engine.rib.allPaths()) {
     if (filter.type !== undefined && path.nlri.type !== filter.type) continue;
     const info = engine.rib.attrs.get(path.attributes);
-    const vnis = path.accepted ? engine.imports.vnisOf(info) : [];
+    const vnis = path.accepted && info.vxlanEncap ? engine.imports.vnisOf(info) : [];
     if (filter.vni !== undefined && !vnis.includes(filter.vni)) continue;
     const vni = filter.vni ?? vnis[0] ?? null;
     const best = path.accepted && engine.rib.best(path.key) === path;
     rows.push({
       sortKey: path.key,
       view: routeRow(path.nlri, {
-        info, attributes: path.attributes, nextHop: path.nextHop, vni, best, stale: path.stale, from: path.peer.address,
+        info, attributes: path.attributes, nextHop: path.nextHop, vni, best, used: best && vni !== null && isUsed(engine.evi(vni), path),
+        stale: path.stale, reflected: path.reflected, from: path.peer.address,
       }),
     });
   }
@@ -45,11 +48,22 @@ export function routeList(engine: EvpnEngine, filter: RouteFilter = {}): RouteVi
       sortKey: route.key,
       view: routeRow(route.nlri, {
         info: engine.rib.attrs.get(attributes), attributes, nextHop: route.template.network.vtepIp,
-        vni: route.vni, best: true, stale: false, from: 'local',
+        vni: route.vni, best: true, used: true, stale: false, reflected: false, from: 'local',
       }),
     });
   }
   return rows.sort(byRow).map((r) => r.view);
+}
+
+/**
+ * Whether OVN follows an imported best path: a MAC/IP route when the EVI placed its MAC at the route's
+ * VTEP (the RFC 7432 §15 winner; that VTEP's MAC-only and MAC+IP routes are merged, so all of them are
+ * used); a type 3 when its originating IP is in the flood list. Other types program nothing.
+ */
+function isUsed(evi: Evi, path: Path): boolean {
+  const nlri = path.nlri;
+  if (nlri.type === 3) return evi.floodsTo(nlri.originatorIp);
+  return nlri.type === 2 && evi.macLocation(nlri.mac) === path.nextHop;
 }
 
 /** The prefix counts of the neighbor view: received and accepted paths, routes advertised. */

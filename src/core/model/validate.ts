@@ -52,6 +52,12 @@ export function parseIp(value: unknown, field = 'IP address'): string {
   throw new ValidationError(field, value, 'an IPv4 or IPv6 address like 10.0.0.1 or 2001:db8::1');
 }
 
+/** An IPv6 address in its canonical compressed form (an IPv6 VTEP). */
+export function parseIpv6(value: unknown, field = 'IPv6 address'): string {
+  if (typeof value === 'string' && isIPv6(value)) return canonicalIpv6(value);
+  throw new ValidationError(field, value, 'an IPv6 address like 2001:db8::1');
+}
+
 /** Compresses an IPv6 address to the RFC 5952 form, so one address has one spelling in keys. */
 export function canonicalIpv6(value: string): string {
   return new URL(`http://[${value}]/`).hostname.slice(1, -1);

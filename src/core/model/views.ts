@@ -6,7 +6,11 @@ export type BgpState = 'idle' | 'connect' | 'active' | 'opensent' | 'openconfirm
 export interface SpeakerView {
   asn: number;
   routerId: string;
+  /** The VTEP we advertise (IPv4 when we have one). */
   vtepIp: string;
+  /** Our VTEP per family (null: none of that family). */
+  vtepIp4: string | null;
+  vtepIp6: string | null;
   listenAddress: string | null;
   listenPort: number;
 }
@@ -34,8 +38,13 @@ export interface NeighborView {
   capabilities: string[];
   /** Negotiated hold time, null when not established. */
   negotiatedHoldTime: number | null;
-  /** The last error: a NOTIFICATION decoded to text, or a transport error. */
+  /**
+   * The last error: a NOTIFICATION decoded to text, or a transport error. While the session is Established
+   * only the error that ended the previous session (if any) is shown; failed attempts before it are not.
+   */
   lastError: string | null;
+  /** Seconds since lastError happened, null without one. */
+  lastErrorAge: number | null;
   messages: { sent: number; received: number };
 }
 
@@ -45,6 +54,11 @@ export interface NetworkView {
   networkId: string | null;
   rd: string | null;
   importRts: string[];
+  /**
+   * What import matches: the configured import RTs exactly, or for automatic ones the VNI with any AS,
+   * `*:<VNI>` and the RFC 8365 form `*:<VNI | 0x10000000>` (as FRR imports over eBGP).
+   */
+  importMatch: string[];
   exportRts: string[];
   floodUnknown: boolean;
   localMacs: number;
@@ -79,7 +93,17 @@ export interface RouteView {
   seq: number;
   sticky: boolean;
   best: boolean;
+  /**
+   * OVN is programmed from this route: a MAC/IP route whose VTEP is where the EVI places the MAC after
+   * the MAC mobility decision (RFC 7432 §15), an imported best type 3 (flood list), or a route of ours.
+   */
+  used: boolean;
   stale: boolean;
+  /**
+   * Our own route that a peer sent back (a route reflector, or an eBGP peer): ORIGINATOR_ID = our router
+   * id, its VTEP = ours, or a type-1 RD of our router id or VTEP IP. Shown, never imported.
+   */
+  reflected: boolean;
   /** "local" for our own routes, else the neighbor address. */
   from: string;
   prefix: string | null;
@@ -88,6 +112,8 @@ export interface RouteView {
 export interface SubsystemStatus {
   state: 'ok' | 'degraded' | 'disabled' | 'starting';
   lastError: string | null;
+  /** Standing problems, one line each (OVN: remote VTEPs that cannot be programmed, OVS interface errors). */
+  problems?: string[];
 }
 
 export interface StatusView {

@@ -1,13 +1,15 @@
-// The desired remote side, built from EVPN events: per VNI, which remote VTEPs exist and which MACs sit
-// behind each. A MAC sits behind exactly one VTEP per VNI, so it can never appear in two EVPN LSPs of a
-// switch (a move is an upsert that also dirties the old VTEP). Every change records which (VNI, VTEP)
-// pairs and VNIs must be re-diffed, so a batch looks at nothing else.
+// The desired remote side, built from EVPN events: per VNI, which remote (VTEP, key) pairs exist, which
+// of them take BUM traffic (the flood list) and which MACs sit behind each. A MAC sits behind exactly one
+// pair per VNI, so it can never appear in two EVPN LSPs of a switch (a move is an upsert that also dirties
+// the old pair). Every change records which pairs and VNIs must be re-diffed, so a batch looks at nothing
+// else. A pair whose VTEP is of a family we have no VTEP in cannot be programmed (OVS refuses a vxlan port
+// with local_ip and remote_ip of different families): it is kept, left out of OVS/OVN and reported.
 import { isIPv4 } from 'node:net';
-import type { EvpnEvent } from '../evpn/events.js';
+import { eventKey, type EvpnEvent } from '../evpn/events.js';
 import { parseIp, parseMac, parseVni } from '../model/validate.js';
 import { addressEntry } from './addresses.js';
 import { canonicalVtep, pairKey } from './naming.js';
-import type { OvnNetwork } from './types.js';
+import type { LocalVteps, OvnNetwork } from './types.js';
 
 /** The form the BGP decoder gives every MAC; anything else goes through parseMac (normalize or refuse). */
 const CANONICAL_MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/;
@@ -22,13 +24,28 @@ const eventMac = (mac: string): string => (CANONICAL_MAC.test(mac) ? mac : parse
 const eventIps = (ips: readonly string[]): readonly string[] =>
   ips.every((ip) => isIPv4(ip)) ? ips : ips.map((ip) => parseIp(ip, 'event IP'));
 
+/** One remote (VTEP, key) of a VNI. */
+interface PairRemote {
+  readonly vtep: string;
+  readonly key: number;
+  /** From vtep-added: true = in the flood list (IR type 3), false = known from type 2s only; null = no vtep-added (MACs only). */
+  flood: boolean | null;
+  readonly macs: Set<string>;
+}
+
 interface VniRemotes {
-  /** VTEPs announced by vtep-added (type-3 or first type-2), kept even without MACs: they take BUM. */
-  explicit: Set<string>;
-  /** mac → where it is and its addresses entry (built once, when the event comes). */
-  macs: Map<string, { vtep: string; entry: string }>;
-  /** vtep → its MACs, to build one LSP's addresses without scanning the VNI. */
-  byVtep: Map<string, Set<string>>;
+  /** `${vtep}|${key}` → pair. */
+  pairs: Map<string, PairRemote>;
+  /** mac → the pair it is behind and its addresses entry (built once, when the event comes). */
+  macs: Map<string, { pair: PairRemote; entry: string }>;
+}
+
+/** A remote pair that is wanted but cannot be programmed, and why. */
+export interface UnprogrammablePair {
+  vni: number;
+  vtep: string;
+  key: number;
+  reason: string;
 }
 
 /** The dirty sets handed to a batch. */
@@ -37,21 +54,41 @@ export interface DirtySet {
   vnis: Set<number>;
 }
 
+const endId = (vtep: string, key: number): string => `${vtep}|${key}`;
+
+const familyOf = (vtep: string): 'ipv4' | 'ipv6' => (isIPv4(vtep) ? 'ipv4' : 'ipv6');
+
+/** A VTEP argument in one canonical form: a single address is the VTEP of its family only. */
+function localVtepsOf(local: LocalVteps | string | null): LocalVteps | null {
+  if (local === null) return null;
+  if (typeof local === 'string') {
+    const v = canonicalVtep(local);
+    return isIPv4(v) ? { ipv4: v, ipv6: null } : { ipv4: null, ipv6: v };
+  }
+  return { ipv4: local.ipv4 === null ? null : canonicalVtep(local.ipv4), ipv6: local.ipv6 === null ? null : canonicalVtep(local.ipv6) };
+}
+
+const sameLocal = (a: LocalVteps | null, b: LocalVteps | null): boolean =>
+  a === b || (a !== null && b !== null && a.ipv4 === b.ipv4 && a.ipv6 === b.ipv6);
+
 /** Desired networks and remote MACs, with dirty tracking. */
 export class DesiredModel {
   private readonly nets = new Map<number, OvnNetwork>();
-  private local: string | null = null;
+  private local: LocalVteps | null = null;
   private readonly remotes = new Map<number, VniRemotes>();
   private dirtyPairs = new Set<string>();
   private dirtyVnis = new Set<number>();
   /** Canonical spellings of VTEPs seen so far: events repeat a handful of VTEPs many times. */
   private readonly vtepSpelling = new Map<string, string>();
 
-  /** Replaces the network list; returns true when anything changed. */
-  setNetworks(networks: readonly OvnNetwork[], localVtep: string | null): boolean {
-    const local = localVtep === null ? null : canonicalVtep(localVtep);
-    const previousLocal = this.local;
-    let changed = local !== previousLocal;
+  /**
+   * Replaces the network list and our VTEPs (one per family; a single address is the VTEP of its family,
+   * null = none configured: ports get no local_ip); returns true when anything changed.
+   */
+  setNetworks(networks: readonly OvnNetwork[], localVteps: LocalVteps | string | null): boolean {
+    const local = localVtepsOf(localVteps);
+    const localChanged = !sameLocal(local, this.local);
+    let changed = localChanged;
     this.local = local;
     const next = new Map(networks.map((n) => [n.vni, { ...n }]));
     for (const [vni, old] of this.nets) {
@@ -68,47 +105,50 @@ export class DesiredModel {
     for (const vni of next.keys()) if (!this.nets.has(vni)) { this.dirtyVni(vni); changed = true; }
     this.nets.clear();
     for (const [vni, n] of next) this.nets.set(vni, n);
-    if (local !== previousLocal) for (const vni of this.remotes.keys()) this.dirtyVni(vni);
+    if (localChanged) for (const vni of this.remotes.keys()) this.dirtyVni(vni);
     return changed;
   }
 
   /** Applies one event. Throws ValidationError/TypeError on a malformed one (nothing is changed then). */
   apply(e: EvpnEvent): void {
     parseVni(e.vni, 'event VNI');
+    const key = parseVni(eventKey(e), 'event key');
     const vtep = this.vtepSpelling.get(e.vtep) ?? this.learnVtep(e.vtep);
+    const mac = e.type === 'mac-added' || e.type === 'mac-moved' || e.type === 'mac-removed' ? eventMac(e.mac) : '';
+    const entry = e.type === 'mac-added' || e.type === 'mac-moved' ? addressEntry(mac, eventIps(e.ips)) : '';
     const r = this.remotesOf(e.vni);
     switch (e.type) {
       case 'vtep-added':
-        r.explicit.add(vtep);
+        this.pairOf(r, vtep, key).flood = e.flood ?? true;
         break;
-      case 'vtep-removed':
-        r.explicit.delete(vtep);
-        for (const mac of r.byVtep.get(vtep) ?? []) r.macs.delete(mac);
-        r.byVtep.delete(vtep);
+      case 'vtep-removed': {
+        const p = r.pairs.get(endId(vtep, key));
+        if (p !== undefined) {
+          for (const m of p.macs) r.macs.delete(m);
+          r.pairs.delete(endId(vtep, key));
+        }
         break;
+      }
       case 'mac-added':
       case 'mac-moved': {
-        const mac = eventMac(e.mac);
-        const entry = addressEntry(mac, eventIps(e.ips));
+        const pair = this.pairOf(r, vtep, key);
         const old = r.macs.get(mac);
-        if (old !== undefined && old.vtep !== vtep) this.unlink(r, e.vni, mac, old.vtep);
-        r.macs.set(mac, { vtep, entry });
-        const set = r.byVtep.get(vtep) ?? new Set<string>();
-        set.add(mac);
-        r.byVtep.set(vtep, set);
+        if (old !== undefined && old.pair !== pair) this.unlink(r, e.vni, mac, old.pair);
+        r.macs.set(mac, { pair, entry });
+        pair.macs.add(mac);
         break;
       }
       case 'mac-removed': {
-        const mac = eventMac(e.mac);
-        // A removal names the VTEP it withdraws from; after a move that is not where the MAC is any more.
-        if (r.macs.get(mac)?.vtep === vtep) {
+        // A removal names the pair it withdraws from; after a move that is not where the MAC is any more.
+        const old = r.macs.get(mac);
+        if (old !== undefined && old.pair.vtep === vtep && old.pair.key === key) {
           r.macs.delete(mac);
-          this.unlink(r, e.vni, mac, vtep);
+          this.unlink(r, e.vni, mac, old.pair);
         }
         break;
       }
     }
-    this.dirtyPairs.add(pairKey(e.vni, vtep));
+    this.dirtyPairs.add(pairKey(e.vni, vtep, key));
     this.dirtyVnis.add(e.vni);
   }
 
@@ -122,34 +162,69 @@ export class DesiredModel {
     return [...this.nets.values()];
   }
 
-  /** Our own VTEP (options:local_ip), null when unset. */
-  localVtep(): string | null {
+  /** Our own VTEPs, null when none is configured. */
+  localVteps(): LocalVteps | null {
     return this.local;
   }
 
-  /** Remote VTEPs of a configured VNI that need a port: announced, or with at least one MAC. */
-  vteps(vni: number): string[] {
+  /** The local_ip for a port towards this remote VTEP: our VTEP of its family, or null (none configured, or none of that family). */
+  localFor(vtep: string): string | null {
+    return this.local === null ? null : this.local[familyOf(vtep)];
+  }
+
+  /** Remote pairs of a configured VNI that need a port: announced or with MACs, and programmable. */
+  pairs(vni: number): { vtep: string; key: number }[] {
     const r = this.remotes.get(vni);
     if (r === undefined || !this.nets.has(vni)) return [];
-    return [...new Set([...r.explicit, ...r.byVtep.keys()])].sort();
+    return [...r.pairs.values()].filter((p) => this.programmable(p.vtep))
+      .map((p) => ({ vtep: p.vtep, key: p.key }))
+      .sort((a, b) => (a.vtep < b.vtep ? -1 : a.vtep > b.vtep ? 1 : a.key - b.key));
   }
 
-  /** True when the pair should exist (its VNI is configured and the VTEP is known). */
-  hasPair(vni: number, vtep: string): boolean {
+  /** Remote VTEPs of a configured VNI that have a port (each once, whatever its keys). */
+  vteps(vni: number): string[] {
+    return [...new Set(this.pairs(vni).map((p) => p.vtep))];
+  }
+
+  /** True when the pair should exist (its VNI is configured, the pair is known and can be programmed). */
+  hasPair(vni: number, vtep: string, key: number = vni): boolean {
     const r = this.remotes.get(vni);
-    return r !== undefined && this.nets.has(vni) && (r.explicit.has(vtep) || r.byVtep.has(vtep));
+    return r !== undefined && this.nets.has(vni) && r.pairs.has(endId(vtep, key)) && this.programmable(vtep);
   }
 
-  /** The LSP addresses of a pair: one "MAC ip..." entry per MAC, plus "unknown" when flooding. */
-  addresses(vni: number, vtep: string): Set<string> {
+  /** True when the pair is in the flood list: it announced a type 3 with ingress replication for this key (RFC 8365 §9). */
+  floods(vni: number, vtep: string, key: number = vni): boolean {
+    return this.remotes.get(vni)?.pairs.get(endId(vtep, key))?.flood === true;
+  }
+
+  /** The LSP addresses of a pair: one "MAC ip..." entry per MAC, plus "unknown" when the VNI floods unknown unicast and the pair takes BUM. */
+  addresses(vni: number, vtep: string, key: number = vni): Set<string> {
     const out = new Set<string>();
     const r = this.remotes.get(vni);
-    for (const mac of r?.byVtep.get(vtep) ?? []) {
+    const p = r?.pairs.get(endId(vtep, key));
+    for (const mac of p?.macs ?? []) {
       const m = r?.macs.get(mac);
       if (m !== undefined) out.add(m.entry);
     }
-    if (this.nets.get(vni)?.floodUnknown === true) out.add('unknown');
+    if (this.nets.get(vni)?.floodUnknown === true && p?.flood === true) out.add('unknown');
     return out;
+  }
+
+  /** Pairs of configured VNIs that are wanted but cannot be programmed (no VTEP of their family). */
+  unprogrammable(): UnprogrammablePair[] {
+    const out: UnprogrammablePair[] = [];
+    for (const [vni, r] of this.remotes) {
+      if (!this.nets.has(vni)) continue;
+      for (const p of r.pairs.values()) {
+        if (this.programmable(p.vtep)) continue;
+        const family = familyOf(p.vtep);
+        out.push({
+          vni, vtep: p.vtep, key: p.key,
+          reason: `remote VTEP ${p.vtep} (VNI ${vni}, key ${p.key}) is ${family === 'ipv4' ? 'IPv4' : 'IPv6'} but the speaker has no ${family === 'ipv4' ? 'IPv4 VTEP (--vtep-ip)' : 'IPv6 VTEP (--vtep-ip6)'}: not programmed`,
+        });
+      }
+    }
+    return out.sort((a, b) => a.vni - b.vni || (a.vtep < b.vtep ? -1 : a.vtep > b.vtep ? 1 : a.key - b.key));
   }
 
   /** Remote MACs known for a VNI (for status and tests). */
@@ -178,6 +253,11 @@ export class DesiredModel {
     return this.dirtyPairs.size > 0 || this.dirtyVnis.size > 0;
   }
 
+  /** A pair can be programmed when we have a VTEP of its family, or none at all (no local_ip then). */
+  private programmable(vtep: string): boolean {
+    return this.local === null || this.local[familyOf(vtep)] !== null;
+  }
+
   private learnVtep(raw: string): string {
     const vtep = canonicalVtep(raw);
     this.vtepSpelling.set(raw, vtep);
@@ -187,23 +267,33 @@ export class DesiredModel {
   private remotesOf(vni: number): VniRemotes {
     let r = this.remotes.get(vni);
     if (r === undefined) {
-      r = { explicit: new Set(), macs: new Map(), byVtep: new Map() };
+      r = { pairs: new Map(), macs: new Map() };
       this.remotes.set(vni, r);
     }
     return r;
   }
 
-  private unlink(r: VniRemotes, vni: number, mac: string, vtep: string): void {
-    const set = r.byVtep.get(vtep);
-    set?.delete(mac);
-    if (set !== undefined && set.size === 0) r.byVtep.delete(vtep);
-    this.dirtyPairs.add(pairKey(vni, vtep));
+  private pairOf(r: VniRemotes, vtep: string, key: number): PairRemote {
+    const id = endId(vtep, key);
+    let p = r.pairs.get(id);
+    if (p === undefined) {
+      p = { vtep, key, flood: null, macs: new Set() };
+      r.pairs.set(id, p);
+    }
+    return p;
+  }
+
+  /** The MAC leaves the pair; a pair without MACs that no vtep-added announced goes with it. */
+  private unlink(r: VniRemotes, vni: number, mac: string, pair: PairRemote): void {
+    pair.macs.delete(mac);
+    if (pair.macs.size === 0 && pair.flood === null) r.pairs.delete(endId(pair.vtep, pair.key));
+    this.dirtyPairs.add(pairKey(vni, pair.vtep, pair.key));
   }
 
   private dirtyVni(vni: number): void {
     this.dirtyVnis.add(vni);
     const r = this.remotes.get(vni);
     if (r === undefined) return;
-    for (const v of new Set([...r.explicit, ...r.byVtep.keys()])) this.dirtyPairs.add(pairKey(vni, v));
+    for (const p of r.pairs.values()) this.dirtyPairs.add(pairKey(vni, p.vtep, p.key));
   }
 }

@@ -4,10 +4,10 @@
 // a name freed in one place can be reused in the same transaction.
 import type { DesiredModel, DirtySet } from './desired-model.js';
 import {
-  createLspSteps, createPgSteps, deleteLspStep, deletePgStep, idsContain, sameSet, splitHorizonAcl,
+  createLspSteps, createPgSteps, deleteLspStep, deletePgStep, idsContain, noFloodAcl, sameSet, splitHorizonAcl,
   updateLspSteps, updatePgSteps, type DesiredLsp, type DesiredPg,
 } from './nbctl.js';
-import { lspName, managedIds, pairKey, parsePairKey, portGroupName } from './naming.js';
+import { EXT, lspName, managedIds, noFloodGroupName, NO_FLOOD_ROLE, pairKey, parsePairKey, portGroupName } from './naming.js';
 import { resolveSwitch, type LspState, type ManagedState, type OvsPortState, type PgState } from './managed-state.js';
 import type { PortNames } from './port-names.js';
 import { deletePortStep, ensurePortStep, vxlanOptions, type DesiredPort } from './vsctl.js';
@@ -40,15 +40,15 @@ export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan
   const missingSwitches = new Map<number, string>();
   const nextPorts = new Map<string, OvsPortState | null>();
   const nextLsps = new Map<string, LspState | null>();
-  const nextPgs = new Map<number, PgState | null>();
+  const nextPgs = new Map<number, PgState[]>();
   // A recreated LSP is a new row: the group's weak reference to the old one is gone whatever the names say.
   const recreated = new Set<number>();
 
   for (const key of pairs) {
-    const { vni, vtep } = parsePairKey(key);
+    const { vni, vtep, key: vxlanKey } = parsePairKey(key);
     const ports = state.ports.get(key) ?? [];
     const lsps = state.lsps.get(key) ?? [];
-    if (!model.hasPair(vni, vtep)) {
+    if (!model.hasPair(vni, vtep, vxlanKey)) {
       for (const p of ports) out.vsDel.push(deletePortStep(p.name));
       for (const l of lsps) out.nbDel.push(deleteLspStep(l.name));
       input.names.release(key);
@@ -56,14 +56,14 @@ export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan
       nextLsps.set(key, null);
       continue;
     }
-    const port = desiredPort(input, vni, vtep);
+    const port = desiredPort(input, vni, vtep, vxlanKey);
     const keep = ports.find((p) => p.name === port.name);
     for (const p of ports) if (p !== keep) out.vsDel.push(deletePortStep(p.name));
     if (keep === undefined) out.vs.push(ensurePortStep(port, false));
     else if (!portMatches(keep, port)) out.vs.push(ensurePortStep(port, keep.bridge !== port.bridge));
     nextPorts.set(key, { name: port.name, bridge: port.bridge, type: 'vxlan', options: port.options, ifaceIds: port.ifaceIds, portIds: port.portIds });
 
-    const lsp = desiredLsp(input, vni, vtep);
+    const lsp = desiredLsp(input, vni, vtep, vxlanKey);
     if (lsp === null) missingSwitches.set(vni, model.network(vni)?.logicalSwitch ?? '');
     const keepLsp = lsp === null ? undefined : lsps.find((l) => l.name === lsp.name);
     for (const l of lsps) if (l !== keepLsp) out.nbDel.push(deleteLspStep(l.name));
@@ -80,12 +80,19 @@ export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan
 
   for (const vni of vnis) {
     const groups = state.pgs.get(vni) ?? [];
-    const pg = model.network(vni) === undefined ? null : desiredPg(input, vni);
-    const keep = pg === null ? undefined : groups.find((g) => g.name === pg.name);
-    for (const g of groups) if (g !== keep) out.nbDel.push(deletePgStep(g.uuid ?? g.name));
-    const known = keep !== undefined && recreated.has(vni) ? { ...keep, ports: new Set<string>() } : keep;
-    if (pg !== null) out.pg.push(...(known === undefined ? createPgSteps(pg, vni) : updatePgSteps(pg, known, vni)));
-    nextPgs.set(vni, pg === null ? null : { uuid: null, name: pg.name, ports: pg.ports, acls: [{ uuid: null, ...pg.acl }], ids: pg.ids });
+    const wanted = model.network(vni) === undefined ? [] : desiredPgs(input, vni);
+    const kept = new Set<PgState>();
+    const next: PgState[] = [];
+    wanted.forEach((pg, i) => {
+      const keep = groups.find((g) => g.name === pg.name);
+      if (keep !== undefined) kept.add(keep);
+      const known = keep !== undefined && recreated.has(vni) ? { ...keep, ports: new Set<string>() } : keep;
+      const ref = i === 0 ? `acl${vni}` : `aclnf${vni}`; // unique per ACL within one transaction
+      out.pg.push(...(known === undefined ? createPgSteps(pg, ref) : updatePgSteps(pg, known, ref)));
+      next.push({ uuid: null, name: pg.name, ports: pg.ports, acls: [{ uuid: null, ...pg.acl }], ids: pg.ids });
+    });
+    for (const g of groups) if (!kept.has(g)) out.nbDel.push(deletePgStep(g.uuid ?? g.name));
+    nextPgs.set(vni, next);
   }
 
   if (scope === 'all') {
@@ -101,7 +108,10 @@ export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan
     commit: () => {
       setAll(state.ports, nextPorts);
       setAll(state.lsps, nextLsps);
-      setAll(state.pgs, nextPgs);
+      for (const [vni, list] of nextPgs) {
+        if (list.length === 0) state.pgs.delete(vni);
+        else state.pgs.set(vni, list);
+      }
       if (scope === 'all') {
         state.strayPorts = [];
         state.strayLsps = [];
@@ -121,41 +131,50 @@ function setAll<K, V>(target: Map<K, V[]>, next: Map<K, V | null>): void {
 /** Every pair that is desired or known, for a reconcile. */
 function allPairs(model: DesiredModel, state: ManagedState): Set<string> {
   const keys = new Set<string>([...state.ports.keys(), ...state.lsps.keys()]);
-  for (const n of model.networks()) for (const vtep of model.vteps(n.vni)) keys.add(pairKey(n.vni, vtep));
+  for (const n of model.networks()) for (const p of model.pairs(n.vni)) keys.add(pairKey(n.vni, p.vtep, p.key));
   return keys;
 }
 
-function desiredPort(input: DiffInput, vni: number, vtep: string): DesiredPort {
-  const ids = managedIds(vni, vtep);
+/** The VXLAN port of a pair: key = the routes' label, local_ip = our VTEP of the remote's family. */
+function desiredPort(input: DiffInput, vni: number, vtep: string, key: number): DesiredPort {
+  const ids = managedIds(vni, vtep, key);
   return {
-    name: input.names.nameFor(pairKey(vni, vtep)),
+    name: input.names.nameFor(pairKey(vni, vtep, key)),
     bridge: input.bridge,
-    options: vxlanOptions(vni, vtep, input.model.localVtep()),
-    ifaceIds: { 'iface-id': lspName(vni, vtep), ...ids },
+    options: vxlanOptions(key, vtep, input.model.localFor(vtep)),
+    ifaceIds: { 'iface-id': lspName(vni, vtep, key), ...ids },
     portIds: ids,
   };
 }
 
 /** The LSP of a pair, or null while its switch does not exist. */
-function desiredLsp(input: DiffInput, vni: number, vtep: string): DesiredLsp | null {
+function desiredLsp(input: DiffInput, vni: number, vtep: string, key: number): DesiredLsp | null {
   const net = input.model.network(vni);
   const sw = net === undefined ? null : resolveSwitch(input.state.switches, net.logicalSwitch);
   if (sw === null) return null;
-  return { name: lspName(vni, vtep), switchUuid: sw, addresses: input.model.addresses(vni, vtep), ids: managedIds(vni, vtep) };
+  return { name: lspName(vni, vtep, key), switchUuid: sw, addresses: input.model.addresses(vni, vtep, key), ids: managedIds(vni, vtep, key) };
 }
 
-/** A VNI's Port_Group: its EVPN LSPs that can exist (their switch does), and the split-horizon ACL. */
-function desiredPg(input: DiffInput, vni: number): DesiredPg {
+/**
+ * A VNI's Port_Groups: all its EVPN LSPs that can exist (their switch does) with the split-horizon ACL;
+ * and, when some pair is not in the flood list, those LSPs with a drop of multicast and broadcast towards
+ * them: OVN floods BUM to every port of a switch whatever its addresses, and a VTEP that sent no type 3
+ * with ingress replication must get none (RFC 8365 §9).
+ */
+function desiredPgs(input: DiffInput, vni: number): DesiredPg[] {
   const net = input.model.network(vni);
   const hasSwitch = net !== undefined && resolveSwitch(input.state.switches, net.logicalSwitch) !== null;
+  const pairs = hasSwitch ? input.model.pairs(vni) : [];
   const name = portGroupName(vni);
   const ids = managedIds(vni);
-  return {
-    name,
-    ports: new Set(hasSwitch ? input.model.vteps(vni).map((v) => lspName(vni, v)) : []),
-    ids,
-    acl: splitHorizonAcl(name, ids),
-  };
+  const out: DesiredPg[] = [{ name, ports: new Set(pairs.map((p) => lspName(vni, p.vtep, p.key))), ids, acl: splitHorizonAcl(name, ids) }];
+  const quiet = pairs.filter((p) => !input.model.floods(vni, p.vtep, p.key));
+  if (quiet.length > 0) {
+    const nf = noFloodGroupName(vni);
+    const nfIds = { ...ids, [EXT.role]: NO_FLOOD_ROLE };
+    out.push({ name: nf, ports: new Set(quiet.map((p) => lspName(vni, p.vtep, p.key))), ids: nfIds, acl: noFloodAcl(nf, nfIds) });
+  }
+  return out;
 }
 
 function portMatches(have: OvsPortState, want: DesiredPort): boolean {

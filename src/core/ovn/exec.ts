@@ -82,7 +82,13 @@ export class OvnExec {
    * --no-leader-only: any connected member of a clustered NB can serve a read-only monitor, sparing the leader.
    */
   spawnNbMonitor(table: string, columns: readonly string[], handlers: StreamHandlers): { child: StreamingChild; argv: string[] } {
-    const argv = [...this.pki(), '--no-leader-only', '--format=json', '--data=json', 'monitor', this.nbDb ?? DEFAULT_NB_DB, 'OVN_Northbound', table, columns.join(',')];
+    return this.spawnMonitor('OVN_Northbound', table, columns, handlers);
+  }
+
+  /** The same monitor on either database: the NB, or the OVS conf.db (Open_vSwitch) for the Interface table. */
+  spawnMonitor(database: MonitoredDb, table: string, columns: readonly string[], handlers: StreamHandlers): { child: StreamingChild; argv: string[] } {
+    const remote = database === 'OVN_Northbound' ? this.nbDb ?? DEFAULT_NB_DB : this.ovsDb ?? DEFAULT_OVS_DB;
+    const argv = [...this.pki(), '--no-leader-only', '--format=json', '--data=json', 'monitor', remote, database, table, columns.join(',')];
     this.counts.client++;
     return { child: this.runner.spawn('ovsdb-client', argv, handlers), argv };
   }
@@ -117,6 +123,12 @@ export class OvnExec {
 
 /** ovn-nbctl's and ovsdb-client's built-in NB default (ovn-nbctl(8)). */
 export const DEFAULT_NB_DB = 'unix:/var/run/ovn/ovnnb_db.sock';
+
+/** ovs-vsctl's built-in default (ovs-vsctl(8)); ovsdb-client needs it spelled out. */
+export const DEFAULT_OVS_DB = 'unix:/var/run/openvswitch/db.sock';
+
+/** The databases a monitor can watch. */
+export type MonitoredDb = 'OVN_Northbound' | 'Open_vSwitch';
 
 /** Table output as OVSDB JSON (RFC 7047 §5.1 notation), never the human format. */
 const jsonOpts = (json: boolean | undefined): string[] => (json === true ? ['--format=json', '--data=json'] : []);

@@ -32,6 +32,7 @@
 // Errors: OvnExecError (tool, argv, exitCode, signal, stderr, timedOut) for every failed tool run.
 export { OvnProgrammer, type OvnProgrammerOptions, type OvnProgrammerStats } from './programmer.js';
 export { OvnMonitor, type OvnMonitorOptions } from './monitor.js';
+export { InterfaceMonitor, type InterfaceError, type InterfaceMonitorOptions } from './interface-monitor.js';
 export type { LocalMac, LocalMacEvent } from './local-ports.js';
 export type { ResolvedPort } from './port-resolver.js';
 export type { MacIps } from './addresses.js';
@@ -40,5 +41,5 @@ export type { SslFiles, SpawnCounts } from './exec.js';
 export { execaRunner, type ProcessRunner, type RunResult, type StreamingChild, type StreamHandlers } from './process-runner.js';
 export { systemClock, type Clock, type TimerHandle } from '../clock.js';
 export type { BackoffPolicy } from './backoff.js';
-export { quietLog, type OvnLog, type OvnNetwork, type OvnStatus } from './types.js';
+export { quietLog, type LocalVteps, type OvnLog, type OvnNetwork, type OvnStatus } from './types.js';
 export { lspName, portGroupName, portNameCandidate, EXT as MANAGED_EXTERNAL_IDS } from './naming.js';

@@ -10,6 +10,8 @@ export interface OvsPortState {
   options: Record<string, string>;
   ifaceIds: Record<string, string>;
   portIds: Record<string, string>;
+  /** The Interface's `error` column as read (ovs-vswitchd's reason it could not set the interface up); null when empty or not read. */
+  error?: string | null;
 }
 
 /** A logical switch port and the switch holding it. */
@@ -52,7 +54,7 @@ export interface ManagedState {
   strayPorts: OvsPortState[];
   lsps: Map<string, LspState[]>; // by pair key
   strayLsps: LspState[];
-  pgs: Map<number, PgState[]>; // by VNI
+  pgs: Map<number, PgState[]>; // by VNI: the split-horizon group and, when needed, the no-flood group
   strayPgs: PgState[];
   switches: SwitchIndex;
 }

@@ -1,11 +1,11 @@
-// One `ovsdb-client monitor` process for one NB table, kept alive: parses its JSON stream into a
+// One `ovsdb-client monitor` process for one table (of the NB, or of the OVS conf.db), kept alive: parses its JSON stream into a
 // MonitorTable, restarts it with backoff when it dies, and tells when its initial snapshot is in.
 // ovsdb-client prints nothing for an empty table, so "no output within settleMs" also counts as an
 // (empty) snapshot; an "initial" update arriving later still replaces it.
 import { toEvpnError } from '../errors.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import type { Clock, TimerHandle } from '../clock.js';
-import type { OvnExec } from './exec.js';
+import type { MonitoredDb, OvnExec } from './exec.js';
 import { JsonSplitter } from './json-stream.js';
 import { MonitorTable } from './monitor-table.js';
 import type { JsonTable } from './ovsdb-json.js';
@@ -39,7 +39,12 @@ export class MonitorStream {
   private timer: TimerHandle | null = null;
   private running = false;
 
-  constructor(private readonly name: string, private readonly columns: readonly string[], private readonly deps: MonitorStreamDeps) {}
+  constructor(
+    private readonly name: string,
+    private readonly columns: readonly string[],
+    private readonly deps: MonitorStreamDeps,
+    private readonly database: MonitoredDb = 'OVN_Northbound',
+  ) {}
 
   /** Starts the process. */
   start(): void {
@@ -63,7 +68,7 @@ export class MonitorStream {
     this.pending = true;
     this.splitter = new JsonSplitter();
     this.stderr = '';
-    const { child, argv } = this.deps.exec.spawnNbMonitor(this.name, this.columns, {
+    const { child, argv } = this.deps.exec.spawnMonitor(this.database, this.name, this.columns, {
       stdout: (chunk) => this.onStdout(chunk),
       stderr: (chunk) => { this.stderr = (this.stderr + chunk).slice(-STDERR_KEEP); },
     });

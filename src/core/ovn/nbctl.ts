@@ -39,6 +39,16 @@ export function splitHorizonAcl(pg: string, ids: Record<string, string>): Omit<A
   return { direction: 'to-lport', priority: 32000, match: `inport == @${pg} && outport == @${pg} && flags.loopback == 0`, action: 'drop', ids };
 }
 
+/**
+ * No BUM to EVPN ports that are not in the flood list: a to-lport drop of multicast and broadcast
+ * (`eth.mcast` covers both) on the group of those ports. Only a VTEP that sent a type 3 with ingress
+ * replication gets BUM traffic (RFC 8365 §9); one known only from type 2s gets unicast for its MACs.
+ * OVN's ARP/ND responder answers with unicast, so it is not affected.
+ */
+export function noFloodAcl(pg: string, ids: Record<string, string>): Omit<AclState, 'uuid'> {
+  return { direction: 'to-lport', priority: 32000, match: `outport == @${pg} && eth.mcast`, action: 'drop', ids };
+}
+
 const LSP = 'Logical_Switch_Port';
 
 const setIds = (table: string, record: string, ids: Readonly<Record<string, string>>): Command =>
@@ -91,11 +101,10 @@ const setPorts = (pg: string, ports: Set<string>): Command =>
   ports.size === 0 ? ['clear', 'Port_Group', pg, 'ports'] : ['pg-set-ports', pg, ...[...ports].sort()];
 
 /**
- * Creates a Port_Group with its ACL in one step (the ACL row is referenced as @acl<vni> within the same
+ * Creates a Port_Group with its ACL in one step (the ACL row is referenced as @<ref>, unique within the
  * transaction; ACL is a non-root table, so it lives exactly as long as the group references it).
  */
-export function createPgSteps(d: DesiredPg, vni: number): Step[] {
-  const ref = `acl${vni}`;
+export function createPgSteps(d: DesiredPg, ref: string): Step[] {
   const ids = Object.keys(d.ids).sort().map((k) => kv('external_ids', k, d.ids[k] ?? ''));
   const out = [step(aclCreate(ref, d.acl), ['create', 'Port_Group', `name=${q(d.name)}`, `acls=@${ref}`, ...ids])];
   if (d.ports.size > 0) out.push(step(setPorts(d.name, d.ports)));
@@ -103,7 +112,7 @@ export function createPgSteps(d: DesiredPg, vni: number): Step[] {
 }
 
 /** Brings an existing Port_Group to the desired members, ids and single split-horizon ACL. */
-export function updatePgSteps(d: DesiredPg, actual: PgState, vni: number): Step[] {
+export function updatePgSteps(d: DesiredPg, actual: PgState, ref: string): Step[] {
   const out: Step[] = [];
   if (!idsContain(actual.ids, d.ids)) out.push(step(setIds('Port_Group', d.name, d.ids)));
   if (!sameSet(actual.ports, d.ports)) out.push(step(setPorts(d.name, d.ports)));
@@ -112,7 +121,6 @@ export function updatePgSteps(d: DesiredPg, actual: PgState, vni: number): Step[
     if (a !== good && a.uuid !== null) out.push(step(['remove', 'Port_Group', d.name, 'acls', a.uuid]));
   }
   if (good === undefined) {
-    const ref = `acl${vni}`;
     out.push(step(aclCreate(ref, d.acl), ['add', 'Port_Group', d.name, 'acls', `@${ref}`]));
   }
   return out;
@@ -182,7 +190,7 @@ export function parseNbRead(stdout: string): NbRead {
     lspNameByUuid.set(uuid, st.name);
     const id = identityOf(st.ids);
     if (id === null || id.vtep === null) out.strayLsps.push(st);
-    else pushAt(out.lsps, pairKey(id.vni, id.vtep), st);
+    else pushAt(out.lsps, pairKey(id.vni, id.vtep, id.key), st);
   }
   const aclByUuid = new Map(acls.map((r) => [atomText(r._uuid), aclOf(r)]));
   for (const r of pgs) {

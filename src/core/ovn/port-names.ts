@@ -12,16 +12,16 @@ export class PortNames {
   nameFor(key: string): string {
     const known = this.byPair.get(key);
     if (known !== undefined) return known;
-    const { vni, vtep } = parsePairKey(key);
-    const name = allocatePortName(vni, vtep, (n) => this.owner.get(n));
+    const { vni, vtep, key: vxlanKey } = parsePairKey(key);
+    const name = allocatePortName(vni, vtep, (n) => this.owner.get(n), vxlanKey);
     this.claim(key, name);
     return name;
   }
 
   /** Takes over a name read back from OVS, when it is a valid candidate for the pair and still free. */
   adopt(key: string, name: string): void {
-    const { vni, vtep } = parsePairKey(key);
-    if (this.byPair.has(key) || this.owner.has(name) || !isCandidateName(vni, vtep, name)) return;
+    const { vni, vtep, key: vxlanKey } = parsePairKey(key);
+    if (this.byPair.has(key) || this.owner.has(name) || !isCandidateName(vni, vtep, name, vxlanKey)) return;
     this.claim(key, name);
   }
 

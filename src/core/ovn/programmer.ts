@@ -15,7 +15,7 @@ import { emptyState, stateCounts, type ManagedState } from './managed-state.js';
 import { PortNames } from './port-names.js';
 import type { OvnProgrammerOptions, OvnProgrammerStats } from './programmer-options.js';
 import { execaRunner } from './process-runner.js';
-import { quietLog, type OvnLog, type OvnNetwork, type OvnStatus } from './types.js';
+import { quietLog, type LocalVteps, type OvnLog, type OvnNetwork, type OvnStatus } from './types.js';
 
 export type { OvnProgrammerOptions, OvnProgrammerStats } from './programmer-options.js';
 
@@ -58,9 +58,9 @@ export class OvnProgrammer {
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
   }
 
-  /** Sets the desired networks and own VTEP; a change triggers a full reconcile (switches are re-resolved). */
-  setNetworks(networks: readonly OvnNetwork[], localVtep: string | null): void {
-    if (!this.model.setNetworks(networks, localVtep)) return;
+  /** Sets the desired networks and own VTEPs (one per family; a single address is its family's); a change triggers a full reconcile (switches are re-resolved). */
+  setNetworks(networks: readonly OvnNetwork[], localVteps: LocalVteps | string | null): void {
+    if (!this.model.setNetworks(networks, localVteps)) return;
     this.needRead = true;
     this.schedule(0);
   }
@@ -111,7 +111,11 @@ export class OvnProgrammer {
 
   /** Health for `evpnctl status`. */
   status(): OvnStatus {
-    return { state: this.phase, lastError: this.lastError };
+    const problems = this.model.unprogrammable().map((p) => p.reason);
+    if (problems.length === 0) return { state: this.phase, lastError: this.lastError };
+    // Pairs that cannot be programmed leave the rest working; they are standing problems, shown as degraded.
+    const state = this.phase === 'ok' ? 'degraded' : this.phase;
+    return { state, lastError: this.lastError ?? problems[0] ?? null, problems };
   }
 
   /** Counters for metrics and the benchmark. */

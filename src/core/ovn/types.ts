@@ -9,6 +9,15 @@ export interface OvnNetwork {
   floodUnknown: boolean;
 }
 
+/**
+ * Our own VTEP addresses, one per family: a VXLAN port takes the one of its remote's family as local_ip
+ * (OVS refuses remote_ip and local_ip of different families). null for a family we have no VTEP in.
+ */
+export interface LocalVteps {
+  ipv4: string | null;
+  ipv6: string | null;
+}
+
 /** The logging surface the OVN side uses; the daemon's Logger satisfies it. */
 export interface OvnLog {
   error(msg: string): void;
@@ -24,4 +33,6 @@ export const quietLog: OvnLog = { error: () => undefined, warn: () => undefined,
 export interface OvnStatus {
   state: 'ok' | 'degraded' | 'starting' | 'disabled';
   lastError: string | null;
+  /** Standing problems (a remote VTEP we cannot program, an OVS interface error), each one line; empty when none. */
+  problems?: string[];
 }

@@ -17,9 +17,13 @@ export interface DesiredPort {
   portIds: Record<string, string>;
 }
 
-/** options of the VXLAN interface of a pair (ovs-fields(7)/vswitch.conf.db(5) "Tunnel Options"). */
-export function vxlanOptions(vni: number, remote: string, local: string | null): Record<string, string> {
-  const o: Record<string, string> = { remote_ip: remote, key: String(vni), dst_port: VXLAN_PORT };
+/**
+ * options of the VXLAN interface of a pair (ovs-fields(7)/vswitch.conf.db(5) "Tunnel Options"). `key` is the
+ * VNI the remote routes' labels carry (RFC 8365 §5.1.3); `local` must be of the remote's family (OVS refuses
+ * a mix), null for none.
+ */
+export function vxlanOptions(key: number, remote: string, local: string | null): Record<string, string> {
+  const o: Record<string, string> = { remote_ip: remote, key: String(key), dst_port: VXLAN_PORT };
   if (local !== null) o.local_ip = local;
   return o;
 }
@@ -50,7 +54,7 @@ export function readPortsSteps(): Step[] {
   return [
     step(['--columns=_uuid,name,ports', 'list', 'Bridge']),
     step(['--columns=_uuid,name,external_ids', 'find', 'Port', mark]),
-    step(['--columns=name,type,options,external_ids', 'find', 'Interface', mark]),
+    step(['--columns=name,type,options,external_ids,error', 'find', 'Interface', mark]),
   ];
 }
 
@@ -77,10 +81,11 @@ export function parsePortsRead(stdout: string): PortsRead {
       options: iface === undefined ? {} : mapTexts(iface.options),
       ifaceIds: iface === undefined ? {} : mapTexts(iface.external_ids),
       portIds: mapTexts(p.external_ids),
+      error: iface === undefined ? null : setTexts(iface.error)[0] ?? null,
     };
     const id = identityOf(state.portIds);
     if (id === null || id.vtep === null) out.strays.push(state);
-    else pushAt(out.byPair, pairKey(id.vni, id.vtep), state);
+    else pushAt(out.byPair, pairKey(id.vni, id.vtep, id.key), state);
   }
   return out;
 }

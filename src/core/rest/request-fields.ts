@@ -9,7 +9,7 @@ type FieldMap = Readonly<Record<string, string>>;
 
 /** POST /vtep/speakers. `dpid` is rest_vtep's OpenFlow datapath; evpnctl only echoes it (see VtepAdapter). */
 export const SPEAKER_FIELDS: FieldMap = {
-  as_number: 'asn', router_id: 'routerId', vtep_ip: 'vtepIp', listen_address: 'listenAddress', listen_port: 'listenPort',
+  as_number: 'asn', router_id: 'routerId', vtep_ip: 'vtepIp', vtep_ip6: 'vtepIp6', listen_address: 'listenAddress', listen_port: 'listenPort',
 };
 
 /** POST /vtep/neighbors. */

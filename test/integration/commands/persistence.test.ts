@@ -23,7 +23,7 @@ describe('persistence across a hard kill', () => {
     const before = JSON.parse((await d.cli('network', 'show', '10', '--json')).stdout);
     expect(before).toMatchObject({
       vni: 10, logicalSwitch: 'neutron-7d29da33-5d12-4c04-95de-1672709ae946', networkId: '7d29da33-5d12-4c04-95de-1672709ae946',
-      rd: '192.168.10.20:1', importRts: ['65000:10'], exportRts: ['65000:10'],
+      rd: '192.168.10.20:1', importRts: ['65000:10'], importMatch: ['*:10', '*:268435466'], exportRts: ['65000:10'],
     });
 
     await d.kill('SIGKILL');

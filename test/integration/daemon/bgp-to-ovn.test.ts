@@ -81,7 +81,7 @@ describe('BGP routes to OVN through the real daemon', () => {
     expect(ports).toHaveLength(1);
     expect(ports[0]).toMatchObject({ bridge: BRIDGE, type: 'vxlan', portIds: { 'evpnctl-managed': 'true', 'evpnctl-vni': String(VNI), 'evpnctl-vtep': A } });
     expect(ports[0]?.options).toEqual({ remote_ip: A, key: String(VNI), local_ip: local, dst_port: '4789' });
-    expect(ports[0]?.ifaceIds).toEqual({ 'iface-id': `evpn-${VNI}-${A}`, 'evpnctl-managed': 'true', 'evpnctl-vni': String(VNI), 'evpnctl-vtep': A });
+    expect(ports[0]?.ifaceIds).toEqual({ 'iface-id': `evpn-${VNI}-${A}`, 'evpnctl-managed': 'true', 'evpnctl-vni': String(VNI), 'evpnctl-vtep': A, 'evpnctl-key': String(VNI) });
     expect((await daemon.json<{ ovn: unknown }>('status')).ovn).toEqual({ state: 'ok', lastError: null });
   });
 
@@ -132,6 +132,10 @@ describe('BGP routes to OVN through the real daemon', () => {
       expect((await lsp(A))?.addresses).toEqual(['unknown']);
     });
     expect(await remoteClient(M2)).toMatchObject({ nextHop: B, source: 'remote' });
+    // Both VTEPs' routes are best for their own RD; `used` names the one OVN follows (the higher sequence).
+    const rows = (await daemon.routes('--type', '2')).filter((r) => r.mac === M2).map((r) => [r.nextHop, r.seq, r.best, r.used]);
+    expect(rows.sort()).toEqual([[A, 0, true, false], [B, 1, true, true]]);
+    expect((await daemon.cli('route', 'list', '--type', '2')).stdout).toMatch(new RegExp(`^u\\*>\\s+2\\s+${B}:2\\s.*${M2}`, 'm'));
     await peer.withdraw({ routes: [mac(A, M2, '10.0.0.21')] });
     await eventually(async () => expect((await daemon.routes('--type', '2')).filter((r) => r.mac === M2).map((r) => r.nextHop)).toEqual([B]));
     expect((await lsp(B))?.addresses).toEqual([`${M2} 10.0.0.21`, `${M3} 10.0.0.31`, 'unknown']);
@@ -151,6 +155,19 @@ describe('BGP routes to OVN through the real daemon', () => {
     await sb.nbctl('lsp-del', 'vm-m3');
     await eventually(async () => expect((await lsp(B))?.addresses).toEqual([`${M2} 10.0.0.21`, `${M3} 10.0.0.31`, 'unknown']));
     await eventually(async () => expect(await ourRoutes(M3)).toEqual([]));
+  });
+
+  it('imports none of our own routes sent back to us (our RD, our VTEP): no port to ourselves, shown as reflected', async () => {
+    const { peer, daemon, local } = setup();
+    const own: PeerRoute[] = [{ type: 3, vni: VNI, vtep: local, rd: `${local}:1` }, mac(local, VM.mac, VM.ip), { ...mac(A, M1, null), rd: `${local}:1` }];
+    await peer.announce({ routes: own });
+    await eventually(async () => expect((await daemon.routes()).filter((r) => r.reflected).map((r) => [r.type, r.nextHop, r.vni, r.used]).sort())
+      .toEqual([[2, A, null, false], [2, local, null, false], [3, local, null, false]]));
+    expect(await lsp(local)).toBeUndefined();
+    expect((await managedPorts()).map((p) => p.options.remote_ip)).not.toContain(local);
+    expect((await lsp(A))?.addresses).toEqual(['unknown']);
+    await peer.withdraw({ routes: own });
+    await eventually(async () => expect((await daemon.routes()).filter((r) => r.reflected)).toEqual([]));
   });
 
   it('advertises a VM LSP added with plain ovn-nbctl as type 2 routes, and withdraws them when the LSP is deleted', async () => {

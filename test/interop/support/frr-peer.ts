@@ -85,4 +85,4 @@ export function frrPeer(pair: SpeakerPair): PeerUnderTest {
 }
 
 /** FRR for the shared suite. */
-export const FRR: PeerKind = { name: 'FRR 8.4', kind: 'frr', adapter: (pair) => frrPeer(pair) };
+export const FRR: PeerKind = { name: 'FRR 8.4', kind: 'frr', importsOurAutoRt: true, echoesOverEbgp: true, adapter: (pair) => frrPeer(pair) };

@@ -94,4 +94,4 @@ export function gobgpPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
 }
 
 /** gobgpd for the shared suite. */
-export const GOBGP: PeerKind = { name: 'GoBGP 3.10', kind: 'gobgp', adapter: gobgpPeer };
+export const GOBGP: PeerKind = { name: 'GoBGP 3.10', kind: 'gobgp', importsOurAutoRt: true, echoesOverEbgp: false, adapter: gobgpPeer };

@@ -67,4 +67,4 @@ export function oskenPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
 }
 
 /** os-ken for the shared suite. */
-export const OSKEN: PeerKind = { name: 'os-ken 2.5', kind: 'osken', adapter: oskenPeer };
+export const OSKEN: PeerKind = { name: 'os-ken 2.5', kind: 'osken', importsOurAutoRt: false, echoesOverEbgp: false, adapter: oskenPeer };

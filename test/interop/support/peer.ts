@@ -42,6 +42,16 @@ export interface PeerKind {
   readonly kind: SpeakerPairOptions['peer'];
   /** Extra pair options (timers, idle hold after reset...). */
   readonly pairOptions?: Partial<SpeakerPairOptions>;
+  /**
+   * Over eBGP the peer imports our automatic RT (<our AS>:<VNI>) without configuration: FRR by the VNI
+   * with any AS (*:VNI), gobgpd because its global RIB takes every route. os-ken's VRF matches exactly.
+   */
+  readonly importsOurAutoRt: boolean;
+  /**
+   * Over eBGP the peer sends our own routes back to us (FRR: no sender-side AS-path loop detection by
+   * default), which must then show as reflected. gobgpd does not.
+   */
+  readonly echoesOverEbgp: boolean;
   adapter(pair: SpeakerPair, rt: string): PeerUnderTest;
 }
 

@@ -111,11 +111,16 @@ export class SpeakerDaemon {
 /** The VM on the speaker side that our daemon advertises (the lab's vm1). */
 export const OUR_CLIENT = { mac: '02:ac:10:ff:00:22', ip: '10.0.0.22', port: 'vm1' } as const;
 
-/** Configures speaker, neighbor, VNI 10 and our client. `rt` overrides the auto RT (eBGP with FRR). */
-export async function configure(d: SpeakerDaemon, o: { asn: number; routerId: string; peer: string; peerAs: number; holdTime: number; rt?: string }): Promise<void> {
+/**
+ * Configures speaker, neighbor, VNI 10 and our client. `rt` overrides both automatic RTs, `exportRt` only
+ * the exported one (for an eBGP peer that imports exactly; our automatic import takes the VNI from any AS).
+ */
+export async function configure(
+  d: SpeakerDaemon, o: { asn: number; routerId: string; peer: string; peerAs: number; holdTime: number; rt?: string; exportRt?: string },
+): Promise<void> {
   await d.ok('speaker', 'add', '--as', String(o.asn), '--router-id', o.routerId);
   await d.ok('neighbor', 'add', o.peer, '--remote-as', String(o.peerAs), '--hold-time', String(o.holdTime));
-  const rts = o.rt ? ['--import-rt', o.rt, '--export-rt', o.rt] : [];
+  const rts = o.rt ? ['--import-rt', o.rt, '--export-rt', o.rt] : o.exportRt ? ['--export-rt', o.exportRt] : [];
   await d.ok('network', 'add', '--vni', '10', '--logical-switch', 'ls0', ...rts);
   await d.ok('client', 'add', '--vni', '10', '--port', OUR_CLIENT.port, '--mac', OUR_CLIENT.mac, '--ip', OUR_CLIENT.ip);
 }

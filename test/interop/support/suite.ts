@@ -5,6 +5,7 @@ import { describeFailures } from '../../../src/lab/cleanup.js';
 import { LAB_VNI, labRt } from '../../../src/lab/topology/plan.js';
 import { buildSpeakerPair, type SpeakerPair } from '../../../src/lab/topology/speaker-pair.js';
 import { sleep, waitFor, waitUntil } from '../../../src/lab/wait.js';
+import type { ClientView, NetworkView } from '../../../src/core/model/views.js';
 import { OUR_CLIENT, SpeakerDaemon, configure } from './speaker-daemon.js';
 import { PEER_CLIENT, byRoute, comparable, type PeerKind, type PeerUnderTest } from './peer.js';
 
@@ -20,8 +21,10 @@ const until = (what: string, probe: () => Promise<boolean>, timeoutMs = 30_000) 
 /** Registers the suite for one peer kind and session type. */
 export function interopSuite(peerKind: PeerKind, ebgp: boolean): void {
   const peerAsn = ebgp ? EBGP_PEER_ASN : SPEAKER_ASN;
-  // eBGP: the peer's automatic RT is <its AS>:<VNI>, so both sides use that one.
+  // The peer exports its automatic RT <its AS>:<VNI>. Over eBGP we import it by the VNI with any AS (no RT
+  // configured); a peer that imports only exactly (os-ken) gets that RT exported from us.
   const rt = labRt(LAB_VNI, peerAsn);
+  const ourRts = ebgp && !peerKind.importsOurAutoRt ? { exportRt: rt } : {};
   describe(`${peerKind.name}, ${ebgp ? 'eBGP' : 'iBGP'}`, () => {
     let pair: SpeakerPair | undefined;
     let d: SpeakerDaemon;
@@ -33,7 +36,7 @@ export function interopSuite(peerKind: PeerKind, ebgp: boolean): void {
       pair = await buildSpeakerPair({ peer: peerKind.kind, speakerAsn: SPEAKER_ASN, peerAsn, ...peerKind.pairOptions, runOptions: { description: `interop ${peerKind.name}` } });
       peer = peerKind.adapter(pair, rt);
       d = await SpeakerDaemon.start(pair);
-      await configure(d, { asn: SPEAKER_ASN, routerId: pair.speaker.ip, peer: pair.peer.ip, peerAs: peerAsn, holdTime: HOLD_TIME, ...(ebgp && { rt }) });
+      await configure(d, { asn: SPEAKER_ASN, routerId: pair.speaker.ip, peer: pair.peer.ip, peerAs: peerAsn, holdTime: HOLD_TIME, ...ourRts });
       await d.waitEstablished(pair.peer.ip);
       upAt = Date.now();
       await peer.advertise();
@@ -59,12 +62,39 @@ export function interopSuite(peerKind: PeerKind, ebgp: boolean): void {
       const theirs = (await peer.ownRoutes()).sort(byRoute);
       expect(theirs.length).toBeGreaterThanOrEqual(2);
       await waitUntil('our route list to match what the peer originates', async () => {
-        // Over eBGP the peer also sends our own routes back (AS_PATH loop, not accepted): only compare its own.
-        const ours = (await d.routes()).filter((r) => r.from === peerIp() && r.rd.startsWith(`${peerIp()}:`)).map(comparable).sort(byRoute);
+        // A peer may send our own routes back (reflected, never imported): only compare its own.
+        const ours = (await d.routes()).filter((r) => r.from === peerIp() && !r.reflected).map(comparable).sort(byRoute);
         return { ok: JSON.stringify(ours) === JSON.stringify(theirs), seen: { ours, theirs } };
       }, { timeoutMs: 30_000, intervalMs: 200 });
       const type2 = (await d.routes('--type', '2')).filter((r) => r.from === peerIp() && r.ip === PEER_CLIENT.ip);
-      expect(type2).toMatchObject([{ mac: PEER_CLIENT.mac, vni: LAB_VNI, label: LAB_VNI, nextHop: peerIp(), best: true, stale: false }]);
+      expect(type2).toMatchObject([{ mac: PEER_CLIENT.mac, vni: LAB_VNI, label: LAB_VNI, nextHop: peerIp(), best: true, used: true, stale: false }]);
+    });
+
+    it(`imports the peer's routes into VNI ${LAB_VNI} with no RT configured on our side${ebgp ? ' (its RT has its AS: *:VNI)' : ''}`, async () => {
+      const net = await d.json<NetworkView>('network', 'show', String(LAB_VNI));
+      expect(net).toMatchObject({ importRts: [labRt(LAB_VNI, SPEAKER_ASN)], importMatch: [`*:${LAB_VNI}`, `*:${LAB_VNI | 0x10000000}`] });
+      await waitUntil('the peer MAC behind the peer VTEP in VNI 10', async () => {
+        const seen = {
+          network: await d.json<NetworkView>('network', 'show', String(LAB_VNI)),
+          clients: (await d.json<ClientView[]>('client', 'list', '--vni', String(LAB_VNI))).filter((c) => c.source === 'remote'),
+        };
+        const ok = seen.network.remoteMacs === 1 && seen.network.remoteVteps.includes(peerIp())
+          && seen.clients.some((c) => c.mac === PEER_CLIENT.mac && c.ip === PEER_CLIENT.ip && c.nextHop === peerIp());
+        return { ok, seen };
+      }, { timeoutMs: 15_000, intervalMs: 200 });
+      expect((await d.routes()).filter((r) => r.from === peerIp() && !r.reflected).map((r) => [r.type, r.vni])).toEqual(
+        (await peer.ownRoutes()).sort(byRoute).map((r) => [r.type, LAB_VNI]),
+      );
+    });
+
+    const echoes = ebgp && peerKind.echoesOverEbgp;
+    it(`${echoes ? 'shows our own routes that the peer sends back as reflected (vni null), never imported' : 'gets none of our own routes back'}`, async () => {
+      const back = (await d.routes()).filter((r) => r.from === peerIp() && (r.rd.startsWith(`${pair?.speaker.ip}:`) || r.nextHop === pair?.speaker.ip));
+      // Ours: a type 3 and the MAC-only and MAC+IP type 2 of our client.
+      const expected = echoes ? [[2, OUR_CLIENT.mac], [2, OUR_CLIENT.mac], [3, null]] : [];
+      expect(back.map((r) => [r.type, r.mac])).toEqual(expected);
+      expect(back.map((r) => [r.type, r.mac, r.vni, r.best, r.used, r.reflected])).toEqual(back.map((r) => [r.type, r.mac, null, false, false, true]));
+      expect((await d.json<NetworkView>('network', 'show', String(LAB_VNI))).remoteVteps).not.toContain(pair?.speaker.ip);
     });
 
     it('withdraws in both directions', async () => {

@@ -7,6 +7,8 @@ import type { FsmConfig } from './types.js';
 export const DEFAULT_CONNECT_RETRY_TIME = 30;
 export const DEFAULT_IDLE_HOLD_TIME = 1;
 export const DEFAULT_MAX_IDLE_HOLD_TIME = 8;
+/** RFC 4271 §10: timers are multiplied by a random factor uniformly distributed in [0.75, 1.0]. */
+export const randomJitter = (): number => 0.75 + 0.25 * Math.random();
 /** RFC 4271 §8.2.2: while waiting for the peer's OPEN the hold timer runs with "a large value", 4 minutes suggested. */
 export const OPEN_HOLD_TIME = 240;
 
@@ -35,6 +37,7 @@ export function fsmConfig(c: Pick<FsmConfig, 'localAs' | 'routerId' | 'remoteAs'
     connectRetryTime: DEFAULT_CONNECT_RETRY_TIME,
     idleHoldTime: DEFAULT_IDLE_HOLD_TIME,
     maxIdleHoldTime: DEFAULT_MAX_IDLE_HOLD_TIME,
+    jitter: randomJitter,
     capabilities: defaultCapabilities(c.localAs),
     ...c,
   };

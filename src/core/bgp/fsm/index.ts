@@ -28,7 +28,7 @@
 export * from './types.js';
 export { transition, timerActions } from './transition.js';
 export { initialState, idleHoldSeconds } from './steps.js';
-export { fsmConfig, buildOpen, defaultCapabilities, DEFAULT_CONNECT_RETRY_TIME, OPEN_HOLD_TIME } from './config.js';
+export { fsmConfig, buildOpen, defaultCapabilities, randomJitter, DEFAULT_CONNECT_RETRY_TIME, OPEN_HOLD_TIME } from './config.js';
 export { negotiate, announcesEvpn } from './capabilities.js';
 export { validateOpen, peerAsOf, type OpenVerdict } from './open-validation.js';
 export { collisionWinner, mustDump } from './collision.js';

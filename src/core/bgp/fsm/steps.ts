@@ -4,7 +4,7 @@ import { NOTIFY, type NotificationMessage } from '../wire/types.js';
 import { SUBCODE, notificationText } from '../wire/notification-text.js';
 import { notification } from '../wire/messages/notification.js';
 import type { DownReason, FsmAction, FsmConfig, FsmState, Transition } from './types.js';
-import { NO_TIMERS, after } from './timers.js';
+import { NO_TIMERS, afterJittered } from './timers.js';
 
 /** The state a neighbor starts in: Idle, stopped. */
 export const initialState = (): FsmState => ({
@@ -14,13 +14,19 @@ export const initialState = (): FsmState => ({
 
 /** ManualStart or the automatic restart: Connect (and dial) or, for passive neighbors, Active (RFC 4271 §8.2.2 Idle). */
 export function start(s: FsmState, c: FsmConfig, now: number, manual: boolean): Transition {
-  const timers = { ...NO_TIMERS, connectRetry: after(now, c.connectRetryTime) };
+  const timers = { ...NO_TIMERS, connectRetry: afterJittered(now, c.connectRetryTime, c.jitter) };
   const counter = manual ? 0 : s.connectRetryCounter;
   if (c.passive) return { state: { ...s, name: 'Active', timers, running: true, connectRetryCounter: counter }, actions: [] };
   return { state: { ...s, name: 'Connect', timers, running: true, connectRetryCounter: counter }, actions: [{ type: 'connect' }] };
 }
 
-/** Seconds before the automatic restart: idleHoldTime doubling per consecutive failure, capped. */
+/**
+ * AutomaticStart_with_PassiveTcpEstablishment (RFC 4271 §8.1.1, Event 5): listen for the peer, as Active,
+ * for a connection the peer opened; the session layer confirms it (Event 17) right after.
+ */
+export const passiveStart = (s: FsmState): FsmState => ({ ...s, name: 'Active', timers: NO_TIMERS, running: true });
+
+/** Nominal seconds before the automatic restart: idleHoldTime doubling per consecutive failure, capped (jitter comes on top). */
 export const idleHoldSeconds = (c: FsmConfig, failures: number): number =>
   Math.min(c.idleHoldTime * 2 ** Math.max(0, failures - 1), c.maxIdleHoldTime);
 
@@ -44,7 +50,7 @@ export function toIdle(s: FsmState, c: FsmConfig, now: number, o: DownOptions): 
   if (s.name === 'Established') actions.push({ type: 'session-down', reason: o.reason, detail: o.detail });
   const counter = o.stop ? 0 : o.failure ? s.connectRetryCounter + 1 : s.connectRetryCounter;
   const running = s.running && !o.stop;
-  const timers = running ? { ...NO_TIMERS, idleHold: after(now, idleHoldSeconds(c, Math.max(1, counter))) } : NO_TIMERS;
+  const timers = running ? { ...NO_TIMERS, idleHold: afterJittered(now, idleHoldSeconds(c, Math.max(1, counter)), c.jitter) } : NO_TIMERS;
   return {
     state: {
       ...s, name: 'Idle', timers, connectRetryCounter: counter, running, inbound: null, peer: null, establishedAt: null,

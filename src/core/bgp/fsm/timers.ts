@@ -8,6 +8,13 @@ export const NO_TIMERS: FsmTimers = Object.freeze({ connectRetry: null, hold: nu
 /** A deadline `seconds` after now (ms). */
 export const after = (now: number, seconds: number): number => now + seconds * 1000;
 
+/**
+ * A jittered deadline (RFC 4271 §10): `seconds` times the config's factor, clamped to [0.75, 1.0] so a
+ * bad jitter source can neither fire a retry at once nor delay it past its nominal time.
+ */
+export const afterJittered = (now: number, seconds: number, jitter: () => number): number =>
+  after(now, seconds * Math.min(1, Math.max(0.75, jitter())));
+
 /** The earliest running deadline, or null when nothing is running. */
 export function nextDeadline(state: FsmState): number | null {
   let min: number | null = null;

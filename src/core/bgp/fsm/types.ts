@@ -120,6 +120,12 @@ export interface FsmConfig {
   /** First delay before an automatic restart after an error; doubles per consecutive failure up to maxIdleHoldTime. */
   idleHoldTime: number;
   maxIdleHoldTime: number;
+  /**
+   * RFC 4271 §10 jitter: a factor in [0.75, 1.0] applied to every ConnectRetry and idle-hold delay, so two
+   * speakers that failed together do not retry in lock-step. Injected (fsmConfig() draws from Math.random),
+   * so tests choose it; the FSM stays a pure function of its inputs.
+   */
+  jitter: () => number;
   /** Capabilities we announce (defaultCapabilities() builds the usual set). */
   capabilities: Capability[];
 }

@@ -16,13 +16,19 @@ export interface PathGroup {
 
 const ACCEPTED = 1;
 const STALE = 2;
+const REFLECTED = 4;
+
+/** What the inbound checks said of a path: accepted, refused, or refused as our own route come back. */
+export type Verdict = 'accepted' | 'refused' | 'reflected';
+
+const flagsOf = (verdict: Verdict): number => (verdict === 'accepted' ? ACCEPTED : verdict === 'reflected' ? REFLECTED : 0);
 
 /** A Path whose shared fields live in its group. Stale stays per path: a fresh announcement clears one route. */
 export class GroupedPath implements Path {
   private flags: number;
 
-  constructor(readonly key: string, readonly nlri: EvpnNlri, private readonly group: PathGroup, accepted: boolean) {
-    this.flags = accepted ? ACCEPTED : 0;
+  constructor(readonly key: string, readonly nlri: EvpnNlri, private readonly group: PathGroup, verdict: Verdict) {
+    this.flags = flagsOf(verdict);
   }
 
   get peer(): PeerRef {
@@ -43,6 +49,10 @@ export class GroupedPath implements Path {
 
   get accepted(): boolean {
     return (this.flags & ACCEPTED) !== 0;
+  }
+
+  get reflected(): boolean {
+    return (this.flags & REFLECTED) !== 0;
   }
 
   get stale(): boolean {
@@ -72,7 +82,7 @@ export class MacIpPath implements Path, EvpnMacIp {
   readonly #group: PathGroup;
   #flags: number;
 
-  constructor(key: string, nlri: EvpnMacIp, group: PathGroup, accepted: boolean) {
+  constructor(key: string, nlri: EvpnMacIp, group: PathGroup, verdict: Verdict) {
     this.rd = nlri.rd;
     this.esi = nlri.esi;
     this.etag = nlri.etag;
@@ -83,7 +93,7 @@ export class MacIpPath implements Path, EvpnMacIp {
     this.label2 = nlri.label2;
     this.#key = key;
     this.#group = group;
-    this.#flags = accepted ? ACCEPTED : 0;
+    this.#flags = flagsOf(verdict);
   }
 
   get nlri(): EvpnMacIp {
@@ -112,6 +122,10 @@ export class MacIpPath implements Path, EvpnMacIp {
 
   get accepted(): boolean {
     return (this.#flags & ACCEPTED) !== 0;
+  }
+
+  get reflected(): boolean {
+    return (this.#flags & REFLECTED) !== 0;
   }
 
   get stale(): boolean {

@@ -26,6 +26,8 @@ export interface Path {
   readonly receivedAt: number;
   /** False when an inbound check refused the path (loop, own VTEP): kept for counts and display only. */
   readonly accepted: boolean;
+  /** Refused as our own route sent back to us (a route reflector, an eBGP peer): see Rib.isOwnRoute. */
+  readonly reflected: boolean;
   /** Set while the peer restarts gracefully (RFC 4724 §4.2); cleared by a fresh announcement. */
   stale: boolean;
 }

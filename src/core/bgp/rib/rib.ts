@@ -11,7 +11,7 @@ import { pathOrder } from './best-path.js';
 import type { MonotonicClock as Clock } from '../../clock.js';
 import { UpdateKeys } from './keys.js';
 import { LocRib, type BestChange, type Shard } from './loc-rib.js';
-import { GroupedPath, MacIpPath, type PathGroup } from './path-group.js';
+import { GroupedPath, MacIpPath, type PathGroup, type Verdict } from './path-group.js';
 import { routeVtep, type Path, type PeerRef } from './path.js';
 
 /** Who we are, for the inbound checks. */
@@ -19,6 +19,8 @@ export interface RibIdentity {
   asn: number;
   routerId: string;
   vtepIp: string;
+  /** Our other VTEP (IPv6 next to an IPv4 one), when there is one. */
+  vtepIp6?: string | null;
 }
 
 /** RFC 4724 leaves the wait for End-of-RIB after a restart to local policy; FRR's stalepath-time is 360 s. */
@@ -113,16 +115,15 @@ export class Rib {
     if (nlri.length === 0) return;
     const peer = this.established(address);
     const group: PathGroup = { peer: peer.ref, attributes, nextHop, receivedAt: this.clock.now() };
-    const attributesOk = this.acceptableAttributes(peer.ref, attributes);
+    const byAttributes = this.attributesVerdict(peer.ref, attributes);
     const keys = new UpdateKeys();
     let shard: Shard | undefined;
     for (const n of nlri) {
       const route = keys.shared(n);
-      // Our own VTEP as the route's VTEP would tunnel to ourselves.
-      const accepted = attributesOk && routeVtep(route, nextHop) !== this.self.vtepIp;
+      const verdict = byAttributes === 'reflected' || this.isOwnRoute(route, nextHop) ? 'reflected' : byAttributes;
       const key = keys.key(route);
-      const path = route.type === 2 ? new MacIpPath(key, route, group, accepted) : new GroupedPath(key, route, group, accepted);
-      if (!accepted) {
+      const path = route.type === 2 ? new MacIpPath(key, route, group, verdict) : new GroupedPath(key, route, group, verdict);
+      if (verdict !== 'accepted') {
         this.refuse(peer, path, out);
         continue;
       }
@@ -203,12 +204,26 @@ export class Rib {
   }
 
   /**
-   * Inbound checks on the attributes: our own BGP Identifier as ORIGINATOR_ID (RFC 4456 §8), or our AS
-   * in an eBGP path (RFC 4271 §9.1.2).
+   * Inbound checks on the attributes: our own BGP Identifier as ORIGINATOR_ID is our route reflected
+   * back (RFC 4456 §8); our AS in an eBGP path is a loop (RFC 4271 §9.1.2), which isOwnRoute may still
+   * find to be ours.
    */
-  private acceptableAttributes(peer: PeerRef, attributes: PathAttributes): boolean {
+  private attributesVerdict(peer: PeerRef, attributes: PathAttributes): Verdict {
     const info = this.attrs.get(attributes);
-    return info.originatorId !== this.self.routerId && !(peer.ebgp && info.ownAsInPath);
+    if (info.originatorId === this.self.routerId) return 'reflected';
+    return peer.ebgp && info.ownAsInPath ? 'refused' : 'accepted';
+  }
+
+  /**
+   * A route of ours come back, whatever the attributes say: its VTEP is ours (importing it would tunnel
+   * to ourselves), or its RD is type 1 with our router id or VTEP IP (our automatic RD, RFC 7432 §7.9,
+   * which no other PE may use). An explicit RD of another form is not taken as proof: the rest_vtep
+   * form `<AS>:<VNI>` is the same on every site that kept it.
+   */
+  private isOwnRoute(route: EvpnNlri, nextHop: string): boolean {
+    const vtep = routeVtep(route, nextHop);
+    if (vtep === this.self.vtepIp || (this.self.vtepIp6 != null && vtep === this.self.vtepIp6)) return true;
+    return route.rd.type === 1 && (route.rd.ip === this.self.routerId || route.rd.ip === this.self.vtepIp);
   }
 
   /** An accepted path: into the Loc-RIB, replacing the peer's earlier path for the key (implicit withdraw, RFC 4271 §3.1). */

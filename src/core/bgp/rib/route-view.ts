@@ -11,7 +11,9 @@ export interface RowContext {
   readonly nextHop: string;
   readonly vni: number | null;
   readonly best: boolean;
+  readonly used: boolean;
   readonly stale: boolean;
+  readonly reflected: boolean;
   /** "local" for our own routes, else the neighbor address. */
   readonly from: string;
 }
@@ -50,7 +52,9 @@ export function routeRow(nlri: EvpnNlri, ctx: RowContext): RouteView {
     seq: ctx.info.seq,
     sticky: ctx.info.sticky,
     best: ctx.best,
+    used: ctx.used,
     stale: ctx.stale,
+    reflected: ctx.reflected,
     from: ctx.from,
     prefix: nlri.type === 5 ? nlri.prefix : null,
   };

@@ -1,19 +1,21 @@
 // Import by route target, never by parsing the RD (FRR's RD holds an index, not the VNI: DESIGN.md).
-// Two indexes: RT → VNIs (from the configured networks) and RT → route keys (of the Loc-RIB's best
-// paths), so adding a network re-evaluates only the routes carrying its RTs, never the whole table.
+// Two indexes: import key → VNIs (from the configured networks) and import key → route keys (of the
+// Loc-RIB's best paths), so adding a network re-evaluates only the routes carrying its RTs, never the
+// whole table. An import key is an RT's text (a configured import RT matches exactly) or `*:<n>`, an RT's
+// local administrator with any AS (an automatic import RT, as FRR matches it: see route-target.ts).
 import type { AttrInfo } from './attr-info.js';
 
 const NONE: readonly number[] = Object.freeze([]);
 const NO_RTS: readonly string[] = Object.freeze([]);
 
-/** RT text → importing VNIs, and RT text → route keys whose best path carries it. */
+/** Import key → importing VNIs, and import key → route keys whose best path carries it. */
 export class RtImportIndex {
   private readonly vnisByRt = new Map<string, Set<number>>();
   private readonly keysByRt = new Map<string, Set<string>>();
   /** Bumped on every network change; invalidates the per-attributes VNI cache. */
   private generation = 0;
 
-  /** A network imports these RTs. Returns the keys of routes that carry any of them, to (re)import. */
+  /** A network imports these keys (importMatchesOf). Returns the keys of routes that carry any of them, to (re)import. */
   addNetwork(vni: number, rts: readonly string[]): Set<string> {
     this.generation++;
     const keys = new Set<string>();
@@ -26,7 +28,7 @@ export class RtImportIndex {
     return keys;
   }
 
-  /** A network stops importing these RTs. */
+  /** A network stops importing these keys. */
   removeNetwork(vni: number, rts: readonly string[]): void {
     this.generation++;
     for (const rt of rts) {
@@ -41,7 +43,7 @@ export class RtImportIndex {
     const cached = info.importCache;
     if (cached !== null && cached.generation === this.generation) return cached.vnis;
     let vnis: number[] | null = null;
-    for (const rt of info.rts) {
+    for (const rt of info.importKeys) {
       for (const vni of this.vnisByRt.get(rt) ?? []) {
         if (vnis === null) vnis = [vni];
         else if (!vnis.includes(vni)) vnis.push(vni);
@@ -62,14 +64,14 @@ export class RtImportIndex {
    * `previous` facts to attributes with `current` facts: one lookup per RT, not one per key.
    */
   trackRun(changes: readonly { readonly key: string }[], start: number, end: number, previous: AttrInfo | undefined, current: AttrInfo | undefined): void {
-    if (previous?.rts === current?.rts) return;
-    for (const rt of previous?.rts ?? NO_RTS) {
+    if (previous?.importKeys === current?.importKeys) return;
+    for (const rt of previous?.importKeys ?? NO_RTS) {
       const keys = this.keysByRt.get(rt);
       if (keys === undefined) continue;
       for (let i = start; i < end; i++) keys.delete((changes[i] as { readonly key: string }).key);
       if (keys.size === 0) this.keysByRt.delete(rt);
     }
-    for (const rt of current?.rts ?? NO_RTS) {
+    for (const rt of current?.importKeys ?? NO_RTS) {
       let keys = this.keysByRt.get(rt);
       if (keys === undefined) this.keysByRt.set(rt, (keys = new Set()));
       for (let i = start; i < end; i++) keys.add((changes[i] as { readonly key: string }).key);

@@ -1,7 +1,7 @@
 // What a desired-state change means for BGP: which speaker identity, which neighbor settings, which
 // network changes matter on the wire, and the configured clients as local MACs. Pure functions.
 import type { ClientConfig, NeighborConfig, NetworkConfig, SpeakerConfig } from '../../model/config.js';
-import { vtepIpOf } from '../../model/config.js';
+import { speakerVteps, vtepIpOf } from '../../model/config.js';
 import { fsmConfig } from '../fsm/config.js';
 import { ourCapabilities } from '../session/graceful-restart.js';
 import type { NeighborSettings } from '../session/types.js';
@@ -9,7 +9,7 @@ import type { NeighborSettings } from '../session/types.js';
 /** True when both describe the same speaker identity (AS, router id, VTEP): the engine can stay. */
 export function sameIdentity(a: SpeakerConfig | undefined, b: SpeakerConfig | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return a.asn === b.asn && a.routerId === b.routerId && vtepIpOf(a) === vtepIpOf(b);
+  return a.asn === b.asn && a.routerId === b.routerId && vtepIpOf(a) === vtepIpOf(b) && speakerVteps(a).ipv6 === speakerVteps(b).ipv6;
 }
 
 /** True when a neighbor's settings are unchanged (any change resets its session). */

@@ -3,6 +3,7 @@
 import type { EvpnEngine } from '../../evpn/engine.js';
 import type { EvpnEvent } from '../../evpn/events.js';
 import type { Logger } from '../../log.js';
+import { bounded, hexExcerpt, type RateLimitedLog } from '../../log-limit.js';
 import type { MetricsSink, RouteAction, Direction } from '../../metrics/sink.js';
 import { isKnownRoute } from '../wire/evpn/index.js';
 import { isEndOfRib } from '../wire/end-of-rib.js';
@@ -27,20 +28,24 @@ export function countUpdate(metrics: MetricsSink, peer: string, direction: Direc
   countRoutes(metrics, peer, direction, routesOf(u.attributes.mpReach), 'announce');
 }
 
+/** An UPDATE's problems for one bounded log line: the list cut short, and the start of the message in hex. */
+const problemText = (problems: readonly string[], raw: Uint8Array | undefined): string =>
+  `${bounded(`${problems.length} problem(s): ${problems.join('; ')}`)}${raw === undefined ? '' : `; UPDATE ${hexExcerpt(raw)}`}`;
+
 /** Feeds one batch to the engine; the events go to `out`. True when the batch held End-of-RIB (RFC 4724 §2). */
-export function ingestBatch(engine: EvpnEngine, address: string, batch: readonly ReceivedUpdate[], o: { metrics: MetricsSink; log: Logger }, out: EvpnEvent[]): boolean {
+export function ingestBatch(engine: EvpnEngine, address: string, batch: readonly ReceivedUpdate[], o: { metrics: MetricsSink; log: Logger; logLimit: RateLimitedLog }, out: EvpnEvent[]): boolean {
   let endOfRib = false;
-  for (const { update, action, problems } of batch) {
+  for (const { update, action, problems, raw } of batch) {
     const { mpReach, mpUnreach } = update.attributes;
     if (action === 'treat-as-withdraw') {
       // RFC 7606 §2: every route the UPDATE names is withdrawn, announced or not.
       const nlri = [...routesOf(mpReach), ...routesOf(mpUnreach)].filter((r): r is EvpnNlri => isKnownRoute(r));
-      o.log.warn(`bgp: UPDATE from ${address} treated as withdraw (RFC 7606), ${nlri.length} route(s): ${problems.join('; ')}`);
+      o.logLimit.write(o.log, 'warn', `bad UPDATE ${address}`, `bgp: UPDATE from ${address} treated as withdraw (RFC 7606), ${nlri.length} route(s): ${problemText(problems, raw)}`);
       countRoutes(o.metrics, address, 'in', nlri, 'rejected');
       append(out, engine.withdraw(address, nlri));
       continue;
     }
-    if (problems.length > 0) o.log.warn(`bgp: UPDATE from ${address}: attribute discarded (RFC 7606): ${problems.join('; ')}`);
+    if (problems.length > 0) o.logLimit.write(o.log, 'warn', `bad UPDATE ${address}`, `bgp: UPDATE from ${address}: attribute discarded (RFC 7606): ${problemText(problems, raw)}`);
     countUpdate(o.metrics, address, 'in', update);
     if (isEndOfRib(update)) endOfRib = true;
     append(out, engine.ingest(address, update));

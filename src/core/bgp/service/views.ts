@@ -12,7 +12,7 @@ import type { NeighborSession } from '../session/neighbor.js';
 export function neighborRuntime(n: NeighborSession | undefined, engine: EvpnEngine | null, now: number): NeighborRuntime {
   const prefixes = engine !== null && n !== undefined ? prefixCounts(engine, n.address) : { received: 0, accepted: 0, advertised: 0 };
   if (n === undefined) {
-    return { state: 'idle', uptime: null, prefixes, capabilities: [], negotiatedHoldTime: null, lastError: null, messages: { sent: 0, received: 0 } };
+    return { state: 'idle', uptime: null, prefixes, capabilities: [], negotiatedHoldTime: null, lastError: null, lastErrorAge: null, messages: { sent: 0, received: 0 } };
   }
   const fsm = n.shownState();
   const up = fsm.name === 'Established' && fsm.establishedAt !== null;
@@ -22,7 +22,7 @@ export function neighborRuntime(n: NeighborSession | undefined, engine: EvpnEngi
     prefixes,
     capabilities: fsm.peer?.capabilities.names ?? [],
     negotiatedHoldTime: up ? (fsm.peer?.holdTime ?? null) : null,
-    lastError: n.counters.lastError,
+    ...n.errors.view({ now: () => now }),
     messages: { sent: n.counters.messagesOut, received: n.counters.messagesIn },
   };
 }

@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import { BgpError } from '../wire/errors.js';
 import { decodeMessage, type DecodeResult } from '../wire/message.js';
 import { NOTIFY } from '../wire/types.js';
+import { bounded, hexExcerpt } from '../../log-limit.js';
 import type { Link } from './link.js';
 import type { NeighborSession } from './neighbor.js';
 
@@ -48,7 +49,7 @@ function receive(n: NeighborSession, link: Link, bytes: Uint8Array): void {
     decoded = decodeMessage(bytes, link.ctx);
   } catch (err) {
     if (!(err instanceof BgpError)) throw err;
-    messageError(n, link, err);
+    messageError(n, link, err, bytes);
     return;
   }
   const m = decoded.message;
@@ -62,7 +63,7 @@ function receive(n: NeighborSession, link: Link, bytes: Uint8Array): void {
     case 'keepalive':
       return n.step(link, { type: 'KeepAliveMsg' });
     case 'update':
-      link.decoding = { action: decoded.action, problems: decoded.problems };
+      link.decoding = decoded.problems.length === 0 ? { action: decoded.action, problems: decoded.problems } : { action: decoded.action, problems: decoded.problems, raw: bytes };
       return n.step(link, { type: 'UpdateMsg', message: m });
     case 'route-refresh':
       return n.step(link, { type: 'RouteRefreshMsg', message: m });
@@ -71,8 +72,13 @@ function receive(n: NeighborSession, link: Link, bytes: Uint8Array): void {
   }
 }
 
-/** A message that failed to decode: its NOTIFICATION, then the session closes (RFC 7606 session reset). */
-function messageError(n: NeighborSession, link: Link, err: BgpError): void {
-  n.io.log.warn(`bgp: bad message from ${n.address}: ${err.message}`);
-  n.step(link, { type: 'MessageError', code: err.notifyCode, subcode: err.notifySubcode, data: err.data, detail: err.detail });
+/**
+ * A message that failed to decode: its NOTIFICATION, then the session closes (RFC 7606 session reset). One
+ * bounded line with a hex excerpt, rate-limited per neighbor; the detail that becomes lastError is bounded too.
+ */
+function messageError(n: NeighborSession, link: Link, err: BgpError, bytes?: Uint8Array): void {
+  const detail = bounded(err.detail);
+  const hex = bytes === undefined ? '' : `; message ${hexExcerpt(bytes)}`;
+  n.logLimit.write(n.io.log, 'warn', 'bad message', `bgp: bad message from ${n.address}: ${bounded(err.message)}${hex}`);
+  n.step(link, { type: 'MessageError', code: err.notifyCode, subcode: err.notifySubcode, data: err.data, detail });
 }

@@ -14,6 +14,8 @@
 // UPDATEs decoded from one drain (all bytes read since the last task) arrive as one batch.
 // Per connection: MessageFramer + decodeMessage(ctx negotiated), BgpError -> NOTIFICATION + close,
 // collisions per RFC 4271 §6.8 (collision.ts), one clock timer at the earliest FSM deadline.
+// A configured neighbor takes the peer's connection in every state (neighbor.ts accept); other addresses
+// are closed without a NOTIFICATION (socket-io.ts turnAway).
 // Limits: Node cannot set the IP TTL of TCP sockets, so eBGP multihop is accepted and shown but
 // changes nothing, and there is no GTSM (RFC 5082). No TCP MD5 (RFC 2385) either.
 export { resolveCollision, type CollisionVerdict } from './collision.js';

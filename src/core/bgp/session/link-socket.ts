@@ -29,6 +29,7 @@ export function attachSocket(link: Link, socket: Socket, task: (fn: () => void) 
     if (link.socket !== socket) return;
     link.inbox.push(chunk);
     link.inboxBytes += chunk.length;
+    link.bytesIn += chunk.length;
     if (link.inboxBytes > MAX_INBOX_BYTES) socket.pause(); // back-pressure; drainLink resumes
     if (link.drainQueued) return;
     link.drainQueued = true;

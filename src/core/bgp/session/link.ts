@@ -25,12 +25,16 @@ export class Link {
   inboxBytes = 0;
   /** A drain task is queued for this link. */
   drainQueued = false;
+  /** Clock time (ms) the current connection was confirmed (accepted, or our dial connected); null before. */
+  connectedAt: number | null = null;
+  /** Bytes the peer has sent on the current connection (0: it has said nothing yet). */
+  bytesIn = 0;
   /** The peer's OPEN on the current connection, once received. */
   peerOpen: OpenMessage | null = null;
   /** The UPDATEs decoded in the current drain, handed over in one batch. */
   batch: ReceivedUpdate[] = [];
   /** RFC 7606 outcome of the UPDATE being stepped through the FSM right now. */
-  decoding: { action: UpdateAction; problems: readonly string[] } = { action: 'ok', problems: [] };
+  decoding: { action: UpdateAction; problems: readonly string[]; raw?: Uint8Array } = { action: 'ok', problems: [] };
   /** The session as it was when it reached Established (for session-down), null otherwise. */
   up: { peer: NonNullable<FsmState['peer']>; open: OpenMessage } | null = null;
 
@@ -48,6 +52,8 @@ export class Link {
     this.inbox = [];
     this.inboxBytes = 0;
     this.peerOpen = null;
+    this.connectedAt = null;
+    this.bytesIn = 0;
     if (s?.isPaused()) s.resume();
     return s;
   }

@@ -5,20 +5,23 @@
 import type { Socket } from 'node:net';
 import type { Clock, TimerHandle } from '../../clock.js';
 import type { Logger } from '../../log.js';
+import { RateLimitedLog } from '../../log-limit.js';
 import type { MetricsSink } from '../../metrics/sink.js';
 import { transition } from '../fsm/transition.js';
 import { nextDeadline, dueEvents } from '../fsm/timers.js';
 import { peerAsOf } from '../fsm/open-validation.js';
+import { passiveStart } from '../fsm/steps.js';
 import type { FsmAction, FsmEvent, FsmState } from '../fsm/types.js';
 import { encodeMessage } from '../wire/message.js';
 import { SUBCODE } from '../wire/notification-text.js';
 import type { BgpMessage, NotificationMessage } from '../wire/types.js';
-import { resolveCollision } from './collision.js';
+import { OPEN_GRACE_MS, resolveCollision } from './collision.js';
+import { ErrorHistory } from './error-history.js';
 import { drainLink } from './drain.js';
 import { announcesEvpnGr } from './graceful-restart.js';
 import { Link } from './link.js';
 import { attachSocket, dialSocket, type LinkSocketEvents } from './link-socket.js';
-import { closeGracefully, refuse } from './socket-io.js';
+import { closeGracefully, refuse, turnAway } from './socket-io.js';
 import { zeroCounters, type NeighborCounters, type NeighborSettings, type Scheduler, type SessionHandler } from './types.js';
 
 /** What a neighbor session needs from its owner. */
@@ -30,18 +33,27 @@ export interface NeighborDeps {
   readonly metrics: MetricsSink;
 }
 
+/** The link has the peer's OPEN accepted: OpenConfirm or Established. */
+const pastOpen = (l: Link): boolean => l.fsm.name === 'OpenConfirm' || l.fsm.name === 'Established';
+
 /** A timer loop that keeps finding due events is a bug; stop after this many steps per wakeup. */
 const MAX_TIMER_STEPS = 16;
 
 /** The session layer of one neighbor. */
 export class NeighborSession {
   readonly counters: NeighborCounters = zeroCounters();
+  /** The last error, and the one that ended the last session (kept, with its age, while the next one is up). */
+  readonly errors = new ErrorHistory();
+  /** Rate limit for what the peer can make us log (bad messages), per kind of event. */
+  readonly logLimit: RateLimitedLog;
   private primary = new Link();
   private candidate: Link | null = null;
   private timer: TimerHandle | null = null;
   private stopped = false;
 
-  constructor(readonly settings: NeighborSettings, private readonly deps: NeighborDeps) {}
+  constructor(readonly settings: NeighborSettings, private readonly deps: NeighborDeps) {
+    this.logLimit = new RateLimitedLog(deps.clock);
+  }
 
   get address(): string {
     return this.settings.address;
@@ -82,29 +94,39 @@ export class NeighborSession {
     if (messages.length > 1) process.nextTick(() => socket.uncork());
   }
 
-  /** A connection from this neighbor's address arrived (inside the queue). */
+  /**
+   * A connection from this neighbor's address arrived (inside the queue). Every state takes it: with
+   * automatic start, Idle (a back-off after an error) starts the session as AutomaticStart_with_
+   * PassiveTcpEstablishment would (RFC 4271 §8.1.1), so two speakers that both dial and listen never refuse
+   * each other. A passive neighbor waiting in Active makes it its connection. Otherwise it runs beside the
+   * neighbor's own dial, back-off or session as the candidate until an OPEN decides (§6.8, settleCollision),
+   * so a connection that never speaks cannot hold up our dial. A candidate that has delivered no OPEN gives
+   * its place to the newer connection (FRR does the same with its "doppelganger"). Only a stopped neighbor
+   * turns it away.
+   */
   accept(socket: Socket): void {
-    const p = this.primary;
-    if (this.stopped || p.fsm.name === 'Idle') {
-      // RFC 4271 §8.2.2 Idle refuses connections; tell the peer why (RFC 4486 Connection Rejected).
-      refuse(socket, SUBCODE.CEASE_CONNECTION_REJECTED, this.deps.clock);
+    if (this.stopped) {
+      turnAway(socket, this.deps.clock);
       return;
     }
-    if (p.fsm.name === 'Connect' || p.fsm.name === 'Active') {
-      // Event 17 in Connect/Active: take the peer's connection; a dial in flight is abandoned.
-      const dialing = p.detach();
-      if (dialing) dialing.destroy();
-      attachSocket(p, socket, (fn) => this.task(fn), this.socketEvents(p));
-      this.step(p, { type: 'TcpConnectionConfirmed', inbound: true });
-    } else if (this.candidate === null) {
-      // A connection exists: keep both until an OPEN decides (§6.8).
-      const c = new Link();
-      c.fsm = { ...c.fsm, name: 'Active', running: true };
-      this.candidate = c;
-      attachSocket(c, socket, (fn) => this.task(fn), this.socketEvents(c));
-      this.step(c, { type: 'TcpConnectionConfirmed', inbound: true });
+    const p = this.primary;
+    if (p.fsm.name === 'Active' && p.socket === null) {
+      this.confirmInbound(p, socket);
     } else {
-      refuse(socket, SUBCODE.CEASE_COLLISION_RESOLUTION, this.deps.clock);
+      const old = this.candidate;
+      if (old !== null && old.peerOpen !== null) {
+        // Two connections past OPEN at once is a collision still being settled: the third one waits its turn.
+        refuse(socket, SUBCODE.CEASE_COLLISION_RESOLUTION, this.deps.clock);
+        return;
+      }
+      if (old !== null) {
+        this.deps.log.debug(`bgp: a newer connection from ${this.address} replaces one that sent no OPEN in ${this.ageOf(old)} ms`);
+        this.step(old, { type: 'OpenCollisionDump' });
+      }
+      const c = new Link();
+      c.fsm = passiveStart(c.fsm);
+      this.candidate = c;
+      this.confirmInbound(c, socket);
     }
     this.rearm();
   }
@@ -151,16 +173,21 @@ export class NeighborSession {
   /** After the peer's OPEN was accepted on `link`: settles a collision with the other link (§6.8). */
   settleCollision(link: Link): void {
     const other = link === this.primary ? this.candidate : this.primary;
-    if (other === null || other.socket === null || link.peerOpen === null || link.fsm.inbound === null) return;
+    if (other === null || link.peerOpen === null || link.fsm.inbound === null) return;
     const open = link.peerOpen;
     const verdict = resolveCollision(
       { state: link.fsm.name, inbound: link.fsm.inbound },
-      { state: other.fsm.name, inbound: other.fsm.inbound ?? false, gracefulRestart: other.up !== null && announcesEvpnGr(other.up.open) },
+      {
+        state: other.fsm.name, inbound: other.fsm.inbound ?? false,
+        gracefulRestart: other.up !== null && announcesEvpnGr(other.up.open),
+        silent: other.bytesIn === 0 && this.ageOf(other) >= OPEN_GRACE_MS,
+      },
       { routerId: this.settings.fsm.routerId, asn: this.settings.fsm.localAs },
       { routerId: open.routerId, asn: peerAsOf(open) },
     );
     if (verdict === 'dump-fresh') this.step(link, { type: 'OpenCollisionDump' });
     else if (verdict === 'dump-other') this.step(other, { type: 'OpenCollisionDump' });
+    else if (verdict === 'drop-other') this.drop(other);
     else if (verdict === 'restart-other') {
       this.step(other, { type: 'TcpConnectionFails', detail: 'the peer restarted: it opened a new session (RFC 4724 §4.2)' });
     }
@@ -238,6 +265,7 @@ export class NeighborSession {
       case 'session-up':
         if (link.peerOpen === null) throw new Error(`session with ${this.address} came up without the peer's OPEN`);
         link.up = { peer: a.peer, open: link.peerOpen };
+        this.errors.sessionUp();
         this.deps.log.info(`bgp: session with ${this.address} established (${a.peer.capabilities.names.join(', ')}; hold ${a.peer.holdTime} s)`);
         return this.deps.handler.up(this.address, link.up);
       case 'session-down': {
@@ -255,14 +283,36 @@ export class NeighborSession {
   /** A link went to Idle: record why, and drop or replace a collision loser. */
   private retire(link: Link, wasUp: boolean): void {
     const { lastError, lastDownReason } = link.fsm;
-    if (lastError !== null && lastDownReason !== 'collision-dump') this.counters.lastError = lastError;
+    if (lastError !== null && lastDownReason !== 'collision-dump') this.errors.record(lastError, this.deps.clock.now(), wasUp);
     // Failures before Established have no session-down to log them; TCP failures repeat while a peer is away.
     if (lastError !== null && !wasUp) (lastDownReason === 'connection-lost' ? this.deps.log.debug : this.deps.log.info)(`bgp: connection with ${this.address} closed: ${lastError}`);
     if (link === this.candidate) this.candidate = null;
-    else if (this.candidate !== null) {
+    else if (this.candidate !== null && pastOpen(this.candidate)) {
       this.primary = this.candidate; // the collision winner carries on as the neighbor's connection
       this.candidate = null;
     }
+    // A candidate still waiting for its OPEN stays a candidate: the primary keeps its own back-off and dial.
+  }
+
+  /** Lets a link go that never sent an OPEN (a dial in flight, a back-off): no NOTIFICATION, no FSM step. */
+  private drop(link: Link): void {
+    const socket = link.detach();
+    if (socket !== null) socket.destroy();
+    if (link === this.primary && this.candidate !== null) this.primary = this.candidate;
+    this.candidate = null;
+    this.deps.log.debug(`bgp: ${this.address}: the session on the other connection goes on, dropped ${link.fsm.name === 'Connect' ? 'our dial' : `the ${link.fsm.name} retry`}`);
+  }
+
+  /** Milliseconds since the link's connection was confirmed (0 without one). */
+  private ageOf(link: Link): number {
+    return link.connectedAt === null ? 0 : this.deps.clock.now() - link.connectedAt;
+  }
+
+  /** Takes an accepted socket on `link`: Event 17 (TcpConnectionConfirmed, inbound). */
+  private confirmInbound(link: Link, socket: Socket): void {
+    attachSocket(link, socket, (fn) => this.task(fn), this.socketEvents(link));
+    link.connectedAt = this.deps.clock.now();
+    this.step(link, { type: 'TcpConnectionConfirmed', inbound: true });
   }
 
   private write(link: Link, m: BgpMessage): void {
@@ -282,7 +332,10 @@ export class NeighborSession {
   /** What a link's socket events do. */
   private socketEvents(link: Link): LinkSocketEvents {
     return {
-      connected: () => this.step(link, { type: 'TcpConnectionConfirmed', inbound: false }),
+      connected: () => {
+        link.connectedAt = this.deps.clock.now();
+        this.step(link, { type: 'TcpConnectionConfirmed', inbound: false });
+      },
       readable: () => link.socket !== null && drainLink(this, link, link.socket),
       lost: (detail) => {
         const socket = link.socket;

@@ -1,13 +1,12 @@
 // All neighbors of the speaker and its listener: routes each accepted connection to the neighbor with
-// that address, and refuses the others with Cease / Connection Rejected (RFC 4486 §4). A listener that
+// that address, and closes the others without a NOTIFICATION (socket-io.ts turnAway says why). A listener that
 // cannot bind is reported (status degraded) and retried, sessions we dial keep working meanwhile.
 import type { Socket } from 'node:net';
 import type { TimerHandle } from '../../clock.js';
-import { SUBCODE } from '../wire/notification-text.js';
 import type { NotificationMessage } from '../wire/types.js';
 import { SessionListener } from './listener.js';
 import { NeighborSession, type NeighborDeps } from './neighbor.js';
-import { normalizeAddress, refuse } from './socket-io.js';
+import { normalizeAddress, turnAway } from './socket-io.js';
 import type { NeighborSettings } from './types.js';
 
 /** How long to wait before trying to bind the listener again. */
@@ -101,8 +100,8 @@ export class Sessions {
     const address = normalizeAddress(socket.remoteAddress);
     const n = address === null ? undefined : this.table.get(address);
     if (n === undefined) {
-      this.deps.log.info(`bgp: refused a connection from ${socket.remoteAddress ?? 'an unknown address'}: not a configured neighbor`);
-      refuse(socket, SUBCODE.CEASE_CONNECTION_REJECTED, this.deps.clock);
+      this.deps.log.info(`bgp: closed a connection from ${socket.remoteAddress ?? 'an unknown address'}: not a configured neighbor`);
+      turnAway(socket, this.deps.clock);
       return;
     }
     n.accept(socket);

@@ -31,6 +31,18 @@ export function closeGracefully(socket: Socket, clock: Clock): void {
   socket.end();
 }
 
+/**
+ * Turns a connection away without a NOTIFICATION: an address that is not (or no longer) a neighbor. RFC 4486
+ * suggests Cease / Connection Rejected, but a peer takes that as a session error and backs off, where a
+ * plain close is retried at its next ConnectRetry; FRR, GoBGP and OpenBGPD all just close. So when two
+ * speakers are configured one after the other, the first one's dials are closed until the second one knows
+ * it, and nothing on the wire looks like a refusal of a configured session.
+ */
+export function turnAway(socket: Socket, clock: Clock): void {
+  socket.resume(); // read (and drop) what the peer sends, so its FIN is seen and the socket closes
+  closeGracefully(socket, clock);
+}
+
 /** Refuses a connection: NOTIFICATION Cease with `subcode` (e.g. 5, Connection Rejected, RFC 4486), then close. */
 export function refuse(socket: Socket, subcode: number, clock: Clock): void {
   if (!socket.destroyed && socket.writable) socket.write(encodeMessage(notification(NOTIFY.CEASE, subcode), OPEN_CONTEXT));

@@ -13,6 +13,8 @@ export interface ReceivedUpdate {
   /** 'ok', 'attribute-discard' (use what is left) or 'treat-as-withdraw' (withdraw every route in it). */
   readonly action: UpdateAction;
   readonly problems: readonly string[];
+  /** The message as received, kept only when it had problems (for a bounded hex excerpt in the log). */
+  readonly raw?: Uint8Array;
 }
 
 /** A session that reached Established. */
@@ -59,11 +61,9 @@ export interface NeighborCounters {
   updatesOut: number;
   notificationsIn: number;
   notificationsOut: number;
-  /** Last NOTIFICATION (as text) or transport error, with its direction. */
-  lastError: string | null;
 }
 
 /** A fresh set of zero counters. */
 export const zeroCounters = (): NeighborCounters => ({
-  messagesIn: 0, messagesOut: 0, updatesIn: 0, updatesOut: 0, notificationsIn: 0, notificationsOut: 0, lastError: null,
+  messagesIn: 0, messagesOut: 0, updatesIn: 0, updatesOut: 0, notificationsIn: 0, notificationsOut: 0,
 });

@@ -46,3 +46,14 @@ export function parseRt(text: string, field = 'RT'): RouteTarget {
 
 /** The route target FRR derives for a VNI: `<AS & 0xFFFF>:<VNI>`, type 0 (RFC 8365 §5.1.2.1). */
 export const autoRouteTarget = (asn: number, vni: number): RouteTarget => ({ type: 0, asn: asn & 0xffff, assigned: vni });
+
+/**
+ * The import key of an RT's local administrator with any global administrator: `*:<n>`. FRR imports a
+ * route into a VNI whose import RT is automatic when any RT of the route (2-octet AS, 4-octet AS or IPv4
+ * form) has the VNI as its local administrator, whatever the AS: eBGP peers derive their RTs from their
+ * own AS (bgp_evpn.c, mask_ecom_global_admin). Configured RTs still match exactly.
+ */
+export const wildcardRtKey = (assigned: number): string => `*:${assigned}`;
+
+/** Type bits of an RFC 8365 §5.1.2.1 automatic RT for VXLAN (A = 0, Type = 1, D-ID = 0): FRR's `autort rfc8365-compatible`. */
+export const RFC8365_VXLAN_AUTO_RT = 0x10000000;

@@ -42,7 +42,7 @@ describe('remote to remote (RFC 7432 §15.1)', () => {
     e.ingest(RR, from(V1));
     const ev = e.ingest(RR, from(V2, 1));
     expect(ev).toEqual([
-      { type: 'vtep-added', vni: 10, vtep: V2 },
+      { type: 'vtep-added', vni: 10, vtep: V2, flood: false },
       { type: 'mac-moved', vni: 10, mac: MAC, ips: [], from: V1, vtep: V2, seq: 1, sticky: false },
     ]);
     expect(e.ingest(RR, from(V1, 0))).toEqual([]); // the stale claim from V1 changes nothing
@@ -89,7 +89,7 @@ describe('remote and local', () => {
     expect(macAds(e.takeUpdates(RR)).ads).toEqual([[null, 0, false]]);
     const ev = e.ingest(RR, from(V1, 1));
     expect(ev).toEqual([
-      { type: 'vtep-added', vni: 10, vtep: V1 },
+      { type: 'vtep-added', vni: 10, vtep: V1, flood: false },
       { type: 'mac-moved', vni: 10, mac: MAC, ips: [], from: 'local', vtep: V1, seq: 1, sticky: false },
     ]);
     expect(macAds(e.takeUpdates(RR))).toEqual({ ads: [], withdrawn: 1 });

@@ -33,6 +33,22 @@ describe('type-3 origination (RFC 7432 §11, RFC 8365 §5.1.3, RFC 6514 §5)', (
     expect(a).toMatchObject({ origin: 0, asPath: [], localPref: 100 });
   });
 
+  it('advertises the IPv4 VTEP when there are both, and the IPv6 one (next hop, originating IP, PMSI tunnel id) when it is the only one', () => {
+    const dual = engine({ asn: 65000, routerId: '10.0.0.2', vtepIp: '192.168.200.2', vtepIp6: 'fd00:200::2', listenPort: 179 });
+    dual.addNetwork(network(10, 1));
+    const [d] = routes(dual.takeUpdates(IBGP));
+    expect(d?.nlri).toMatchObject({ type: 3, originatorIp: '192.168.200.2' });
+    expect(d?.m.attributes.mpReach?.nextHops).toEqual(['192.168.200.2']);
+    const v6 = engine({ asn: 65000, routerId: '10.0.0.2', vtepIp6: 'fd00:200::2', listenPort: 179 });
+    v6.addNetwork(network(10, 1));
+    v6.setLocalMac(10, '02:00:00:00:00:01', 'config', ['10.0.0.1']);
+    const rs = routes(v6.takeUpdates(IBGP));
+    expect(rs.map((r) => r.m.attributes.mpReach?.nextHops)).toEqual([['fd00:200::2'], ['fd00:200::2'], ['fd00:200::2']]);
+    const t3 = rs.find((r) => r.nlri.type === 3);
+    expect(t3?.nlri).toMatchObject({ originatorIp: 'fd00:200::2', rd: { type: 1, ip: '10.0.0.2', assigned: 1 } });
+    expect(t3?.m.attributes.pmsiTunnel).toEqual({ flags: 0, tunnelType: 6, label: 10, tunnelId: 'fd00:200::2' });
+  });
+
   it('uses the own VTEP IP, an explicit RD and configured RTs when given, and derives the auto RT from AS & 0xFFFF', () => {
     const e = engine({ asn: 4200000001, routerId: '10.0.0.2', vtepIp: '192.168.200.2', listenPort: 179 });
     e.addNetwork(network(5000, 1, { rd: '65000:77', exportRts: ['65000:1', '10.1.1.1:5'] }));

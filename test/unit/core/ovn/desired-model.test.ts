@@ -16,6 +16,7 @@ function model(flood = true): DesiredModel {
 describe('DesiredModel', () => {
   it('merges a MAC\'s IPs into one entry and adds unknown when flooding', () => {
     const m = model();
+    m.apply({ type: 'vtep-added', vni: 10, vtep: A });
     m.apply(mac('02:00:00:00:00:01', A, ['10.0.0.1', 'fd00::1']));
     expect([...m.addresses(10, A)]).toEqual(['02:00:00:00:00:01 10.0.0.1 fd00::1', 'unknown']);
     expect([...model(false).addresses(10, A)]).toEqual([]);
@@ -23,6 +24,8 @@ describe('DesiredModel', () => {
 
   it('keeps a MAC behind exactly one VTEP: a move dirties both pairs', () => {
     const m = model();
+    m.apply({ type: 'vtep-added', vni: 10, vtep: A });
+    m.apply({ type: 'vtep-added', vni: 10, vtep: B });
     m.apply(mac('02:00:00:00:00:01', A));
     m.takeDirty();
     m.apply({ type: 'mac-moved', vni: 10, mac: '02:00:00:00:00:01', ips: [], from: A, vtep: B, seq: 1, sticky: false });
@@ -30,8 +33,9 @@ describe('DesiredModel', () => {
     expect([...m.addresses(10, B)]).toEqual(['02:00:00:00:00:01', 'unknown']);
     expect(m.takeDirty()).toEqual({ pairs: new Set([`10|${A}`, `10|${B}`]), vnis: new Set([10]) });
     // mac-added for a known MAC at another VTEP is a move too.
-    m.apply(mac('02:00:00:00:00:01', A));
-    expect(m.hasPair(10, B)).toBe(false);
+    m.apply(mac('02:00:00:00:00:02', '192.168.100.9'));
+    m.apply(mac('02:00:00:00:00:02', A));
+    expect(m.hasPair(10, '192.168.100.9')).toBe(false);
   });
 
   it('ignores a removal from a VTEP the MAC has already left', () => {
@@ -66,6 +70,7 @@ describe('DesiredModel', () => {
 
   it('takes decoder-shaped MACs and IPs as they are, and still normalizes or refuses every other spelling', () => {
     const m = model();
+    m.apply({ type: 'vtep-added', vni: 10, vtep: A });
     m.apply(mac('02:00:00:00:00:01', A, ['10.0.0.1']));
     m.apply(mac('02-00-00-00-00-02', A, ['10.0.0.2']));
     m.apply(mac('02:00:00:00:00:0A', A, ['10.0.0.3', 'FD00:0:0::3']));
@@ -98,5 +103,60 @@ describe('DesiredModel', () => {
     expect(m.setNetworks([{ vni: 10, logicalSwitch: 'ls0', floodUnknown: true }], '192.168.100.2')).toBe(true);
     expect(m.takeDirty().pairs).toEqual(new Set([`10|${A}`]));
     expect(m.setNetworks([{ vni: 10, logicalSwitch: 'ls0', floodUnknown: true }], '192.168.100.2')).toBe(false);
+  });
+
+  it('puts unknown only on pairs in the flood list: a VTEP known from type 2s gets its MACs and nothing else', () => {
+    const m = model();
+    m.apply({ type: 'vtep-added', vni: 10, vtep: A, flood: false });
+    m.apply(mac('02:00:00:00:00:01', A, ['10.0.0.1']));
+    expect([...m.addresses(10, A)]).toEqual(['02:00:00:00:00:01 10.0.0.1']);
+    expect(m.floods(10, A)).toBe(false);
+    m.apply({ type: 'vtep-added', vni: 10, vtep: A });
+    expect([...m.addresses(10, A)]).toEqual(['02:00:00:00:00:01 10.0.0.1', 'unknown']);
+    expect(m.floods(10, A)).toBe(true);
+    // MACs without any vtep-added (hand-made events) make a pair that does not flood either.
+    m.apply(mac('02:00:00:00:00:03', B));
+    expect(m.floods(10, B)).toBe(false);
+    expect([...m.addresses(10, B)]).toEqual(['02:00:00:00:00:03']);
+  });
+
+  it('keeps one pair per (VTEP, key): the key is the label\'s VNI, and a MAC whose key changes moves between them', () => {
+    const m = model();
+    m.apply({ type: 'vtep-added', vni: 10, vtep: A, key: 20 });
+    m.apply({ ...mac('02:00:00:00:00:01', A), key: 20 } as EvpnEvent);
+    m.apply(mac('02:00:00:00:00:02', A));
+    expect(m.pairs(10)).toEqual([{ vtep: A, key: 10 }, { vtep: A, key: 20 }]);
+    expect(m.vteps(10)).toEqual([A]);
+    expect([...m.addresses(10, A, 20)]).toEqual(['02:00:00:00:00:01', 'unknown']);
+    expect([...m.addresses(10, A)]).toEqual(['02:00:00:00:00:02']);
+    m.takeDirty();
+    m.apply(mac('02:00:00:00:00:01', A));
+    expect(m.takeDirty().pairs).toEqual(new Set([`10|${A}`, `10|${A}|20`]));
+    expect([...m.addresses(10, A)].sort()).toEqual(['02:00:00:00:00:01', '02:00:00:00:00:02']);
+    expect(() => m.apply({ type: 'vtep-added', vni: 10, vtep: A, key: 0x1000000 })).toThrow(/event key/);
+  });
+
+  it('gives a port the local VTEP of its remote\'s family, and reports a remote of a family we have no VTEP in', () => {
+    const m = model();
+    m.apply({ type: 'vtep-added', vni: 10, vtep: A });
+    m.apply({ type: 'vtep-added', vni: 10, vtep: 'fd00::1' });
+    m.setNetworks([{ vni: 10, logicalSwitch: 'ls0', floodUnknown: true }], { ipv4: '192.168.100.2', ipv6: 'fd00::2' });
+    expect(m.localFor(A)).toBe('192.168.100.2');
+    expect(m.localFor('fd00::1')).toBe('fd00::2');
+    expect(m.pairs(10).map((p) => p.vtep)).toEqual([A, 'fd00::1']);
+    expect(m.unprogrammable()).toEqual([]);
+    // Only an IPv4 VTEP (what one address used to mean): the IPv6 remote is left out and reported, never mixed.
+    m.setNetworks([{ vni: 10, logicalSwitch: 'ls0', floodUnknown: true }], '192.168.100.2');
+    expect(m.pairs(10).map((p) => p.vtep)).toEqual([A]);
+    expect(m.hasPair(10, 'fd00::1')).toBe(false);
+    expect(m.unprogrammable()).toEqual([{ vni: 10, vtep: 'fd00::1', key: 10, reason: expect.stringMatching(/fd00::1.*IPv6.*no IPv6 VTEP \(--vtep-ip6\)/) }]);
+    // Only an IPv6 VTEP: the IPv4 remote is the one left out.
+    m.setNetworks([{ vni: 10, logicalSwitch: 'ls0', floodUnknown: true }], { ipv4: null, ipv6: 'fd00::2' });
+    expect(m.pairs(10).map((p) => p.vtep)).toEqual(['fd00::1']);
+    expect(m.unprogrammable().map((u) => u.vtep)).toEqual([A]);
+    // No VTEP at all (no speaker): no local_ip, nothing left out.
+    m.setNetworks([{ vni: 10, logicalSwitch: 'ls0', floodUnknown: true }], null);
+    expect(m.localFor('fd00::1')).toBeNull();
+    expect(m.unprogrammable()).toEqual([]);
   });
 });

@@ -39,6 +39,19 @@ describe('OVS port names', () => {
     expect(allocatePortName(10, '2001:db8::1', (n) => (n === first ? pairKey(10, '2001:db8::1') : undefined))).toBe(first);
   });
 
+  it('a key that is not the VNI gets its own hashed name, 15 characters, distinct from the key = VNI name', () => {
+    fc.assert(fc.property(vni, fc.oneof(ipv4, fc.ipV6()), vni, (v, ip, k) => {
+      fc.pre(k !== v);
+      const n = portNameCandidate(v, ip, 0, k);
+      expect(n).toMatch(/^k[0-9a-f]{14}$/);
+      expect(n).not.toBe(portNameCandidate(v, ip, 0));
+      expect(isCandidateName(v, ip, n, k)).toBe(true);
+      expect(isCandidateName(v, ip, n)).toBe(false);
+    }));
+    const first = portNameCandidate(10, '10.0.0.1', 0, 20);
+    expect(allocatePortName(10, '10.0.0.1', (n) => (n === first ? '11|10.0.0.1' : undefined), 20)).toBe(portNameCandidate(10, '10.0.0.1', 1, 20));
+  });
+
   it('an IPv4 name held by another pair is an error, not a silent clash', () => {
     expect(() => allocatePortName(10, '10.0.0.1', () => '11|10.0.0.1')).toThrow(/expected a free OVS port name/);
   });
@@ -47,17 +60,25 @@ describe('OVS port names', () => {
 describe('OVN names and marks', () => {
   it('names LSPs as the recipe does and port groups as valid match identifiers', () => {
     expect(lspName(10, '192.168.100.1')).toBe('evpn-10-192.168.100.1');
+    expect(lspName(10, '192.168.100.1', 10)).toBe('evpn-10-192.168.100.1');
+    expect(lspName(10, '192.168.100.1', 20)).toBe('evpn-10-192.168.100.1-k20');
     expect(portGroupName(10)).toBe('evpn_vni_10');
     expect(portGroupName(16777215)).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
   });
 
   it('round-trips identities through external_ids and refuses malformed ones', () => {
-    expect(identityOf(managedIds(10, '192.168.100.1'))).toEqual({ vni: 10, vtep: '192.168.100.1' });
-    expect(identityOf(managedIds(10))).toEqual({ vni: 10, vtep: null });
-    expect(identityOf({ ...managedIds(10, '2001:0db8::0001') })).toEqual({ vni: 10, vtep: '2001:db8::1' });
+    expect(identityOf(managedIds(10, '192.168.100.1'))).toEqual({ vni: 10, vtep: '192.168.100.1', key: 10 });
+    expect(identityOf(managedIds(10, '192.168.100.1', 20))).toEqual({ vni: 10, vtep: '192.168.100.1', key: 20 });
+    expect(identityOf(managedIds(10))).toEqual({ vni: 10, vtep: null, key: 10 });
+    expect(identityOf({ ...managedIds(10, '2001:0db8::0001') })).toEqual({ vni: 10, vtep: '2001:db8::1', key: 10 });
+    // Made before keys existed: no evpnctl-key means key = VNI (adopted, then completed).
+    expect(identityOf({ 'evpnctl-managed': 'true', 'evpnctl-vni': '10', 'evpnctl-vtep': '192.168.100.1' })).toEqual({ vni: 10, vtep: '192.168.100.1', key: 10 });
+    expect(identityOf({ ...managedIds(10, '192.168.100.1'), 'evpnctl-key': '0' })).toBeNull();
     expect(identityOf({ 'evpnctl-vni': '10' })).toBeNull();
     expect(identityOf({ 'evpnctl-managed': 'true', 'evpnctl-vni': 'garbage' })).toBeNull();
     expect(identityOf({ 'evpnctl-managed': 'true', 'evpnctl-vni': '10', 'evpnctl-vtep': 'nope' })).toBeNull();
-    expect(parsePairKey(pairKey(10, '2001:db8::1'))).toEqual({ vni: 10, vtep: '2001:db8::1' });
+    expect(parsePairKey(pairKey(10, '2001:db8::1'))).toEqual({ vni: 10, vtep: '2001:db8::1', key: 10 });
+    expect(parsePairKey(pairKey(10, '2001:db8::1', 20))).toEqual({ vni: 10, vtep: '2001:db8::1', key: 20 });
+    expect(pairKey(10, '10.0.0.1', 10)).toBe(pairKey(10, '10.0.0.1'));
   });
 });

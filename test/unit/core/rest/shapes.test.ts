@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { ClientView, NeighborView, NetworkView, SpeakerView } from '../../../../src/core/model/views.js';
 import { clientShape, networkShape, networksShape, neighborsShape, speakerShape } from '../../../../src/core/rest/shapes.js';
 
-const speaker: SpeakerView = { asn: 65000, routerId: '172.17.0.1', vtepIp: '172.17.0.1', listenAddress: null, listenPort: 179 };
+const speaker: SpeakerView = { asn: 65000, routerId: '172.17.0.1', vtepIp: '172.17.0.1', vtepIp4: '172.17.0.1', vtepIp6: null, listenAddress: null, listenPort: 179 };
 const neighbor = (state: NeighborView['state']): NeighborView => ({
   address: '172.17.0.2', remoteAs: 65000, localAddress: null, port: 179, passive: false, holdTime: 90, ebgpMultihop: null, type: 'ibgp',
-  state, uptime: null, prefixes: { received: 0, accepted: 0, advertised: 0 }, capabilities: [], negotiatedHoldTime: null, lastError: null,
+  state, uptime: null, prefixes: { received: 0, accepted: 0, advertised: 0 }, capabilities: [], negotiatedHoldTime: null, lastError: null, lastErrorAge: null,
   messages: { sent: 0, received: 0 },
 });
 const network: NetworkView = {
-  vni: 10, logicalSwitch: 'ls1', networkId: null, rd: '65000:10', importRts: ['65000:10'], exportRts: ['65000:10'], floodUnknown: true,
+  vni: 10, logicalSwitch: 'ls1', networkId: null, rd: '65000:10', importRts: ['65000:10'], importMatch: ['65000:10'], exportRts: ['65000:10'], floodUnknown: true,
   localMacs: 1, remoteMacs: 1, remoteVteps: ['172.17.0.2'],
 };
 const local: ClientView = { vni: 10, mac: 'aa:bb:cc:00:00:11', ip: '10.0.0.11', port: 's1-eth1', source: 'config', nextHop: '172.17.0.1' };

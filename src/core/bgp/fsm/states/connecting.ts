@@ -2,7 +2,7 @@
 // (Active). DelayOpen is not used, so a confirmed connection sends OPEN at once.
 import type { FsmConfig, FsmEvent, FsmState, Transition } from '../types.js';
 import { OPEN_HOLD_TIME, buildOpen } from '../config.js';
-import { NO_TIMERS, after } from '../timers.js';
+import { NO_TIMERS, after, afterJittered } from '../timers.js';
 import { toIdle } from '../steps.js';
 
 /** TCP is up: send OPEN, hold timer at the large OpenSent value, go to OpenSent. */
@@ -21,7 +21,7 @@ export function connecting(s: FsmState, e: FsmEvent, c: FsmConfig, now: number):
     case 'ManualStop':
       return toIdle(s, c, now, { reason: 'admin-stop', detail: 'stopped by the operator', failure: false, stop: true });
     case 'ConnectRetryTimerExpires': {
-      const timers = { ...NO_TIMERS, connectRetry: after(now, c.connectRetryTime) };
+      const timers = { ...NO_TIMERS, connectRetry: afterJittered(now, c.connectRetryTime, c.jitter) };
       // A passive neighbor keeps listening; an active one abandons the dial and tries again from Connect.
       if (c.passive) return { state: { ...s, name: 'Active', timers }, actions: [] };
       return { state: { ...s, name: 'Connect', timers }, actions: s.name === 'Connect' ? [{ type: 'close' }, { type: 'connect' }] : [{ type: 'connect' }] };

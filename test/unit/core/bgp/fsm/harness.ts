@@ -3,12 +3,19 @@
 import { fsmConfig, initialState, transition, dueEvents, type FsmAction, type FsmConfig, type FsmEvent, type FsmState } from '../../../../../src/core/bgp/fsm/index.js';
 import type { OpenMessage } from '../../../../../src/core/bgp/wire/types.js';
 
+/** No RFC 4271 §10 jitter: timers fire at their nominal times, so tests can name them. */
+export const NO_JITTER = (): number => 1;
+
+/** An FsmConfig for tests: AS 65000 iBGP, no jitter unless given. */
+export const testConfig = (over: Partial<FsmConfig> = {}): FsmConfig =>
+  fsmConfig({ localAs: 65000, routerId: '192.168.100.2', remoteAs: 65000, jitter: NO_JITTER, ...over });
+
 /** An FSM under test with its own clock. */
 export class Driver {
   now = 1_000_000;
   state: FsmState = initialState();
   log: FsmAction[] = [];
-  constructor(readonly config: FsmConfig = fsmConfig({ localAs: 65000, routerId: '192.168.100.2', remoteAs: 65000 })) {}
+  constructor(readonly config: FsmConfig = testConfig()) {}
 
   /** Feeds one event, returns the actions it produced. */
   step(e: FsmEvent): FsmAction[] {

@@ -1,6 +1,6 @@
 // The RFC 4271 §8.2.2 transition table, state by state, on a fake clock.
 import { describe, expect, it } from 'vitest';
-import { Driver, establish, kinds, peerOpen } from './harness.js';
+import { Driver, establish, kinds, peerOpen, testConfig } from './harness.js';
 import {
   fsmConfig, nextDeadline, timerView, viewState, idleHoldSeconds, transition, initialState,
   type FsmEvent, type FsmStateName,
@@ -20,7 +20,7 @@ describe('Idle', () => {
     expect(viewState(d.state)).toBe('connect');
   });
   it('a passive neighbor goes to Active and never dials', () => {
-    const d = new Driver(fsmConfig({ localAs: 65000, routerId: '10.0.0.2', remoteAs: 65000, passive: true }));
+    const d = new Driver(testConfig({ routerId: '10.0.0.2', passive: true }));
     expect(kinds(d.step({ type: 'ManualStart' }))).toEqual([]);
     expect(d.state.name).toBe('Active');
     expect(kinds(d.advance(30))).toEqual([]);
@@ -46,7 +46,7 @@ describe('Connect and Active', () => {
     expect(d.state.name).toBe('Connect');
   });
   it('a custom connect-retry time is honoured', () => {
-    const d = new Driver(fsmConfig({ localAs: 1, routerId: '1.1.1.1', remoteAs: 2, connectRetryTime: 5 }));
+    const d = new Driver(testConfig({ localAs: 1, routerId: '1.1.1.1', remoteAs: 2, connectRetryTime: 5 }));
     d.step({ type: 'ManualStart' });
     expect(kinds(d.advance(4.9))).toEqual([]);
     expect(kinds(d.advance(0.1))).toEqual(['close', 'connect']);
@@ -88,7 +88,7 @@ describe('Connect and Active', () => {
     expect([e.state.name, e.state.connectRetryCounter, e.state.lastDownReason]).toEqual(['Idle', 1, 'fsm-error']);
   });
   it('a 4-octet local AS is sent as AS_TRANS in My AS', () => {
-    const d = new Driver(fsmConfig({ localAs: 4200000000, routerId: '1.1.1.1', remoteAs: 65000 }));
+    const d = new Driver(testConfig({ localAs: 4200000000, routerId: '1.1.1.1' }));
     d.step({ type: 'ManualStart' });
     const a = d.step({ type: 'TcpConnectionConfirmed', inbound: false });
     expect(a.find((x) => x.type === 'send')).toMatchObject({ message: { myAs: 23456, capabilities: expect.arrayContaining([{ code: 65, asn: 4200000000 }]) } });
@@ -301,4 +301,46 @@ describe('every state x event', () => {
       }
     });
   }
+});
+
+describe('jitter (RFC 4271 §10)', () => {
+  it('ConnectRetry and the idle-hold back-off are multiplied by the injected factor', () => {
+    const d = new Driver(testConfig({ jitter: () => 0.75 }));
+    const a = d.step({ type: 'ManualStart' });
+    expect(a).toContainEqual({ type: 'start-timer', timer: 'connectRetry', deadline: d.now + 22_500 });
+    expect(kinds(d.advance(22.5))).toEqual(['close', 'connect']);
+    expect(d.state.timers.connectRetry).toBe(d.now + 22_500);
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      d.step({ type: 'TcpConnectionFails', detail: 'ECONNREFUSED' });
+      delays.push((nextDeadline(d.state) ?? 0) - d.now);
+      d.advance(delays[i]! / 1000);
+    }
+    expect(delays).toEqual([750, 1500, 3000, 6000, 6000]);
+  });
+
+  it('the default factor is uniform in [0.75, 1.0], so two speakers that failed together retry apart', () => {
+    const c = fsmConfig({ localAs: 65000, routerId: '10.0.0.2', remoteAs: 65000 });
+    const samples = Array.from({ length: 2000 }, () => c.jitter());
+    expect(Math.min(...samples)).toBeGreaterThanOrEqual(0.75);
+    expect(Math.max(...samples)).toBeLessThanOrEqual(1);
+    expect(Math.min(...samples)).toBeLessThan(0.76);
+    expect(Math.max(...samples)).toBeGreaterThan(0.99);
+    const retryAt = () => {
+      const d = new Driver(fsmConfig({ localAs: 65000, routerId: '10.0.0.2', remoteAs: 65000 }));
+      d.step({ type: 'ManualStart' });
+      d.step({ type: 'TcpConnectionFails', detail: 'Cease / Connection Rejected' });
+      return nextDeadline(d.state);
+    };
+    const at = new Set(Array.from({ length: 20 }, retryAt));
+    expect(at.size).toBeGreaterThan(10);
+  });
+
+  it('a jitter source out of range is clamped: never an immediate retry, never later than nominal', () => {
+    for (const [j, ms] of [[0, 22_500], [-3, 22_500], [7, 30_000]] as const) {
+      const d = new Driver(testConfig({ jitter: () => j }));
+      d.step({ type: 'ManualStart' });
+      expect(d.state.timers.connectRetry).toBe(d.now + ms);
+    }
+  });
 });

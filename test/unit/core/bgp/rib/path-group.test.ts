@@ -11,15 +11,15 @@ const group: PathGroup = {
 describe('GroupedPath', () => {
   it('reads what the routes of one UPDATE share from their group', () => {
     const nlri = macRoute('192.168.100.1', '02:00:00:00:00:01');
-    const p = new GroupedPath('k', nlri, group, true);
+    const p = new GroupedPath('k', nlri, group, 'accepted');
     expect([p.key, p.nlri, p.peer, p.attributes, p.nextHop, p.receivedAt, p.accepted, p.stale])
       .toEqual(['k', nlri, group.peer, group.attributes, '192.168.100.1', 42, true, false]);
-    expect(new GroupedPath('k', nlri, group, false).accepted).toBe(false);
+    expect(new GroupedPath('k', nlri, group, 'refused').accepted).toBe(false);
   });
 
   it('keeps stale per path: marking one route of an UPDATE leaves its siblings alone', () => {
-    const a = new GroupedPath('a', macRoute('192.168.100.1', '02:00:00:00:00:01'), group, false);
-    const b = new GroupedPath('b', macRoute('192.168.100.1', '02:00:00:00:00:02'), group, true);
+    const a = new GroupedPath('a', macRoute('192.168.100.1', '02:00:00:00:00:01'), group, 'refused');
+    const b = new GroupedPath('b', macRoute('192.168.100.1', '02:00:00:00:00:02'), group, 'accepted');
     a.stale = true;
     expect([a.stale, a.accepted, b.stale]).toEqual([true, false, false]);
     a.stale = false;
@@ -30,7 +30,7 @@ describe('GroupedPath', () => {
 describe('MacIpPath', () => {
   it('is its own NLRI: equal to, and serialized like, the route it was made from', () => {
     const nlri = macRoute('192.168.100.1', '02:00:00:00:00:01', '10.0.0.1');
-    const p = new MacIpPath('k', nlri, group, true);
+    const p = new MacIpPath('k', nlri, group, 'accepted');
     expect(p.nlri).toBe(p);
     expect(p.nlri).toEqual(nlri);
     expect(JSON.parse(JSON.stringify(p.nlri))).toEqual(nlri);
@@ -40,11 +40,11 @@ describe('MacIpPath', () => {
 
   it('keeps a second label, and stale per path', () => {
     const nlri: EvpnMacIp = { ...macRoute('192.168.100.1', '02:00:00:00:00:02'), label2: 5000 };
-    const p = new MacIpPath('k', nlri, group, false);
+    const p = new MacIpPath('k', nlri, group, 'refused');
     expect(p.nlri).toEqual(nlri);
     expect(p.label2).toBe(5000);
     p.stale = true;
-    expect([p.stale, p.accepted, new MacIpPath('j', nlri, group, true).stale]).toEqual([true, false, false]);
+    expect([p.stale, p.accepted, new MacIpPath('j', nlri, group, 'accepted').stale]).toEqual([true, false, false]);
   });
 });
 

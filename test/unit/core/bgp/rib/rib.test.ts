@@ -93,6 +93,22 @@ describe('Rib', () => {
     expect(out).toHaveLength(0);
     expect(rib.counts(RR1.address)).toEqual({ received: 2, accepted: 0 });
     expect(rib.counts(ebgp.address)).toEqual({ received: 1, accepted: 0 });
+    // The first two are ours; the loop is someone else's route (its RD is 192.168.100.1's).
+    expect([...rib.allPaths()].map((p) => [p.nlri.type, p.peer.address, p.accepted, p.reflected])).toEqual([
+      [2, RR1.address, false, true], [3, RR1.address, false, true], [2, ebgp.address, false, false],
+    ]);
+  });
+
+  it('refuses a route with our type-1 RD as ours even when its next hop and path were rewritten', () => {
+    const { rib, out } = setup();
+    const ebgp = { address: '172.16.0.1', routerId: '172.16.0.1', ebgp: true };
+    rib.peerUp(ebgp, false, out);
+    rib.announce(ebgp.address, macRoute(SELF.routerId, '02:00:00:00:00:03', null, 10, 1), attrs({ asPath: [65001] }), ebgp.address, out);
+    expect(out).toHaveLength(0);
+    expect([...rib.allPaths()].map((p) => [p.accepted, p.reflected])).toEqual([[false, true]]);
+    // The same peer re-announces it as a route of its own RD: accepted, and no longer marked.
+    rib.announce(ebgp.address, macRoute(ebgp.address, '02:00:00:00:00:03', null, 10, 1), attrs({ asPath: [65001] }), ebgp.address, out);
+    expect(out).toHaveLength(1);
   });
 
   it('refuses routes from a peer without an established session', () => {

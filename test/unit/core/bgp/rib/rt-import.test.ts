@@ -17,6 +17,19 @@ describe('RtImportIndex', () => {
     expect(idx.vnisOf(info)).toEqual([20]);
   });
 
+  it('gives every RT a second key, its local administrator with any AS (`*:n`), for automatic import', () => {
+    const idx = new RtImportIndex();
+    const info = cache.get(attrs({ rts: [rt(65001, 10), rt(65002, 10), rt(65001, 0x1000000a)] }));
+    expect(info.rts).toEqual(['65001:10', '65002:10', '65001:268435466']);
+    expect(info.importKeys).toEqual(['65001:10', '65002:10', '65001:268435466', '*:10', '*:268435466']);
+    idx.addNetwork(10, ['*:10', '*:268435466']);
+    idx.addNetwork(20, ['65001:10']);
+    idx.addNetwork(30, ['65000:10']);
+    expect(idx.vnisOf(info)).toEqual([10, 20]);
+    idx.track('k', undefined, info);
+    expect([...idx.addNetwork(11, ['*:268435466'])]).toEqual(['k']);
+  });
+
   it('finds the routes to re-evaluate for a new network without scanning the table', () => {
     const idx = new RtImportIndex();
     const i10 = cache.get(attrs({ rts: [rt(65000, 10)] }));

@@ -38,7 +38,7 @@ describe('connection collision (RFC 4271 §6.8)', () => {
     expect(h.service.neighbor(peerAddr).state).toBe('established');
   });
 
-  it('refuses a third connection while two are open', async () => {
+  it('a third connection replaces the second one while that one has sent no OPEN, and carries on', async () => {
     h = new Harness();
     await h.apply(state());
     const first = await h.connect();
@@ -51,7 +51,8 @@ describe('connection collision (RFC 4271 §6.8)', () => {
     await second.expect('open');
     const third = await h.connect();
     cleanup.push(() => third.destroy());
-    expect(await third.notification()).toMatchObject({ code: 6, subcode: 7 });
+    expect(await second.notification()).toMatchObject({ code: 6, subcode: 7 });
+    await third.expect('open');
   });
 });
 

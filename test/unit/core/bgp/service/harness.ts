@@ -3,7 +3,7 @@
 import { BgpService } from '../../../../../src/core/bgp/bgp-service.js';
 import { SerialQueue } from '../../../../../src/core/daemon/queue.js';
 import type { EvpnEvent } from '../../../../../src/core/evpn/events.js';
-import { silentLogger } from '../../../../../src/core/log.js';
+import { silentLogger, type Logger } from '../../../../../src/core/log.js';
 import { NOOP_SINK, type MetricsSink } from '../../../../../src/core/metrics/sink.js';
 import type { DesiredState, NeighborConfig, NetworkConfig, SpeakerConfig } from '../../../../../src/core/model/config.js';
 import { FakeClock, settle } from '../../../../support/fake-clock.js';
@@ -33,7 +33,7 @@ export class Harness {
   readonly service: BgpService;
   private waiters: (() => void)[] = [];
 
-  constructor(metrics: MetricsSink = NOOP_SINK, opts: { restartTime?: number } = {}) {
+  constructor(metrics: MetricsSink = NOOP_SINK, opts: { restartTime?: number; log?: Logger } = {}) {
     this.service = new BgpService({
       queue: this.queue, clock: this.clock, log: silentLogger, metrics, ...opts,
       onEvents: (e) => {
