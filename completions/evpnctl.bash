@@ -13,7 +13,7 @@ _evpnctl() {
   )
   local -A flags=(
     ['evpnctl']='--version --socket --json --no-color --help'
-    ['evpnctl daemon']='--state-dir --ovs-db --ovn-nb-db --log-level --rest-listen --rest-token-file --rest-token --metrics-listen --help'
+    ['evpnctl daemon']='--state-dir --ovs-db --ovn-nb-db --log-level --rest-listen --rest-token-file --rest-token --metrics-listen --chassis --ha-group --help'
     ['evpnctl speaker']='--help'
     ['evpnctl speaker add']='--as --router-id --vtep-ip --vtep-ip6 --listen-address --listen-port --may-exist --help'
     ['evpnctl speaker show']='--help'
@@ -44,7 +44,7 @@ _evpnctl() {
   local -A choices=(
     ['evpnctl completion']='bash zsh'
   )
-  local valued=' --socket --state-dir --ovs-db --ovn-nb-db --log-level --rest-listen --rest-token-file --rest-token --metrics-listen --as --router-id --vtep-ip --vtep-ip6 --listen-address --listen-port --remote-as --local-address --port --hold-time --ebgp-multihop --vni --network-id --logical-switch --rd --import-rt --export-rt --mac --ip --type '
+  local valued=' --socket --state-dir --ovs-db --ovn-nb-db --log-level --rest-listen --rest-token-file --rest-token --metrics-listen --chassis --ha-group --as --router-id --vtep-ip --vtep-ip6 --listen-address --listen-port --remote-as --local-address --port --hold-time --ebgp-multihop --vni --network-id --logical-switch --rd --import-rt --export-rt --mac --ip --type '
   for ((i = 1; i < COMP_CWORD; i++)); do
     w="${COMP_WORDS[i]}"
     if [[ $w == -* ]]; then

@@ -160,6 +160,7 @@ export class HaLock {
       const nb = await conn.request('monitor', [NB_DATABASE, NB_GLOBAL_MONITOR, { NB_Global: { columns: ['external_ids'] } }], timeout);
       if (session !== this.session) return;
       this.takeNbGlobalUpdate((nb as Record<string, unknown> | null)?.NB_Global);
+      this.checkFence(session);
       this.rotation.reset();
       this.failures = 0;
       this.state = 'waiting';

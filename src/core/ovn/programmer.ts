@@ -33,7 +33,7 @@ export class OvnProgrammer {
   private readonly model = new DesiredModel();
   private readonly names = new PortNames();
   private state: ManagedState = emptyState();
-  private readonly owner: Owner | null;
+  private owner: Owner | null;
   private foreign: ForeignNames = noForeign();
   private conflicts: string[] = [];
   private active = false;
@@ -69,6 +69,12 @@ export class OvnProgrammer {
     if (!this.model.setNetworks(networks, localVteps)) return;
     this.needRead = true;
     this.schedule(0);
+  }
+
+  /** Sets who we are (before start(), or the next reconcile re-reads with it): objects get this owner. */
+  setOwner(owner: Owner | null): void {
+    this.owner = owner;
+    this.needRead = true;
   }
 
   /** Takes EVPN events; they are applied in the next batch. A malformed event is logged and skipped. */
