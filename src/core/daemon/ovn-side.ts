@@ -79,6 +79,8 @@ export class OvnSide implements OvnService {
       this.running = true;
       this.monitor.start();
       this.interfaces.start();
+      // A standby must have no tunnels: a previous run of this daemon may have been active.
+      if (!this.activeWriter) void this.setActive(false);
       // Events and networks accumulate in the programmer's model meanwhile; start() reconciles them in one go.
       void this.opts.gate().then(() => {
         this.gateOpen = true;

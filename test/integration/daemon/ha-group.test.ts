@@ -82,9 +82,13 @@ describe('an HA group of two daemons on one NB', () => {
     console.log(`kill -9 of the active: standby active after ${ms} ms`);
     expect(ms).toBeLessThan(3000);
     await eventually(async () => expect((await group())?.ids).toMatchObject({ 'evpnctl-chassis': 'gw-b', 'evpnctl-group': 'gw' }));
-    // The old active comes back as a standby (with the same configuration: an active applies its own).
+    // A tunnel left behind by the dead active (kill -9 removes nothing) on its own OVS.
+    await nb.vsctl('add-port', 'br-int', 'vx-left', '--', 'set', 'Port', 'vx-left', 'external_ids:evpnctl-managed=true', 'external_ids:evpnctl-vni=10',
+      'external_ids:evpnctl-vtep=192.168.100.9', 'external_ids:evpnctl-chassis=gw-a', 'external_ids:evpnctl-group=gw');
+    // The old active comes back as a standby (with the same configuration: an active applies its own) and removes it.
     await configure(await start('a'), '192.168.100.2');
     await eventually(async () => expect(await ha(daemons.a)).toMatchObject({ role: 'standby', holder: 'gw-b', epoch: 2 }), 15_000);
+    await eventually(async () => expect((await nb.vsctl('list-ports', 'br-int')).split('\n')).not.toContain('vx-left'));
   });
 
   it('a paused active loses the lock when the NB drops its silent connection, and after SIGCONT it is standby', async () => {
