@@ -18,9 +18,22 @@ export interface DaemonPaths {
   cliConfigDir: string;
 }
 
-/** The daemon paths of a run. */
-export function daemonPaths(labRun: LabRun): DaemonPaths {
-  return { socket: labRun.path('evpnctl.sock'), stateDir: labRun.path('evpnctl-state'), cliConfigDir: labRun.path('evpnctl-cli') };
+/** The daemon paths of a run; a name (e.g. g1) sets one daemon's apart when a run has several. */
+export function daemonPaths(labRun: LabRun, name = ''): DaemonPaths {
+  const n = name === '' ? '' : `-${name}`;
+  return { socket: labRun.path(`evpnctl${n}.sock`), stateDir: labRun.path(`evpnctl${n}-state`), cliConfigDir: labRun.path(`evpnctl${n}-cli`) };
+}
+
+/** Where a daemon runs: what it needs of an OVN site (its netns spawn and its databases). */
+export type DaemonSite = Pick<OvnSite, 'spawn' | 'ovsDbRemote' | 'nbRemote'>;
+
+/** How to start a daemon. */
+export interface DaemonStartOptions {
+  logLevel?: string;
+  /** Sets its paths and log names apart (several daemons in one run). */
+  name?: string;
+  /** More `evpnctl daemon` options, e.g. ['--ha-group', 'gw']. */
+  extraArgs?: readonly string[];
 }
 
 /** A running (or crashed) daemon of the demo. */
@@ -40,16 +53,17 @@ export interface EvpnctlDaemon {
 }
 
 /** Starts `evpnctl daemon` in site Y's netns and waits until it answers `evpnctl status`. */
-export async function startEvpnctlDaemon(labRun: LabRun, y: OvnSite, o: { logLevel?: string } = {}): Promise<EvpnctlDaemon> {
-  const paths = daemonPaths(labRun);
+export async function startEvpnctlDaemon(labRun: LabRun, y: DaemonSite, o: DaemonStartOptions = {}): Promise<EvpnctlDaemon> {
+  const paths = daemonPaths(labRun, o.name);
   const cli = evpnctlCli(paths.socket, paths.cliConfigDir);
-  const args = ['daemon', '--state-dir', paths.stateDir, '--ovs-db', y.ovsDbRemote, '--ovn-nb-db', y.nbRemote, '--log-level', o.logLevel ?? 'info'];
+  const args = ['daemon', '--state-dir', paths.stateDir, '--ovs-db', y.ovsDbRemote, '--ovn-nb-db', y.nbRemote, '--log-level', o.logLevel ?? 'info', ...(o.extraArgs ?? [])];
   const argv = cli.argv(args);
   let generation = 0;
   const launch = async (): Promise<ChildProcessHandle> => {
     generation += 1;
     // One log file per start, so the restart test can show what each process did.
-    const p = await y.spawn(generation === 1 ? 'evpnctl-daemon' : `evpnctl-daemon-${generation}`, argv);
+    const base = o.name === undefined || o.name === '' ? 'evpnctl-daemon' : `evpnctl-daemon-${o.name}`;
+    const p = await y.spawn(generation === 1 ? base : `${base}-${generation}`, argv);
     await waitAnswering(cli, p);
     return p;
   };

@@ -1,0 +1,101 @@
+// Issue 10's two-gateway lab: G1 and G2 run evpnctl in HA group "gw" against a 3-member clustered NB; vm1
+// lives on compute chassis C and reaches the active gateway over OVN's Geneve; FRR site X has h1. The standby
+// keeps its BGP session but advertises nothing (X floods to the active only); a kill -9 of the active under a
+// 0.1 s ping both ways hands the group to G2, which pins the EVPN port to itself and advertises.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatusView } from '../../src/core/model/views.js';
+import { startEvpnctlDaemon, type EvpnctlDaemon } from '../../src/demo/daemon-process.js';
+import { waitEstablished } from '../../src/demo/convergence.js';
+import { ping } from '../../src/lab/hosts.js';
+import { floodVteps } from '../../src/lab/kernel-vtep.js';
+import { assertLabPrerequisites } from '../../src/lab/prereqs.js';
+import { sleep, waitUntil } from '../../src/lab/wait.js';
+import { learnHost } from '../../src/lab/topology/kernel-site.js';
+import { buildHaLab, type ChassisSite, type HaLab } from '../../src/lab/topology/ha-lab.js';
+import { waitReachable } from '../../src/lab/topology/verify.js';
+import { downAndVerify, keepLabLogs } from '../support/lab-teardown.js';
+
+const X_VTEP = '192.168.100.1';
+const HOLD_S = 6;
+
+describe('two gateways in one HA group, clustered NB, compute chassis over Geneve', () => {
+  let lab: HaLab | undefined;
+  const daemons: Partial<Record<'g1' | 'g2', EvpnctlDaemon>> = {};
+
+  const need = (): HaLab => {
+    if (!lab) throw new Error('lab not built');
+    return lab;
+  };
+  const daemon = (g: 'g1' | 'g2'): EvpnctlDaemon => {
+    const d = daemons[g];
+    if (!d) throw new Error(`daemon ${g} not started`);
+    return d;
+  };
+  const ha = async (g: 'g1' | 'g2') => (await daemon(g).cli.json<StatusView>(['status'])).ha;
+  const start = async (g: 'g1' | 'g2', site: ChassisSite): Promise<void> => {
+    const d = await startEvpnctlDaemon(need().run, site, { name: g, logLevel: 'debug', extraArgs: ['--ha-group', 'gw'] });
+    daemons[g] = d;
+    for (const args of [
+      ['speaker', 'add', '--as', '65000', '--router-id', site.plan.vtepIp],
+      ['neighbor', 'add', X_VTEP, '--remote-as', '65000', '--hold-time', String(HOLD_S)],
+      ['network', 'add', '--vni', '10', '--logical-switch', need().logicalSwitch],
+    ]) await d.cli.run(args);
+  };
+  const roleIs = (g: 'g1' | 'g2', role: string) => waitUntil(`${g} to be ${role}`, async () => {
+    const h = await ha(g);
+    return { ok: h.role === role, seen: h };
+  }, { timeoutMs: 20_000, intervalMs: 50 });
+
+  beforeAll(async () => {
+    await assertLabPrerequisites();
+    lab = await buildHaLab({ frrNeighbor: { keepaliveS: 2, holdS: HOLD_S }, runOptions: { description: 'e2e ha failover', keepDir: keepLabLogs } });
+    await learnHost(lab.x, lab.hosts.h1);
+    await start('g1', lab.g1);
+    await roleIs('g1', 'active');
+    await start('g2', lab.g2);
+    await roleIs('g2', 'standby');
+  });
+  afterAll(async () => {
+    for (const d of Object.values(daemons)) await d?.stop();
+    await downAndVerify(lab);
+  });
+
+  it('the standby keeps BGP up but advertises nothing; traffic flows through the active', async () => {
+    const l = need();
+    await waitEstablished(daemon('g1').cli, 60_000);
+    await waitEstablished(daemon('g2').cli, 60_000);
+    await waitUntil('X to flood to the active gateway only', async () => {
+      const f = await floodVteps(l.x.vtep);
+      return { ok: f.join(',') === l.g1.plan.vtepIp, seen: f };
+    }, { timeoutMs: 30_000 });
+    const ms = await waitReachable(l.hosts.h1, l.hosts.vm1.ip, 30_000);
+    await waitReachable(l.hosts.vm1, l.hosts.h1.ip, 30_000);
+    console.log(`h1 -> vm1 through G1 and Geneve after ${Math.round(ms)} ms`);
+    expect((await l.cluster.nbctl('get', 'Logical_Switch_Port', `evpn-10-${X_VTEP}`, 'options:requested-chassis')).trim()).toBe('gw1');
+    const g2 = await daemon('g2').cli.json<StatusView>(['status']);
+    expect(g2.ha).toMatchObject({ role: 'standby', holder: 'gw1' });
+    expect(g2.routes.remote).toBeGreaterThan(0); // the standby learned the table
+  });
+
+  it('kill -9 of the active under a 0.1 s ping both ways: G2 takes over, at most 10 echoes lost each way', async () => {
+    const l = need();
+    const count = 150;
+    const pings = Promise.all([ping(l.hosts.h1, l.hosts.vm1.ip, { count, intervalS: 0.1, waitS: 1 }), ping(l.hosts.vm1, l.hosts.h1.ip, { count, intervalS: 0.1, waitS: 1 })]);
+    await sleep(1000);
+    const t0 = performance.now();
+    await daemon('g1').kill9();
+    await roleIs('g2', 'active');
+    const tActive = Math.round(performance.now() - t0);
+    await waitUntil('X to flood to G2', async () => {
+      const f = await floodVteps(l.x.vtep);
+      return { ok: f.join(',') === l.g2.plan.vtepIp, seen: f };
+    }, { timeoutMs: 20_000 });
+    const tFlood = Math.round(performance.now() - t0);
+    const [a, b] = await pings;
+    const lost = { h1ToVm1: a.transmitted - a.received, vm1ToH1: b.transmitted - b.received };
+    console.log(`kill -9 of G1's daemon: G2 active after ${tActive} ms, X floods to G2 after ${tFlood} ms; echoes lost: h1->vm1 ${lost.h1ToVm1}/${a.transmitted}, vm1->h1 ${lost.vm1ToH1}/${b.transmitted}`);
+    expect((await l.cluster.nbctl('get', 'Logical_Switch_Port', `evpn-10-${X_VTEP}`, 'options:requested-chassis')).trim()).toBe('gw2');
+    expect(lost.h1ToVm1).toBeLessThanOrEqual(10);
+    expect(lost.vm1ToH1).toBeLessThanOrEqual(10);
+  });
+});
