@@ -19,8 +19,14 @@ export interface HaSideOptions {
   log: Logger;
   /** Called when this daemon becomes active (token written) or stops being active; in event order. */
   onRole(active: boolean, reason: string): void;
-  /** Lock options for tests (probe, backoff). */
-  lock?: Partial<Pick<HaLockOptions, 'probeMs' | 'backoff' | 'ssl'>>;
+  /** Lock options for tests (probe, backoff, yield). */
+  lock?: Partial<Pick<HaLockOptions, 'probeMs' | 'backoff' | 'ssl' | 'yieldMs'>>;
+  /**
+   * How long an active that lost its lock with its connection (NB leader gone, connection dropped) keeps
+   * forwarding, without writing, while it reconnects; default 5 s. Standbys wait as long before asking
+   * for the lock while another chassis holds the token, so the active wins it back on the new leader.
+   */
+  graceMs?: number;
   /** Seconds on a monotonic scale (status ages). */
   now?: () => number;
 }
@@ -34,11 +40,16 @@ export class HaSide {
   private holder: FenceToken | null = null;
   private takeovers = 0;
   private lastChange: { role: 'standby' | 'active'; reason: string; at: number } | null = null;
+  private graceTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Why the lock went, while in the grace. */
+  private graceReason = '';
+  private readonly graceMs: number;
 
   constructor(private readonly o: HaSideOptions) {
     this.now = o.now ?? (() => performance.now() / 1000);
+    this.graceMs = o.graceMs ?? 5000;
     this.lock = new HaLock({
-      remotes: o.remotes, group: o.group, chassis: o.chassis, log: o.log, ...o.lock,
+      remotes: o.remotes, group: o.group, chassis: o.chassis, log: o.log, yieldMs: this.graceMs, ...o.lock,
       onEvent: (e) => this.onLockEvent(e),
     });
   }
@@ -51,6 +62,7 @@ export class HaSide {
 
   /** Gives the lock back, so a standby takes over at once instead of at our connection's timeout. */
   async stop(): Promise<void> {
+    this.clearGrace();
     await this.lock.stop();
   }
 
@@ -82,17 +94,44 @@ export class HaSide {
   private onLockEvent(e: HaLockEvent): void {
     if (e.kind === 'holder') {
       this.holder = e.holder;
+      // Another chassis took over while we were reconnecting: no grace left to wait for.
+      if (this.graceTimer !== null && e.holder !== null && e.holder.chassis !== this.o.chassis) {
+        this.clearGrace();
+        this.change('standby', `${this.graceReason}; chassis ${e.holder.chassis} took over (epoch ${e.holder.epoch}) while we reconnected`);
+      }
       return;
     }
     if (e.kind === 'acquired') {
       this.token = e.token;
       this.holder = e.token;
+      if (this.graceTimer !== null) {
+        // Back on the (new) leader within the grace: the group never changed hands, forwarding never stopped.
+        this.clearGrace();
+        this.o.log.info(`ha: lock of group ${this.o.group} regained, fencing epoch ${e.token.epoch}; still active`);
+        return;
+      }
       this.takeovers++;
       this.change('active', `lock acquired, fencing epoch ${e.token.epoch}`);
       return;
     }
-    this.token = null;
-    this.change('standby', `lock lost (${e.reason}): ${e.detail}`);
+    this.token = null; // from now on fence() refuses: no NB write without the lock
+    const reason = `lock lost (${e.reason}): ${e.detail}`;
+    if (this.role === 'active' && (e.reason === 'disconnected' || e.reason === 'not-leader') && this.graceMs > 0) {
+      this.o.log.info(`ha: ${reason}; forwarding on, not writing, for up to ${this.graceMs} ms while reconnecting`);
+      this.graceReason = reason;
+      this.graceTimer = setTimeout(() => {
+        this.graceTimer = null;
+        this.change('standby', `${reason}; not regained within ${this.graceMs} ms`);
+      }, this.graceMs);
+      return;
+    }
+    this.clearGrace();
+    this.change('standby', reason);
+  }
+
+  private clearGrace(): void {
+    if (this.graceTimer !== null) clearTimeout(this.graceTimer);
+    this.graceTimer = null;
   }
 
   private change(role: 'standby' | 'active', reason: string): void {

@@ -52,6 +52,12 @@ export interface HaLockOptions {
   backoff?: BackoffPolicy;
   /** Per-request timeout (default 10 s). */
   requestTimeoutMs?: number;
+  /**
+   * How long to wait before asking for the lock while another chassis holds the group's token (default 0).
+   * After an NB leader change every client reconnects at once; this lets the previous holder win the lock
+   * back on the new leader instead of the group changing hands (and tunnels) for nothing.
+   */
+  yieldMs?: number;
   clock?: Clock;
   log?: OvnLog;
   random?: () => number;
@@ -79,6 +85,8 @@ export class HaLock {
   private server: ServerDatabase | undefined;
   private nbGlobal: { uuid: string; externalIds: Record<string, string> } | null = null;
   private failures = 0;
+  /** Connections that reached the leader and read its state. */
+  private sessionsUp = 0;
   private retryTimer: TimerHandle | null = null;
 
   constructor(o: HaLockOptions) {
@@ -165,6 +173,13 @@ export class HaLock {
       this.failures = 0;
       this.state = 'waiting';
       this.log.info(`ha lock: on ${remote} (leader), waiting for lock ${lockName(this.o.group)}`);
+      const yieldMs = this.o.yieldMs ?? 0;
+      this.sessionsUp++;
+      // Only on a reconnect: at the first connection there is no previous holder racing us back.
+      if (yieldMs > 0 && this.sessionsUp > 1 && this.holder !== null && this.holder.chassis !== this.o.chassis) {
+        await new Promise<void>((resolve) => this.clock.setTimer(yieldMs, resolve));
+        if (session !== this.session) return;
+      }
       const r = await conn.request('lock', [lockName(this.o.group)], timeout);
       if (session !== this.session) return;
       if ((r as { locked?: unknown } | null)?.locked === true) await this.claim(session, conn);
