@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what evpnctl's demo and tests need on Debian, only what is missing:
-# the apt packages (OVS, OVN, FRR, GoBGP, os-ken, capture tools) and the npm dependencies.
+# the apt packages (OVS, OVN, FRR, GoBGP, os-ken, capture tools, debootstrap) and the npm dependencies.
+# The Debian 13 root of the peer matrix (FRR 10.3, GoBGP 3.36) is scripts/trixie-root.sh's business:
+# scripts/test.sh and .ci/run build it, the demo does not need it.
 # Safe to run again; needs root only when an apt package is missing. Never starts host services.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   openvswitch-switch ovn-central ovn-host frr gobgpd python3-os-ken
-  iproute2 ethtool tcpdump tshark prometheus procps jq bash
+  iproute2 ethtool tcpdump tshark prometheus procps jq bash debootstrap
 )
 
 missing=()

@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# The peer matrix runs FRR 10.3 and GoBGP 3.36 from a Debian 13 root: build it now when it is missing
+# (about a minute, once per machine; /var/cache/evpnctl/trixie-root).
+bash scripts/trixie-root.sh >/dev/null
 
 step() { printf '\n== %s\n' "$*"; }
 step typecheck; npx tsc -p tsconfig.json --noEmit

@@ -20,7 +20,7 @@ export function register(program: Command, ctx: CliContext): void {
     .addOption(new Option('--network-id <UUID>', 'Neutron network id; the logical switch is neutron-<UUID>').argParser(arg(parseUuid)).conflicts('logicalSwitch'))
     .addOption(new Option('--logical-switch <NAME>', 'OVN logical switch name or uuid (plain OVN)').argParser(arg(parseName)))
     .option('--rd <RD>', 'route distinguisher, IP:n or AS:n (default: <router-id>:<index>)', arg(parseRd))
-    .option('--import-rt <RT>', 'route target to import, repeatable (default: <AS>:<VNI>)', argList(parseRt))
+    .option('--import-rt <RT>', 'route target to import, matched exactly, repeatable (default: automatic, the VNI from any AS: *:<VNI>, as FRR)', argList(parseRt))
     .option('--export-rt <RT>', 'route target to attach to our routes, repeatable (default: <AS>:<VNI>)', argList(parseRt))
     .option('--no-flood-unknown', 'do not add "unknown" to EVPN ports: no unknown-unicast flooding to remote VTEPs (broadcast and multicast still go), and OVN\'s ARP responder answers for remote IPs (OVN skips it on ports with "unknown")')
     .option('--may-exist', 'succeed if an identical network exists')

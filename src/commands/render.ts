@@ -63,7 +63,7 @@ export function network(o: Output, n: NetworkView): string {
   return o.details([
     ['VNI', n.vni], ['logical switch', n.logicalSwitch], ['network id', n.networkId], ['RD', n.rd], ['import RTs', imports],
     ['export RTs', n.exportRts.join(', ')], ['flood unknown', n.floodUnknown ? 'yes' : 'no'], ['local MACs', n.localMacs],
-    ['remote MACs', n.remoteMacs], ['remote VTEPs', n.remoteVteps.join(', ')],
+    ['remote MACs', n.remoteMacs], ['remote VTEPs', n.remoteVteps.join(', ')], ['flood list', n.floodVteps.join(', ') || '-'],
   ]);
 }
 

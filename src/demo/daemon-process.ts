@@ -1,6 +1,7 @@
-// `evpnctl daemon` as a lab process: started inside site Y's netns through OvnSite.spawn (so the run
-// tracks and stops it), with its socket, state and log in the run directory and the lab's OVS/OVN
-// databases. kill9() is the crash of the restart test; start() again reuses the same state dir.
+// `evpnctl daemon` as a lab process: started inside an OVN site's netns (Y; also Y2 in the OVN-OVN demo)
+// through OvnSite.spawn (so the run tracks and stops it), with its socket, state and log in the run
+// directory and the site's OVS/OVN databases. kill9() is the crash of the restart test; start() again
+// reuses the same state dir.
 import { access } from 'node:fs/promises';
 import type { ChildProcessHandle } from '../lab/daemon.js';
 import { LabError } from '../lab/errors.js';
@@ -18,22 +19,9 @@ export interface DaemonPaths {
   cliConfigDir: string;
 }
 
-/** The daemon paths of a run; a name (e.g. g1) sets one daemon's apart when a run has several. */
-export function daemonPaths(labRun: LabRun, name = ''): DaemonPaths {
-  const n = name === '' ? '' : `-${name}`;
-  return { socket: labRun.path(`evpnctl${n}.sock`), stateDir: labRun.path(`evpnctl${n}-state`), cliConfigDir: labRun.path(`evpnctl${n}-cli`) };
-}
-
-/** Where a daemon runs: what it needs of an OVN site (its netns spawn and its databases). */
-export type DaemonSite = Pick<OvnSite, 'spawn' | 'ovsDbRemote' | 'nbRemote'>;
-
-/** How to start a daemon. */
-export interface DaemonStartOptions {
-  logLevel?: string;
-  /** Sets its paths and log names apart (several daemons in one run). */
-  name?: string;
-  /** More `evpnctl daemon` options, e.g. ['--ha-group', 'gw']. */
-  extraArgs?: readonly string[];
+/** The paths of a run's daemon called name (one run may hold several daemons, one per OVN site). */
+export function daemonPaths(labRun: LabRun, name = 'evpnctl'): DaemonPaths {
+  return { socket: labRun.path(`${name}.sock`), stateDir: labRun.path(`${name}-state`), cliConfigDir: labRun.path(`${name}-cli`) };
 }
 
 /** A running (or crashed) daemon of the demo. */
@@ -52,9 +40,22 @@ export interface EvpnctlDaemon {
   stop(): Promise<void>;
 }
 
-/** Starts `evpnctl daemon` in site Y's netns and waits until it answers `evpnctl status`. */
+/** How to start one daemon. */
+export interface DaemonStartOptions {
+  logLevel?: string;
+  /** Names its socket, state dir and log (default `evpnctl`: evpnctl.sock, evpnctl-state, evpnctl-daemon.log). */
+  name?: string;
+  /** More `evpnctl daemon` options, e.g. ['--ha-group', 'gw']. */
+  extraArgs?: readonly string[];
+}
+
+/** Where a daemon runs: what it needs of an OVN site (its netns spawn and its databases). */
+export type DaemonSite = Pick<OvnSite, 'spawn' | 'ovsDbRemote' | 'nbRemote'>;
+
+/** Starts `evpnctl daemon` in an OVN site's netns and waits until it answers `evpnctl status`. */
 export async function startEvpnctlDaemon(labRun: LabRun, y: DaemonSite, o: DaemonStartOptions = {}): Promise<EvpnctlDaemon> {
-  const paths = daemonPaths(labRun, o.name);
+  const name = o.name ?? 'evpnctl';
+  const paths = daemonPaths(labRun, name);
   const cli = evpnctlCli(paths.socket, paths.cliConfigDir);
   const args = ['daemon', '--state-dir', paths.stateDir, '--ovs-db', y.ovsDbRemote, '--ovn-nb-db', y.nbRemote, '--log-level', o.logLevel ?? 'info', ...(o.extraArgs ?? [])];
   const argv = cli.argv(args);
@@ -62,8 +63,7 @@ export async function startEvpnctlDaemon(labRun: LabRun, y: DaemonSite, o: Daemo
   const launch = async (): Promise<ChildProcessHandle> => {
     generation += 1;
     // One log file per start, so the restart test can show what each process did.
-    const base = o.name === undefined || o.name === '' ? 'evpnctl-daemon' : `evpnctl-daemon-${o.name}`;
-    const p = await y.spawn(generation === 1 ? base : `${base}-${generation}`, argv);
+    const p = await y.spawn(generation === 1 ? `${name}-daemon` : `${name}-daemon-${generation}`, argv);
     await waitAnswering(cli, p);
     return p;
   };
@@ -101,7 +101,7 @@ async function waitAnswering(cli: EvpnctlCli, p: ChildProcessHandle): Promise<vo
   if (outcome === 'exited') throw new LabError(`evpnctl daemon (pid ${p.pid}) exited during startup; see ${p.logFile}`);
 }
 
-/** The command line a person would use inside site Y's netns (for --keep hints). */
+/** The command line a person would use inside the site's netns (for --keep hints). */
 export function daemonCommandLine(y: OvnSite, d: EvpnctlDaemon): string {
   return ['ip netns exec', y.netns, ...d.argv.slice(1).map((a) => (a === EVPNCTL_BIN ? 'bin/evpnctl' : a))].join(' ');
 }

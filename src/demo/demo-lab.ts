@@ -3,7 +3,6 @@
 // network, client, ping). Shared by `npm run demo` and the e2e tests, so both prove the same thing.
 import { randomUUID } from 'node:crypto';
 import type { Host } from '../lab/hosts.js';
-import { LabError } from '../lab/errors.js';
 import type { LabRun } from '../lab/run.js';
 import type { StepReporter } from '../lab/steps.js';
 import { learnHost, type KernelSite } from '../lab/topology/kernel-site.js';
@@ -12,7 +11,7 @@ import { buildTwoSiteLab, type TwoSiteLab } from '../lab/topology/two-site.js';
 import { startEvpnctlDaemon, type EvpnctlDaemon } from './daemon-process.js';
 import type { EvpnctlCli } from './evpnctl-cli.js';
 import { waitEvpnConverged } from './convergence.js';
-import { oneLine } from './one-line.js';
+import { evpnctlStep, hostLookup } from './demo-steps.js';
 
 /** How to build the demo. */
 export interface DemoOptions {
@@ -54,11 +53,7 @@ export async function buildDemoLab(steps: StepReporter, labRun: LabRun, o: DemoO
     }),
     (l) => `run ${l.run.id}, netns ${Object.values(l.hosts).map((h) => h.netns).join(' ')} ...`);
   const kernelSites = lab.x2 ? [lab.x, lab.x2] : [lab.x];
-  const host = (name: string): Host => {
-    const h = lab.hosts[name];
-    if (!h) throw new LabError(`expected host ${name} in the lab, have ${Object.keys(lab.hosts).join(', ')}`);
-    return h;
-  };
+  const host = hostLookup(lab.hosts);
   // FRR advertises a local MAC (and MAC+IP) only once the bridge knows it (lab-recipe P11); a real host
   // would have spoken already.
   await steps.step('kernel sites learn their hosts (bridge FDB + neighbor entry)', async () => {
@@ -68,7 +63,7 @@ export async function buildDemoLab(steps: StepReporter, labRun: LabRun, o: DemoO
     (d) => `pid ${d.process.pid}, socket ${d.paths.socket}`);
   const cli = daemon.cli;
   const vm1 = host('vm1');
-  const cmd = (label: string, args: string[]) => steps.step(`${label} evpnctl ${args.join(' ')}`, () => cli.run(args), (c) => oneLine(c.result.stdout));
+  const cmd = (label: string, args: string[]) => evpnctlStep(steps, cli, label, args);
   await cmd('1.', ['speaker', 'add', '--as', String(LAB_ASN), '--router-id', lab.y.vtepIp]);
   for (const site of kernelSites) {
     await cmd('2.', ['neighbor', 'add', site.vtepIp, '--remote-as', String(LAB_ASN), ...(hold === undefined ? [] : ['--hold-time', String(hold)])]);

@@ -1,4 +1,4 @@
-// `npm run demo [-- up] [--keep] [--keep-logs] [--three] [--logical-switch] [--auto-advertise]`,
+// `npm run demo [-- up] [--keep] [--keep-logs] [--three] [--logical-switch] [--auto-advertise] [--ovn-ovn]`,
 // `npm run demo -- down [RUN_ID]`, `npm run demo -- ping RUN_ID HOST TARGET`: the two-site EVPN-VXLAN demo.
 // A program entry: it sets process.exitCode (0 PASS/ok, 1 FAIL or error, 2 usage) and never calls exit.
 import { Command } from 'commander';
@@ -17,10 +17,11 @@ interface UpFlags {
   three?: boolean;
   logicalSwitch?: boolean;
   autoAdvertise?: boolean;
+  ovnOvn?: boolean;
 }
 
 const program = new Command('demo')
-  .description('EVPN-VXLAN between an FRR VTEP and OVN driven by evpnctl, in network namespaces: build, configure, ping, PASS/FAIL')
+  .description('EVPN-VXLAN between an FRR VTEP and OVN (or two OVN sites) driven by evpnctl, in network namespaces: build, configure, ping, PASS/FAIL')
   .exitOverride((err) => {
     throw err;
   });
@@ -29,12 +30,18 @@ program.command('up', { isDefault: true })
   .description('build the lab, run the five evpnctl steps, ping both ways; tear down unless --keep')
   .option('--keep', 'leave the lab running and print how to use it (tear down later with `down <id>`)')
   .option('--keep-logs', 'keep the run directory (logs, pcaps, daemon state) after a passing run')
-  .option('--three', 'add site X2 (a second FRR VTEP with h1b) as a second neighbor')
+  .option('--three', 'add site X2 (a second FRR VTEP with h1b) as a second neighbor; with --ovn-ovn, site X (FRR VTEP with h1) as a third VTEP')
   .option('--logical-switch', 'map a plain OVN logical switch (--logical-switch) instead of a Neutron network (--network-id)')
   .option('--auto-advertise', 'skip step 4 (client add): rely on the daemon finding vm1 on the switch')
+  .option('--ovn-ovn', 'two OVN sites (Y with vm1, Y2 with vm2), each with its own evpnctl daemon, instead of FRR <-> OVN')
   .action(async (f: UpFlags) => {
+    if (f.ovnOvn && (f.logicalSwitch || f.autoAdvertise)) {
+      out('--logical-switch and --auto-advertise apply to the FRR <-> OVN demo; --ovn-ovn maps a Neutron network on each site and always relies on auto-advertise');
+      process.exitCode = 2;
+      return;
+    }
     const o: DemoRunOptions = {
-      keep: f.keep ?? false, keepLogs: f.keepLogs ?? false, thirdSite: f.three ?? false,
+      keep: f.keep ?? false, keepLogs: f.keepLogs ?? false, thirdSite: f.three ?? false, ovnOvn: f.ovnOvn ?? false,
       switchMode: f.logicalSwitch ? 'logical-switch' : 'network-id', explicitClient: !f.autoAdvertise,
     };
     process.exitCode = (await runDemo(out, o)).ok ? 0 : 1;
@@ -48,7 +55,7 @@ program.command('down').argument('[run-id]', 'the demo run to remove (default: e
     process.exitCode = r.ok ? 0 : 1;
   });
 
-program.command('ping').argument('<run-id>').argument('<host>', 'h1, vm1 or h1b').argument('<target>', 'IPv4 address')
+program.command('ping').argument('<run-id>').argument('<host>', 'h1, vm1, h1b or vm2').argument('<target>', 'IPv4 address')
   .option('-c, --count <n>', 'echo requests', '3')
   .description('ping from a host of a kept lab without iputils-ping (ICMP over a raw socket in python3, as the lab does)')
   .action(async (id: string, host: string, target: string, f: { count: string }) => {

@@ -1,6 +1,7 @@
 // `npm run demo` from start to PASS/FAIL: prerequisites, a fresh lab run (unique names and dir), the five
-// steps, the checks, then teardown (or --keep and hints). Ctrl-C or kill at any point tears the run down.
-// On failure the run directory (logs, pcaps, state) is kept and named, for `down` to remove later.
+// steps (on site Y, or on Y and Y2 with --ovn-ovn), the checks, then teardown (or --keep and hints).
+// Ctrl-C or kill at any point tears the run down. On failure the run directory (logs, pcaps, state) is
+// kept and named, for `down` to remove later.
 import { access, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { CleanupRegistry, describeFailures } from '../lab/cleanup.js';
@@ -9,13 +10,17 @@ import { assertLabPrerequisites } from '../lab/prereqs.js';
 import { LabRun } from '../lab/run.js';
 import { installSignalCleanup } from '../lab/signals.js';
 import { StepReporter } from '../lab/steps.js';
-import { SITE_X, SITE_X2, SITE_Y } from '../lab/topology/plan.js';
-import { buildDemoLab, type DemoLab, type DemoOptions } from './demo-lab.js';
+import { SITE_X, SITE_X2, SITE_Y, SITE_Y2 } from '../lab/topology/plan.js';
+import { buildDemoLab, type DemoOptions } from './demo-lab.js';
 import { runDemoChecks } from './demo-checks.js';
-import { DEMO_RUN_DESCRIPTION, keptHints } from './kept-runs.js';
+import { DEMO_RUN_DESCRIPTION, keptDemoLab, keptHints, keptOvnOvnLab, type KeptLab } from './kept-runs.js';
+import { runOvnOvnChecks } from './ovn-ovn-checks.js';
+import { buildOvnOvnDemo } from './ovn-ovn-lab.js';
 
 /** Options of one demo run. */
 export interface DemoRunOptions extends DemoOptions {
+  /** Two OVN sites, each with its own daemon, instead of FRR <-> OVN (thirdSite then adds FRR site X). */
+  ovnOvn?: boolean;
   /** Leave the lab up and print how to use it and tear it down. */
   keep?: boolean;
   /** Keep the run directory (logs, pcaps) even after a passing run. */
@@ -59,19 +64,18 @@ export async function runDemo(out: (line: string) => void, o: DemoRunOptions = {
   const uninstall = installSignalCleanup(onSignal, (sig, ok) => {
     out(`${sig}: run ${labRun.id} torn down${ok ? '' : ` with errors; see ${labRun.dir}`}`);
   });
-  let demo: DemoLab | undefined;
+  let kept: KeptLab | undefined;
   try {
-    demo = await buildDemoLab(steps, labRun, o);
-    await runDemoChecks(steps, demo, out);
+    kept = o.ovnOvn ? await runOvnOvn(steps, labRun, o, out) : await runFrrOvn(steps, labRun, o, out);
   } catch (err) {
     // A failed step has already been printed; anything else is reported here.
     if (steps.ok) steps.check('unexpected error', false, err instanceof Error ? err.message : String(err));
   }
   const ok = steps.ok;
-  if (demo && o.keep) {
+  if (kept && o.keep) {
     labRun.keep();
     out('');
-    for (const line of await keptHints(demo)) out(line);
+    for (const line of await keptHints(kept)) out(line);
   } else {
     const report = await steps.step('teardown (stop our PIDs, delete our netns)', () => labRun.down());
     steps.check('teardown complete', report.ok, report.ok ? `${report.steps.length} undo steps` : describeFailures(report));
@@ -85,12 +89,38 @@ export async function runDemo(out: (line: string) => void, o: DemoRunOptions = {
   return { ok: steps.ok, runId: labRun.id, ms };
 }
 
-function printTopology(out: (line: string) => void, o: DemoOptions): void {
-  const host = (h: { name: string; ip: string; mac: string } | undefined) => (h ? `${h.name} ${h.ip} ${h.mac}` : '');
+async function runFrrOvn(steps: StepReporter, labRun: LabRun, o: DemoOptions, out: (line: string) => void): Promise<KeptLab> {
+  const demo = await buildDemoLab(steps, labRun, o);
+  await runDemoChecks(steps, demo, out);
+  return keptDemoLab(demo);
+}
+
+async function runOvnOvn(steps: StepReporter, labRun: LabRun, o: DemoRunOptions, out: (line: string) => void): Promise<KeptLab> {
+  const demo = await buildOvnOvnDemo(steps, labRun, { thirdSite: o.thirdSite ?? false, ...(o.logLevel === undefined ? {} : { logLevel: o.logLevel }) });
+  await runOvnOvnChecks(steps, demo, out);
+  return keptOvnOvnLab(demo);
+}
+
+const describeHost = (h: { name: string; ip: string; mac: string } | undefined) => (h ? `${h.name} ${h.ip} ${h.mac}` : '');
+
+function printTopology(out: (line: string) => void, o: DemoRunOptions): void {
+  if (o.ovnOvn) {
+    printOvnOvnTopology(out, o);
+    return;
+  }
   out('evpnctl demo: EVPN-VXLAN between FRR and OVN, in network namespaces on this machine');
-  out(`  site X   FRR 8.4 kernel VTEP ${SITE_X.vtepIp}, host ${host(SITE_X.hosts[0])}`);
-  if (o.thirdSite) out(`  site X2  FRR 8.4 kernel VTEP ${SITE_X2.vtepIp}, host ${host(SITE_X2.hosts[0])}`);
-  out(`  site Y   OVS (netdev) + OVN + \`evpnctl daemon\`, VTEP ${SITE_Y.vtepIp}, VM ${host(SITE_Y.hosts[0])}`);
+  out(`  site X   FRR 8.4 kernel VTEP ${SITE_X.vtepIp}, host ${describeHost(SITE_X.hosts[0])}`);
+  if (o.thirdSite) out(`  site X2  FRR 8.4 kernel VTEP ${SITE_X2.vtepIp}, host ${describeHost(SITE_X2.hosts[0])}`);
+  out(`  site Y   OVS (netdev) + OVN + \`evpnctl daemon\`, VTEP ${SITE_Y.vtepIp}, VM ${describeHost(SITE_Y.hosts[0])}`);
   out(`  VNI 10, iBGP AS 65000, underlay 192.168.100.0/24; site Y is driven only with evpnctl commands`);
+  out('');
+}
+
+function printOvnOvnTopology(out: (line: string) => void, o: DemoRunOptions): void {
+  out('evpnctl demo: EVPN-VXLAN between two OVN clouds, each with its own evpnctl daemon, in network namespaces on this machine');
+  out(`  site Y    OVS (netdev) + OVN + \`evpnctl daemon\`, VTEP ${SITE_Y.vtepIp}, VM ${describeHost(SITE_Y.hosts[0])}`);
+  out(`  site Y2   OVS (netdev) + OVN + \`evpnctl daemon\`, VTEP ${SITE_Y2.vtepIp}, VM ${describeHost(SITE_Y2.hosts[0])}`);
+  if (o.thirdSite) out(`  site X    FRR 8.4 kernel VTEP ${SITE_X.vtepIp}, host ${describeHost(SITE_X.hosts[0])}`);
+  out('  VNI 10 (a Neutron network of its own in each cloud), iBGP AS 65000, underlay 192.168.100.0/24; both sites are driven only with evpnctl commands');
   out('');
 }

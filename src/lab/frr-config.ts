@@ -22,6 +22,8 @@ export interface FrrNeighbor {
   gracefulRestart?: FrrNeighborGr;
   /** Minimum route advertisement interval; 0 makes eBGP updates immediate. */
   advertisementIntervalS?: number;
+  /** RFC 4456: the neighbor is a route-reflector client of this FRR (for L2VPN EVPN). */
+  routeReflectorClient?: boolean;
 }
 
 /** Per-VNI overrides (auto RD/RT are used otherwise: RD <router-id>:<index>, RT <AS>:<VNI>, lab-recipe P6). */
@@ -73,7 +75,10 @@ export function renderBgpdConf(c: FrrBgpConfig, logFile: string): string {
   }
   for (const n of c.neighbors) lines.push(...neighborLines(n));
   lines.push(' !', ' address-family l2vpn evpn');
-  for (const n of c.neighbors) lines.push(`  neighbor ${n.address} activate`);
+  for (const n of c.neighbors) {
+    lines.push(`  neighbor ${n.address} activate`);
+    if (n.routeReflectorClient) lines.push(`  neighbor ${n.address} route-reflector-client`);
+  }
   if (c.advertiseAllVni ?? true) lines.push('  advertise-all-vni');
   for (const v of c.vnis ?? []) {
     lines.push(`  vni ${v.vni}`);

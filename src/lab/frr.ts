@@ -1,14 +1,17 @@
 // An FRR site: zebra + bgpd inside a netns with private paths (config, pidfiles, zserv socket, vty
 // sockets all in our dir; -P 0 disables the TCP vty), queried through vtysh --vty_socket with JSON output.
 // The dir must be owned by frr:frr because the daemons drop privileges (lab-recipe P5).
-import { mkdir, writeFile } from 'node:fs/promises';
+// The host's FRR is 8.4; with `root`, FRR runs chrooted from a Debian root (FRR 10.3 from the trixie root,
+// modern-peers.txt): there zebra needs mgmtd, started first, and the root's frr user owns the dir.
+import { chown, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startDaemonized, waitForPath, type ManagedProcess } from './daemon.js';
+import { chrootArgv, removeMountPoints, rootUser } from './debian-root.js';
 import { LabError } from './errors.js';
 import { run, runJson } from './exec.js';
 import { renderBgpdConf, renderZebraConf, type FrrBgpConfig } from './frr-config.js';
 import type { LabRun } from './run.js';
-import { waitUntil, type PollOptions } from './wait.js';
+import { sleep, waitUntil, type PollOptions } from './wait.js';
 
 /** A running FRR instance. */
 export interface FrrInstance {
@@ -16,6 +19,10 @@ export interface FrrInstance {
   /** Holds zebra.conf, bgpd.conf, pidfiles, logs, zserv.api and the *.vty sockets. */
   readonly dir: string;
   readonly config: FrrBgpConfig;
+  /** The Debian root FRR runs from, or undefined for the host's FRR. */
+  readonly root: string | undefined;
+  /** Present when FRR runs from a root (FRR 10's zebra needs it). */
+  readonly mgmtd: ManagedProcess | undefined;
   readonly zebra: ManagedProcess;
   /** The current bgpd (replaced by restartBgpd). */
   readonly bgpd: ManagedProcess;
@@ -31,9 +38,12 @@ export interface FrrInstance {
   evpnRoutes(): Promise<unknown>;
   /** `show evpn mac vni N json`: MACs keyed by MAC, each with type local/remote and remoteVtep. */
   evpnMacs(vni: number): Promise<Record<string, FrrEvpnMac>>;
-  /** Stops bgpd and starts it again with the same config (for graceful-restart tests). */
-  restartBgpd(): Promise<void>;
-  /** Stops bgpd, then zebra. */
+  /**
+   * Stops bgpd and starts it again with the same config (for graceful-restart tests); `downMs` keeps it
+   * stopped that long first (its peers back off meanwhile).
+   */
+  restartBgpd(o?: { downMs?: number }): Promise<void>;
+  /** Stops bgpd, then zebra (and mgmtd). */
   stop(): Promise<void>;
 }
 
@@ -51,34 +61,59 @@ export interface FrrEvpnMac {
   [key: string]: unknown;
 }
 
-/** Starts zebra and bgpd for a site in netns; `name` names its directory (frr/<name>). */
-export async function startFrr(labRun: LabRun, netns: string, name: string, config: FrrBgpConfig): Promise<FrrInstance> {
+/** How to run FRR. */
+export interface FrrRunOptions {
+  /** Run FRR chrooted from this Debian root (debian-root.ts) instead of the host's. */
+  root?: string;
+}
+
+/** Starts zebra and bgpd (after mgmtd, from a root) for a site in netns; `name` names its directory (frr/<name>). */
+export async function startFrr(labRun: LabRun, netns: string, name: string, config: FrrBgpConfig, o: FrrRunOptions = {}): Promise<FrrInstance> {
+  const { root } = o;
   const dir = labRun.path('frr', name);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'zebra.conf'), renderZebraConf(config.hostname, join(dir, 'zebra.log')));
   await writeFile(join(dir, 'bgpd.conf'), renderBgpdConf(config, join(dir, 'bgpd.log')));
-  await run(['chown', '-R', 'frr:frr', dir]);
+  if (root === undefined) {
+    await run(['chown', '-R', 'frr:frr', dir]);
+  } else {
+    // The root's frr user has its own uid/gid (modern-peers.txt); the mount points it leaves go with the run.
+    const frr = await rootUser(root, 'frr');
+    await chown(dir, frr.uid, frr.gid);
+    labRun.cleanup.add(`remove the mount points of ${dir} in ${root}`, () => removeMountPoints(root, dir));
+  }
   const zserv = join(dir, 'zserv.api');
-  const common = ['-z', zserv, '--vty_socket', dir, '-P', '0', '-d'];
-  const zebra = await startDaemonized(labRun, {
-    name: `zebra(${name})`, netns, pidfile: join(dir, 'zebra.pid'), logFile: join(dir, 'zebra.log'),
-    argv: ['/usr/lib/frr/zebra', '-f', join(dir, 'zebra.conf'), '-i', join(dir, 'zebra.pid'), ...common],
+  const common = ['--vty_socket', dir, '-P', '0', '-d'];
+  // From a root: proc and the netns' own sysfs (zebra reads its devices), the dir at its own path and on
+  // /run/frr (where mgmtd puts its sockets whatever --vty_socket says, so two instances stay apart).
+  const argvOf = (daemon: string, args: readonly string[]): string[] => {
+    const argv = [`/usr/lib/frr/${daemon}`, ...args, '-i', join(dir, `${daemon}.pid`), ...common];
+    return root === undefined ? argv : chrootArgv(root, argv, {
+      proc: true, sysfs: true, binds: [dir], bindsTo: [{ from: dir, to: '/run/frr' }], logFile: join(dir, 'stdio.log'),
+    });
+  };
+  const start = (daemon: string, args: readonly string[], logFile = join(dir, `${daemon}.log`)): Promise<ManagedProcess> => startDaemonized(labRun, {
+    name: `${daemon}(${name})`, netns, pidfile: join(dir, `${daemon}.pid`), logFile, argv: argvOf(daemon, args),
   });
+  // FRR 10's zebra loops on "BE-client ... closed connection" without mgmtd; mgmtd has no -f.
+  const mgmtd = root === undefined ? undefined : await start('mgmtd', ['--log', `file:${join(dir, 'mgmtd.log')}`]);
+  if (mgmtd) await waitForPath(`mgmtd(${name}) vty socket`, join(dir, 'mgmtd.vty'));
+  const zebra = await start('zebra', ['-f', join(dir, 'zebra.conf'), '-z', zserv]);
   await waitForPath(`zebra(${name}) zserv socket`, zserv);
   const startBgpd = async (): Promise<ManagedProcess> => {
-    const p = await startDaemonized(labRun, {
-      name: `bgpd(${name})`, netns, pidfile: join(dir, 'bgpd.pid'), logFile: join(dir, 'bgpd.log'),
-      argv: ['/usr/lib/frr/bgpd', '-f', join(dir, 'bgpd.conf'), '-i', join(dir, 'bgpd.pid'), ...common],
-    });
+    const p = await start('bgpd', ['-f', join(dir, 'bgpd.conf'), '-z', zserv]);
     await waitForPath(`bgpd(${name}) vty socket`, join(dir, 'bgpd.vty'));
     return p;
   };
   let bgpd = await startBgpd();
-  const vtysh = async (command: string): Promise<string> =>
-    (await run(['vtysh', '--vty_socket', dir, '-c', command], { netns, timeoutMs: 15_000 })).stdout;
-  const vtyshJson = (command: string): Promise<unknown> => runJson(['vtysh', '--vty_socket', dir, '-c', command], { netns, timeoutMs: 15_000 });
+  const vtyshArgv = (command: string): string[] => {
+    const argv = ['vtysh', '--vty_socket', dir, '-c', command];
+    return root === undefined ? argv : chrootArgv(root, argv, { binds: [dir] });
+  };
+  const vtysh = async (command: string): Promise<string> => (await run(vtyshArgv(command), { netns, timeoutMs: 15_000 })).stdout;
+  const vtyshJson = (command: string): Promise<unknown> => runJson(vtyshArgv(command), { netns, timeoutMs: 15_000 });
   const instance: FrrInstance = {
-    netns, dir, config, zebra,
+    netns, dir, config, root, mgmtd, zebra,
     get bgpd() {
       return bgpd;
     },
@@ -97,13 +132,15 @@ export async function startFrr(labRun: LabRun, netns: string, name: string, conf
       const macs = raw.macs === undefined ? {} : asRecord<FrrEvpnMac>('macs', raw.macs);
       return macs;
     },
-    restartBgpd: async () => {
+    restartBgpd: async (o = {}) => {
       await bgpd.stop();
+      if (o.downMs !== undefined) await sleep(o.downMs);
       bgpd = await startBgpd();
     },
     stop: async () => {
       await bgpd.stop();
       await zebra.stop();
+      await mgmtd?.stop();
     },
   };
   return instance;

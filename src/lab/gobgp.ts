@@ -1,8 +1,11 @@
 // gobgpd as a lab BGP speaker: started in a netns with a generated TOML config and its gRPC API on a
 // unix socket in the run dir (never TCP), driven through the gobgp CLI with JSON output (-j).
+// The host's gobgpd is 3.10; with `root`, gobgpd and its CLI run chrooted from a Debian root (GoBGP 3.36
+// from the trixie root, modern-peers.txt), the run dir bound at its own path inside.
 import { writeFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { spawnChild, waitForPath, type ChildProcessHandle } from './daemon.js';
+import { chrootArgv, removeMountPoints } from './debian-root.js';
 import { LabError } from './errors.js';
 import { run, runJson } from './exec.js';
 import { renderGobgpToml, type GobgpConfig } from './gobgp-config.js';
@@ -21,6 +24,8 @@ export interface GobgpNeighborState {
 export interface GobgpInstance {
   readonly netns: string;
   readonly config: GobgpConfig;
+  /** The Debian root gobgpd runs from, or undefined for the host's. */
+  readonly root: string | undefined;
   /** The gRPC API socket (unix). */
   readonly apiSocket: string;
   readonly process: ChildProcessHandle;
@@ -39,17 +44,26 @@ export interface GobgpInstance {
   stop(): Promise<void>;
 }
 
+/** How to run gobgpd. */
+export interface GobgpRunOptions {
+  /** Run gobgpd and gobgp chrooted from this Debian root (debian-root.ts) instead of the host's. */
+  root?: string;
+}
+
 /** Starts gobgpd in netns (lab-recipe 05-gobgp-y.sh); `name` names its directory (gobgp/<name>). */
-export async function startGobgp(labRun: LabRun, netns: string, name: string, config: GobgpConfig): Promise<GobgpInstance> {
+export async function startGobgp(labRun: LabRun, netns: string, name: string, config: GobgpConfig, o: GobgpRunOptions = {}): Promise<GobgpInstance> {
+  const { root } = o;
   const dir = labRun.path('gobgp', name);
   await mkdir(dir, { recursive: true });
   const toml = join(dir, 'gobgpd.toml');
   const apiSocket = join(dir, 'api.sock');
   await writeFile(toml, renderGobgpToml(config));
   await rm(apiSocket, { force: true });
+  if (root !== undefined) labRun.cleanup.add(`remove the mount points of ${dir} in ${root}`, () => removeMountPoints(root, dir));
+  const inRoot = (argv: readonly string[]): string[] => (root === undefined ? [...argv] : chrootArgv(root, argv, { binds: [dir] }));
   const proc = await spawnChild(labRun, {
     name: `gobgpd(${name})`, netns, logFile: join(dir, 'gobgpd.log'),
-    argv: ['gobgpd', '-f', toml, '-p', '-l', 'info', '--pprof-disable', `--api-hosts=unix://${apiSocket}`],
+    argv: inRoot(['gobgpd', '-f', toml, '-p', '-l', 'info', '--pprof-disable', `--api-hosts=unix://${apiSocket}`]),
   });
   try {
     await waitForPath(`gobgpd(${name}) API socket`, apiSocket);
@@ -57,10 +71,10 @@ export async function startGobgp(labRun: LabRun, netns: string, name: string, co
     throw new LabError(`gobgpd(${name}) did not open its API socket; see ${join(dir, 'gobgpd.log')}`, { cause: err });
   }
   const target = ['gobgp', '--target', `unix://${apiSocket}`];
-  const cli = async (...args: string[]): Promise<string> => (await run([...target, ...args], { netns, timeoutMs: 15_000 })).stdout;
-  const cliJson = (...args: string[]): Promise<unknown> => runJson([...target, '-j', ...args], { netns, timeoutMs: 15_000 });
+  const cli = async (...args: string[]): Promise<string> => (await run(inRoot([...target, ...args]), { netns, timeoutMs: 15_000 })).stdout;
+  const cliJson = (...args: string[]): Promise<unknown> => runJson(inRoot([...target, '-j', ...args]), { netns, timeoutMs: 15_000 });
   const instance: GobgpInstance = {
-    netns, config, apiSocket, process: proc, cli, cliJson,
+    netns, config, root, apiSocket, process: proc, cli, cliJson,
     neighbors: async () => parseGobgpNeighbors(await cliJson('neighbor')),
     waitEstablished: async (address, o) => {
       await waitUntil(`gobgpd(${name}) session with ${address} to be established`, async () => {

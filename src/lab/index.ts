@@ -26,16 +26,28 @@
 //     h1b (10.0.0.12). Two sites share one veth; three share a bridge in netns evl-<id>-u.
 //     frr: true starts FRR on the kernel sites, peering iBGP AS 65000 with Y (and each other); an object
 //     overrides FrrBgpConfig fields (neighbors, gracefulRestart, vnis, asn...).
+//   buildOvnOvnLab({ kernelSite?, frrNeighbor?, logicalSwitch?: (plan) => name, vni?, run?, runOptions? }) -> OvnOvnLab {
+//       run, vni, underlay, y: OvnSite, y2: OvnSite, x?: KernelSite, frr: { x? }, hosts: { vm1, vm2, h1? }, down() }
+//     Two OVN sites: Y as above and Y2 (VTEP 192.168.100.4 on br-phy, vm2 10.0.0.24 02:ac:10:ff:00:24), each with
+//     its own OVS/OVN; kernelSite adds X (FRR peering with both) and makes the underlay a bridge.
+//   buildSiteSet(run, { kernelPlans, ovnPlans, vni, logicalSwitch?, frr?, frrNeighbor? }) is what both builders use:
+//     any mix of kernel and OVN sites on one underlay, FRR on each kernel site peering with every other VTEP.
 //   OvnSite { netns, vtepIp, ovs, ovn, logicalSwitch, vms, ovsDbRemote, nbRemote, env, run(argv), spawn(name, argv, {env, pipe}) }
 //     ovsDbRemote / nbRemote are the unix: remotes for `evpnctl daemon --ovs-db ... --ovn-nb-db ...`; env holds
 //     OVS_* / OVN_* for any tool; spawn() starts a tracked long-running command (e.g. the daemon) in Y's netns.
 //   installStaticEvpn(y, [x, x2?], vni) programs by hand what EVPN would (vxlan port + LSP "MAC IP".. unknown on Y,
 //     flood + MAC FDB entries on kernel sites): the recipe's "static" mode.
-//   buildSpeakerPair({ peer: 'gobgp'|'osken'|'frr'|'none', speakerAsn?, peerAsn?, frrNeighbor?, frr?, gobgpNeighbor? })
-//     -> SpeakerPair { run, speaker: { netns, ip 192.168.100.2, asn, iface }, peer: { netns, ip 192.168.100.1, asn,
-//        gobgp?, osken?, frr?, site? }, runInSpeaker(argv), spawnInSpeaker(name, argv), down() }
+//   buildSpeakerPair({ peer: 'gobgp'|'osken'|'frr'|'evpnctl'|'none', speakerAsn?, peerAsn?, frrNeighbor?, frr?, gobgpNeighbor?,
+//                      transport?: 'ipv4'|'ipv6', peerRoot?, peerDirName?, oskenImportRts? })
+//     -> SpeakerPair { run, speaker: { netns, ip 192.168.100.2, ip6 fd00:100::2, sessionIp, asn, iface },
+//        peer: { netns, ip 192.168.100.1, ip6 fd00:100::1, sessionIp, asn, gobgp?, osken?, frr?, site? },
+//        runInSpeaker(argv), spawnInSpeaker(name, argv), spawnInPeer(name, argv), down() }
+//     ('evpnctl': nothing runs in the peer netns yet; the caller starts a second daemon there with spawnInPeer.)
 //     The speaker netns is where evpnctl's daemon runs (no OVS); the peer is a reference speaker already
-//     configured to peer with 192.168.100.2 (an FRR peer is a full kernel VTEP with h1, so it has a VNI).
+//     configured to peer with the speaker (an FRR peer is a full kernel VTEP with h1, so it has a VNI). The
+//     underlay has both families; sessionIp is the one the BGP session uses (transport), the VTEPs stay IPv4.
+//     peerRoot runs FRR/gobgpd from a Debian root (FRR 10.3 / GoBGP 3.36 from the trixie root).
+//     startPeerSpeaker(run, kind, peerSide, speakerSide, o) starts another reference speaker on a built pair.
 //   buildNbClusterLab({ members = 3, electionTimerMs?, central = true }) -> NbClusterLab { run, underlay, cluster, down() }
 //     A Raft-clustered NB (ovsdb-tool create-cluster / join-cluster), member i in netns evl-<id>-nb<i> at
 //     192.168.100.3<i> (Raft tcp:6643, clients tcp:6641 and unix:<dir>/nb<i>/ovn/nb.sock), SB + ovn-northd next to nb1.
@@ -54,7 +66,8 @@
 //   vxlan ports), kernel-vtep.ts (vxlan + bridge, fdbShow, floodVteps), hosts.ts (createHost, ping),
 //   frr.ts + frr-config.ts (startFrr -> FrrInstance with vtysh/vtyshJson/neighbors/evpnRoutes/evpnMacs/
 //   waitEstablished/restartBgpd), gobgp.ts (startGobgp -> GobgpInstance with cli/cliJson/neighbors/evpnRib/
-//   add|delMulticast/add|delMacIp), osken.ts (startOsken -> OskenSpeaker over a JSON line protocol),
+//   add|delMulticast/add|delMacIp), both with { root } to run chrooted from a Debian root (debian-root.ts:
+//   ensureTrixieRoot, trixieRootDir, chrootArgv; FRR 10 there also gets mgmtd), osken.ts (startOsken -> OskenSpeaker over a JSON line protocol),
 //   capture.ts (startCapture, readFields), udp-broadcast.ts (sendUdpBroadcast), daemon.ts (startDaemonized, spawnChild), prereqs.ts.
 //   Every handle that runs something has an explicit stop().
 //
@@ -67,6 +80,7 @@
 export * from './capture.js';
 export * from './cleanup.js';
 export * from './daemon.js';
+export * from './debian-root.js';
 export * from './errors.js';
 export * from './exec.js';
 export * from './frr-config.js';
@@ -99,8 +113,10 @@ export * from './topology/ha-lab.js';
 export * from './topology/kernel-site.js';
 export * from './topology/move-host.js';
 export * from './topology/nb-cluster-lab.js';
+export * from './topology/ovn-ovn.js';
 export * from './topology/ovn-site.js';
 export * from './topology/plan.js';
+export * from './topology/sites.js';
 export * from './topology/speaker-pair.js';
 export * from './topology/static-evpn.js';
 export * from './topology/two-site.js';

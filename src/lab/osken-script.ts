@@ -4,7 +4,7 @@
 // Only a fixed set of BGPSpeaker methods is callable. Closing stdin shuts the speaker down.
 
 /** The BGPSpeaker methods the runner accepts as `op` (plus "shutdown"). */
-export const OSKEN_OPS = ['vrf_add', 'neighbor_add', 'neighbor_del', 'neighbor_reset', 'evpn_prefix_add', 'evpn_prefix_del'] as const;
+export const OSKEN_OPS = ['vrf_add', 'vrfs_get', 'neighbor_add', 'neighbor_del', 'neighbor_reset', 'evpn_prefix_add', 'evpn_prefix_del'] as const;
 
 /** The runner's source; run with /usr/bin/python3 (the Debian os-ken), config JSON as argv[1]. */
 export function oskenRunnerSource(): string {

@@ -1,6 +1,6 @@
 // `npm run demo` as a program (src/demo/main.ts, what scripts/demo.sh runs after setup and build): it
-// passes and exits 0, --keep leaves a lab whose printed hints work, `down <id>` removes it, and Ctrl-C
-// during the build leaves nothing behind.
+// passes and exits 0, --keep leaves a lab whose printed hints work, `down <id>` removes it, the same for
+// the OVN <-> OVN variant (--ovn-ovn), and Ctrl-C during the build leaves nothing behind.
 import { execa } from 'execa';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,22 @@ const demo = (args: string[]) => execa(process.execPath, ['--import', 'tsx', 'sr
   cwd: ROOT, reject: false, timeout: 180_000, env: { NO_COLOR: '1' }, stdin: 'ignore',
 });
 
+/** Runs use on the lab a `--keep` run left up, then `down <id>`, and checks that nothing of it is left. */
+async function usingKeptRun(stdout: string, use: (id: string) => Promise<void>): Promise<void> {
+  const id = /^lab ([a-z0-9]{6}) is up/m.exec(stdout)?.[1];
+  if (!id) throw new Error(`expected "lab <id> is up" in:\n${stdout}`);
+  const processes = Manifest.load(runDirOf(id)).data.processes;
+  try {
+    await use(id);
+  } finally {
+    const down = await demo(['down', id]);
+    expect(down.exitCode, down.stdout).toBe(0);
+    expect(down.stdout).toContain(`run ${id} is down`);
+  }
+  expect(await findLeftovers(id, processes)).toEqual({ netns: [], processes: [] });
+  expect(existsSync(runDirOf(id))).toBe(false);
+}
+
 describe('npm run demo (the program)', () => {
   it('--keep: PASS and exit 0; the kept lab answers the printed hints; `down <id>` leaves nothing behind', async () => {
     requireBuild();
@@ -28,22 +44,38 @@ describe('npm run demo (the program)', () => {
     }
     expect(up.stdout).toMatch(/\$ evpnctl neighbor list\n\s+Neighbor .*\n\s+192\.168\.100\.1 .*established/);
     expect(up.stdout).toContain('$ evpnctl route list');
-    const id = /^lab ([a-z0-9]{6}) is up/m.exec(up.stdout)?.[1];
-    if (!id) throw new Error(`expected "lab <id> is up" in:\n${up.stdout}`);
-    const processes = Manifest.load(runDirOf(id)).data.processes;
-    try {
+    await usingKeptRun(up.stdout, async (id) => {
       const socket = /--socket (\S+) neighbor list/.exec(up.stdout)?.[1] ?? '';
       const neighbors = await evpnctl(['--socket', socket, '--json', 'neighbor', 'list']);
       expect((JSON.parse(neighbors.stdout) as NeighborView[]).map((n) => n.state)).toEqual(['established']);
       const pinged = await demo(['ping', id, 'h1', '10.0.0.22']);
       expect(pinged.stdout).toContain('3 transmitted, 3 received');
-    } finally {
-      const down = await demo(['down', id]);
-      expect(down.exitCode, down.stdout).toBe(0);
-      expect(down.stdout).toContain(`run ${id} is down`);
+    });
+  });
+
+  it('--ovn-ovn --keep: two OVN sites, each configured only with evpnctl and neither passive, PASS; both daemons answer the hints; `down <id>` leaves nothing', async () => {
+    requireBuild();
+    const up = await demo(['--ovn-ovn', '--keep']);
+    expect(up.exitCode, `${up.stdout}\n${up.stderr}`).toBe(0);
+    expect(up.stdout).toMatch(/^PASS \(\d+ steps, 0 failed/m);
+    for (const step of ['Y: 1. evpnctl speaker add --as 65000 --router-id 192.168.100.2', 'Y: 2. evpnctl neighbor add 192.168.100.4 --remote-as 65000 —',
+      'Y: 3. evpnctl network add --vni 10 --network-id', 'Y2: 1. evpnctl speaker add --as 65000 --router-id 192.168.100.4',
+      'Y2: 2. evpnctl neighbor add 192.168.100.2 --remote-as 65000 —', 'Y2: 3. evpnctl network add --vni 10 --network-id',
+      "site Y2's hosts reach site Y's OVN", "site Y's hosts reach site Y2's OVN", '5. first echo reply vm1 → vm2', 'ping vm2 → vm1 (10.0.0.22), 5 echoes — 5/5 replies',
+      'the underlay (uy0) carries the echoes in VXLAN VNI 10, both ways']) {
+      expect(up.stdout).toContain(step);
     }
-    expect(await findLeftovers(id, processes)).toEqual({ netns: [], processes: [] });
-    expect(existsSync(runDirOf(id))).toBe(false);
+    expect(up.stdout).not.toContain('--passive');
+    await usingKeptRun(up.stdout, async (id) => {
+      const sockets = [...up.stdout.matchAll(/--socket (\S+) neighbor list/g)].map((m) => m[1] ?? '');
+      expect(sockets).toHaveLength(2);
+      for (const [socket, peer] of [[sockets[0], '192.168.100.4'], [sockets[1], '192.168.100.2']] as const) {
+        const neighbors = JSON.parse((await evpnctl(['--socket', socket ?? '', '--json', 'neighbor', 'list'])).stdout) as NeighborView[];
+        expect(neighbors.map((n) => [n.address, n.state, n.passive])).toEqual([[peer, 'established', false]]);
+      }
+      const pinged = await demo(['ping', id, 'vm2', '10.0.0.22']);
+      expect(pinged.stdout).toContain('3 transmitted, 3 received');
+    });
   });
 
   it('Ctrl-C while the lab is up tears it down and removes its directory', async () => {

@@ -21,6 +21,8 @@ export interface BgpOvnOptions {
   /** Extra `network add` arguments per VNI (e.g. --import-rt). */
   networkArgs?: ReadonlyMap<number, readonly string[]>;
   holdTime?: number;
+  /** Run ovs-vswitchd on the sandbox too, so interfaces are really set up (and can fail). */
+  vswitchd?: boolean;
 }
 
 /** A running setup. */
@@ -46,7 +48,7 @@ export async function startBgpOvn(o: BgpOvnOptions): Promise<BgpOvn> {
     }
   };
   try {
-    sb = await OvsSandbox.start({ bridge: BRIDGE });
+    sb = await OvsSandbox.start({ bridge: BRIDGE, ...(o.vswitchd === true && { vswitchd: true }) });
     const switches = [...new Set(o.networks.values())].flatMap((ls) => ['--', 'ls-add', ls]).slice(1);
     if (switches.length > 0) await sb.nbctl(...switches);
     await o.prepare?.(sb);

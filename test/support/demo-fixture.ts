@@ -1,4 +1,4 @@
-// The demo lab for an e2e test file: built once by the same code as `npm run demo` (src/demo), its step
+// A demo lab for an e2e test file: built once by the same code as `npm run demo` (src/demo), its step
 // log kept in memory and attached to the error when the build fails, torn down and verified afterwards.
 import { readFields } from '../../src/lab/capture.js';
 import { LabRun } from '../../src/lab/run.js';
@@ -9,26 +9,34 @@ import { requireBuild } from './evpnctl.js';
 import { keepLabLogs } from './lab-teardown.js';
 
 /** A built demo with its step log. */
-export interface DemoFixture {
-  demo: DemoLab;
+export interface LabFixture<T> {
+  demo: T;
   steps: StepReporter;
   /** Every line the steps (and the checks) printed. */
   log: string[];
 }
 
-/** Builds the demo lab in a fresh run; on failure tears it down and throws with the step log. */
-export async function setUpDemo(description: string, o: DemoOptions): Promise<DemoFixture> {
+/** The FRR <-> OVN demo with its step log. */
+export type DemoFixture = LabFixture<DemoLab>;
+
+/** Builds a demo lab in a fresh run with build (the demo's own builder); on failure tears it down and throws with the step log. */
+export async function setUpDemoWith<T>(description: string, build: (steps: StepReporter, run: LabRun) => Promise<T>): Promise<LabFixture<T>> {
   await assertLabPrerequisites();
   requireBuild();
   const log: string[] = [];
   const steps = new StepReporter((line) => log.push(line));
   const run = await LabRun.create({ description, keepDir: keepLabLogs });
   try {
-    return { demo: await buildDemoLab(steps, run, o), steps, log };
+    return { demo: await build(steps, run), steps, log };
   } catch (err) {
     await run.down();
     throw new Error(`building the demo lab failed: ${(err as Error).message}\n${log.join('\n')}`, { cause: err });
   }
+}
+
+/** Builds the FRR <-> OVN demo lab (`npm run demo`) in a fresh run. */
+export function setUpDemo(description: string, o: DemoOptions): Promise<DemoFixture> {
+  return setUpDemoWith(description, (steps, run) => buildDemoLab(steps, run, o));
 }
 
 /** The failed steps and checks so far, as lines (empty when all passed). */

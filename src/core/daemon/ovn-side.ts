@@ -42,6 +42,7 @@ export class OvnSide implements OvnService {
   private readonly monitor: OvnMonitor;
   /** The `error` column of our OVS interfaces: a port ovs-vswitchd refused is a problem `status` must show. */
   private readonly interfaces: InterfaceMonitor;
+  private loggedErrors = new Set<string>();
   private readonly explicit: boolean;
   private switchToVni = new Map<string, number>();
   private running = false;
@@ -70,7 +71,9 @@ export class OvnSide implements OvnService {
       },
     });
     this.monitor = new OvnMonitor({ ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }), log: opts.log, onEvent: (e) => this.onMonitor(e) });
-    this.interfaces = new InterfaceMonitor({ ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), log: opts.log });
+    this.interfaces = new InterfaceMonitor({
+      ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), log: opts.log, onChange: () => this.logInterfaceErrors(),
+    });
   }
 
   apply(state: DesiredState): void {
@@ -169,6 +172,16 @@ export class OvnSide implements OvnService {
     this.closed = true;
     await this.roleChange;
     await Promise.all([this.programmer.stop(), this.monitor.stop(), this.interfaces.stop()]);
+  }
+
+  /** Logs each interface error once when it appears, and once when it clears. */
+  private logInterfaceErrors(): void {
+    const now = new Map(this.interfaces.errors().map((e) => [`${e.name}: ${e.error}`, e]));
+    for (const [text, e] of now) {
+      if (!this.loggedErrors.has(text)) this.opts.log.warn(`ovn: OVS interface ${e.name} (VNI ${e.vni}, VTEP ${e.vtep ?? '?'}, key ${e.key}) has an error: ${e.error}`);
+    }
+    for (const text of this.loggedErrors) if (!now.has(text)) this.opts.log.info(`ovn: OVS interface error cleared: ${text}`);
+    this.loggedErrors = new Set(now.keys());
   }
 
   private onMonitor(e: LocalMacEvent): void {

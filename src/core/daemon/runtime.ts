@@ -13,6 +13,8 @@ export interface NetworkRuntime {
   localMacs: number;
   remoteMacs: number;
   remoteVteps: string[];
+  /** The flood list; absent means the same as remoteVteps (a runtime that does not tell them apart). */
+  floodVteps?: string[];
 }
 
 /** The MAC/IPs an OVN logical switch port carries, for `client add` without --mac. */
@@ -51,7 +53,7 @@ export class IdleRuntime implements Runtime {
     return { state: 'idle', uptime: null, prefixes: { ...ZERO }, capabilities: [], negotiatedHoldTime: null, lastError: null, lastErrorAge: null, messages: { sent: 0, received: 0 } };
   }
   network(_vni: number): NetworkRuntime {
-    return { localMacs: 0, remoteMacs: 0, remoteVteps: [] };
+    return { localMacs: 0, remoteMacs: 0, remoteVteps: [], floodVteps: [] };
   }
   learnedClients(_vni?: number): ClientView[] {
     return [];

@@ -39,6 +39,7 @@ export function networkView(n: NetworkConfig, speaker: SpeakerConfig | undefined
     exportRts: speaker ? exportRtsOf(n, speaker) : n.exportRts,
     floodUnknown: n.floodUnknown,
     ...rt,
+    floodVteps: rt.floodVteps ?? rt.remoteVteps,
   };
 }
 

@@ -4,7 +4,8 @@
 // order to apply them: vtep-added before the MACs behind it, vtep-removed after them)
 //   new EvpnEngine({ speaker, clock, dupDetection?: { maxMoves=5, windowSeconds=180, freezeSeconds=null },
 //                    stalePathSeconds?=360 })
-//   networks     .addNetwork(network: NetworkConfig)        type-3 originated; routes with its RTs imported
+//   networks     .addNetwork(network: NetworkConfig)        type-3 originated; routes matching importMatchesOf(network)
+//                                                           imported (configured RTs exactly, else *:<VNI> from any AS)
 //                .removeNetwork(vni)                        remote MACs/VTEPs removed; routes stay, vni null
 //   local MACs   .setLocalMac(vni, mac, 'config'|'ovn', ips, { sticky? })  .deleteLocalMac(vni, mac, source)
 //                .syncLocalMacs(vni, source, Map<mac, ips>)  full snapshot from one source
@@ -18,7 +19,8 @@
 //                .refreshUpdates(address): UpdateMessage[]   whole Adj-RIB-Out (route refresh)
 //                endOfRib() from bgp/rib: the marker to send after the initial takeUpdates
 //   duplicates   .takeDuplicates(): DuplicateMac[]  .clearDuplicate(vni, mac)  evi.duplicates()
-//   views        routeList(engine, { vni?, type? }): RouteView[]   prefixCounts(engine, address): PrefixCounts
+//   views        routeList(engine, { vni?, type? }): RouteView[]   (used: evi.macLocation(mac) / evi.floodsTo(vtep))
+//                prefixCounts(engine, address): PrefixCounts
 //                networkCounts(engine, vni)  remoteClients(engine, vni?): ClientView[]
 export { DEFAULT_DUP_DETECTION, type DupDetectionConfig } from './dup-detect.js';
 export { EvpnEngine, type EngineOptions, type PeerOut, type SessionInfo } from './engine.js';

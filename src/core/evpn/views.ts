@@ -72,9 +72,9 @@ export function prefixCounts(engine: EvpnEngine, address: string): PrefixCounts 
 }
 
 /** The counts of the network view for one VNI. */
-export function networkCounts(engine: EvpnEngine, vni: number): Pick<NetworkView, 'localMacs' | 'remoteMacs' | 'remoteVteps'> {
+export function networkCounts(engine: EvpnEngine, vni: number): Pick<NetworkView, 'localMacs' | 'remoteMacs' | 'remoteVteps' | 'floodVteps'> {
   const c = engine.evi(vni).counts();
-  return { localMacs: c.localMacs, remoteMacs: c.remoteMacs, remoteVteps: [...c.remoteVteps].sort(compareIp) };
+  return { localMacs: c.localMacs, remoteMacs: c.remoteMacs, remoteVteps: [...c.remoteVteps].sort(compareIp), floodVteps: [...c.floodVteps].sort(compareIp) };
 }
 
 /** The clients learned through BGP (source "remote"): one row per IP, or one with ip null for a MAC without IPs. */

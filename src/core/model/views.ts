@@ -63,7 +63,10 @@ export interface NetworkView {
   floodUnknown: boolean;
   localMacs: number;
   remoteMacs: number;
+  /** Every remote VTEP with an imported route in this VNI. */
   remoteVteps: string[];
+  /** The remote VTEPs that get BUM traffic: those with a type 3 with ingress replication (RFC 8365 §9). */
+  floodVteps: string[];
 }
 
 export interface ClientView {

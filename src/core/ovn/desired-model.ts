@@ -34,6 +34,7 @@ interface PairRemote {
 }
 
 interface VniRemotes {
+  readonly vni: number;
   /** `${vtep}|${key}` → pair. */
   pairs: Map<string, PairRemote>;
   /** mac → the pair it is behind and its addresses entry (built once, when the event comes). */
@@ -55,6 +56,10 @@ export interface DirtySet {
 }
 
 const endId = (vtep: string, key: number): string => `${vtep}|${key}`;
+const splitEnd = (id: string): { vtep: string; key: number } => {
+  const bar = id.lastIndexOf('|');
+  return { vtep: id.slice(0, bar), key: Number(id.slice(bar + 1)) };
+};
 
 const familyOf = (vtep: string): 'ipv4' | 'ipv6' => (isIPv4(vtep) ? 'ipv4' : 'ipv6');
 
@@ -78,6 +83,12 @@ export class DesiredModel {
   private readonly remotes = new Map<number, VniRemotes>();
   private dirtyPairs = new Set<string>();
   private dirtyVnis = new Set<number>();
+  /**
+   * `${vtep}|${key}` → the VNIs that want a pair with that end. OVS tells tunnel ports apart by (remote_ip,
+   * local_ip, key, dst_port) only, so one remote (VTEP, key) can feed one logical switch: when two EVIs want
+   * it (one imports the other's routes by RT), one gets the port and the other is reported.
+   */
+  private readonly claims = new Map<string, Set<number>>();
   /** Canonical spellings of VTEPs seen so far: events repeat a handful of VTEPs many times. */
   private readonly vtepSpelling = new Map<string, string>();
 
@@ -95,7 +106,10 @@ export class DesiredModel {
       const now = next.get(vni);
       if (now === undefined) {
         this.dirtyVni(vni);
-        this.remotes.delete(vni); // the EVPN instance is gone; a re-added network re-imports its routes
+        // The EVPN instance is gone; a re-added network re-imports its routes.
+        const gone = this.remotes.get(vni);
+        for (const p of gone?.pairs.values() ?? []) this.claim(vni, p, false);
+        this.remotes.delete(vni);
         changed = true;
       } else if (now.logicalSwitch !== old.logicalSwitch || now.floodUnknown !== old.floodUnknown) {
         this.dirtyVni(vni);
@@ -105,6 +119,14 @@ export class DesiredModel {
     for (const vni of next.keys()) if (!this.nets.has(vni)) { this.dirtyVni(vni); changed = true; }
     this.nets.clear();
     for (const [vni, n] of next) this.nets.set(vni, n);
+    // Which VNI owns a contested (VTEP, key) end depends on which VNIs are configured.
+    if (changed) {
+      for (const [id, vnis] of this.claims) {
+        if (vnis.size < 2) continue;
+        const { vtep, key } = splitEnd(id);
+        for (const v of vnis) this.dirtyPairs.add(pairKey(v, vtep, key));
+      }
+    }
     if (localChanged) for (const vni of this.remotes.keys()) this.dirtyVni(vni);
     return changed;
   }
@@ -125,7 +147,7 @@ export class DesiredModel {
         const p = r.pairs.get(endId(vtep, key));
         if (p !== undefined) {
           for (const m of p.macs) r.macs.delete(m);
-          r.pairs.delete(endId(vtep, key));
+          this.dropPair(r, e.vni, p);
         }
         break;
       }
@@ -176,7 +198,7 @@ export class DesiredModel {
   pairs(vni: number): { vtep: string; key: number }[] {
     const r = this.remotes.get(vni);
     if (r === undefined || !this.nets.has(vni)) return [];
-    return [...r.pairs.values()].filter((p) => this.programmable(p.vtep))
+    return [...r.pairs.values()].filter((p) => this.programmable(vni, p))
       .map((p) => ({ vtep: p.vtep, key: p.key }))
       .sort((a, b) => (a.vtep < b.vtep ? -1 : a.vtep > b.vtep ? 1 : a.key - b.key));
   }
@@ -189,7 +211,8 @@ export class DesiredModel {
   /** True when the pair should exist (its VNI is configured, the pair is known and can be programmed). */
   hasPair(vni: number, vtep: string, key: number = vni): boolean {
     const r = this.remotes.get(vni);
-    return r !== undefined && this.nets.has(vni) && r.pairs.has(endId(vtep, key)) && this.programmable(vtep);
+    const p = r?.pairs.get(endId(vtep, key));
+    return p !== undefined && this.nets.has(vni) && this.programmable(vni, p);
   }
 
   /** True when the pair is in the flood list: it announced a type 3 with ingress replication for this key (RFC 8365 §9). */
@@ -216,12 +239,14 @@ export class DesiredModel {
     for (const [vni, r] of this.remotes) {
       if (!this.nets.has(vni)) continue;
       for (const p of r.pairs.values()) {
-        if (this.programmable(p.vtep)) continue;
+        if (this.programmable(vni, p)) continue;
         const family = familyOf(p.vtep);
-        out.push({
-          vni, vtep: p.vtep, key: p.key,
-          reason: `remote VTEP ${p.vtep} (VNI ${vni}, key ${p.key}) is ${family === 'ipv4' ? 'IPv4' : 'IPv6'} but the speaker has no ${family === 'ipv4' ? 'IPv4 VTEP (--vtep-ip)' : 'IPv6 VTEP (--vtep-ip6)'}: not programmed`,
-        });
+        const owner = this.ownerOf(p.vtep, p.key);
+        const reason = !this.familyOk(p.vtep)
+          ? `remote VTEP ${p.vtep} (VNI ${vni}, key ${p.key}) is ${family === 'ipv4' ? 'IPv4' : 'IPv6'} but the speaker has no ${family === 'ipv4' ? 'IPv4 VTEP (--vtep-ip)' : 'IPv6 VTEP (--vtep-ip6)'}: not programmed`
+          : `remote VTEP ${p.vtep} key ${p.key} is wanted by VNI ${vni} and VNI ${owner ?? '?'} (their RTs import the same routes), and `
+            + `OVS can deliver one VXLAN key from one VTEP to one logical switch only: programmed for VNI ${owner ?? '?'}, not for VNI ${vni}`;
+        out.push({ vni, vtep: p.vtep, key: p.key, reason });
       }
     }
     return out.sort((a, b) => a.vni - b.vni || (a.vtep < b.vtep ? -1 : a.vtep > b.vtep ? 1 : a.key - b.key));
@@ -253,9 +278,25 @@ export class DesiredModel {
     return this.dirtyPairs.size > 0 || this.dirtyVnis.size > 0;
   }
 
-  /** A pair can be programmed when we have a VTEP of its family, or none at all (no local_ip then). */
-  private programmable(vtep: string): boolean {
+  /** A pair can be programmed when its family is fine and no other VNI owns its (VTEP, key) end. */
+  private programmable(vni: number, p: PairRemote): boolean {
+    return this.familyOk(p.vtep) && this.ownerOf(p.vtep, p.key) === vni;
+  }
+
+  /** We have a VTEP of the remote's family, or none at all (no local_ip then). */
+  private familyOk(vtep: string): boolean {
     return this.local === null || this.local[familyOf(vtep)] !== null;
+  }
+
+  /** Which configured VNI gets the port of a (VTEP, key) end: the VNI equal to the key, else the lowest. */
+  private ownerOf(vtep: string, key: number): number | null {
+    let owner: number | null = null;
+    for (const v of this.claims.get(endId(vtep, key)) ?? []) {
+      if (!this.nets.has(v)) continue;
+      if (v === key) return v;
+      if (owner === null || v < owner) owner = v;
+    }
+    return owner;
   }
 
   private learnVtep(raw: string): string {
@@ -267,7 +308,7 @@ export class DesiredModel {
   private remotesOf(vni: number): VniRemotes {
     let r = this.remotes.get(vni);
     if (r === undefined) {
-      r = { pairs: new Map(), macs: new Map() };
+      r = { vni, pairs: new Map(), macs: new Map() };
       this.remotes.set(vni, r);
     }
     return r;
@@ -279,14 +320,34 @@ export class DesiredModel {
     if (p === undefined) {
       p = { vtep, key, flood: null, macs: new Set() };
       r.pairs.set(id, p);
+      this.claim(r.vni, p, true);
     }
     return p;
+  }
+
+  private dropPair(r: VniRemotes, vni: number, p: PairRemote): void {
+    r.pairs.delete(endId(p.vtep, p.key));
+    this.claim(vni, p, false);
+  }
+
+  /** Adds or removes a VNI's claim on an end; the other claimants' pairs are re-diffed (the owner may change). */
+  private claim(vni: number, p: PairRemote, on: boolean): void {
+    const id = endId(p.vtep, p.key);
+    let set = this.claims.get(id);
+    if (set === undefined) {
+      set = new Set();
+      this.claims.set(id, set);
+    }
+    if (on) set.add(vni);
+    else set.delete(vni);
+    for (const other of set) if (other !== vni) this.dirtyPairs.add(pairKey(other, p.vtep, p.key));
+    if (set.size === 0) this.claims.delete(id);
   }
 
   /** The MAC leaves the pair; a pair without MACs that no vtep-added announced goes with it. */
   private unlink(r: VniRemotes, vni: number, mac: string, pair: PairRemote): void {
     pair.macs.delete(mac);
-    if (pair.macs.size === 0 && pair.flood === null) r.pairs.delete(endId(pair.vtep, pair.key));
+    if (pair.macs.size === 0 && pair.flood === null) this.dropPair(r, vni, pair);
     this.dirtyPairs.add(pairKey(vni, pair.vtep, pair.key));
   }
 

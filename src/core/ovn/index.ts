@@ -5,7 +5,8 @@
 // OvnProgrammer: drives OVS and the OVN NB toward the desired EVPN ports.
 //   new OvnProgrammer({ ovsDb?, nbDb?, ssl?, bridge = 'br-int', batchWindowMs = 5, timeoutSec = 30,
 //                       maxArgvBytes?, backoff?, clock?, log?, runner? })
-//   setNetworks(networks: OvnNetwork[], localVtep: string | null): void   desired config; a change re-reads and reconciles
+//   setNetworks(networks: OvnNetwork[], local: LocalVteps | string | null): void   desired config and our VTEP per
+//                                          family ({ ipv4, ipv6 }; one address = its family's); a change re-reads and reconciles
 //   apply(events: EvpnEvent[]): void       events from the EVPN side, coalesced over batchWindowMs
 //   start(): Promise<void>                 reads managed objects, reconciles; returns after that first attempt
 //   stop(): Promise<void>                  stops after the batch in flight; deletes nothing
@@ -22,12 +23,20 @@
 //   localMacs(): LocalMac[]; status(): OvnStatus
 //   resolvePort(nameOrUuid): Promise<ResolvedPort>   for `client add` without --mac; NotFoundError when absent
 //
-// What gets programmed, per (VNI, remote VTEP): an OVS vxlan Interface/Port on the bridge (name from
-// naming.ts, <= 15 chars; options remote_ip, key=VNI, dst_port=4789, local_ip when set; iface-id = LSP name)
-// and an LSP `evpn-<vni>-<vtep>` (type "") on the VNI's switch whose addresses hold one "MAC ip..." per remote
-// MAC plus "unknown" when floodUnknown. Per VNI: Port_Group `evpn_vni_<vni>` of its EVPN LSPs with a to-lport
-// drop ACL `inport == @pg && outport == @pg && flags.loopback == 0` (split horizon). Every object carries external_ids
-// evpnctl-managed=true, evpnctl-vni and (per pair) evpnctl-vtep; nothing without that mark is ever changed.
+// What gets programmed, per (VNI, remote VTEP, key): an OVS vxlan Interface/Port on the bridge (name from
+// naming.ts, <= 15 chars; options remote_ip, key = the routes' label VNI, dst_port=4789, local_ip = our VTEP of
+// the remote's family) and an LSP `evpn-<vni>-<vtep>` (`-k<key>` when key != VNI) (type "") on the VNI's switch
+// whose addresses hold one "MAC ip..." per remote MAC plus "unknown" when floodUnknown and the pair is in the
+// flood list (an ingress-replication type 3). Per VNI: Port_Group `evpn_vni_<vni>` of its EVPN LSPs with a
+// to-lport drop ACL `inport == @pg && outport == @pg && flags.loopback == 0` (split horizon), and, when some pair
+// is not in the flood list, Port_Group `evpn_noflood_<vni>` of those with `outport == @pg && eth.mcast` drop.
+// Every object carries external_ids evpnctl-managed=true, evpnctl-vni and (per pair) evpnctl-vtep and
+// evpnctl-key (absent = VNI: objects of older runs are adopted); nothing without that mark is ever changed.
+// A pair of a family we have no VTEP in is not programmed; status() lists it under problems.
+//
+// InterfaceMonitor: the `error` column of our OVS interfaces, from `ovsdb-client monitor` of the OVS database.
+//   new InterfaceMonitor({ ovsDb?, ssl?, settleMs?, backoff?, clock?, log?, runner?, onChange? })
+//   start(); stop(); errors(): InterfaceError[]; status(): OvnStatus; until(done(errors)): Promise<void>
 //
 // Errors: OvnExecError (tool, argv, exitCode, signal, stderr, timedOut) for every failed tool run.
 export { OvnProgrammer, type OvnProgrammerOptions, type OvnProgrammerStats } from './programmer.js';

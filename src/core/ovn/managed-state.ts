@@ -10,8 +10,6 @@ export interface OvsPortState {
   options: Record<string, string>;
   ifaceIds: Record<string, string>;
   portIds: Record<string, string>;
-  /** The Interface's `error` column as read (ovs-vswitchd's reason it could not set the interface up); null when empty or not read. */
-  error?: string | null;
 }
 
 /** A logical switch port and the switch holding it. */

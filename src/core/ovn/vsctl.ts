@@ -54,7 +54,7 @@ export function readPortsSteps(): Step[] {
   return [
     step(['--columns=_uuid,name,ports', 'list', 'Bridge']),
     step(['--columns=_uuid,name,external_ids', 'find', 'Port', mark]),
-    step(['--columns=name,type,options,external_ids,error', 'find', 'Interface', mark]),
+    step(['--columns=name,type,options,external_ids', 'find', 'Interface', mark]),
   ];
 }
 
@@ -81,7 +81,6 @@ export function parsePortsRead(stdout: string): PortsRead {
       options: iface === undefined ? {} : mapTexts(iface.options),
       ifaceIds: iface === undefined ? {} : mapTexts(iface.external_ids),
       portIds: mapTexts(p.external_ids),
-      error: iface === undefined ? null : setTexts(iface.error)[0] ?? null,
     };
     const id = identityOf(state.portIds);
     if (id === null || id.vtep === null) out.strays.push(state);

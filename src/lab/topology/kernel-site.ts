@@ -33,11 +33,14 @@ export function labFrrNeighbor(site: KernelSite, address: string, overrides: Par
   return { address, remoteAs: LAB_ASN, updateSource: site.vtepIp, connectRetryS: 5, ...overrides };
 }
 
+/** The site's FRR configuration: the recipe's defaults, with neighbors and other settings from the caller. */
+export function siteFrrConfig(site: KernelSite, config: Partial<FrrBgpConfig> & Pick<FrrBgpConfig, 'neighbors'>): FrrBgpConfig {
+  return { hostname: site.plan.hostname, asn: LAB_ASN, routerId: site.vtepIp, debug: ['bgp updates', 'bgp zebra'], ...config };
+}
+
 /** Starts FRR on the site; neighbors and other settings may be overridden (eBGP, timers, GR). */
 export async function startSiteFrr(labRun: LabRun, site: KernelSite, config: Partial<FrrBgpConfig> & Pick<FrrBgpConfig, 'neighbors'>): Promise<FrrInstance> {
-  return startFrr(labRun, site.netns, site.plan.role, {
-    hostname: site.plan.hostname, asn: LAB_ASN, routerId: site.vtepIp, debug: ['bgp updates', 'bgp zebra'], ...config,
-  });
+  return startFrr(labRun, site.netns, site.plan.role, siteFrrConfig(site, config));
 }
 
 /**

@@ -10,7 +10,7 @@ import { startOvn, type OvnInstance } from '../ovn.js';
 import { ovsOvnDirs } from '../ovs-env.js';
 import { addNetdevBridge, addSystemPort, startOvs, type OvsInstance } from '../ovs.js';
 import type { LabRun } from '../run.js';
-import { LAB_LOGICAL_SWITCH, UNDERLAY_PREFIX, macFromIp, type SitePlan } from './plan.js';
+import { LAB_LOGICAL_SWITCH, macFromIp, underlayAddrArgs, type SitePlan } from './plan.js';
 
 /** The OVN site. */
 export interface OvnSite {
@@ -42,7 +42,8 @@ export async function populateOvnSite(labRun: LabRun, plan: SitePlan, netns: str
   // and resolves the remote VTEP's MAC itself (no ovs/route/add or tnl/arp/set needed).
   await addNetdevBridge(ovs, 'br-phy', { failMode: 'standalone', hwaddr: macFromIp(plan.vtepIp) });
   await addSystemPort(ovs, 'br-phy', plan.underlayIface);
-  await ip(netns, 'addr', 'add', `${plan.vtepIp}/${UNDERLAY_PREFIX}`, 'dev', 'br-phy');
+  const [cidr = '', ...flags] = underlayAddrArgs(plan.vtepIp);
+  await ip(netns, 'addr', 'add', cidr, ...flags, 'dev', 'br-phy');
   await ip(netns, 'link', 'set', 'br-phy', 'up');
   await ovn.nbctl('--may-exist', 'ls-add', logicalSwitch);
   const vms: Host[] = [];

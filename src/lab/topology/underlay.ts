@@ -1,11 +1,11 @@
-// The underlay between sites (192.168.100.0/24). Two sites get one veth, exactly as the recipe; three or
+// The underlay between sites (192.168.100.0/24, or fd00:100::/64 for the IPv6 lab). Two sites get one veth, exactly as the recipe; three or
 // more get a Linux bridge in an "underlay" netns with one veth per site. TX checksum offload is off on
 // every veth end: OVS (AF_PACKET) reads some of them, and a partial checksum from a kernel VXLAN sender
 // crosses veth and bridge untouched until it reaches OVS (lab-recipe P2).
 import { LabError } from '../errors.js';
 import { configureLink, createVeth, ip } from '../netns.js';
 import type { LabRun } from '../run.js';
-import { UNDERLAY_PREFIX } from './plan.js';
+import { underlayAddrArgs } from './plan.js';
 
 /** A site's attachment to the underlay. */
 export interface UnderlayMember {
@@ -14,6 +14,8 @@ export interface UnderlayMember {
   iface: string;
   /** Address to put on iface; omit when it goes elsewhere (site Y puts it on br-phy). */
   ip?: string;
+  /** An IPv6 address for iface too (BGP over IPv6 transport). */
+  ip6?: string;
 }
 
 /** What connectUnderlay built. */
@@ -48,7 +50,16 @@ export async function connectUnderlay(labRun: LabRun, members: readonly Underlay
 }
 
 async function setUp(m: UnderlayMember, mtu: number): Promise<void> {
-  await configureLink({ netns: m.netns, name: m.iface }, {
-    mtu, addresses: m.ip ? [`${m.ip}/${UNDERLAY_PREFIX}`] : [], txOff: true, up: true,
-  });
+  await configureLink({ netns: m.netns, name: m.iface }, { mtu, txOff: true });
+  // IPv6 with nodad: usable at once, not "tentative" while duplicate address detection runs.
+  if (m.ip) {
+    const [cidr = '', ...flags] = underlayAddrArgs(m.ip);
+    await ip(m.netns, 'addr', 'add', cidr, ...flags, 'dev', m.iface);
+  }
+  // A second, IPv6 address beside an IPv4 one: BGP over IPv6 transport (the VTEPs stay IPv4).
+  if (m.ip6) {
+    const [cidr = '', ...flags] = underlayAddrArgs(m.ip6);
+    await ip(m.netns, 'addr', 'add', cidr, ...flags, 'dev', m.iface);
+  }
+  await ip(m.netns, 'link', 'set', m.iface, 'up');
 }

@@ -4,7 +4,7 @@
 // is in the flood list (RFC 8365 §9), one known only from type 2s gets its MACs and no BUM; a route whose
 // Encapsulation EC names another tunnel type is not imported into the VXLAN EVI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NetworkView, RouteView } from '../../../src/core/model/views.js';
+import type { NetworkView, RouteView, StatusView } from '../../../src/core/model/views.js';
 import { startBgpOvn, type BgpOvn } from '../../support/bgp-ovn-fixture.js';
 import { eventually } from '../../support/eventually.js';
 import { allLsps, allPgs, allPorts, isManaged } from '../../support/ovn-inspect.js';
@@ -31,7 +31,7 @@ describe('label keys, the flood list and the encapsulation through the real daem
   beforeAll(async () => {
     t = await startBgpOvn({
       description: 'integration bgp-to-ovn keys', networks: new Map([[10, SWITCH]]),
-      networkArgs: new Map([[10, ['--import-rt', '65000:10', '--import-rt', '65000:20']]]),
+      networkArgs: new Map([[10, ['--import-rt', '65000:10', '--import-rt', '65000:20']]]), vswitchd: true,
     });
   });
 
@@ -75,6 +75,7 @@ describe('label keys, the flood list and the encapsulation through the real daem
     expect(groups.find((g) => g.name === 'evpn_vni_10')?.ports).toContain(`evpn-10-${B}`);
     const net = await setup().daemon.json<NetworkView>('network', 'show', '10');
     expect(net.remoteVteps).toContain(B);
+    expect(net.floodVteps).toEqual([A]);
     await peer.announce({ routes: [imet(B, 10)] });
     await eventually(async () => expect((await lsp(`evpn-10-${B}`))?.addresses).toEqual(['02:ac:10:00:0b:01 10.0.0.111', 'unknown']));
     await eventually(async () => expect((await allPgs(setup().sb)).some((g) => g.name === 'evpn_noflood_10')).toBe(false));
@@ -89,5 +90,23 @@ describe('label keys, the flood list and the encapsulation through the real daem
     });
     expect((await managedPorts()).some((p) => p.options.remote_ip === C)).toBe(false);
     expect(await lsp(`evpn-10-${C}`)).toBeUndefined();
+  });
+
+  it('shows an error ovs-vswitchd writes into one of its interfaces as degraded in `evpnctl status`, with the message', async () => {
+    const { sb, daemon } = setup();
+    const port = (await managedPorts()).find((p) => p.options.remote_ip === A && p.options.key === '20');
+    if (port === undefined) throw new Error('expected the key-20 port of VTEP A');
+    expect((await daemon.json<StatusView>('status')).ovn).toEqual({ state: 'ok', lastError: null });
+    await sb.vsctl('set', 'Interface', port.name, 'options:local_ip=fd00::2');
+    const ovn = await eventually(async () => {
+      const st = (await daemon.json<StatusView>('status')).ovn;
+      expect(st.state).toBe('degraded');
+      return st;
+    });
+    expect(ovn.problems).toEqual([expect.stringMatching(new RegExp(`^OVS interface ${port.name} \\(VNI 10, VTEP ${A}, key 20\\): .*address family`))]);
+    const text = await daemon.ok('status');
+    expect(text, text).toMatch(/OVN:\s+degraded: OVS interface .* address family/);
+    await sb.vsctl('remove', 'Interface', port.name, 'options', 'local_ip');
+    await eventually(async () => expect((await daemon.json<StatusView>('status')).ovn).toEqual({ state: 'ok', lastError: null }));
   });
 });

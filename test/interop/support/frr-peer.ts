@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run } from '../../../src/lab/exec.js';
 import type { FrrInstance } from '../../../src/lab/frr.js';
-import { BUM_MAC, fdbShow } from '../../../src/lab/kernel-vtep.js';
+import { BUM_MAC, fdbShow, floodVteps } from '../../../src/lab/kernel-vtep.js';
+import { ip } from '../../../src/lab/netns.js';
 import { learnHost, type KernelSite } from '../../../src/lab/topology/kernel-site.js';
 import type { SpeakerPair } from '../../../src/lab/topology/speaker-pair.js';
 import { OUR_CLIENT } from './speaker-daemon.js';
@@ -52,10 +53,16 @@ export function frrPeer(pair: SpeakerPair): PeerUnderTest {
   const site: KernelSite | undefined = pair.peer.site;
   const h1 = site?.hosts[0];
   if (!frr || !site || !h1) throw new Error('expected an FRR peer with a kernel site and host h1');
-  const ours = pair.speaker.ip;
+  const ours = pair.speaker.ip; // our VTEP (next hop, flood entry)
+  const session = pair.speaker.sessionIp; // the neighbor address FRR knows us by
   const fdb = () => fdbShow(site.netns, site.vtep.vxlanDev);
   return {
-    advertise: () => learnHost(site, h1), // FRR advertises a MAC once the bridge knows it (lab-recipe P11)
+    advertise: async () => {
+      await ip(site.netns, 'link', 'set', site.vtep.vxlanDev, 'up'); // back from withdrawImet
+      await learnHost(site, h1); // FRR advertises a MAC once the bridge knows it (lab-recipe P11)
+    },
+    // FRR withdraws the VNI's type 3 while its vxlan device is down (lab-recipe "FRR REQUIREMENTS").
+    withdrawImet: async () => void (await ip(site.netns, 'link', 'set', site.vtep.vxlanDev, 'down')),
     withdrawMac: async () => {
       await run(['bridge', '-n', site.netns, 'fdb', 'del', h1.mac, 'dev', `${h1.name}-p`, 'master']);
       await run(['ip', '-n', site.netns, 'neigh', 'del', h1.ip, 'dev', site.vtep.bridge]);
@@ -70,14 +77,15 @@ export function frrPeer(pair: SpeakerPair): PeerUnderTest {
       return null;
     },
     lacksOurMac: async () => !(await fdb()).some((e) => e.mac === OUR_CLIENT.mac),
-    reset: async () => void (await frr.vtysh(`clear bgp ${ours}`)),
-    established: async () => (await frr.neighbors())[ours]?.bgpState === 'Established',
+    lacksOurImet: async () => !(await floodVteps(site.vtep)).includes(ours),
+    reset: async () => void (await frr.vtysh(`clear bgp ${session}`)),
+    established: async () => (await frr.neighbors())[session]?.bgpState === 'Established',
     watchNotifications: async (): Promise<NotificationWatch> => {
       const log = join(frr.dir, 'bgpd.log');
       const from = (await readFile(log, 'utf8')).length;
       return {
         // bgpd logs "%NOTIFICATION: received from neighbor 192.168.100.2 2/2 (OPEN Message Error/Bad Peer AS)".
-        seen: async (code, subcode) => (await logSince(log, from)).includes(`received from neighbor ${ours} ${code}/${subcode} `),
+        seen: async (code, subcode) => (await logSince(log, from)).includes(`received from neighbor ${session} ${code}/${subcode} `),
         stop: async () => undefined,
       };
     },

@@ -38,15 +38,19 @@ export function gobgpPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
   const g = pair.peer.gobgp;
   if (!g) throw new Error('expected gobgpd in the peer netns');
   const me = pair.peer.ip;
-  const ours = pair.speaker.ip;
+  const ours = pair.speaker.ip; // our VTEP (next hop, RD)
+  const session = pair.speaker.sessionIp; // the neighbor address gobgpd knows us by
   const rd = labRd(me);
-  const macIp = { mac: PEER_CLIENT.mac, ip: PEER_CLIENT.ip, vni: LAB_VNI, rd, rts: [rt] };
+  // An explicit next hop: gobgpd would put the session's local address there, an IPv6 one over IPv6 (lab-recipe P8).
+  const macIp = { mac: PEER_CLIENT.mac, ip: PEER_CLIENT.ip, vni: LAB_VNI, rd, rts: [rt], nexthop: me };
+  const imet = { vtep: me, rd, rts: [rt], vni: LAB_VNI, nexthop: me };
   return {
     advertise: async () => {
-      await g.addMulticast({ vtep: me, rd, rts: [rt], vni: LAB_VNI });
+      await g.addMulticast(imet);
       await g.addMacIp(macIp);
     },
     withdrawMac: () => g.delMacIp(macIp),
+    withdrawImet: () => g.delMulticast(imet),
     ownRoutes: async () => allPaths(await g.evpnRib()).filter((p) => p.nlri.value.rd.admin === me).map((p): ComparableRoute => {
       const v = p.nlri.value;
       const nh = p.attrs.find((a) => a.type === 14)?.nexthop;
@@ -73,18 +77,19 @@ export function gobgpPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
       return null;
     },
     lacksOurMac: async () => !allPaths(await g.evpnRib()).some((p) => p.nlri.value.mac === OUR_CLIENT.mac),
+    lacksOurImet: async () => !allPaths(await g.evpnRib()).some((p) => p.nlri.type === 3 && p.nlri.value.rd.admin === ours),
     // `neighbor reset` keeps gobgpd Idle for 30 s (idle-hold-time-after-reset); disable + enable is quick.
     reset: async () => {
-      await g.cli('neighbor', ours, 'disable');
-      await g.cli('neighbor', ours, 'enable');
+      await g.cli('neighbor', session, 'disable');
+      await g.cli('neighbor', session, 'enable');
     },
-    established: async () => (await g.neighbors()).find((n) => n.address === ours)?.sessionState === 'established',
+    established: async () => (await g.neighbors()).find((n) => n.address === session)?.sessionState === 'established',
     watchNotifications: async (): Promise<NotificationWatch> => {
       const cap = await startCapture(pair.run, { netns: pair.peer.netns, iface: pair.peer.iface, filter: 'tcp port 179', name: `notify-${Date.now()}.pcap` });
       return {
         seen: async (code, subcode) => {
-          const rows = await readFields(cap.pcap, ['ip.src', 'bgp.notify.major_error', 'bgp.notify.minor_error_open', 'bgp.notify.minor_error_cease'], 'bgp.type == 3');
-          return rows.some((r) => r['ip.src'] === ours && r['bgp.notify.major_error'] === String(code)
+          const rows = await readFields(cap.pcap, ['ip.src', 'ipv6.src', 'bgp.notify.major_error', 'bgp.notify.minor_error_open', 'bgp.notify.minor_error_cease'], 'bgp.type == 3');
+          return rows.some((r) => (r['ip.src'] === session || r['ipv6.src'] === session) && r['bgp.notify.major_error'] === String(code)
             && (r['bgp.notify.minor_error_open'] === String(subcode) || r['bgp.notify.minor_error_cease'] === String(subcode)));
         },
         stop: () => cap.stop(),

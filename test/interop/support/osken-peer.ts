@@ -16,7 +16,8 @@ export function oskenPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
   const o = pair.peer.osken;
   if (!o) throw new Error('expected os-ken in the peer netns');
   const me = pair.peer.ip;
-  const ours = pair.speaker.ip;
+  const ours = pair.speaker.ip; // our VTEP (next hop, RD)
+  const session = pair.speaker.sessionIp; // the neighbor address os-ken knows us by
   const rd = labRd(me);
   /** The latest best-path event per route of ours (our RD; a withdrawal may carry no next hop), withdrawals dropped. */
   const fromUs = (): LineEvent[] => {
@@ -25,12 +26,19 @@ export function oskenPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
     return [...latest.values()].filter((e) => e.withdraw !== true);
   };
   const attrs = (e: LineEvent): string[] => (Array.isArray(e.attrs) ? e.attrs.map(String) : []);
+  /** The prefixes in os-ken's EVPN VRF (what its import RTs let in), e.g. "multicast_etag(ethernet_tag_id:0,ip_addr:…)". */
+  const vrfPrefixes = async (): Promise<string[]> => {
+    const raw = await o.call('vrfs_get', { subcommand: 'routes', route_dist: rd, route_family: 'evpn', format: 'json' });
+    const dests = JSON.parse(String(raw)) as { prefix?: unknown }[];
+    return dests.map((d) => String(d.prefix));
+  };
   return {
     advertise: async () => {
       await o.addMulticast({ rd, vtep: me, vni: LAB_VNI });
       await o.addMacIp({ rd, mac: PEER_CLIENT.mac, ip: PEER_CLIENT.ip, vni: LAB_VNI, nexthop: me });
     },
     withdrawMac: () => o.delMacIp({ rd, mac: PEER_CLIENT.mac, ip: PEER_CLIENT.ip }),
+    withdrawImet: () => o.delMulticast({ rd, vtep: me }),
     ownRoutes: async (): Promise<ComparableRoute[]> => [
       { type: 3, rd, rts: [rt], label: LAB_VNI, nextHop: me, mac: null, ip: null },
       { type: 2, rd, rts: [rt], label: LAB_VNI, nextHop: me, mac: PEER_CLIENT.mac, ip: PEER_CLIENT.ip },
@@ -45,14 +53,20 @@ export function oskenPeer(pair: SpeakerPair, rt: string): PeerUnderTest {
       const macs = routes.filter((e) => e.route_type === 'mac_ip_adv' && e.mac === OUR_CLIENT.mac);
       if (macs.length !== 2) return `expected MAC-only and MAC+IP type 2, got ${macs.length}`;
       for (const m of macs) if (m.vni !== LAB_VNI || !attrs(m).some((a) => ENCAP_VXLAN.test(a))) return `type 2: ${JSON.stringify(m)}`;
+      // Imported into its VRF (the best-path events are of the global table, whatever the RTs say).
+      const vrf = await vrfPrefixes();
+      const imported = [`ip_addr:${ours})`, `mac_addr:${OUR_CLIENT.mac},ip_addr:None)`, `mac_addr:${OUR_CLIENT.mac},ip_addr:${OUR_CLIENT.ip})`];
+      if (!imported.every((p) => vrf.some((v) => v.endsWith(p)))) return `our routes are not all in os-ken's VRF ${rd}: ${JSON.stringify(vrf)}`;
       return null;
     },
     lacksOurMac: async () => !fromUs().some((e) => e.mac === OUR_CLIENT.mac),
+    lacksOurImet: async () => !fromUs().some((e) => e.route_type === 'multicast_etag'),
     // neighbor_reset, not neighbor_del + neighbor_add: os-ken 2.5's best-path processor dies on the latter
     // (AttributeError on the removed peer's protocol in _cmp_by_router_id).
-    reset: async () => void (await o.call('neighbor_reset', { address: ours })),
+    reset: async () => void (await o.call('neighbor_reset', { address: session })),
     established: async () => {
-      const last = [...o.log.events].reverse().find((e) => (e.event === 'peer-up' || e.event === 'peer-down') && e.address === ours);
+      // os-ken reports peer-up with the peer's BGP Identifier and peer-down with its address (bgpspeaker.py).
+      const last = [...o.log.events].reverse().find((e) => (e.event === 'peer-up' && e.address === ours) || (e.event === 'peer-down' && e.address === session));
       return last?.event === 'peer-up';
     },
     watchNotifications: async (): Promise<NotificationWatch> => {

@@ -23,12 +23,16 @@ export interface PeerUnderTest {
   advertise(): Promise<void>;
   /** The peer withdraws its type 2 routes of PEER_CLIENT. */
   withdrawMac(): Promise<void>;
+  /** The peer withdraws its type 3 (advertise() brings it back). */
+  withdrawImet(): Promise<void>;
   /** The peer's own routes as it shows them (what it sends us), sorted by the caller. */
   ownRoutes(): Promise<ComparableRoute[]>;
   /** What is still missing of our type 3 and type 2 on the peer (label, PMSI, Encap EC...), null when all is there. */
   ourRoutesProblem(): Promise<string | null>;
   /** True once the peer no longer has our client's MAC. */
   lacksOurMac(): Promise<boolean>;
+  /** True once the peer no longer has our type 3 (no flood entry towards us). */
+  lacksOurImet(): Promise<boolean>;
   /** Ends the session from the peer's side (it comes back by itself). */
   reset(): Promise<void>;
   /** The peer considers the session Established. */

@@ -18,7 +18,7 @@ export class SpeakerDaemon {
   private starts = 0;
   private lastLog: string | undefined;
 
-  private constructor(private readonly pair: SpeakerPair, readonly dir: string, private readonly dbArgs: readonly string[]) {
+  private constructor(private readonly pair: SpeakerPair, readonly dir: string, private readonly dbArgs: readonly string[], private readonly side: 'speaker' | 'peer') {
     this.socket = join(dir, 'evpnctl.sock');
     this.stateDir = join(dir, 'state');
   }
@@ -28,12 +28,13 @@ export class SpeakerDaemon {
    * database arguments, so with no networks its OVN side never starts (for the ingest benchmark); `dbs`
    * gives it real ones. With databases it logs at debug level (the programmer's batches).
    */
-  static async start(pair: SpeakerPair, o: { ovnDbs?: boolean; dbs?: { ovsDb: string; nbDb: string } } = {}): Promise<SpeakerDaemon> {
+  static async start(pair: SpeakerPair, o: { ovnDbs?: boolean; dbs?: { ovsDb: string; nbDb: string }; side?: 'speaker' | 'peer' } = {}): Promise<SpeakerDaemon> {
     requireBuild();
-    const dir = pair.run.path('evpnctl');
+    const side = o.side ?? 'speaker';
+    const dir = pair.run.path(side === 'speaker' ? 'evpnctl' : 'evpnctl-peer');
     await mkdir(dir, { recursive: true });
     const dbs = o.dbs ?? ((o.ovnDbs ?? true) ? { ovsDb: `unix:${join(dir, 'no-ovs.sock')}`, nbDb: `unix:${join(dir, 'no-nb.sock')}` } : null);
-    const d = new SpeakerDaemon(pair, dir, dbs === null ? [] : ['--ovs-db', dbs.ovsDb, '--ovn-nb-db', dbs.nbDb]);
+    const d = new SpeakerDaemon(pair, dir, dbs === null ? [] : ['--ovs-db', dbs.ovsDb, '--ovn-nb-db', dbs.nbDb], side);
     await d.launch();
     return d;
   }
@@ -53,7 +54,8 @@ export class SpeakerDaemon {
   /** Starts the daemon (again, after a kill), with the same state dir. */
   async launch(): Promise<void> {
     const n = ++this.starts;
-    this.proc = await this.pair.spawnInSpeaker(`evpnctl-daemon-${n}`, [
+    const spawn = this.side === 'speaker' ? this.pair.spawnInSpeaker : this.pair.spawnInPeer;
+    this.proc = await spawn(`evpnctl-${this.side === 'speaker' ? 'daemon' : 'peer-daemon'}-${n}`, [
       'node', BIN, 'daemon', '--socket', this.socket, '--state-dir', this.stateDir, '--log-level', this.dbArgs.length > 0 ? 'debug' : 'info',
       ...this.dbArgs,
     ]);

@@ -46,6 +46,14 @@ router bgp 65000
     expect(() => renderBgpdConf({ ...base, neighbors: [{ address: 'a', remoteAs: 1, ebgpMultihop: 0 }] }, '/l')).toThrow(/ebgp-multihop/);
   });
 
+  it('makes a neighbor a route-reflector client in the L2VPN EVPN family', () => {
+    const conf = renderBgpdConf({ hostname: 'rr', asn: 65000, routerId: '10.0.0.1', neighbors: [
+      { address: '10.0.0.2', remoteAs: 65000, routeReflectorClient: true }, { address: '10.0.0.3', remoteAs: 65000 },
+    ] }, '/l');
+    expect(conf).toContain('  neighbor 10.0.0.2 activate\n  neighbor 10.0.0.2 route-reflector-client\n  neighbor 10.0.0.3 activate\n');
+    expect(conf).not.toContain('neighbor 10.0.0.3 route-reflector-client');
+  });
+
   it('can leave advertise-all-vni out (to test that FRR then withdraws)', () => {
     expect(renderBgpdConf({ hostname: 'h', asn: 1, routerId: '1.1.1.1', neighbors: [], advertiseAllVni: false }, '/l')).not.toContain('advertise-all-vni');
   });

@@ -13,8 +13,8 @@ describe('os-ken runner source', () => {
 
   it('allows exactly the listed BGPSpeaker methods (a Python tuple) and needs the config as argv[1]', () => {
     const src = oskenRunnerSource();
-    expect(src).toContain(`OPS = ("vrf_add","neighbor_add","neighbor_del","neighbor_reset","evpn_prefix_add","evpn_prefix_del",)`);
-    expect(OSKEN_OPS).toHaveLength(6);
+    expect(src).toContain(`OPS = ("vrf_add","vrfs_get","neighbor_add","neighbor_del","neighbor_reset","evpn_prefix_add","evpn_prefix_del",)`);
+    expect(OSKEN_OPS).toHaveLength(7);
     expect(src).toContain("cfg = json.loads(sys.argv[1])");
   });
 });

@@ -18,11 +18,14 @@
 //   class LocRib(order)                          key → paths best first, split into shards by key prefix
 //     .upsert(path, out, shard?) / .remove(peer, key, out, shard?) return the path replaced / removed
 //   GroupedPath / PathGroup                      a Path whose UPDATE-wide fields live in one shared group;
-//   MacIpPath                                    the same for type 2, its own NLRI (path.nlri === path)
+//   MacIpPath                                    the same for type 2, its own NLRI (path.nlri === path);
+//                                                both made with a Verdict: accepted, refused, or reflected
+//                                                (our own route sent back: kept for display, never imported)
 //   pathOrder(attrs): (a, b) => number          RFC 4271 §9.1.2.2 with RFC 7432 §15 on top for type 2
 //   compareClaims(a, b) / compareClaimParts(...) RFC 7432 §15.1/§15.2 order of MAC claims
-//   class RtImportIndex                          RT → VNIs and RT → route keys (import by RT, never RD);
-//                                                trackRun() indexes the keys of one UPDATE's changes at once
+//   class RtImportIndex                          import key → VNIs and → route keys (import by RT, never RD);
+//                                                a key is an RT's text (exact) or `*:<local admin>` (any AS,
+//                                                automatic RTs); trackRun() indexes one UPDATE's changes at once
 //   class AdjRibOut<R>                           per-peer sent table + dirty keys; flush() / refresh()
 //   packUpdates(withdrawals, announcements, maxMessageSize = 4096): UpdateMessage[]
 //   nlriSize(nlri) / attributesSizeBound(attrs)  byte sizes used for packing
@@ -38,7 +41,7 @@ export { UpdateKeys, keyPrefix, keyPrefixOf, routeKey } from './keys.js';
 export { LocRib, type BestChange, type Shard } from './loc-rib.js';
 export { compareClaimParts, compareClaims, type MobilityClaim } from './mac-mobility.js';
 export { MAX_MESSAGE_SIZE, attributesSizeBound, nlriSize } from './message-size.js';
-export { GroupedPath, MacIpPath, type PathGroup } from './path-group.js';
+export { GroupedPath, MacIpPath, type PathGroup, type Verdict } from './path-group.js';
 export { routeVtep, vtepOf, type Path, type PeerRef } from './path.js';
 export { DEFAULT_STALE_PATH_SECONDS, Rib, type PeerPathCounts, type RibIdentity } from './rib.js';
 export { routeRow, type RowContext } from './route-view.js';

@@ -29,7 +29,7 @@ export function neighborRuntime(n: NeighborSession | undefined, engine: EvpnEngi
 
 /** A network's counts; zero when the engine does not have it. */
 export function networkRuntime(engine: EvpnEngine | null, vni: number): NetworkRuntime {
-  return engine?.evis.has(vni) ? networkCounts(engine, vni) : { localMacs: 0, remoteMacs: 0, remoteVteps: [] };
+  return engine?.evis.has(vni) ? networkCounts(engine, vni) : { localMacs: 0, remoteMacs: 0, remoteVteps: [], floodVteps: [] };
 }
 
 /** OVN-discovered clients (one row per IP) then remote ones, of one VNI or of all configured ones. */

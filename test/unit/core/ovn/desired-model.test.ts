@@ -159,4 +159,25 @@ describe('DesiredModel', () => {
     expect(m.localFor('fd00::1')).toBeNull();
     expect(m.unprogrammable()).toEqual([]);
   });
+
+  it('gives a (VTEP, key) wanted by two VNIs one port: to the VNI equal to the key, and reports the other', () => {
+    const m = new DesiredModel();
+    m.setNetworks([{ vni: 10, logicalSwitch: 'ls0', floodUnknown: true }], null);
+    // VNI 10 imports VNI 20's routes by RT: key 20 is only VNI 10's while VNI 20 is not configured here.
+    m.apply({ type: 'vtep-added', vni: 10, vtep: A, key: 20 });
+    m.apply({ type: 'vtep-added', vni: 20, vtep: A });
+    expect(m.hasPair(10, A, 20)).toBe(true);
+    m.takeDirty();
+    m.setNetworks([{ vni: 10, logicalSwitch: 'ls0', floodUnknown: true }, { vni: 20, logicalSwitch: 'ls1', floodUnknown: true }], null);
+    expect(m.takeDirty().pairs).toEqual(new Set([`10|${A}|20`, `20|${A}`]));
+    expect(m.hasPair(20, A)).toBe(true);
+    expect(m.hasPair(10, A, 20)).toBe(false);
+    expect(m.pairs(10)).toEqual([]);
+    expect(m.unprogrammable()).toEqual([{ vni: 10, vtep: A, key: 20, reason: expect.stringMatching(/wanted by VNI 10 and VNI 20 .* programmed for VNI 20, not for VNI 10/) }]);
+    // VNI 20's end goes: VNI 10 gets the port back.
+    m.apply({ type: 'vtep-removed', vni: 20, vtep: A });
+    expect(m.takeDirty().pairs).toContain(`10|${A}|20`);
+    expect(m.hasPair(10, A, 20)).toBe(true);
+    expect(m.unprogrammable()).toEqual([]);
+  });
 });

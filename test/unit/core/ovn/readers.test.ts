@@ -15,19 +15,18 @@ describe('readPortsSteps / parsePortsRead', () => {
     expect(chainArgs(readPortsSteps())).toEqual([
       '--', '--columns=_uuid,name,ports', 'list', 'Bridge',
       '--', '--columns=_uuid,name,external_ids', 'find', 'Port', 'external_ids:"evpnctl-managed"="true"',
-      '--', '--columns=name,type,options,external_ids,error', 'find', 'Interface', 'external_ids:"evpnctl-managed"="true"',
+      '--', '--columns=name,type,options,external_ids', 'find', 'Interface', 'external_ids:"evpnctl-managed"="true"',
     ]);
   });
 
   it('groups ports by pair and sets strays apart', () => {
     const out = line(['_uuid', 'name', 'ports'], [[u(1), 'br-int', ['set', [u(2), u(3)]]]])
       + line(['_uuid', 'name', 'external_ids'], [[u(2), 'v00000ac0a86401', mark], [u(3), 'junk', ['map', [['evpnctl-managed', 'true']]]]])
-      + line(['name', 'type', 'options', 'external_ids', 'error'], [['v00000ac0a86401', 'vxlan', ['map', [['key', '10'], ['remote_ip', '192.168.100.1']]], ['map', [['iface-id', 'evpn-10-192.168.100.1']]], ['set', []]]]);
+      + line(['name', 'type', 'options', 'external_ids'], [['v00000ac0a86401', 'vxlan', ['map', [['key', '10'], ['remote_ip', '192.168.100.1']]], ['map', [['iface-id', 'evpn-10-192.168.100.1']]]]]);
     const r = parsePortsRead(out);
     expect(r.byPair.get('10|192.168.100.1')).toEqual([{
       name: 'v00000ac0a86401', bridge: 'br-int', type: 'vxlan', options: { key: '10', remote_ip: '192.168.100.1' },
       ifaceIds: { 'iface-id': 'evpn-10-192.168.100.1' }, portIds: { 'evpnctl-managed': 'true', 'evpnctl-vni': '10', 'evpnctl-vtep': '192.168.100.1' },
-      error: null,
     }]);
     expect(r.strays.map((p) => p.name)).toEqual(['junk']);
   });

@@ -12,6 +12,7 @@ describe('rest_vtep bodies to core inputs', () => {
     expect(() => speakerRequest({ dpid: -1 })).toThrow(/invalid dpid -1/);
     // The renamed input is what the core's own normalizer accepts.
     expect(speakerConfig(speakerRequest({ as_number: '0xfde8', router_id: '172.17.0.1', vtep_ip: '10.0.0.1' }).input)).toMatchObject({ asn: 65000, routerId: '172.17.0.1', vtepIp: '10.0.0.1' });
+    expect(speakerConfig(speakerRequest({ as_number: 65000, router_id: '172.17.0.1', vtep_ip6: 'fd00::1' }).input)).toMatchObject({ vtepIp6: 'fd00::1' });
   });
 
   it('maps neighbors and networks, Neutron or plain OVN', () => {

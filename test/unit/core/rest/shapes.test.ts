@@ -10,7 +10,7 @@ const neighbor = (state: NeighborView['state']): NeighborView => ({
 });
 const network: NetworkView = {
   vni: 10, logicalSwitch: 'ls1', networkId: null, rd: '65000:10', importRts: ['65000:10'], importMatch: ['65000:10'], exportRts: ['65000:10'], floodUnknown: true,
-  localMacs: 1, remoteMacs: 1, remoteVteps: ['172.17.0.2'],
+  localMacs: 1, remoteMacs: 1, remoteVteps: ['172.17.0.2'], floodVteps: ['172.17.0.2'],
 };
 const local: ClientView = { vni: 10, mac: 'aa:bb:cc:00:00:11', ip: '10.0.0.11', port: 's1-eth1', source: 'config', nextHop: '172.17.0.1' };
 const remote: ClientView = { vni: 10, mac: 'aa:bb:cc:00:00:21', ip: '10.0.0.21', port: null, source: 'remote', nextHop: '172.17.0.2' };
