@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusView } from '../../src/core/model/views.js';
 import { startEvpnctlDaemon, type EvpnctlDaemon } from '../../src/demo/daemon-process.js';
 import { waitEstablished } from '../../src/demo/convergence.js';
+import { run } from '../../src/lab/exec.js';
 import { ping } from '../../src/lab/hosts.js';
 import { floodVteps } from '../../src/lab/kernel-vtep.js';
 import { assertLabPrerequisites } from '../../src/lab/prereqs.js';
@@ -77,6 +78,32 @@ describe('two gateways in one HA group, clustered NB, compute chassis over Genev
       const g2 = await daemon('g2').cli.json<StatusView>(['status']);
       return { ok: g2.ha.role === 'standby' && g2.ha.holder === 'gw1' && g2.routes.remote > 0, seen: { ha: g2.ha, routes: g2.routes } };
     }, { timeoutMs: 20_000 });
+  });
+
+  it('with both daemons up the EVPN port binding never moves, and only the active has objects for the pair', async () => {
+    const l = need();
+    const soakS = Number(process.env.EVPNCTL_HA_SOAK_S ?? 20);
+    const binding = async () => (await run(['ovn-sbctl', `--db=${l.cluster.sbUnixRemote}`, '--bare', '--columns=chassis', 'find', 'Port_Binding',
+      `logical_port=evpn-10-${X_VTEP}`], { env: l.g1.env })).stdout.trim();
+    const first = await binding();
+    expect(first).not.toBe('');
+    let changes = 0;
+    let last = first;
+    const end = performance.now() + soakS * 1000;
+    while (performance.now() < end) {
+      const now = await binding();
+      if (now !== last) changes++;
+      last = now;
+      await sleep(200);
+    }
+    const lsps = (await l.cluster.nbctl('--bare', '--columns=external_ids', 'find', 'Logical_Switch_Port', `external_ids:evpnctl-vtep=${X_VTEP}`)).trim().split('\n').filter(Boolean);
+    const vxlan = async (site: ChassisSite) => (await site.ovs.vsctl('--bare', '--columns=name', 'find', 'Interface', 'type=vxlan', 'external_ids:"evpnctl-managed"="true"')).trim();
+    console.log(`${soakS} s with both daemons up: ${changes} Port_Binding chassis changes; ${lsps.length} LSP(s) for (10, ${X_VTEP})`);
+    expect(changes).toBe(0);
+    expect(lsps).toHaveLength(1);
+    expect(lsps[0]).toContain('evpnctl-chassis=gw1');
+    expect(await vxlan(l.g1)).not.toBe('');
+    expect(await vxlan(l.g2)).toBe('');
   });
 
   it('kill -9 of the active under a 0.1 s ping both ways: G2 takes over, at most 10 echoes lost each way', async () => {
