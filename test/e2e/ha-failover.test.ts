@@ -9,6 +9,7 @@ import { waitEstablished } from '../../src/demo/convergence.js';
 import { run } from '../../src/lab/exec.js';
 import { ping } from '../../src/lab/hosts.js';
 import { floodVteps } from '../../src/lab/kernel-vtep.js';
+import { ip } from '../../src/lab/netns.js';
 import { assertLabPrerequisites } from '../../src/lab/prereqs.js';
 import { sleep, waitUntil } from '../../src/lab/wait.js';
 import { learnHost } from '../../src/lab/topology/kernel-site.js';
@@ -202,5 +203,26 @@ describe('two gateways in one HA group, clustered NB, compute chassis over Genev
     expect(roles.find((r) => r.role === 'active')?.chassis).toBe(activeBefore);
     expect(lost).toEqual({ h1ToVm1: 0, vm1ToH1: 0 });
     await l.cluster.restart(leader);
+  });
+
+  it('chassis death: with the active gateway\'s underlay pulled, traffic flows through the other within the NB probe bound', async () => {
+    const l = need();
+    const roles = { g1: await ha('g1'), g2: await ha('g2') };
+    const [activeName, standbyName] = roles.g1.role === 'active' ? ['g1', 'g2'] as const : ['g2', 'g1'] as const;
+    const active = activeName === 'g1' ? l.g1 : l.g2;
+    await waitReachable(l.hosts.h1, l.hosts.vm1.ip, 30_000);
+    const t0 = performance.now();
+    await ip(active.netns, 'link', 'set', active.plan.underlayIface, 'down');
+    await roleIs(standbyName, 'active');
+    const tActive = Math.round(performance.now() - t0);
+    await waitReachable(l.hosts.h1, l.hosts.vm1.ip, 30_000);
+    await waitReachable(l.hosts.vm1, l.hosts.h1.ip, 30_000);
+    const tTraffic = Math.round(performance.now() - t0);
+    console.log(`${active.plan.systemId}'s underlay pulled: ${standbyName} active after ${tActive} ms, h1 <-> vm1 again after ${tTraffic} ms `
+      + '(the NB drops a silent TCP client after two 5 s inactivity probes; X drops the dead session after its 6 s hold time)');
+    // ovsdb-server's default inactivity probe on its TCP remotes is 5 s, and it waits one more probe interval.
+    expect(tActive).toBeLessThan(2 * 5000 + 2000);
+    expect(tTraffic).toBeLessThan(2 * 5000 + 3000);
+    expect((await l.cluster.nbctl('get', 'Logical_Switch_Port', `evpn-10-${X_VTEP}`, 'options:requested-chassis')).trim()).toBe(standbyName === 'g1' ? 'gw1' : 'gw2');
   });
 });
