@@ -75,16 +75,18 @@ export interface HaLab {
 export interface HaLabOptions {
   /** FRR's settings towards both gateways (e.g. short timers). */
   frrNeighbor?: Partial<FrrNeighbor>;
+  /** Use this run instead of creating one (the caller then owns its teardown). */
+  run?: LabRun;
   runOptions?: LabRunOptions;
 }
 
 /** Builds the lab; on failure everything made so far is torn down before the error is rethrown. */
 export async function buildHaLab(o: HaLabOptions = {}): Promise<HaLab> {
-  const labRun = await LabRun.create({ description: 'HA two-gateway lab', ...o.runOptions });
+  const labRun = o.run ?? (await LabRun.create({ description: 'HA two-gateway lab', ...o.runOptions }));
   try {
     return await build(labRun, o);
   } catch (err) {
-    await labRun.down();
+    if (!o.run) await labRun.down();
     throw err;
   }
 }
