@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   openvswitch-switch ovn-central ovn-host frr gobgpd python3-os-ken
-  iproute2 ethtool tcpdump tshark prometheus procps jq bash debootstrap
+  iproute2 ethtool tcpdump tshark prometheus procps jq bash debootstrap util-linux
+  systemd man-db groff-base zsh
 )
 
 missing=()

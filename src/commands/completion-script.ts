@@ -1,34 +1,76 @@
 // Generates bash and zsh completion scripts from the commander tree, so commands, subcommands and
 // flags can never drift from what the CLI accepts. The output is committed under completions/ too.
+// Flag and argument values come from completion-values.ts: fixed words, file names, or the daemon's
+// VNIs, neighbors and MACs through `evpnctl __complete KIND` (nothing when it does not answer).
 import type { Command } from 'commander';
+import { SECOND_ARGS, argValues, flagValues, type ValueSpec } from './completion-values.js';
 
 interface Tables {
+  /** Command path -> subcommand names; and "name:description" lines for zsh. */
   subs: Map<string, string[]>;
+  subDesc: Map<string, string[]>;
   flags: Map<string, string[]>;
-  choices: Map<string, string[]>;
+  flagDesc: Map<string, string[]>;
   valued: Set<string>;
+  /** Flag -> fixed words / dynamic kind; file-name flags. */
+  flagWords: Map<string, string[]>;
+  flagDynamic: Map<string, string>;
+  files: Set<string>;
+  /** Command path -> fixed words / dynamic kind of its first positional argument. */
+  argWords: Map<string, string[]>;
+  argDynamic: Map<string, string>;
+  /** "path first-argument" -> words of the second positional argument. */
+  arg2Words: Map<string, string[]>;
 }
 
-function collect(cmd: Command, path: string, t: Tables): void {
-  const visible = cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
-  if (visible.length > 0) t.subs.set(path, visible.map((c) => c.name()));
-  const flags = cmd.options.filter((o) => !o.hidden && o.long).map((o) => o.long as string);
-  t.flags.set(path, [...flags, '--help']);
-  for (const o of cmd.options) if (o.long && (o.required || o.optional)) t.valued.add(o.long);
-  const choices = cmd.registeredArguments.flatMap((a) => a.argChoices ?? []);
-  if (choices.length > 0) t.choices.set(path, choices);
-  for (const c of visible) collect(c, `${path} ${c.name()}`, t);
+const firstLine = (s: string) => s.split('\n')[0] ?? '';
+const hidden = (c: Command) => (c as unknown as { _hidden?: boolean })._hidden === true;
+
+function addValues(spec: ValueSpec | undefined, key: string, words: Map<string, string[]>, dynamic: Map<string, string>, files?: Set<string>): void {
+  if (spec?.words) words.set(key, [...spec.words]);
+  if (spec?.dynamic) dynamic.set(key, spec.dynamic);
+  if (spec?.files) files?.add(key);
+}
+
+function collect(cmd: Command, path: string, rel: string, t: Tables): void {
+  const visible = cmd.commands.filter((c) => !hidden(c));
+  if (visible.length > 0) {
+    t.subs.set(path, visible.map((c) => c.name()));
+    t.subDesc.set(path, visible.map((c) => `${c.name()}:${firstLine(c.description())}`));
+  }
+  const options = cmd.options.filter((o) => !o.hidden && o.long);
+  t.flags.set(path, [...options.map((o) => o.long as string), '--help']);
+  t.flagDesc.set(path, [...options.map((o) => `${o.long as string}:${firstLine(o.description)}`), '--help:show help']);
+  for (const o of options) {
+    const long = o.long as string;
+    if (!(o.required || o.optional)) continue;
+    t.valued.add(long);
+    addValues(flagValues(cmd, long), long, t.flagWords, t.flagDynamic, t.files);
+  }
+  if (visible.length === 0 && cmd.registeredArguments.length > 0) addValues(argValues(cmd, rel), path, t.argWords, t.argDynamic);
+  for (const [first, words] of Object.entries(SECOND_ARGS[rel] ?? {})) t.arg2Words.set(`${path} ${first}`, [...words]);
+  for (const c of visible) collect(c, `${path} ${c.name()}`, rel === '' ? c.name() : `${rel} ${c.name()}`, t);
 }
 
 function tablesOf(program: Command): Tables {
-  const t: Tables = { subs: new Map(), flags: new Map(), choices: new Map(), valued: new Set() };
-  collect(program, program.name(), t);
+  const t: Tables = {
+    subs: new Map(), subDesc: new Map(), flags: new Map(), flagDesc: new Map(), valued: new Set(), flagWords: new Map(),
+    flagDynamic: new Map(), files: new Set(), argWords: new Map(), argDynamic: new Map(), arg2Words: new Map(),
+  };
+  collect(program, program.name(), '', t);
   return t;
 }
 
 const q = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
-const assoc = (m: Map<string, string[]>) => [...m].map(([k, v]) => `    [${q(k)}]=${q(v.join(' '))}`).join('\n');
-const zassoc = (m: Map<string, string[]>) => [...m].map(([k, v]) => `    ${q(k)} ${q(v.join(' '))}`).join('\n');
+const assoc = (m: Map<string, string[] | string>) =>
+  [...m].map(([k, v]) => `    [${q(k)}]=${q(Array.isArray(v) ? v.join(' ') : v)}`).join('\n');
+// zsh: words space-separated, "name:description" entries one per line (split with ${(f)...}).
+const zassoc = (m: Map<string, string[] | string>, sep = ' ') =>
+  [...m].map(([k, v]) => `    ${q(k)} ${q(Array.isArray(v) ? v.join(sep) : v)}`).join('\n');
+const escColon = (entries: string[]) => entries.map((e) => {
+  const i = e.indexOf(':');
+  return `${e.slice(0, i).replace(/:/g, '\\:')}:${e.slice(i + 1)}`;
+});
 
 /** The bash completion script for `program`. */
 export function bashCompletion(program: Command): string {
@@ -36,37 +78,63 @@ export function bashCompletion(program: Command): string {
   const name = program.name();
   return `# bash completion for ${name}. Generated by \`${name} completion bash\`; do not edit.
 # Install: ${name} completion bash > /etc/bash_completion.d/${name}   (or: source <(${name} completion bash))
+# Values the daemon knows (VNIs, neighbors, MACs) come from \`${name} __complete KIND\` when it answers.
+_${name}_daemon() {
+  local IFS=$'\\n'
+  COMPREPLY+=($(compgen -W "$("\${COMP_WORDS[0]}" "\${sock[@]}" __complete "$1" 2>/dev/null)" -- "$cur"))
+}
 _${name}() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" node=${q(name)} w i
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" root=${q(name)} node=${q(name)} w i npos=0 first=''
+  local -a sock=()
   local -A subs=(
 ${assoc(t.subs)}
   )
   local -A flags=(
 ${assoc(t.flags)}
   )
-  local -A choices=(
-${assoc(t.choices)}
+  local -A fwords=(
+${assoc(t.flagWords)}
   )
-  local valued=' ${[...t.valued].join(' ')} '
+  local -A fdyn=(
+${assoc(t.flagDynamic)}
+  )
+  local -A awords=(
+${assoc(t.argWords)}
+  )
+  local -A adyn=(
+${assoc(t.argDynamic)}
+  )
+  local -A a2words=(
+${assoc(t.arg2Words)}
+  )
+  local valued=' ${[...t.valued].join(' ')} ' files=' ${[...t.files].join(' ')} '
+  COMPREPLY=()
   for ((i = 1; i < COMP_CWORD; i++)); do
     w="\${COMP_WORDS[i]}"
     if [[ $w == -* ]]; then
+      [[ $w == --socket ]] && sock=(--socket "\${COMP_WORDS[i+1]}")
       [[ $valued == *" $w "* ]] && ((i++))
       continue
     fi
-    [[ " \${subs[$node]} " == *" $w "* ]] && node="$node $w"
+    if [[ " \${subs[$node]} " == *" $w "* ]]; then node="$node $w"; else ((npos++ == 0)) && first=$w; fi
   done
-  case "$prev" in
-    --socket|--state-dir) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-  esac
-  [[ $valued == *" $prev "* ]] && return
+  if [[ $valued == *" $prev "* ]]; then
+    if [[ $files == *" $prev "* ]]; then COMPREPLY=($(compgen -f -- "$cur")); return; fi
+    [[ -n \${fwords[$prev]} ]] && COMPREPLY=($(compgen -W "\${fwords[$prev]}" -- "$cur"))
+    [[ -n \${fdyn[$prev]} ]] && _${name}_daemon "\${fdyn[$prev]}"
+    return
+  fi
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W "\${flags[$node]} \${flags[${q(name)}]}" -- "$cur"))
+    COMPREPLY=($(compgen -W "\${flags[$node]} \${flags[$root]}" -- "$cur"))
   elif [[ -n \${subs[$node]} ]]; then
     COMPREPLY=($(compgen -W "\${subs[$node]}" -- "$cur"))
-  elif [[ -n \${choices[$node]} ]]; then
-    COMPREPLY=($(compgen -W "\${choices[$node]}" -- "$cur"))
+  elif ((npos == 0)); then
+    [[ -n \${awords[$node]} ]] && COMPREPLY=($(compgen -W "\${awords[$node]}" -- "$cur"))
+    [[ -n \${adyn[$node]} ]] && _${name}_daemon "\${adyn[$node]}"
+  elif ((npos == 1)) && [[ -n \${a2words[$node $first]} ]]; then
+    COMPREPLY=($(compgen -W "\${a2words[$node $first]}" -- "$cur"))
   fi
+  return 0
 }
 complete -F _${name} ${name}
 `;
@@ -76,39 +144,70 @@ complete -F _${name} ${name}
 export function zshCompletion(program: Command): string {
   const t = tablesOf(program);
   const name = program.name();
+  const desc = (m: Map<string, string[]>) => new Map([...m].map(([k, v]) => [k, escColon(v)]));
   return `#compdef ${name}
 # zsh completion for ${name}. Generated by \`${name} completion zsh\`; do not edit.
 # Install: ${name} completion zsh > "\${fpath[1]}/_${name}"   (or: source <(${name} completion zsh))
+# Values the daemon knows (VNIs, neighbors, MACs) come from \`${name} __complete KIND\` when it answers.
 _${name}() {
-  local -A subs flags choices
+  local -A subs subdesc flagdesc fwords fdyn awords adyn a2words
   subs=(
 ${zassoc(t.subs)}
   )
-  flags=(
-${zassoc(t.flags)}
+  subdesc=(
+${zassoc(desc(t.subDesc), '\n')}
   )
-  choices=(
-${zassoc(t.choices)}
+  flagdesc=(
+${zassoc(desc(t.flagDesc), '\n')}
   )
-  local valued=' ${[...t.valued].join(' ')} ' node=${q(name)} w i
+  fwords=(
+${zassoc(t.flagWords)}
+  )
+  fdyn=(
+${zassoc(t.flagDynamic)}
+  )
+  awords=(
+${zassoc(t.argWords)}
+  )
+  adyn=(
+${zassoc(t.argDynamic)}
+  )
+  a2words=(
+${zassoc(t.arg2Words)}
+  )
+  local valued=' ${[...t.valued].join(' ')} ' files=' ${[...t.files].join(' ')} '
+  local root=${q(name)} node=${q(name)} w i npos=0 first='' prev=\${words[CURRENT-1]} cur=\${words[CURRENT]}
+  local -a sock reply
   for ((i = 2; i < CURRENT; i++)); do
     w=\${words[i]}
     if [[ $w == -* ]]; then
+      [[ $w == --socket ]] && sock=(--socket \${words[i+1]})
       [[ $valued == *" $w "* ]] && ((i++))
       continue
     fi
-    [[ " \${subs[$node]} " == *" $w "* ]] && node="$node $w"
+    if [[ " \${subs[$node]} " == *" $w "* ]]; then node="$node $w"; else ((npos++ == 0)) && first=$w; fi
   done
-  case \${words[CURRENT-1]} in
-    --socket|--state-dir) _files; return ;;
-  esac
-  [[ $valued == *" \${words[CURRENT-1]} "* ]] && return
-  if [[ \${words[CURRENT]} == -* ]]; then
-    compadd -- \${=flags[$node]} \${=flags[${q(name)}]}
+  if [[ $valued == *" $prev "* ]]; then
+    if [[ $files == *" $prev "* ]]; then _files; return; fi
+    reply=(\${=fwords[$prev]})
+    [[ -n \${fdyn[$prev]} ]] && reply+=(\${(f)"$(\${words[1]} $sock __complete \${fdyn[$prev]} 2>/dev/null)"})
+    (( \${#reply} )) && compadd -- $reply
+    return
+  fi
+  if [[ $cur == -* ]]; then
+    # The node's own flags, then the global ones: they are accepted after any subcommand.
+    reply=(\${(f)flagdesc[$node]})
+    [[ $node != $root ]] && reply+=(\${(f)flagdesc[$root]})
+    _describe -t options 'option' reply
   elif [[ -n \${subs[$node]} ]]; then
-    compadd -- \${=subs[$node]}
-  elif [[ -n \${choices[$node]} ]]; then
-    compadd -- \${=choices[$node]}
+    reply=(\${(f)subdesc[$node]})
+    _describe -t commands 'command' reply
+  elif (( npos == 0 )); then
+    reply=(\${=awords[$node]})
+    [[ -n \${adyn[$node]} ]] && reply+=(\${(f)"$(\${words[1]} $sock __complete \${adyn[$node]} 2>/dev/null)"})
+    (( \${#reply} )) && compadd -- $reply
+  elif (( npos == 1 )) && [[ -n \${a2words[$node $first]} ]]; then
+    compadd -- \${=a2words[$node $first]}
   fi
 }
 if [[ \${zsh_eval_context[-1]} == loadautofunc ]]; then

@@ -12,6 +12,7 @@ interface GlobalFlags {
   socket?: string;
   json?: boolean;
   color?: boolean;
+  wide?: boolean;
 }
 
 /** Shared state of one CLI invocation. */
@@ -38,13 +39,18 @@ export class CliContext {
   async output(cmd: Command): Promise<Output> {
     const flags = cmd.optsWithGlobals<GlobalFlags>();
     const d = await this.cliDefaults();
-    return new Output(this.io, flags.json ?? d.output === 'json', wantColor(this.io, flags.color, d.color));
+    return new Output(this.io, flags.json ?? d.output === 'json', wantColor(this.io, flags.color, d.color), flags.wide === true);
+  }
+
+  /** Sends a request to the daemon; the reply and the Output to print it with. */
+  async fetch<R extends Request>(cmd: Command, req: R): Promise<{ data: ReplyMap[R['type']]; out: Output }> {
+    const [path, out] = await Promise.all([this.socketPath(cmd), this.output(cmd)]);
+    return { data: await request(path, req), out };
   }
 
   /** Sends a request to the daemon and prints the reply with `human` (or as JSON). */
   async call<R extends Request>(cmd: Command, req: R, human: (o: Output, data: ReplyMap[R['type']]) => string): Promise<void> {
-    const [path, out] = await Promise.all([this.socketPath(cmd), this.output(cmd)]);
-    const data = await request(path, req);
+    const { data, out } = await this.fetch(cmd, req);
     out.emit(data, () => human(out, data));
   }
 }

@@ -1,5 +1,6 @@
 // evpnctl daemon: runs the daemon in the foreground (systemd style) until SIGTERM or SIGINT.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { LOG_FORMATS, type LogFormat } from '../core/log.js';
 import { parseDbRemote, parseListen, parseLogLevel, type LogLevel } from '../core/model/validate.js';
 import { arg, examples, type CliContext } from './context.js';
 import { parseChassisName } from '../core/ovn/chassis-identity.js';
@@ -10,6 +11,7 @@ export interface DaemonFlags {
   ovsDb?: string;
   ovnNbDb?: string;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   restListen?: { host: string; port: number };
   restToken?: string;
   restTokenFile?: string;
@@ -28,6 +30,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--ovs-db <URL>', 'Open vSwitch database: unix:PATH, tcp:IP:PORT or ssl:IP:PORT (default: ovs-vsctl\'s own default)', arg(parseDbRemote))
     .option('--ovn-nb-db <URL>', 'OVN northbound database; comma-separated remotes for a cluster (default: $OVN_NB_DB or ovn-nbctl\'s default)', arg(parseDbRemote))
     .option('--log-level <L>', 'error, warn, info or debug', arg(parseLogLevel), 'info')
+    .addOption(new Option('--log-format <F>', 'text, or json: one object per line with time, level, msg, fields (under journald both get <N> priority prefixes)').choices(LOG_FORMATS).default('text'))
     .option('--rest-listen <ADDR:PORT>', 'serve the rest_vtep-compatible /vtep API here, e.g. 127.0.0.1:8080 (default: off)', arg(parseListen))
     .option('--rest-token-file <PATH>', 'require "Authorization: Bearer <token>" on the REST API, the token being the first line of PATH')
     .option('--rest-token <TOKEN>', 'the same with the token on the command line (visible in ps; prefer --rest-token-file)')

@@ -1,6 +1,6 @@
 // evpnctl neighbor add|list|show|del
 import type { Command } from 'commander';
-import { parseAsn, parseHoldTime, parseIp, parsePort, parseTtl } from '../core/model/validate.js';
+import { parseAsn, parseHoldTime, parseIp, parseNeighborAddress, parsePort, parseTtl } from '../core/model/validate.js';
 import { arg, examples, type CliContext } from './context.js';
 import * as render from './render.js';
 
@@ -12,7 +12,7 @@ export function register(program: Command, ctx: CliContext): void {
   neighbor
     .command('add')
     .description('add a BGP neighbor; iBGP when its AS equals ours, else eBGP')
-    .argument('<ADDRESS>', 'neighbor IPv4 or IPv6 address', arg(parseIp))
+    .argument('<ADDRESS>', 'neighbor IPv4 or IPv6 unicast address', arg(parseNeighborAddress))
     .requiredOption('--remote-as <N>', 'neighbor AS number, 1..4294967295', arg(parseAsn))
     .option('--local-address <IP>', 'source address of our connection (update-source)', arg(parseIp))
     .option('--port <N>', 'neighbor TCP port (default: 179)', arg(parsePort))

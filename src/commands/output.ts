@@ -2,12 +2,15 @@
 // without NO_COLOR. Every command prints through one Output.
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
+import { renderTable, type Column } from './table.js';
 
 export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** The terminal's width when stdout is one; tables fit 80 columns otherwise. */
+  columns?: number;
 }
 
 const BORDERLESS = {
@@ -19,7 +22,7 @@ const BORDERLESS = {
 export class Output {
   readonly c: ChalkInstance;
 
-  constructor(readonly io: Io, readonly json: boolean, color: boolean) {
+  constructor(readonly io: Io, readonly json: boolean, color: boolean, readonly wide = false) {
     this.c = new Chalk({ level: color ? 1 : 0 });
   }
 
@@ -28,11 +31,12 @@ export class Output {
     this.io.stdout(this.json ? `${JSON.stringify(data, null, 2)}\n` : ensureNewline(human()));
   }
 
-  /** A borderless column table with a bold header, like `gobgp neighbor`. */
-  table(head: string[], rows: (string | number)[][]): string {
-    const t = new Table({ head: head.map((h) => this.c.bold(h)), chars: BORDERLESS, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 } });
-    for (const r of rows) t.push(r.map(String));
-    return rows.length === 0 ? `${trimEnds(t.toString())}\n${this.c.dim('(none)')}` : trimEnds(t.toString());
+  /**
+   * A borderless column table with a bold header, like `gobgp neighbor`, linear in its size. Unless
+   * --wide: columns blank in every row are left out, and ranked ones are dropped to fit the terminal.
+   */
+  table(head: (Column | string)[], rows: (string | number)[][]): string {
+    return renderTable(head, rows, { wide: this.wide, width: this.io.columns ?? 80, bold: (s) => this.c.bold(s), dim: (s) => this.c.dim(s) });
   }
 
   /** A two-column key/value table for `show` commands. */

@@ -4,9 +4,12 @@ import { type CliContext } from './context.js';
 import { EXIT_CODES_HELP, EXIT_CODES_LINE } from './exit-codes.js';
 import { VERSION } from '../core/version.js';
 import * as client from './client.js';
+import * as complete from './complete.js';
 import * as completion from './completion.js';
+import * as config from './config.js';
 import * as daemon from './daemon.js';
 import * as defaults from './defaults.js';
+import * as mac from './mac.js';
 import * as neighbor from './neighbor.js';
 import * as network from './network.js';
 import * as route from './route.js';
@@ -28,6 +31,7 @@ export function buildProgram(ctx: CliContext): Command {
     .version(VERSION, '-V, --version')
     .option('--socket <PATH>', 'daemon control socket (default: $EVPNCTL_SOCKET or /run/evpnctl/evpnctl.sock)')
     .option('--json', 'print machine-readable JSON (stable fields, see README)')
+    .option('--wide', 'tables: show every column, also blank ones, however wide (default: fit the terminal, 80 columns in a pipe)')
     .option('--no-color', 'do not color output (also: NO_COLOR=1, or when stdout is not a terminal)')
     .configureOutput(output)
     .exitOverride()
@@ -42,7 +46,9 @@ Quick start (the original two-site scenario, site Y):
 
 ${EXIT_CODES_HELP}
 `);
-  for (const noun of [daemon, speaker, neighbor, network, client, route, status, completion, defaults]) noun.register(program, ctx);
+  for (const noun of [daemon, speaker, neighbor, network, client, route, mac]) noun.register(program, ctx);
+  config.register(program, ctx, buildProgram); // parses config files with this same command tree
+  for (const noun of [status, completion, defaults, complete]) noun.register(program, ctx);
   // Subcommands inherit output routing and exit handling, and print their usage after errors too.
   const inherit = (cmd: Command) => {
     for (const c of cmd.commands) {

@@ -1,5 +1,5 @@
 // The human renderings of every view, in one place. JSON output is the view itself (see README).
-import type { ClientView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../core/model/views.js';
+import type { ClientView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../core/model/views.js';
 import type { Output } from './output.js';
 
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '-' : String(v));
@@ -29,7 +29,7 @@ export function speaker(o: Output, v: SpeakerView): string {
 
 export function neighbors(o: Output, list: NeighborView[]): string {
   return o.table(
-    ['Neighbor', 'AS', 'Type', 'State', 'Up/Down', 'Rcvd', 'Accepted', 'Advertised', 'Last error'],
+    ['Neighbor', 'AS', { head: 'Type', drop: 2 }, 'State', 'Up/Down', 'Rcvd', 'Accepted', 'Advertised', { head: 'Last error', drop: 1 }],
     list.map((n) => [n.address, n.remoteAs, dash(n.type), stateText(o, n.state), formatDuration(n.uptime), n.prefixes.received, n.prefixes.accepted, n.prefixes.advertised, errorText(n)]),
   );
 }
@@ -50,7 +50,7 @@ const autoImport = (n: NetworkView): boolean => n.importMatch.some((m) => m.star
 
 export function networks(o: Output, list: NetworkView[]): string {
   return o.table(
-    ['VNI', 'Logical switch', 'RD', 'Import RT', 'Export RT', 'Local MACs', 'Remote MACs', 'Remote VTEPs'],
+    ['VNI', 'Logical switch', { head: 'RD', drop: 4 }, { head: 'Import RT', drop: 3 }, { head: 'Export RT', drop: 2 }, 'Local MACs', 'Remote MACs', { head: 'Remote VTEPs', drop: 1 }],
     list.map((n) => [
       n.vni, n.logicalSwitch, dash(n.rd), autoImport(n) ? `${n.importMatch[0] ?? ''} (auto)` : n.importRts.join(','), n.exportRts.join(','),
       n.localMacs, n.remoteMacs, n.remoteVteps.join(',') || '-',
@@ -68,7 +68,7 @@ export function network(o: Output, n: NetworkView): string {
 }
 
 export function clients(o: Output, list: ClientView[]): string {
-  return o.table(['VNI', 'MAC', 'IP', 'Port', 'Source', 'Next hop'], list.map((c) => [c.vni, c.mac, dash(c.ip), dash(c.port), c.source, dash(c.nextHop)]));
+  return o.table(['VNI', 'MAC', 'IP', { head: 'Port', drop: 1 }, 'Source', { head: 'Next hop', drop: 2 }], list.map((c) => [c.vni, c.mac, dash(c.ip), dash(c.port), c.source, dash(c.nextHop)]));
 }
 
 export function client(o: Output, c: ClientView): string {
@@ -82,15 +82,43 @@ function routeStatus(o: Output, r: RouteView): string {
   return `${r.used ? o.c.green(code) : code}${r.stale ? 'S' : ''}`;
 }
 
+const ROUTE_LEGEND = 'status: u used for OVN (MAC mobility winner, flood list), * valid, > best,\n        S stale, r our own route sent back (not imported)';
+
 export function routes(o: Output, list: RouteView[]): string {
   return o.table(
-    ['', 'Type', 'RD', 'ESI', 'ETag', 'MAC', 'IP/Prefix', 'VNI', 'Next hop', 'RTs', 'Seq', 'From'],
+    // ESI and ETag are blank in VLAN-based service (left out); to fit 80 columns ETag goes first, then RTs,
+    // RD, Seq, From, and the ESI last (it names the route of types 1 and 4).
+    ['', 'Type', { head: 'RD', drop: 3 }, { head: 'ESI', drop: 6 }, { head: 'ETag', drop: 1 }, 'MAC', 'IP/Prefix', 'VNI', 'Next hop',
+      { head: 'RTs', drop: 2 }, { head: 'Seq', drop: 4 }, { head: 'From', drop: 5 }],
     list.map((r) => [
-      routeStatus(o, r), r.type, r.rd, r.esi === null || /^[0:]+$/.test(r.esi) ? '-' : r.esi, r.etag,
+      // ETag 0 is "no tag" (RFC 8365 §5.1.3, VLAN-based service): shown as blank so the column can go.
+      routeStatus(o, r), r.type, r.rd, r.esi === null || /^[0:]+$/.test(r.esi) ? '-' : r.esi, r.etag === 0 ? '-' : r.etag,
       dash(r.mac), dash(r.ip ?? r.prefix ?? r.originatorIp), dash(r.vni), r.nextHop, r.rts.join(','), r.seq > 0 || r.sticky ? `${r.seq}${r.sticky ? ' sticky' : ''}` : '-',
       r.reflected ? `${r.from} (ours, reflected)` : r.from,
     ]),
-  ) + (list.length > 0 ? `\n${o.c.dim('status: u used for OVN (MAC mobility winner, flood list), * valid, > best, S stale, r our own route sent back (not imported)')}` : '');
+  ) + (list.length > 0 ? `\n${o.c.dim(ROUTE_LEGEND)}` : '');
+}
+
+/** `route show`: each route as a key/value block, blocks separated by a blank line. */
+export function routeDetails(o: Output, list: RouteView[]): string {
+  return list.map((r) => o.details([
+    ['status', `${routeStatus(o, r).trim()}${r.used ? ' (used for OVN)' : ''}`], ['type', r.type], ['RD', r.rd], ['ESI', r.esi],
+    ['ETag', r.etag], ['MAC', r.mac], ['IP', r.ip], ['prefix', r.prefix], ['originating IP', r.originatorIp], ['VNI', r.vni], ['label', r.label],
+    ['next hop', r.nextHop], ['RTs', r.rts.join(', ')], ['MAC mobility', r.seq > 0 || r.sticky ? `seq ${r.seq}${r.sticky ? ', sticky' : ''}` : null],
+    ['best', r.best ? 'yes' : 'no'], ['stale', r.stale ? 'yes' : 'no'], ['from', r.reflected ? `${r.from} (ours, reflected)` : r.from],
+  ])).join('\n\n');
+}
+
+export function macs(o: Output, list: MacView[]): string {
+  const seq = (n: number | null) => (n === null ? '-' : n);
+  return o.table(
+    // Seq L/R: our and the highest remote MAC Mobility sequence, as FRR's `show evpn mac` "Seq #'s".
+    ['VNI', 'MAC', { head: 'IPs', drop: 1 }, 'Type', 'VTEP', 'Seq L/R', 'Flags'],
+    list.map((m) => [
+      m.vni, m.mac, m.ips.join(',') || '-', m.where, dash(m.vtep), `${seq(m.localSeq)}/${seq(m.remoteSeq)}`,
+      [m.sticky ? 'sticky' : '', m.duplicate ? o.c.red('duplicate') : ''].filter(Boolean).join(',') || '-',
+    ]),
+  );
 }
 
 export function status(o: Output, s: StatusView): string {

@@ -67,6 +67,13 @@ export class UnreachableError extends EvpnError {
   }
 }
 
+/** The daemon's own storage failed (a full or read-only disk): an operator's problem, not a bug; nothing changed. */
+export class StorageError extends EvpnError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('error', message, options);
+  }
+}
+
 /** Turns anything thrown into an EvpnError, keeping the original as `cause`. */
 export function toEvpnError(err: unknown): EvpnError {
   if (err instanceof EvpnError) return err;

@@ -1,10 +1,12 @@
-// FRR 8.4's bgpd restarted against the real daemon re-peers at once, without Cease / Connection Rejected (6/5)
-// rounds (issue 9 item 1: a neighbor backing off in Idle used to refuse the restarted peer's connection; FRR
-// 10.3 needed ~3 rounds, ~2.4 s). The link is captured and every NOTIFICATION on it is counted.
+// FRR's bgpd (8.4 from the host, 10.3 from the Debian 13 root) restarted against the real daemon re-peers at
+// once, without Cease / Connection Rejected (6/5) rounds (issue 9 item 1: a neighbor backing off in Idle used to
+// refuse the restarted peer's connection; FRR 10.3 needed ~3 rounds, ~2.4 s). The link is captured and every
+// NOTIFICATION on it is counted.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCapture, type Capture } from '../../src/lab/capture.js';
 import { describeFailures } from '../../src/lab/cleanup.js';
+import { ensureTrixieRoot } from '../../src/lab/debian-root.js';
 import { run } from '../../src/lab/exec.js';
 import { assertLabPrerequisites } from '../../src/lab/prereqs.js';
 import { buildSpeakerPair, type SpeakerPair } from '../../src/lab/topology/speaker-pair.js';
@@ -28,14 +30,18 @@ async function notifications(pcap: string): Promise<string[]> {
   return stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t').join(' '));
 }
 
-describe('FRR 8.4 restarted against evpnctl', () => {
+describe.each([
+  { version: '8.4', root: async (): Promise<string | undefined> => undefined },
+  { version: '10.3', root: async (): Promise<string | undefined> => (await ensureTrixieRoot()).dir },
+])('FRR $version restarted against evpnctl', ({ root }) => {
   let pair: SpeakerPair | undefined;
   let d: SpeakerDaemon;
   let capture: Capture | undefined;
 
   beforeAll(async () => {
     await assertLabPrerequisites();
-    pair = await buildSpeakerPair({ peer: 'frr', runOptions: { description: 'interop FRR restart' } });
+    const peerRoot = await root();
+    pair = await buildSpeakerPair({ peer: 'frr', ...(peerRoot === undefined ? {} : { peerRoot }), runOptions: { description: 'interop FRR restart' } });
     capture = await startCapture(pair.run, { netns: pair.speaker.netns, iface: pair.speaker.iface, filter: 'tcp port 179', name: 'bgp.pcap' });
     d = await SpeakerDaemon.start(pair, { ovnDbs: false });
     await d.ok('speaker', 'add', '--as', '65000', '--router-id', pair.speaker.ip);

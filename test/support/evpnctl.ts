@@ -49,6 +49,8 @@ export interface TestDaemonOptions {
    * ports at `ip`. The control socket is a file, so the CLI works from the host either way.
    */
   isolated?: boolean;
+  /** Extra environment for the daemon (e.g. NODE_OPTIONS for diagnostics). */
+  env?: Record<string, string>;
 }
 
 /** Used link-local /30s on the host, so parallel test files pick distinct ones. */
@@ -69,7 +71,9 @@ export class TestDaemon {
   /** Where the daemon's TCP listeners are reachable from the test: its netns address, or 127.0.0.1. */
   readonly ip: string;
   readonly netns: string | undefined;
-  private readonly hostIp: string | undefined;
+  /** The host's end of the veth to the daemon's netns (undefined when not isolated): where test peers dial from. */
+  readonly hostIp: string | undefined;
+  private readonly env: Record<string, string>;
   private netnsReady = false;
   proc: ResultPromise | undefined;
   stderr = '';
@@ -78,6 +82,7 @@ export class TestDaemon {
     this.dir = mkdtempSync(join(tmpdir(), `evpnctl-test-${process.pid}-`));
     this.socket = join(this.dir, 'evpnctl.sock');
     this.stateDir = join(this.dir, 'state');
+    this.env = opts.env ?? {};
     if (opts.isolated === false) {
       this.ip = '127.0.0.1';
     } else {
@@ -114,7 +119,7 @@ export class TestDaemon {
     const argv = [BIN, 'daemon', '--socket', this.socket, '--state-dir', this.stateDir, ...dbs, ...this.extraArgs];
     const [cmd, args] = this.netns === undefined ? ['node', argv] : ['ip', ['netns', 'exec', this.netns, 'node', ...argv]];
     // `ip netns exec` execs in place, so the pid we hold is the daemon's.
-    const proc = execa(cmd, args, { reject: false, stdin: 'ignore', env: { NO_COLOR: '1' } });
+    const proc = execa(cmd, args, { reject: false, stdin: 'ignore', env: { NO_COLOR: '1', ...this.env } });
     proc.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.proc = proc;
     const exited = proc.then((r) => {

@@ -1,5 +1,5 @@
 // The one core API. The control socket and the REST adapter are thin translations onto these calls.
-import type { ClientView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
+import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 
 export interface AddOptions {
   /** Adding what exists with the same settings succeeds instead of failing with `exists`. */
@@ -14,6 +14,19 @@ export interface DelOptions {
 export interface RouteFilter {
   vni?: number;
   type?: 1 | 2 | 3 | 4 | 5;
+  mac?: string;
+  /** The route's IP, type-3 originating IP or type-5 prefix address. */
+  ip?: string;
+  /** Received from this neighbor ("local" for our own routes). */
+  neighbor?: string;
+  rd?: string;
+  /** The VTEP: next hop or originating IP. */
+  vtep?: string;
+}
+
+export interface MacFilter {
+  vni?: number;
+  mac?: string;
 }
 
 export interface CoreApi {
@@ -40,4 +53,8 @@ export interface CoreApi {
   clientDel(vni: number, mac: string, opts?: DelOptions): Promise<ClientView | null>;
 
   routeList(filter?: RouteFilter): Promise<RouteView[]>;
+  /** The desired configuration as given (for `config show` and `config apply`). */
+  configShow(): Promise<ConfigView>;
+  /** The MAC tables of the EVIs (every VNI, or one). */
+  macList(filter?: MacFilter): Promise<MacView[]>;
 }

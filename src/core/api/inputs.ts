@@ -3,8 +3,8 @@
 import { isIPv4 } from 'node:net';
 import { ValidationError } from '../errors.js';
 import {
-  parseAsn, parseHoldTime, parseIp, parseIpv4, parseIpv6, parseMac, parseName, parsePort, parseRd, parseRt, parseTtl,
-  parseUuid, parseVni,
+  parseAsn, parseHoldTime, parseIp, parseIpv4, parseIpv6, parseMac, parseName, parseNeighborAddress, parsePort, parseRd,
+  parseRt, parseTtl, parseUuid, parseVni,
 } from '../model/validate.js';
 import {
   DEFAULT_BGP_PORT, DEFAULT_HOLD_TIME, neutronSwitchName,
@@ -58,15 +58,34 @@ export function asRecord(value: unknown, field: string): Record<string, unknown>
   return value as Record<string, unknown>;
 }
 
+/**
+ * Refuses fields not in `allowed`. Names are looked up in a Set, never as properties of a plain object,
+ * so `__proto__`, `constructor` and `prototype` are unknown fields like any other (JSON.parse makes them
+ * own properties, which Object.keys lists).
+ */
+export function rejectUnknownFields(o: Record<string, unknown>, allowed: ReadonlySet<string>, what: string): void {
+  for (const key of Object.keys(o)) {
+    if (!allowed.has(key)) {
+      throw new ValidationError(`${what} field`, key, `some of ${[...allowed].join(', ')}`, `unknown field ${JSON.stringify(key)} in the ${what}: expected some of ${[...allowed].join(', ')}`);
+    }
+  }
+}
+
+/** The fields each input may have. */
+export const SPEAKER_INPUT_FIELDS: ReadonlySet<string> = new Set(['asn', 'routerId', 'vtepIp', 'vtepIp6', 'listenAddress', 'listenPort']);
+export const NEIGHBOR_INPUT_FIELDS: ReadonlySet<string> = new Set(['address', 'remoteAs', 'localAddress', 'port', 'passive', 'holdTime', 'ebgpMultihop']);
+export const NETWORK_INPUT_FIELDS: ReadonlySet<string> = new Set(['vni', 'networkId', 'logicalSwitch', 'rd', 'importRts', 'exportRts', 'floodUnknown']);
+export const CLIENT_INPUT_FIELDS: ReadonlySet<string> = new Set(['vni', 'port', 'mac', 'ip']);
+
 /** Reads an optional field through a parser; absent and null both mean "not given". */
 export function optional<T>(o: Record<string, unknown>, key: string, parse: (v: unknown, field: string) => T): T | undefined {
-  const v = o[key];
+  const v = Object.hasOwn(o, key) ? o[key] : undefined;
   return v === undefined || v === null ? undefined : parse(v, key);
 }
 
 /** Reads a required field through a parser. */
 export function required<T>(o: Record<string, unknown>, key: string, parse: (v: unknown, field: string) => T): T {
-  const v = o[key];
+  const v = Object.hasOwn(o, key) ? o[key] : undefined;
   if (v === undefined || v === null) throw ValidationError.missing(key, 'a value (the field is required)');
   return parse(v, key);
 }
@@ -87,6 +106,7 @@ export function parseList<T>(parse: (v: unknown, field: string) => T): (value: u
 
 export function speakerConfig(raw: unknown): SpeakerConfig {
   const o = asRecord(raw, 'speaker');
+  rejectUnknownFields(o, SPEAKER_INPUT_FIELDS, 'speaker');
   const cfg: SpeakerConfig = {
     asn: required(o, 'asn', parseAsn),
     routerId: required(o, 'routerId', parseIpv4),
@@ -106,8 +126,9 @@ export function speakerConfig(raw: unknown): SpeakerConfig {
 
 export function neighborConfig(raw: unknown): NeighborConfig {
   const o = asRecord(raw, 'neighbor');
+  rejectUnknownFields(o, NEIGHBOR_INPUT_FIELDS, 'neighbor');
   const cfg: NeighborConfig = {
-    address: required(o, 'address', parseIp),
+    address: required(o, 'address', parseNeighborAddress),
     remoteAs: required(o, 'remoteAs', parseAsn),
     port: optional(o, 'port', parsePort) ?? DEFAULT_BGP_PORT,
     passive: optional(o, 'passive', parseBool) ?? false,
@@ -122,6 +143,7 @@ export function neighborConfig(raw: unknown): NeighborConfig {
 
 export function networkSpec(raw: unknown): NetworkSpec {
   const o = asRecord(raw, 'network');
+  rejectUnknownFields(o, NETWORK_INPUT_FIELDS, 'network');
   const vni = required(o, 'vni', parseVni);
   const networkId = optional(o, 'networkId', parseUuid);
   const logicalSwitch = optional(o, 'logicalSwitch', parseName);
@@ -154,6 +176,7 @@ export interface ClientSpec {
 
 export function clientSpec(raw: unknown): ClientSpec {
   const o = asRecord(raw, 'client');
+  rejectUnknownFields(o, CLIENT_INPUT_FIELDS, 'client');
   const spec: ClientSpec = { vni: required(o, 'vni', parseVni), port: required(o, 'port', parseName) };
   const mac = optional(o, 'mac', parseMac);
   const ip = optional(o, 'ip', parseIp);

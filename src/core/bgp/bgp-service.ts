@@ -3,18 +3,18 @@
 // `schedule` (their EVPN events go to onEvents), apply/setLocalMacs because the daemon calls them there
 // (their events are returned). After each change the Established peers get what changed (outbound.ts).
 import type { Clock, TimerHandle } from '../clock.js';
-import type { RouteFilter } from '../api/core-api.js';
+import type { MacFilter, RouteFilter } from '../api/core-api.js';
 import type { NeighborRuntime, NetworkRuntime } from '../daemon/runtime.js';
 import type { SerialQueue } from '../daemon/queue.js';
 import type { BgpService as BgpServiceApi, LocalMacs } from '../daemon/services.js';
 import { EvpnEngine } from '../evpn/engine.js';
 import type { EvpnEvent } from '../evpn/events.js';
-import { routeList } from '../evpn/views.js';
+import { macList, routeList } from '../evpn/views.js';
 import type { Logger } from '../log.js';
 import { RateLimitedLog } from '../log-limit.js';
 import type { MetricsSink } from '../metrics/sink.js';
 import { vtepIpOf, type DesiredState, type NeighborConfig, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
-import type { ClientView, RouteView, SubsystemStatus } from '../model/views.js';
+import type { ClientView, MacView, RouteView, SubsystemStatus } from '../model/views.js';
 import { parseIp, parseMac } from '../model/validate.js';
 import { cease } from './fsm/steps.js';
 import { SUBCODE } from './wire/notification-text.js';
@@ -131,6 +131,10 @@ export class BgpService implements BgpServiceApi {
 
   routes(filter: RouteFilter): RouteView[] {
     return this.engine === null ? [] : routeList(this.engine, filter);
+  }
+
+  macs(filter: MacFilter): MacView[] {
+    return this.engine === null ? [] : macList(this.engine, filter);
   }
 
   routeCounts(): { local: number; remote: number } {

@@ -23,7 +23,12 @@ export function dispatcher(api: CoreApi): RequestHandler {
       case 'client.add': return one(api.clientAdd(req.input, { mayExist: req.mayExist }));
       case 'client.list': return many(api.clientList(req.vni));
       case 'client.del': return one(api.clientDel(req.vni, req.mac, { ifExists: req.ifExists }));
-      case 'route.list': return many(api.routeList({ ...(req.vni !== undefined && { vni: req.vni }), ...(req.routeType !== undefined && { type: req.routeType }) }));
+      case 'route.list': {
+        const { type: _t, routeType, ...filter } = req;
+        return many(api.routeList({ ...filter, ...(routeType !== undefined && { type: routeType }) }));
+      }
+      case 'config.show': return one(api.configShow());
+      case 'mac.list': return many(api.macList({ ...(req.vni !== undefined && { vni: req.vni }), ...(req.mac !== undefined && { mac: req.mac }) }));
     }
   };
 }

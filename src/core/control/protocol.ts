@@ -2,9 +2,9 @@
 // A client sends one Envelope per line; the daemon answers with one `result` or `error` line, or, for a
 // listing, any number of `item` lines closed by an explicit `end` line (as bgpctl's IMSG_CTL_END).
 import { ProtocolError, ValidationError, type ResultCode } from '../errors.js';
-import { parseIp, parseMac, parseUint, parseVni } from '../model/validate.js';
-import { asRecord, optional, parseBool, required } from '../api/inputs.js';
-import type { ClientView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
+import { parseIp, parseMac, parseRd, parseUint, parseVni } from '../model/validate.js';
+import { asRecord, optional, parseBool, rejectUnknownFields, required } from '../api/inputs.js';
+import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 
 export const PROTOCOL_VERSION = 1;
 /** No request line may exceed this; longer input is refused without being parsed. */
@@ -30,7 +30,9 @@ export type Request =
   | ({ type: 'client.add'; input: unknown } & AddFlag)
   | { type: 'client.list'; vni?: number }
   | ({ type: 'client.del'; vni: number; mac: string } & DelFlag)
-  | { type: 'route.list'; vni?: number; routeType?: 1 | 2 | 3 | 4 | 5 };
+  | { type: 'route.list'; vni?: number; routeType?: 1 | 2 | 3 | 4 | 5; mac?: string; ip?: string; neighbor?: string; rd?: string; vtep?: string }
+  | { type: 'mac.list'; vni?: number; mac?: string }
+  | { type: 'config.show' };
 
 export type RequestType = Request['type'];
 
@@ -52,10 +54,12 @@ export interface ReplyMap {
   'client.list': ClientView[];
   'client.del': ClientView | null;
   'route.list': RouteView[];
+  'mac.list': MacView[];
+  'config.show': ConfigView;
 }
 
 /** The request types answered as a stream. */
-export const LISTINGS: ReadonlySet<RequestType> = new Set(['neighbor.list', 'network.list', 'client.list', 'route.list']);
+export const LISTINGS: ReadonlySet<RequestType> = new Set(['neighbor.list', 'network.list', 'client.list', 'route.list', 'mac.list']);
 
 export interface Envelope {
   v: number;
@@ -72,8 +76,23 @@ export type Reply =
 const REQUEST_TYPES: ReadonlySet<string> = new Set<RequestType>([
   'status', 'speaker.add', 'speaker.show', 'speaker.del', 'neighbor.add', 'neighbor.list', 'neighbor.show',
   'neighbor.del', 'network.add', 'network.list', 'network.show', 'network.del', 'client.add', 'client.list',
-  'client.del', 'route.list',
+  'client.del', 'route.list', 'mac.list', 'config.show',
 ]);
+
+/** The fields each request type may carry besides `type`; anything else is refused, prototype names included. */
+/** The fields each request type may carry: a Record, so a new request type cannot be added without its list. */
+const REQUEST_FIELD_LISTS: Record<RequestType, readonly string[]> = {
+  'status': [], 'config.show': [], 'speaker.add': ['input', 'mayExist'], 'speaker.show': [], 'speaker.del': ['ifExists'],
+  'neighbor.add': ['input', 'mayExist'], 'neighbor.list': [], 'neighbor.show': ['address'], 'neighbor.del': ['address', 'ifExists'],
+  'network.add': ['input', 'mayExist'], 'network.list': [], 'network.show': ['vni'], 'network.del': ['vni', 'ifExists'],
+  'client.add': ['input', 'mayExist'], 'client.list': ['vni'], 'client.del': ['vni', 'mac', 'ifExists'],
+  'route.list': ['vni', 'routeType', 'mac', 'ip', 'neighbor', 'rd', 'vtep'], 'mac.list': ['vni', 'mac'],
+};
+const REQUEST_FIELDS: ReadonlyMap<RequestType, ReadonlySet<string>> = new Map(
+  (Object.entries(REQUEST_FIELD_LISTS) as [RequestType, readonly string[]][]).map(([t, f]) => [t, new Set<string>(['type', ...f])]),
+);
+
+const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(['v', 'id', 'request']);
 
 const flag = (o: Record<string, unknown>, key: string): boolean => optional(o, key, parseBool) ?? false;
 const routeType = (v: unknown, field: string): 1 | 2 | 3 | 4 | 5 => parseUint(field, v, 1, 5) as 1 | 2 | 3 | 4 | 5;
@@ -90,6 +109,9 @@ export function decodeEnvelope(line: string): Envelope {
     throw new ProtocolError(`expected a JSON object, got ${Array.isArray(raw) ? 'an array' : typeof raw}`);
   }
   const env = raw as Record<string, unknown>;
+  for (const key of Object.keys(env)) {
+    if (!ENVELOPE_FIELDS.has(key)) throw new ProtocolError(`unknown field ${JSON.stringify(key)} in the envelope: expected v, id and request`);
+  }
   if (env.v !== PROTOCOL_VERSION) {
     throw new ProtocolError(`expected protocol version ${PROTOCOL_VERSION}, got ${JSON.stringify(env.v ?? null)}`);
   }
@@ -110,8 +132,10 @@ export function decodeRequest(raw: unknown): Request {
     throw new ProtocolError(`unknown request type ${JSON.stringify(type ?? null)}; expected one of ${[...REQUEST_TYPES].join(', ')}`);
   }
   const t = type as RequestType;
+  rejectUnknownFields(o, REQUEST_FIELDS.get(t) ?? new Set(['type']), `${t} request`);
   switch (t) {
     case 'status':
+    case 'config.show':
     case 'speaker.show':
     case 'neighbor.list':
     case 'network.list':
@@ -143,6 +167,24 @@ export function decodeRequest(raw: unknown): Request {
       const rt = optional(o, 'routeType', routeType);
       if (vni !== undefined) req.vni = vni;
       if (rt !== undefined) req.routeType = rt;
+      const mac = optional(o, 'mac', parseMac);
+      const ip = optional(o, 'ip', parseIp);
+      const neighbor = optional(o, 'neighbor', (v, f) => (v === 'local' ? 'local' : parseIp(v, f)));
+      const rd = optional(o, 'rd', parseRd);
+      const vtep = optional(o, 'vtep', parseIp);
+      if (mac !== undefined) req.mac = mac;
+      if (ip !== undefined) req.ip = ip;
+      if (neighbor !== undefined) req.neighbor = neighbor;
+      if (rd !== undefined) req.rd = rd;
+      if (vtep !== undefined) req.vtep = vtep;
+      return req;
+    }
+    case 'mac.list': {
+      const req: Request = { type: t };
+      const vni = optional(o, 'vni', parseVni);
+      const mac = optional(o, 'mac', parseMac);
+      if (vni !== undefined) req.vni = vni;
+      if (mac !== undefined) req.mac = mac;
       return req;
     }
   }

@@ -1,12 +1,16 @@
-// The daemon side of the control socket: one listener, one LineSplitter per connection, and replies
-// written by the dispatcher. Owns the socket file: refuses to start while a live daemon holds it and
-// removes a stale one left by a crash.
+// The daemon side of the control socket: one listener, and per connection a ControlConnection that
+// reads requests one at a time and writes their replies. Owns the socket file through a flock on
+// <socket>.lock (see FileLock): a live daemon's socket is never taken, a dead one's never blocks.
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { chmod, mkdir, rm, stat } from 'node:fs/promises';
+import { chmod, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ConflictError, EvpnError, toEvpnError } from '../errors.js';
-import { LineSplitter } from './framing.js';
-import { MAX_REQUEST_BYTES, PROTOCOL_VERSION, decodeEnvelope, type Reply, type Request } from './protocol.js';
+import { ConflictError, EvpnError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { silentLogger } from '../log.js';
+import { makeDir } from '../make-dir.js';
+import { FileLock, lockHolderText } from '../file-lock.js';
+import { ControlConnection, DEFAULT_LIMITS, type ConnectionLimits } from './connection.js';
+import type { Request } from './protocol.js';
 
 /** Handles one decoded request: either a single result or an async iterable of items (a listing). */
 export type RequestHandler = (req: Request) => Promise<{ result: unknown } | { items: AsyncIterable<unknown> | Iterable<unknown> }>;
@@ -16,34 +20,68 @@ export interface ControlServerOptions {
   handler: RequestHandler;
   /** Called with every request outcome, for logs and metrics. */
   onRequest?: (type: string, code: string) => void;
-  maxRequestBytes?: number;
+  /** Where dropped and timed-out clients are reported. */
+  log?: Logger;
+  limits?: Partial<ConnectionLimits>;
 }
+
+/** The socket's directory: others may traverse it to reach the 0660 socket, but never write to it. */
+const SOCKET_DIR_MODE = 0o755;
+const SOCKET_MODE = 0o660;
 
 /** The listening control socket. */
 export class ControlServer {
   private server: Server | undefined;
+  private lock: FileLock | undefined;
   private readonly sockets = new Set<Socket>();
+  private readonly limits: ConnectionLimits;
 
-  constructor(private readonly opts: ControlServerOptions) {}
+  constructor(private readonly opts: ControlServerOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  }
 
-  /** Binds the socket (mode 0660). Throws ConflictError when another daemon answers on it. */
+  /** Binds the socket (mode 0660). Throws ConflictError when another daemon holds it. */
   async listen(): Promise<void> {
     const path = this.opts.path;
-    await mkdir(dirname(path), { recursive: true });
-    if (await socketExists(path)) {
-      if (await isAlive(path)) throw new ConflictError(`another evpnctl daemon is listening on ${path}; stop it or use --socket`);
-      await rm(path, { force: true }); // stale: left behind by a daemon that was killed
+    try {
+      makeDir(dirname(path), SOCKET_DIR_MODE);
+    } catch (err) {
+      throw new EvpnError('error', `cannot create the socket's directory ${dirname(path)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; give a --socket in a writable directory`, { cause: err });
     }
-    const server = createServer({ allowHalfOpen: true }, (sock) => this.accept(sock)); // reply after the client half-closes
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(path, () => {
-        server.off('error', reject);
-        resolve();
+    const lockPath = `${path}.lock`;
+    const lock = FileLock.tryAcquire(lockPath);
+    if (lock === null) {
+      throw new ConflictError(`another evpnctl daemon is listening on ${path}${lockHolderText(lockPath)}: it holds ${lockPath}; stop it or use --socket`);
+    }
+    try {
+      lock.write(`${process.pid}\n`);
+      if (await socketExists(path)) {
+        // With the lock ours, no evpnctl daemon serves this file; something else answering on it is still not ours to take.
+        if (await isAlive(path)) throw new ConflictError(`another process is listening on ${path} without holding ${lockPath}; stop it or use --socket`);
+        await rm(path, { force: true }); // stale: left behind by a daemon that was killed
+      }
+      const server = createServer({ allowHalfOpen: true }, (sock) => this.accept(sock)); // reply after the client half-closes
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        // bind(2) happens inside listen(), synchronously: under this umask the socket is never, even briefly,
+        // connectable by others (the caller's umask may be 000). chmod then sets 0660 whatever the umask was.
+        const umask = process.umask(0o177);
+        try {
+          server.listen(path, () => {
+            server.off('error', reject);
+            resolve();
+          });
+        } finally {
+          process.umask(umask);
+        }
       });
-    });
-    await chmod(path, 0o660);
-    this.server = server;
+      await chmod(path, SOCKET_MODE);
+      this.server = server;
+      this.lock = lock;
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
   }
 
   /** Stops accepting, ends open connections and removes the socket file we bound. */
@@ -54,68 +92,19 @@ export class ControlServer {
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await rm(this.opts.path, { force: true });
+    this.lock?.release();
+    this.lock = undefined;
   }
 
   private accept(sock: Socket): void {
     this.sockets.add(sock);
     sock.on('close', () => this.sockets.delete(sock));
-    sock.on('error', () => sock.destroy()); // a client going away mid-reply is not the daemon's problem
-    // Requests on one connection are answered in order.
-    let chain = Promise.resolve();
-    const splitter = new LineSplitter(
-      this.opts.maxRequestBytes ?? MAX_REQUEST_BYTES,
-      (line) => {
-        chain = chain.then(() => this.serve(sock, line));
-      },
-      (err) => {
-        chain = chain.then(() => {
-          this.reply(sock, { v: PROTOCOL_VERSION, id: 0, kind: 'error', code: err.code, message: err.message });
-          this.opts.onRequest?.('oversize', err.code);
-          sock.end();
-        });
-      },
-    );
-    sock.on('data', (chunk: Buffer) => splitter.push(chunk));
-    sock.on('end', () => {
-      if (splitter.pending) {
-        chain = chain.then(() => {
-          this.reply(sock, { v: PROTOCOL_VERSION, id: 0, kind: 'error', code: 'protocol', message: 'truncated request: expected a newline-terminated JSON line' });
-          this.opts.onRequest?.('truncated', 'protocol');
-        });
-      }
-      void chain.then(() => sock.end());
+    new ControlConnection(sock, {
+      handler: this.opts.handler,
+      onRequest: this.opts.onRequest ?? (() => undefined),
+      log: this.opts.log ?? silentLogger,
+      limits: this.limits,
     });
-  }
-
-  private async serve(sock: Socket, line: string): Promise<void> {
-    let id = 0;
-    let type = 'invalid';
-    try {
-      const env = decodeEnvelope(line);
-      id = env.id;
-      type = env.request.type;
-      const out = await this.opts.handler(env.request);
-      if ('result' in out) {
-        this.reply(sock, { v: PROTOCOL_VERSION, id, kind: 'result', code: 'ok', data: out.result ?? null });
-      } else {
-        let count = 0;
-        for await (const item of out.items) {
-          this.reply(sock, { v: PROTOCOL_VERSION, id, kind: 'item', data: item });
-          count++;
-        }
-        this.reply(sock, { v: PROTOCOL_VERSION, id, kind: 'end', code: 'ok', count });
-      }
-      this.opts.onRequest?.(type, 'ok');
-    } catch (err) {
-      const e = toEvpnError(err);
-      const message = e.code === 'error' && !(err instanceof EvpnError) ? `internal error: ${e.message}` : e.message;
-      this.reply(sock, { v: PROTOCOL_VERSION, id, kind: 'error', code: e.code, message });
-      this.opts.onRequest?.(type, e.code);
-    }
-  }
-
-  private reply(sock: Socket, reply: Reply): void {
-    if (!sock.destroyed && sock.writable) sock.write(`${JSON.stringify(reply)}\n`);
   }
 }
 
@@ -128,7 +117,7 @@ async function socketExists(path: string): Promise<boolean> {
   }
 }
 
-/** True when something accepts connections on the socket (a live daemon), false when nobody does (stale). */
+/** True when something accepts connections on the socket, false when nobody does (stale). */
 function isAlive(path: string): Promise<boolean> {
   return new Promise((resolve) => {
     const c = createConnection(path);

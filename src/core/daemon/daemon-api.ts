@@ -2,10 +2,10 @@
 // validate, compute the next state, persist it atomically, then reconfigure the runtime.
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { clientSpec, networkSpec, neighborConfig, speakerConfig, type NetworkSpec } from '../api/inputs.js';
-import type { AddOptions, CoreApi, DelOptions, RouteFilter } from '../api/core-api.js';
-import { nextNetworkIndex, type ClientConfig, type DesiredState, type NetworkConfig } from '../model/config.js';
+import type { AddOptions, CoreApi, DelOptions, MacFilter, RouteFilter } from '../api/core-api.js';
+import { nextNetworkIndex, type ClientConfig, type DesiredState, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
 import { PROTOCOL_VERSION } from '../control/protocol.js';
-import type { ClientView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
+import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 import { parseIp, parseMac } from '../model/validate.js';
 import { VERSION } from '../version.js';
 import type { SerialQueue } from './queue.js';
@@ -30,6 +30,14 @@ const NO_SPEAKER = 'no BGP speaker is configured; run `evpnctl speaker add` firs
 function sameConfig(a: object, b: object): boolean {
   const norm = (o: object) => JSON.stringify(Object.entries(o).filter(([, v]) => v !== undefined).sort(([x], [y]) => x.localeCompare(y)));
   return norm(a) === norm(b);
+}
+
+/** Which of the speaker's own addresses `address` is (the daemon would dial itself), or undefined. */
+function ownAddressRole(sp: SpeakerConfig, address: string): string | undefined {
+  if (sp.routerId === address) return `router id ${sp.routerId}`;
+  if (sp.vtepIp === address) return `VTEP IP ${address}`;
+  if (sp.listenAddress === address) return `listen address ${address}`;
+  return undefined;
 }
 
 /** What of a network the operator chose (not the daemon-assigned index), for --may-exist comparisons. */
@@ -117,6 +125,10 @@ export class DaemonApi implements CoreApi {
     const cfg = neighborConfig(input);
     return this.mutate(async (s) => {
       if (!s.speaker) throw new NotFoundError(NO_SPEAKER);
+      const own = ownAddressRole(s.speaker, cfg.address);
+      if (own !== undefined) {
+        throw new ValidationError('address', cfg.address, `an address of another BGP speaker, not this speaker's own ${own}`);
+      }
       const old = s.neighbors.find((n) => n.address === cfg.address);
       if (old) {
         if (opts.mayExist && sameConfig(old, cfg)) return this.neighborViewOf(cfg.address);
@@ -237,6 +249,16 @@ export class DaemonApi implements CoreApi {
   async routeList(filter: RouteFilter = {}): Promise<RouteView[]> {
     if (filter.vni !== undefined) this.findNetwork(filter.vni);
     return this.deps.runtime.routes(filter);
+  }
+
+  async configShow(): Promise<ConfigView> {
+    const s = this.state;
+    return { speaker: s.speaker ?? null, neighbors: s.neighbors, networks: s.networks.map(specOf), clients: s.clients };
+  }
+
+  async macList(filter: MacFilter = {}): Promise<MacView[]> {
+    if (filter.vni !== undefined) this.findNetwork(filter.vni);
+    return this.deps.runtime.macs(filter);
   }
 
   private findNetwork(vni: number): NetworkConfig {

@@ -1,15 +1,16 @@
 // The runtime the daemon runs: the BGP side and the OVN side, joined through the single queue.
 // BGP -> OVN: EVPN events (remote VTEPs and MACs) are programmed as ports and addresses.
 // OVN -> BGP: VM MACs found on the mapped switches are advertised as type-2 routes.
-import type { RouteFilter } from '../api/core-api.js';
+import type { MacFilter, RouteFilter } from '../api/core-api.js';
 import type { Clock } from '../clock.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import type { Logger } from '../log.js';
 import type { MetricsSink } from '../metrics/sink.js';
 import type { DesiredState } from '../model/config.js';
-import type { ClientView, HaView, RouteView, SubsystemStatus } from '../model/views.js';
+import type { ClientView, HaView, MacView, RouteView, SubsystemStatus } from '../model/views.js';
 import { ValidationError } from '../errors.js';
 import { DEFAULT_NB_DB } from '../ovn/exec.js';
+import { createExecaRunner } from '../ovn/process-runner.js';
 import { HaSide } from './ha-side.js';
 import { NO_HA } from './runtime.js';
 import { OvnSide } from './ovn-side.js';
@@ -40,6 +41,8 @@ export interface DaemonRuntimeOptions {
   haGroup?: string;
   /** Finds the chassis from the local OVS (external_ids:system-id) when none was given. */
   resolveChassis?: () => Promise<string | null>;
+  /** Added to the environment of every OVS/OVN tool the daemon runs (its ownership mark). */
+  childEnv?: Record<string, string>;
   bgp: (hooks: BgpServiceHooks) => BgpService;
 }
 
@@ -78,6 +81,7 @@ export class DaemonRuntime implements Runtime {
       ...(ha !== null && { ha: { fence: () => ha.fence() } }),
       ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }),
       ...(opts.ovnNbDb !== undefined && { nbDb: opts.ovnNbDb }),
+      runner: createExecaRunner({ env: opts.childEnv ?? {} }),
       log,
       metrics,
       gate: () => this.bgp.initialSync(),
@@ -125,6 +129,10 @@ export class DaemonRuntime implements Runtime {
 
   routes(filter: RouteFilter): RouteView[] {
     return this.bgp.routes(filter);
+  }
+
+  macs(filter: MacFilter): MacView[] {
+    return this.bgp.macs(filter);
   }
 
   routeCounts(): { local: number; remote: number } {

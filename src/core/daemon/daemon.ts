@@ -1,6 +1,7 @@
 // The composition root: state store, queue, runtime, core API, the optional HTTP servers and the control
 // socket, started in that order and stopped in reverse.
-import { mkdirSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { makeDir } from '../make-dir.js';
 import { performance } from 'node:perf_hooks';
 import { ControlServer } from '../control/server.js';
 import { dispatcher } from '../control/dispatch.js';
@@ -10,7 +11,9 @@ import { NOOP_SINK, type MetricsSink } from '../metrics/sink.js';
 import { startHttpServers, type HttpServers, type HttpServersOptions } from './http-servers.js';
 import { DaemonApi } from './daemon-api.js';
 import { SerialQueue } from './queue.js';
-import { PidLock } from './pid-lock.js';
+import { lockStateDir } from './state-dir-lock.js';
+import { ownerEnv, selfOwner, stopLeftovers } from './leftovers.js';
+import { stateDirError } from './state-dir-error.js';
 import { IdleRuntime, type Runtime } from './runtime.js';
 import { StateStore } from './state-store.js';
 
@@ -21,7 +24,16 @@ export interface DaemonOptions extends HttpServersOptions {
   ovnNbDb?: string;
   log: Logger;
   /** Builds the runtime; defaults to one with no BGP and no OVN. */
-  runtime?: (ctx: { queue: SerialQueue; log: Logger; metrics: MetricsSink }) => Runtime | Promise<Runtime>;
+  runtime?: (ctx: RuntimeContext) => Runtime | Promise<Runtime>;
+}
+
+/** What the runtime is built with. */
+export interface RuntimeContext {
+  queue: SerialQueue;
+  log: Logger;
+  metrics: MetricsSink;
+  /** Goes into every child's environment: marks it as this daemon's (see leftovers.ts). */
+  childEnv: Record<string, string>;
 }
 
 export interface RunningDaemon {
@@ -32,25 +44,37 @@ export interface RunningDaemon {
 /** Starts the daemon; throws (before binding anything) if the state file or the socket can't be used. */
 export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const { log } = opts;
-  mkdirSync(opts.stateDir, { recursive: true, mode: 0o750 });
-  const store = StateStore.open(opts.stateDir);
-  const lock = PidLock.acquire(opts.stateDir);
+  const stateDir = prepareStateDir(opts.stateDir);
+  const lock = withStateDir(stateDir, () => lockStateDir(stateDir));
+  let store: StateStore;
+  try {
+    store = StateStore.open(stateDir);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  // Under the lock no other daemon runs on this state dir, so marked children whose owner is gone are leftovers.
+  const self = selfOwner(stateDir);
+  for (const l of stopLeftovers(self)) {
+    log.warn(`stopped pid ${l.pid} (${l.argv.slice(0, 4).join(' ')}…), a leftover child of an earlier daemon (pid ${l.owner.pid}) on this state dir`);
+  }
   const queue = new SerialQueue();
   // Metrics exist only when scraped; otherwise events go nowhere at no cost.
   const metrics = opts.metricsListen ? new DaemonMetrics() : undefined;
   const sink = metrics?.sink ?? NOOP_SINK;
   let runtime: Runtime;
   try {
-    runtime = opts.runtime ? await opts.runtime({ queue, log, metrics: sink }) : new IdleRuntime();
+    runtime = opts.runtime ? await opts.runtime({ queue, log, metrics: sink, childEnv: ownerEnv(self) }) : new IdleRuntime();
   } catch (err) {
     lock.release();
     throw err;
   }
   const now = () => performance.now() / 1000;
-  const api = new DaemonApi({ store, queue, runtime, now, socketPath: opts.socketPath, stateDir: opts.stateDir });
+  const api = new DaemonApi({ store, queue, runtime, now, socketPath: opts.socketPath, stateDir });
   const server = new ControlServer({
     path: opts.socketPath,
     handler: dispatcher(api),
+    log,
     onRequest: (type, code) => {
       (code === 'ok' ? log.debug : log.info)(`control: ${type} -> ${code}`);
       sink.controlRequest(type, code);
@@ -82,4 +106,24 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       log.info('stopped');
     },
   };
+}
+
+/**
+ * Creates the state dir 0750 whatever the umask (only the dirs we create; an existing one keeps its mode)
+ * and returns its real path, the one that marks our children. Failures become one clear line.
+ */
+function prepareStateDir(dir: string): string {
+  return withStateDir(dir, () => {
+    makeDir(dir, 0o750);
+    return realpathSync(dir);
+  });
+}
+
+/** Runs `f`, turning file system errors on the state dir into a StateDirError that says what to do. */
+function withStateDir<T>(dir: string, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    throw stateDirError(dir, err);
+  }
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { ValidationError } from '../errors.js';
 import { loadRestToken } from '../http/bearer-auth.js';
 import type { ListenAddress } from '../http/listener.js';
-import { createLogger } from '../log.js';
+import { createLogger, logStyleFor, type LogFormat } from '../log.js';
 import type { LogLevel } from '../model/validate.js';
 import { systemClock } from '../clock.js';
 import { BgpService } from '../bgp/bgp-service.js';
@@ -22,6 +22,7 @@ export interface RunOptions {
   ovsDb?: string;
   ovnNbDb?: string;
   logLevel: LogLevel;
+  logFormat?: LogFormat;
   restListen?: ListenAddress;
   restToken?: string;
   restTokenFile?: string;
@@ -37,8 +38,8 @@ interface DaemonIo {
 
 /** Starts the daemon and resolves once a stop signal has been handled. Startup errors reject. */
 export async function runDaemon(opts: RunOptions, io: DaemonIo): Promise<void> {
-  const log = createLogger(opts.logLevel, (line) => io.stderr(`${line}\n`), !io.env.JOURNAL_STREAM);
-  const token = loadRestToken({ token: opts.restToken, tokenFile: opts.restTokenFile });
+  const log = createLogger(opts.logLevel, (line) => io.stderr(`${line}\n`), logStyleFor(opts.logFormat ?? 'text', io.env));
+  const token = loadRestToken({ token: opts.restToken, tokenFile: opts.restTokenFile, warn: (m) => log.warn(m) });
   if (token !== undefined && opts.restListen === undefined) {
     throw new ValidationError('--rest-token', '***', '--rest-listen too', 'a REST token was given without --rest-listen: give --rest-listen ADDR:PORT too, or drop the token');
   }

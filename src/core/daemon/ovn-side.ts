@@ -5,7 +5,7 @@ import type { MetricsSink } from '../metrics/sink.js';
 import { speakerVteps, type DesiredState } from '../model/config.js';
 import type { SubsystemStatus } from '../model/views.js';
 import type { EvpnEvent } from '../evpn/events.js';
-import { InterfaceMonitor, OvnMonitor, OvnProgrammer, type LocalMacEvent } from '../ovn/index.js';
+import { InterfaceMonitor, OvnMonitor, OvnProgrammer, type LocalMacEvent, type ProcessRunner } from '../ovn/index.js';
 import type { PortAddresses } from './runtime.js';
 import type { LocalMacs, OvnService } from './services.js';
 import type { Command } from '../ovn/chain.js';
@@ -14,6 +14,8 @@ import type { Owner } from '../ovn/owner.js';
 export interface OvnSideOptions {
   ovsDb?: string;
   nbDb?: string;
+  /** Runs the OVS/OVN tools (default: the plain execa runner). */
+  runner?: ProcessRunner;
   log: Logger;
   metrics: MetricsSink;
   /** A VNI's OVN-discovered local MACs changed (a full snapshot); called outside the queue. */
@@ -57,7 +59,10 @@ export class OvnSide implements OvnService {
   private flushScheduled = false;
 
   constructor(private readonly opts: OvnSideOptions) {
-    const db = { ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }) };
+    const db = {
+      ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }),
+      ...(opts.runner !== undefined && { runner: opts.runner }),
+    };
     this.explicit = opts.ovsDb !== undefined || opts.nbDb !== undefined;
     this.activeWriter = opts.ha === undefined;
     this.programmer = new OvnProgrammer({
@@ -70,9 +75,10 @@ export class OvnSide implements OvnService {
         if (!ok) opts.metrics.ovnError('batch');
       },
     });
-    this.monitor = new OvnMonitor({ ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }), log: opts.log, onEvent: (e) => this.onMonitor(e) });
+    this.monitor = new OvnMonitor({ ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }), ...(opts.runner !== undefined && { runner: opts.runner }), log: opts.log, onEvent: (e) => this.onMonitor(e) });
     this.interfaces = new InterfaceMonitor({
-      ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), log: opts.log, onChange: () => this.logInterfaceErrors(),
+      ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), ...(opts.runner !== undefined && { runner: opts.runner }), log: opts.log,
+      onChange: () => this.logInterfaceErrors(),
     });
   }
 

@@ -2,8 +2,8 @@
 // The API owns the desired configuration; the runtime turns it into sessions, routes and OVN objects
 // and reports live state back.
 import type { DesiredState } from '../model/config.js';
-import type { ClientView, HaView, NeighborView, PrefixCounts, RouteView, SubsystemStatus } from '../model/views.js';
-import type { RouteFilter } from '../api/core-api.js';
+import type { ClientView, HaView, MacView, NeighborView, PrefixCounts, RouteView, SubsystemStatus } from '../model/views.js';
+import type { MacFilter, RouteFilter } from '../api/core-api.js';
 
 /** Live state of one neighbor's session: the part of its view the BGP side fills in. */
 export type NeighborRuntime = Pick<NeighborView, 'state' | 'uptime' | 'prefixes' | 'capabilities' | 'negotiatedHoldTime' | 'lastError' | 'lastErrorAge' | 'messages'>;
@@ -31,6 +31,7 @@ export interface Runtime {
   /** Clients that were not configured: OVN-discovered VM ports and remote MACs. */
   learnedClients(vni?: number): ClientView[];
   routes(filter: RouteFilter): RouteView[];
+  macs(filter: MacFilter): MacView[];
   routeCounts(): { local: number; remote: number };
   bgpStatus(): SubsystemStatus;
   ovnStatus(): SubsystemStatus;
@@ -59,6 +60,9 @@ export class IdleRuntime implements Runtime {
     return [];
   }
   routes(_filter: RouteFilter): RouteView[] {
+    return [];
+  }
+  macs(_filter: MacFilter): MacView[] {
     return [];
   }
   routeCounts() {

@@ -1,9 +1,9 @@
 // The two halves the daemon runtime composes: the BGP side (sessions + EVPN engine) and the OVN side
 // (programmer + NB monitor). Both are driven only from inside the daemon's single state-change queue.
-import type { RouteFilter } from '../api/core-api.js';
+import type { MacFilter, RouteFilter } from '../api/core-api.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import type { DesiredState } from '../model/config.js';
-import type { ClientView, SubsystemStatus, RouteView } from '../model/views.js';
+import type { ClientView, MacView, SubsystemStatus, RouteView } from '../model/views.js';
 import type { NeighborRuntime, NetworkRuntime, PortAddresses } from './runtime.js';
 
 /** Local MACs of one VNI found on its logical switch's VM ports: mac -> IPs. */
@@ -25,6 +25,7 @@ export interface BgpService {
   /** Remote MACs (source 'remote', with next hop) and OVN-discovered ones (source 'ovn'). */
   learnedClients(vni?: number): ClientView[];
   routes(filter: RouteFilter): RouteView[];
+  macs(filter: MacFilter): MacView[];
   routeCounts(): { local: number; remote: number };
   status(): SubsystemStatus;
   /**

@@ -203,6 +203,17 @@ export class Evi {
     }
   }
 
+  /** Every MAC of the EVI as the MAC table shows it: placement, both sequence numbers, duplicate state. */
+  *macTable(): Generator<{ mac: string; at: string | null; ips: readonly string[]; localSeq: number | null; remoteSeq: number | null; sticky: boolean; duplicate: boolean }> {
+    for (const e of this.macs.values()) {
+      const local = e.at === LOCAL && e.local !== null;
+      yield {
+        mac: e.mac, at: e.at, ips: local ? e.local!.ips : e.ips, localSeq: e.local?.seq ?? null, remoteSeq: e.seenSeq < 0 ? null : e.seenSeq,
+        sticky: local ? e.local!.sticky : e.sticky, duplicate: this.frozen.has(e),
+      };
+    }
+  }
+
   /** The local MACs, whether we advertise them (active) or a remote VTEP won them. */
   *localMacs(): Generator<{ mac: string; ips: readonly string[]; seq: number; sticky: boolean; active: boolean; sources: LocalSource[] }> {
     for (const e of this.macs.values()) {

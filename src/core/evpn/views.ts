@@ -2,8 +2,9 @@
 // the network counts and the remote clients. They scan, which is fine for a listing and never done on ingest.
 import { compareIp } from '../bgp/rib/ip-order.js';
 import { routeRow } from '../bgp/rib/route-view.js';
-import type { RouteFilter } from '../api/core-api.js';
-import type { ClientView, NetworkView, PrefixCounts, RouteView } from '../model/views.js';
+import type { MacFilter, RouteFilter } from '../api/core-api.js';
+import type { ClientView, MacView, NetworkView, PrefixCounts, RouteView } from '../model/views.js';
+import { LOCAL } from './mac-place.js';
 import type { Path } from '../bgp/rib/path.js';
 import type { EvpnEngine } from './engine.js';
 import type { Evi } from './evi.js';
@@ -52,7 +53,40 @@ export function routeList(engine: EvpnEngine, filter: RouteFilter = {}): RouteVi
       }),
     });
   }
-  return rows.sort(byRow).map((r) => r.view);
+  const views = rows.sort(byRow).map((r) => r.view);
+  return hasViewFilter(filter) ? views.filter((v) => routeMatches(v, filter)) : views;
+}
+
+const hasViewFilter = (f: RouteFilter): boolean =>
+  f.mac !== undefined || f.ip !== undefined || f.neighbor !== undefined || f.rd !== undefined || f.vtep !== undefined;
+
+/** Whether a route row passes the filters on its shown fields (values already normalized by the parsers). */
+export function routeMatches(v: RouteView, f: RouteFilter): boolean {
+  if (f.mac !== undefined && v.mac !== f.mac) return false;
+  if (f.ip !== undefined && v.ip !== f.ip && v.originatorIp !== f.ip && v.prefix?.split('/')[0] !== f.ip) return false;
+  if (f.neighbor !== undefined && v.from !== f.neighbor) return false;
+  if (f.rd !== undefined && v.rd !== f.rd) return false;
+  if (f.vtep !== undefined && v.nextHop !== f.vtep && v.originatorIp !== f.vtep) return false;
+  return true;
+}
+
+const byMac = (a: MacView, b: MacView): number => a.vni - b.vni || (a.mac < b.mac ? -1 : a.mac > b.mac ? 1 : 0);
+
+/** Rows of `evpnctl mac list`: the MAC table of each EVI (or one), sorted by VNI and MAC. */
+export function macList(engine: EvpnEngine, filter: MacFilter = {}): MacView[] {
+  const rows: MacView[] = [];
+  for (const evi of engine.evis.values()) {
+    if (filter.vni !== undefined && evi.vni !== filter.vni) continue;
+    for (const m of evi.macTable()) {
+      if (filter.mac !== undefined && m.mac !== filter.mac) continue;
+      const where = m.at === null ? 'none' : m.at === LOCAL ? 'local' : 'remote';
+      rows.push({
+        vni: evi.vni, mac: m.mac, ips: [...m.ips], where, vtep: where === 'remote' ? m.at : null,
+        localSeq: m.localSeq, remoteSeq: m.remoteSeq, sticky: m.sticky, duplicate: m.duplicate,
+      });
+    }
+  }
+  return rows.sort(byMac);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Optional Bearer-token authentication (RFC 6750 §2.1) for the REST API, and the startup checks
 // around it: where the token comes from and whether listening without one is risky.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { isIPv4, isIPv6 } from 'node:net';
 import { EvpnError, ValidationError } from '../errors.js';
@@ -24,18 +24,36 @@ export function requireBearer(req: IncomingMessage, token: string): void {
   }
 }
 
+/**
+ * Checks a token file's mode as ssh checks a private key's: anyone who can write it chooses the token, so
+ * world-writable is refused; readable or writable by group or others is a warning (returned).
+ */
+export function tokenFileModeWarning(path: string, mode: number): string | undefined {
+  const perms = mode & 0o777;
+  const octal = perms.toString(8).padStart(4, '0');
+  if (perms & 0o002) {
+    throw new ValidationError('--rest-token-file', path, 'a file only its owner can write', `refusing --rest-token-file ${path}: it is world-writable (mode ${octal}), so anyone could choose the token; chmod 600 it`);
+  }
+  if (perms & 0o077) return `--rest-token-file ${path} is accessible by group or others (mode ${octal}); anyone who reads it can use the REST API: chmod 600 it`;
+  return undefined;
+}
+
 /** The REST token from `--rest-token` or `--rest-token-file` (first line, trimmed); undefined when neither. */
-export function loadRestToken(opts: { token?: string; tokenFile?: string }): string | undefined {
+export function loadRestToken(opts: { token?: string; tokenFile?: string; warn?: (msg: string) => void }): string | undefined {
   if (opts.token !== undefined && opts.tokenFile !== undefined) {
     throw new ValidationError('--rest-token', '***', 'either --rest-token or --rest-token-file, not both', 'give either --rest-token or --rest-token-file, not both');
   }
   let token = opts.token;
   if (opts.tokenFile !== undefined) {
+    let mode: number;
     try {
+      mode = statSync(opts.tokenFile).mode;
       token = (readFileSync(opts.tokenFile, 'utf8').split('\n')[0] ?? '').trim();
     } catch (err) {
       throw new EvpnError('invalid', `cannot read --rest-token-file ${opts.tokenFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
     }
+    const warning = tokenFileModeWarning(opts.tokenFile, mode);
+    if (warning !== undefined) opts.warn?.(warning);
   }
   if (token === undefined) return undefined;
   if (!/^[\x21-\x7e]{16,}$/.test(token)) {

@@ -52,7 +52,7 @@ export function matchRoute<H>(routes: readonly Route<H>[], method: string, pathn
   for (const route of routes) {
     const params = matchTemplate(route.template, segments);
     if (!params) continue;
-    const handler = route.methods[method];
+    const handler = Object.hasOwn(route.methods, method) ? route.methods[method] : undefined; // method is the client's word
     if (handler !== undefined) return { template: route.template, handler, params };
     for (const m of Object.keys(route.methods)) allowed.add(m);
   }

@@ -58,6 +58,32 @@ export function parseIpv6(value: unknown, field = 'IPv6 address'): string {
   throw new ValidationError(field, value, 'an IPv6 address like 2001:db8::1');
 }
 
+/** Why an address cannot be a BGP neighbor's, or undefined when it can. */
+export function nonUnicastRule(ip: string): string | undefined {
+  if (isIPv4(ip)) {
+    const [a = 0, b = 0, c = 0, d = 0] = ip.split('.').map(Number);
+    if (a === 255 && b === 255 && c === 255 && d === 255) return 'not the limited broadcast address 255.255.255.255 (RFC 919)';
+    if (a === 0) return 'not an address of 0.0.0.0/8, "this host on this network" (RFC 1122 §3.2.1.3)';
+    if (a >= 224 && a <= 239) return 'not a multicast address of 224.0.0.0/4 (RFC 5771)';
+    if (a >= 240) return 'not a reserved address of 240.0.0.0/4 (RFC 1112 §4)';
+    return undefined;
+  }
+  if (ip === '::') return 'not the unspecified address :: (RFC 4291 §2.5.2)';
+  if (/^ff[0-9a-f]{2}:/i.test(ip)) return 'not a multicast address of ff00::/8 (RFC 4291 §2.7)';
+  return undefined;
+}
+
+/**
+ * A BGP neighbor's address: a unicast IPv4 or IPv6 address. 0.0.0.0 would make the daemon dial itself,
+ * and broadcast or multicast addresses can never answer a TCP connection.
+ */
+export function parseNeighborAddress(value: unknown, field = 'address'): string {
+  const ip = parseIp(value, field);
+  const rule = nonUnicastRule(ip);
+  if (rule !== undefined) throw new ValidationError(field, value, `a unicast IPv4 or IPv6 address, ${rule}`);
+  return ip;
+}
+
 /** Compresses an IPv6 address to the RFC 5952 form, so one address has one spelling in keys. */
 export function canonicalIpv6(value: string): string {
   return new URL(`http://[${value}]/`).hostname.slice(1, -1);

@@ -1,5 +1,6 @@
 // What the daemon shows: the objects behind every table and every `--json` output.
 // These shapes are the stable machine interface documented in the README; add fields, never rename.
+import type { ClientConfig, NeighborConfig, NetworkConfig, SpeakerConfig } from './config.js';
 
 export type BgpState = 'idle' | 'connect' | 'active' | 'opensent' | 'openconfirm' | 'established';
 
@@ -110,6 +111,35 @@ export interface RouteView {
   /** "local" for our own routes, else the neighbor address. */
   from: string;
   prefix: string | null;
+}
+
+/** One MAC of an EVI's MAC table (`evpnctl mac list`, FRR's `show evpn mac vni`). */
+export interface MacView {
+  vni: number;
+  mac: string;
+  /** The IPs of where the MAC is placed (local: ours; remote: merged from the winning VTEP's routes). */
+  ips: string[];
+  /** local: behind one of our ports; remote: behind `vtep`; none: known but placed nowhere. */
+  where: 'local' | 'remote' | 'none';
+  /** The remote VTEP the MAC is placed at (null unless remote). */
+  vtep: string | null;
+  /** Our MAC Mobility sequence number (RFC 7432 §15.1), null when the MAC is not local. */
+  localSeq: number | null;
+  /** The highest sequence number seen from a remote VTEP, null when none sent the MAC. */
+  remoteSeq: number | null;
+  /** Static MAC (RFC 7432 §15.2): the sticky flag of the placement. */
+  sticky: boolean;
+  /** Frozen by duplicate detection (RFC 7432 §15.1: N moves in M seconds). */
+  duplicate: boolean;
+}
+
+/** The desired configuration as the operator gave it (`evpnctl config show`): no defaults filled in, no runtime state. */
+export interface ConfigView {
+  speaker: SpeakerConfig | null;
+  neighbors: NeighborConfig[];
+  /** Without the daemon-assigned RD index. */
+  networks: Omit<NetworkConfig, 'index'>[];
+  clients: ClientConfig[];
 }
 
 export interface SubsystemStatus {

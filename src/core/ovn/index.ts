@@ -47,7 +47,7 @@ export type { ResolvedPort } from './port-resolver.js';
 export type { MacIps } from './addresses.js';
 export { OvnExecError, type OvnTool } from './exec-error.js';
 export type { SslFiles, SpawnCounts } from './exec.js';
-export { execaRunner, type ProcessRunner, type RunResult, type StreamingChild, type StreamHandlers } from './process-runner.js';
+export { createExecaRunner, execaRunner, type ExecaRunnerOptions, type ProcessRunner, type RunResult, type StreamingChild, type StreamHandlers } from './process-runner.js';
 export { systemClock, type Clock, type TimerHandle } from '../clock.js';
 export type { BackoffPolicy } from './backoff.js';
 export { quietLog, type LocalVteps, type OvnLog, type OvnNetwork, type OvnStatus } from './types.js';

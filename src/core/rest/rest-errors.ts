@@ -1,7 +1,7 @@
 // The core API's errors as rest_vtep answered them: the HTTP status for each result code, field names as
 // the client spelled them (as_number, not asn), and rest_vtep's own texts for unknown things
 // ("No such VNI: 10", "BGPSpeaker could not be found"), which scripts written for it may match on.
-import { EvpnError, ValidationError } from '../errors.js';
+import { EvpnError, StorageError, ValidationError } from '../errors.js';
 import { HttpError } from '../http/http-error.js';
 import { REST_NAME_OF } from './request-fields.js';
 
@@ -31,7 +31,7 @@ const GENERIC_REQUIRED = 'a value (the field is required)';
 export function restValidationText(err: ValidationError): string {
   if (err.field === NO_SWITCH_FIELD) return NO_SWITCH_TEXT;
   if (err.field === 'network' && err.message.includes('not both')) return 'network_id and logical_switch were both given: expected one of them';
-  const rest = REST_NAME_OF[err.field];
+  const rest = REST_NAME_OF.get(err.field);
   if (rest === undefined) return err.message;
   if (err.value === undefined || err.value === null) {
     return err.expected === GENERIC_REQUIRED ? `${rest} not specified` : `${rest} not specified: expected ${err.expected}`;
@@ -55,7 +55,8 @@ const STATUS_OF: Readonly<Partial<Record<EvpnError['code'], number>>> = {
 export function toRestError(err: unknown): unknown {
   if (err instanceof HttpError) return err;
   if (!(err instanceof EvpnError)) return err;
-  const status = STATUS_OF[err.code];
+  if (err instanceof StorageError) return new HttpError(503, err.message); // a full or read-only disk: try again once fixed
+  const status = Object.hasOwn(STATUS_OF, err.code) ? STATUS_OF[err.code] : undefined;
   if (status === undefined) return err;
   if (err instanceof ValidationError) return new HttpError(400, restValidationText(err));
   if (err.code === 'not_found') return new HttpError(404, restNotFoundText(err.message));

@@ -64,6 +64,14 @@ describe('bad input', () => {
     ['unknown client del', ['client', 'del', '--vni', '10', '--mac', '02:ac:10:ff:00:99'], 4, /no such client/],
     ['bad route type', ['route', 'list', '--type', '6'], 2, /expected an integer from 1 to 5/],
     ['bad completion shell', ['completion', 'fish'], 2, /Allowed choices are bash, zsh/],
+    // Issue 14 (7): addresses that cannot be a BGP peer, refused before anything is sent, naming the rule.
+    ['neighbor 0.0.0.0', ['neighbor', 'add', '0.0.0.0', '--remote-as', '65000'], 2, /ADDRESS.*expected a unicast IPv4 or IPv6 address, not an address of 0\.0\.0\.0\/8/],
+    ['neighbor 255.255.255.255', ['neighbor', 'add', '255.255.255.255', '--remote-as', '65000'], 2, /ADDRESS.*not the limited broadcast address 255\.255\.255\.255/],
+    ['neighbor 224.0.0.5', ['neighbor', 'add', '224.0.0.5', '--remote-as', '65000'], 2, /ADDRESS.*not a multicast address of 224\.0\.0\.0\/4/],
+    ['neighbor ::', ['neighbor', 'add', '::', '--remote-as', '65000'], 2, /ADDRESS.*not the unspecified address ::/],
+    ['neighbor ff02::5', ['neighbor', 'add', 'ff02::5', '--remote-as', '65000'], 2, /ADDRESS.*not a multicast address of ff00::\/8/],
+    // Only the daemon knows its router id: it refuses it with the same exit code.
+    ['neighbor = own router id', ['neighbor', 'add', '192.168.10.20', '--remote-as', '65000'], 2, /^evpnctl: invalid address "192\.168\.10\.20": expected an address of another BGP speaker, not this speaker's own router id 192\.168\.10\.20$/],
   ];
 
   it.each(cases)('%s', async (_name, args, code, msg) => {
@@ -88,9 +96,16 @@ describe('bad input', () => {
     ['oversize message', Buffer.alloc(1024 * 1024 + 10, 'a'), 'protocol', /request exceeds 1048576 bytes/],
     ['unknown request type', '{"v":1,"id":4,"request":{"type":"network.explode"}}\n', 'protocol', /unknown request type "network.explode"/],
     ['wrong protocol version', '{"v":2,"id":5,"request":{"type":"status"}}\n', 'protocol', /expected protocol version 1, got 2/],
-    ['{cmd, args} message', '{"v":1,"id":6,"cmd":"network.del","args":[10]}\n', 'protocol', /expected a request object/],
+    ['{cmd, args} message', '{"v":1,"id":6,"cmd":"network.del","args":[10]}\n', 'protocol', /unknown field "cmd" in the envelope: expected v, id and request/],
     ['bad field over the socket', '{"v":1,"id":7,"request":{"type":"network.del","vni":0}}\n', 'invalid', /invalid vni 0/],
     ['bad input over the socket', '{"v":1,"id":8,"request":{"type":"network.add","input":{"vni":11,"logicalSwitch":"a b"}}}\n', 'invalid', /invalid logicalSwitch/],
+    // Issue 14 (6): prototype names are unknown fields at every level of a request.
+    ...['__proto__', 'constructor', 'prototype'].flatMap((name): [string, string, string, RegExp][] => [
+      [`${name} in the envelope`, `{"v":1,"id":9,"request":{"type":"status"},"${name}":{"v":2}}\n`, 'protocol', new RegExp(`unknown field "${name}" in the envelope`)],
+      [`${name} in a request`, `{"v":1,"id":9,"request":{"type":"network.del","vni":10,"${name}":{"ifExists":true}}}\n`, 'invalid', new RegExp(`unknown field "${name}" in the network.del request`)],
+      [`${name} in a neighbor`, `{"v":1,"id":9,"request":{"type":"neighbor.add","input":{"address":"192.168.10.10","remoteAs":65000,"${name}":{"port":1}}}}\n`, 'invalid', new RegExp(`unknown field "${name}" in the neighbor`)],
+      [`${name} in a network`, `{"v":1,"id":9,"request":{"type":"network.add","input":{"vni":11,"logicalSwitch":"ls11","${name}":{}}}}\n`, 'invalid', new RegExp(`unknown field "${name}" in the network`)],
+    ]),
   ];
 
   it.each(rawCases)('raw socket: %s', async (_name, payload, code, msg) => {

@@ -57,7 +57,7 @@ describe('persistence across a hard kill', () => {
       const { evpnctl } = await import('../../support/evpnctl.js');
       const r = await evpnctl(['daemon', '--socket', other.socket, '--state-dir', d.stateDir]);
       expect(r.exitCode).toBe(5);
-      expect(r.stderr).toMatch(/another evpnctl daemon \(pid \d+\) uses the state dir/);
+      expect(r.stderr).toMatch(/another evpnctl daemon \(pid \d+\) holds the lock .* on the state dir/);
     } finally {
       await other.dispose();
     }

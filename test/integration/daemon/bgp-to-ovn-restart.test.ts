@@ -70,7 +70,7 @@ describe('kill -9 of the daemon while it programs 10k MACs from BGP, then a rest
     await peer.replace({ bulk: [V1] });
     const nbctl = await writing;
     await daemon.kill9();
-    // The orphaned ovn-nbctl commits its transaction or not, as after a real crash; then the NB holds still.
+    // The ovn-nbctl dies with the daemon (PR_SET_PDEATHSIG), its transaction committed or not, as after a real crash.
     await waitGone(nbctl.pid, 30_000);
 
     const v2 = [...bulkRoutes(V2), ...MOVED];

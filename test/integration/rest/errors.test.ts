@@ -90,6 +90,28 @@ describe('REST API: bad requests', () => {
     ['a body over 1 MiB', 'POST', '/vtep/networks', ['--data-binary', '@-'], 413, /^request body too large: expected at most 1048576 bytes, got 2097152/],
     ['a chunked body over 1 MiB', 'POST', '/vtep/networks', ['-H', 'Transfer-Encoding: chunked', '--data-binary', '@-'], 413, /^request body too large: expected at most 1048576 bytes/],
   ];
+  // Issue 14 (6): Object.prototype's names are unknown fields on every route that takes a body, and no
+  // path parameter of that name is a valid address, VNI or MAC.
+  for (const name of ['__proto__', 'constructor', 'prototype']) {
+    const evil = `"${name}": {"as_number": 1, "x": 1}`;
+    cases.push(
+      [`${name} in a speaker`, 'POST', '/vtep/speakers', ['-d', `{"as_number": 65001, "router_id": "172.17.0.5", ${evil}}`], 400, new RegExp(`^unknown field "${name}" in the speaker`)],
+      [`${name} in a neighbor`, 'POST', '/vtep/neighbors', ['-d', `{"address": "172.17.0.3", "remote_as": 65000, ${evil}}`], 400, new RegExp(`^unknown field "${name}" in the neighbor`)],
+      [`${name} in a network`, 'POST', '/vtep/networks', ['-d', `{"vni": 11, "logical_switch": "ls11", ${evil}}`], 400, new RegExp(`^unknown field "${name}" in the network`)],
+      [`${name} in a client`, 'POST', '/vtep/networks/10/clients', ['-d', `{"port": "p", "mac": "aa:bb:cc:00:00:12", ${evil}}`], 400, new RegExp(`^unknown field "${name}" in the client`)],
+      [`${name} as a neighbor`, 'GET', `/vtep/neighbors/${name}`, [], 400, /^invalid neighbor address/],
+      [`${name} as a neighbor to delete`, 'DELETE', `/vtep/speaker/neighbors/${name}`, [], 400, /^invalid neighbor address/],
+      [`${name} as a VNI`, 'DELETE', `/vtep/networks/${name}`, [], 400, /^invalid vni/],
+      [`${name} as a MAC`, 'DELETE', `/vtep/networks/10/clients/${name}`, [], 400, /^invalid MAC address/],
+    );
+  }
+  // Issue 14 (7): addresses that can never be a BGP peer, and our own router id (the daemon would dial itself).
+  for (const [address, rule] of [
+    ['0.0.0.0', /0\.0\.0\.0\/8/], ['255.255.255.255', /limited broadcast/], ['224.0.0.5', /multicast address of 224\.0\.0\.0\/4/],
+    ['::', /unspecified address ::/], ['ff02::5', /multicast address of ff00::\/8/], ['172.17.0.1', /not this speaker's own router id 172\.17\.0\.1/],
+  ] as const) {
+    cases.push([`neighbor ${address}`, 'POST', '/vtep/neighbors', ['-d', `{"address": "${address}", "remote_as": 65000}`], 400, new RegExp(`^invalid address "${address}": expected .*${rule.source}`)]);
+  }
   const inputs: Record<string, Buffer> = {
     'not UTF-8': Buffer.from([0x7b, 0x22, 0x76, 0xff, 0xfe, 0x22, 0x7d]),
     'a body over 1 MiB': big,

@@ -5,6 +5,7 @@ import * as render from '../../../src/commands/render.js';
 import type { NetworkView, RouteView } from '../../../src/core/model/views.js';
 
 const out = new Output({ stdout: () => undefined, stderr: () => undefined, env: {}, isTTY: false }, false, false);
+const wide = new Output({ stdout: () => undefined, stderr: () => undefined, env: {}, isTTY: false }, false, false, true);
 
 const route = (o: Partial<RouteView>): RouteView => ({
   type: 2, rd: '192.168.100.1:2', esi: null, etag: 0, mac: '02:00:00:00:00:01', ip: null, vni: 10, label: 10, nextHop: '192.168.100.1',
@@ -19,7 +20,7 @@ const network = (o: Partial<NetworkView>): NetworkView => ({
 
 describe('render', () => {
   it('marks the route OVN uses with u, best with >, and our own routes sent back with r', () => {
-    const text = render.routes(out, [
+    const text = render.routes(wide, [
       route({ seq: 2, used: true, nextHop: '192.168.100.3', rd: '192.168.100.3:2' }),
       route({ seq: 1 }),
       route({ best: false, from: '10.255.0.2' }),

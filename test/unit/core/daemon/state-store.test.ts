@@ -48,3 +48,38 @@ describe('StateStore', () => {
     expect(StateStore.open(dir).load().clients).toEqual([]);
   });
 });
+
+// Issue 14 (6, 8): a state file edited by hand must not start a daemon with shadowed twins or prototype names.
+describe('StateStore refuses at open', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'evpnctl-state-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (state: object) => writeFileSync(join(dir, 'state.json'), JSON.stringify({ version: 1, ...state }));
+  const refused = (re: RegExp) => {
+    const before = readFileSync(join(dir, 'state.json'), 'utf8');
+    expect(() => StateStore.open(dir)).toThrow(StateFileError);
+    expect(() => StateStore.open(dir)).toThrow(re);
+    expect(readFileSync(join(dir, 'state.json'), 'utf8')).toBe(before);
+  };
+
+  it('duplicate neighbors, networks (by VNI or switch) and clients, naming the twin', () => {
+    const n = sample.neighbors[0];
+    const net = sample.networks[0];
+    const c = sample.clients[0];
+    write({ ...sample, neighbors: [n, { ...n, remoteAs: 65001 }] });
+    refused(/expected each neighbor once, got 192\.168\.10\.10 twice/);
+    write({ ...sample, networks: [net, { ...net, logicalSwitch: 'ls1', index: 2 }] });
+    refused(/expected each network with VNI once, got 10 twice/);
+    write({ ...sample, networks: [net, { ...net, vni: 11, index: 2 }] });
+    refused(/expected each network on logical switch once, got ls0 twice/);
+    write({ ...sample, clients: [c, { ...c, port: 'vm2' }] });
+    refused(/expected each client once, got 02:ac:10:ff:00:22 in VNI 10 twice/);
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])('%s as a key anywhere', (name) => {
+    writeFileSync(join(dir, 'state.json'), `{"version":1,"neighbors":[{"address":"10.0.0.1","remoteAs":1,"port":179,"passive":false,"holdTime":90,"${name}":{"x":1}}],"networks":[],"clients":[]}`);
+    refused(new RegExp(`expected plain field names, got "${name}" at neighbors\\[0\\]`));
+  });
+});

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvpnNlri } from '../../../../src/core/bgp/wire/types.js';
 import { EvpnEngine } from '../../../../src/core/evpn/engine.js';
-import { networkCounts, prefixCounts, remoteClients, routeList } from '../../../../src/core/evpn/views.js';
+import { macList, networkCounts, prefixCounts, remoteClients, routeList } from '../../../../src/core/evpn/views.js';
 import { ManualClock, SPEAKER, ZERO_ESI, announce, attrs, imetRoute, macRoute, network, rt } from '../../../support/evpn-fixtures.js';
 
 const RR = '10.255.0.1';
@@ -169,5 +169,32 @@ describe('counts and clients', () => {
       { vni: 10, mac: '02:00:00:00:00:03', ip: null, port: null, source: 'remote', nextHop: '192.168.100.30' },
     ]);
     expect(() => networkCounts(e, 99)).toThrow(/expected a network with VNI 99, got none/);
+  });
+});
+
+describe('route filters and the MAC table', () => {
+  it('filters by MAC, IP, neighbor, RD and VTEP', () => {
+    const e = engine();
+    e.ingest(RR, announce(X, [imetRoute(X), macRoute(X, '02:00:00:00:00:01', '10.0.0.1'), macRoute(X, '02:00:00:00:00:02', null)], attrs({ pmsiVni: 10 })));
+    const keys = (f: Parameters<typeof routeList>[1]) => routeList(e, f).map((r) => `${r.type} ${r.from} ${r.mac ?? r.originatorIp}`);
+    expect(keys({ mac: '02:00:00:00:00:01' })).toEqual([`2 ${RR} 02:00:00:00:00:01`]);
+    expect(keys({ ip: '10.0.0.1' })).toEqual([`2 ${RR} 02:00:00:00:00:01`]);
+    expect(keys({ ip: X })).toEqual([`3 ${RR} ${X}`]);
+    expect(keys({ neighbor: 'local' })).toEqual(['3 local 192.168.100.2']);
+    expect(keys({ vtep: X, type: 2 })).toHaveLength(2);
+    expect(keys({ rd: '192.168.100.2:1' })).toEqual(['3 local 192.168.100.2']);
+    expect(keys({ mac: '02:00:00:00:00:09' })).toEqual([]);
+  });
+
+  it('lists each MAC once per VNI: remote with its VTEP and sequence, local with ours, frozen duplicates', () => {
+    const e = engine();
+    e.ingest(RR, announce(X, [macRoute(X, '02:00:00:00:00:01', '10.0.0.1')], attrs({ seq: 4 })));
+    e.setLocalMac(10, '02:00:00:00:00:22', 'config', ['10.0.0.22'], { sticky: true });
+    expect(macList(e)).toEqual([
+      { vni: 10, mac: '02:00:00:00:00:01', ips: ['10.0.0.1'], where: 'remote', vtep: X, localSeq: null, remoteSeq: 4, sticky: false, duplicate: false },
+      { vni: 10, mac: '02:00:00:00:00:22', ips: ['10.0.0.22'], where: 'local', vtep: null, localSeq: 0, remoteSeq: null, sticky: true, duplicate: false },
+    ]);
+    expect(macList(e, { mac: '02:00:00:00:00:22' }).map((m) => m.where)).toEqual(['local']);
+    expect(macList(e, { vni: 11 })).toEqual([]);
   });
 });

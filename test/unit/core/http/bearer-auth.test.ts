@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,5 +65,31 @@ describe('isLoopback and exposureWarning', () => {
 
   it('says what the risk is and what to do', () => {
     expect(exposureWarning('0.0.0.0', false)).toMatch(/0\.0\.0\.0, which other hosts can reach, without a token.*--rest-token-file/);
+  });
+});
+
+// Issue 14 (5): as ssh does for keys: warn when others may read the token, refuse when anyone may write it.
+describe('the token file mode', () => {
+  it('warns for 0644, refuses 0666 and 0602, is quiet for 0600 and 0400', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evpnctl-token-'));
+    try {
+      const file = join(dir, 'token');
+      writeFileSync(file, `${'a'.repeat(32)}\n`);
+      const load = (mode: number) => {
+        chmodSync(file, mode);
+        const warnings: string[] = [];
+        const token = loadRestToken({ tokenFile: file, warn: (m) => warnings.push(m) });
+        return { token, warnings };
+      };
+      expect(load(0o600)).toEqual({ token: 'a'.repeat(32), warnings: [] });
+      expect(load(0o400).warnings).toEqual([]);
+      expect(load(0o644).warnings).toEqual([expect.stringMatching(/accessible by group or others \(mode 0644\).*chmod 600/)]);
+      expect(load(0o640).warnings).toHaveLength(1);
+      for (const mode of [0o666, 0o602]) {
+        expect(() => load(mode)).toThrow(expect.objectContaining({ code: 'invalid', message: expect.stringMatching(/refusing --rest-token-file .*world-writable/) }));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

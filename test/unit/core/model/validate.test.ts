@@ -3,6 +3,7 @@ import { ValidationError } from '../../../../src/core/errors.js';
 import {
   parseAsn, parseDbRemote, parseHoldTime, parseIp, parseIpv4, parseListen, parseMac, parseRd, parseRt, parseUuid, parseVni,
 } from '../../../../src/core/model/validate.js';
+import { parseNeighborAddress } from '../../../../src/core/model/validate.js';
 
 describe('validators accept and normalize', () => {
   it.each([
@@ -56,5 +57,20 @@ describe('RD/RT text keeps its wire type', () => {
     expect(parseRd(' 65000:10 ')).toBe('65000:10');
     expect(parseRt('65000L:10')).toBe('65000L:10');
     expect(parseRt('4200000000:10')).toBe('4200000000:10');
+  });
+});
+
+// Issue 14 (7): with 0.0.0.0 the daemon dialed itself; broadcast and multicast addresses can never be a TCP peer.
+describe('parseNeighborAddress', () => {
+  it.each([
+    ['0.0.0.0', /0\.0\.0\.0\/8/], ['0.1.2.3', /0\.0\.0\.0\/8/], ['255.255.255.255', /limited broadcast/], ['224.0.0.5', /multicast .*224\.0\.0\.0\/4/],
+    ['239.255.255.250', /multicast/], ['240.0.0.1', /reserved/], ['::', /unspecified/], ['ff02::5', /multicast .*ff00::\/8/], ['FF05::1:3', /multicast/],
+  ])('refuses %s, naming the field and the rule', (address, rule) => {
+    expect(() => parseNeighborAddress(address)).toThrow(expect.objectContaining({ field: 'address', message: expect.stringMatching(rule) }));
+    expect(() => parseNeighborAddress(address)).toThrow(/^invalid address ".*": expected a unicast IPv4 or IPv6 address, not /);
+  });
+
+  it.each(['192.168.10.10', '10.0.0.1', '223.255.255.254', '2001:db8::1', 'fe80::1'])('accepts the unicast address %s', (address) => {
+    expect(parseNeighborAddress(address)).toBe(address);
   });
 });

@@ -31,10 +31,19 @@ describe('rest_vtep bodies to core inputs', () => {
 
   it('refuses fields it does not know with 400, listing the known ones', () => {
     expect(() => networkRequest({ vni: 10, logicalSwitch: 'ls1' })).toThrow(/unknown field "logicalSwitch" in the network: expected some of vni, network_id, logical_switch/);
-    expect(() => renameFields({ asn: 1 }, { as_number: 'asn' }, 'speaker', ['dpid'])).toThrow(expect.objectContaining({ status: 400, message: expect.stringMatching(/as_number, dpid$/) }));
+    expect(() => renameFields({ asn: 1 }, new Map([['as_number', 'asn']]), 'speaker', ['dpid'])).toThrow(expect.objectContaining({ status: 400, message: expect.stringMatching(/as_number, dpid$/) }));
   });
 
   it('knows the REST name of every core field it maps', () => {
-    expect(REST_NAME_OF).toMatchObject({ asn: 'as_number', routerId: 'router_id', remoteAs: 'remote_as', networkId: 'network_id', logicalSwitch: 'logical_switch', rd: 'route_dist', vni: 'vni', port: 'port', mac: 'mac', ip: 'ip' });
+    expect(Object.fromEntries(REST_NAME_OF)).toMatchObject({ asn: 'as_number', routerId: 'router_id', remoteAs: 'remote_as', networkId: 'network_id', logicalSwitch: 'logical_switch', rd: 'route_dist', vni: 'vni', port: 'port', mac: 'mac', ip: 'ip' });
+  });
+
+  // Issue 14 (6): names were looked up on a plain object, so Object.prototype's members counted as known.
+  it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])('refuses %s as a field name in every body', (name) => {
+    const body = (): Record<string, unknown> => JSON.parse(`{"${name}": {"x": 1}}`) as Record<string, unknown>;
+    for (const parse of [() => speakerRequest({ as_number: 65000, router_id: '10.0.0.1', ...body() }), () => neighborRequest({ address: '10.0.0.2', remote_as: 65000, ...body() }),
+      () => networkRequest({ vni: 10, logical_switch: 'ls', ...body() }), () => clientRequest(10, { port: 'p', ...body() })]) {
+      expect(parse).toThrow(expect.objectContaining({ status: 400, message: expect.stringContaining(`unknown field ${JSON.stringify(name)}`) }));
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { neighborConfig, networkSpec, speakerConfig } from '../../../../src/core/api/inputs.js';
-import { ConflictError, EvpnError, NotFoundError, UnreachableError } from '../../../../src/core/errors.js';
+import { ConflictError, EvpnError, StorageError, NotFoundError, UnreachableError } from '../../../../src/core/errors.js';
 import { HttpError } from '../../../../src/core/http/http-error.js';
 import { networkRequest, neighborRequest, speakerRequest } from '../../../../src/core/rest/request-fields.js';
 import { restNotFoundText, toRestError } from '../../../../src/core/rest/rest-errors.js';
@@ -47,5 +47,6 @@ describe('core errors as the REST API answers them', () => {
     expect(toRestError(unexpected)).toBe(unexpected);
     const internal = new EvpnError('error', 'disk full');
     expect(toRestError(internal)).toBe(internal);
+    expect(toRestError(new StorageError('cannot save the state file /s/state.json: no space left on the device (ENOSPC)'))).toMatchObject({ status: 503, message: expect.stringMatching(/^cannot save the state file/) });
   });
 });
