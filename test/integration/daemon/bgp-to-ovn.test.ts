@@ -71,14 +71,15 @@ describe('BGP routes to OVN through the real daemon', () => {
   it('creates the VXLAN interface and the LSP of a remote VTEP from its type 3 and type 2 routes, MAC-only and MAC+IP merged', async () => {
     const { peer, local, daemon } = setup();
     await peer.announce({ routes: [imet(A), mac(A, M1, null), mac(A, M1, '10.0.0.11'), mac(A, M1, '10.0.0.12')] });
-    const l = await eventually(async () => {
+    // The NB and OVS writes are separate transactions: wait for both.
+    const [l, ports] = await eventually(async () => {
       const found = await lsp(A);
       expect(found?.addresses).toEqual([`${M1} 10.0.0.11 10.0.0.12`, 'unknown']);
-      return found;
+      const vxlan = await managedPorts();
+      expect(vxlan).toHaveLength(1);
+      return [found, vxlan] as const;
     });
     expect(l).toMatchObject({ switch: SWITCH, type: '', ids: { 'evpnctl-managed': 'true', 'evpnctl-vni': String(VNI), 'evpnctl-vtep': A } });
-    const ports = await managedPorts();
-    expect(ports).toHaveLength(1);
     expect(ports[0]).toMatchObject({ bridge: BRIDGE, type: 'vxlan', portIds: { 'evpnctl-managed': 'true', 'evpnctl-vni': String(VNI), 'evpnctl-vtep': A } });
     expect(ports[0]?.options).toEqual({ remote_ip: A, key: String(VNI), local_ip: local, dst_port: '4789' });
     expect(ports[0]?.ifaceIds).toEqual({ 'iface-id': `evpn-${VNI}-${A}`, 'evpnctl-managed': 'true', 'evpnctl-vni': String(VNI), 'evpnctl-vtep': A, 'evpnctl-key': String(VNI) });
@@ -135,7 +136,7 @@ describe('BGP routes to OVN through the real daemon', () => {
     // Both VTEPs' routes are best for their own RD; `used` names the one OVN follows (the higher sequence).
     const rows = (await daemon.routes('--type', '2')).filter((r) => r.mac === M2).map((r) => [r.nextHop, r.seq, r.best, r.used]);
     expect(rows.sort()).toEqual([[A, 0, true, false], [B, 1, true, true]]);
-    expect((await daemon.cli('route', 'list', '--type', '2')).stdout).toMatch(new RegExp(`^u\\*>\\s+2\\s+${B}:2\\s.*${M2}`, 'm'));
+    expect((await daemon.cli('route', 'list', '--type', '2', '--wide')).stdout).toMatch(new RegExp(`^u\\*>\\s+2\\s+${B}:2\\s.*${M2}`, 'm'));
     await peer.withdraw({ routes: [mac(A, M2, '10.0.0.21')] });
     await eventually(async () => expect((await daemon.routes('--type', '2')).filter((r) => r.mac === M2).map((r) => r.nextHop)).toEqual([B]));
     expect((await lsp(B))?.addresses).toEqual([`${M2} 10.0.0.21`, `${M3} 10.0.0.31`, 'unknown']);
