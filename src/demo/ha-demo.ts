@@ -33,13 +33,15 @@ export async function runHaDemo(steps: StepReporter, labRun: LabRun, out: (line:
     await configure(steps, daemons[g], site, lab);
   }
   const role = async (g: Gateway) => (await daemons[g].cli.json<StatusView>(['status'])).ha;
+  const siteOf = (g: Gateway): ChassisSite => (g === 'g1' ? lab.g1 : lab.g2);
   await steps.step('one active, one standby (evpnctl status)', () => waitUntil('one active and one standby', async () => {
     const r = [await role('g1'), await role('g2')];
     return { ok: r.filter((x) => x.role === 'active').length === 1 && r.filter((x) => x.role === 'standby').length === 1, seen: r.map((x) => x.role) };
-  }, { timeoutMs: 20_000 }), () => 'g1 active, g2 standby');
+  }, { timeoutMs: 20_000 }));
+  // Usually G1, started first; whichever won the lock is the active.
   const active: Gateway = (await role('g1')).role === 'active' ? 'g1' : 'g2';
+  steps.check('the active gateway', true, `${siteOf(active).plan.systemId} active, ${siteOf(active === 'g1' ? 'g2' : 'g1').plan.systemId} standby`);
   const standby: Gateway = active === 'g1' ? 'g2' : 'g1';
-  const siteOf = (g: Gateway): ChassisSite => (g === 'g1' ? lab.g1 : lab.g2);
   await steps.step('both BGP sessions Established (the standby keeps its session)', async () => {
     await waitEstablished(daemons.g1.cli);
     await waitEstablished(daemons.g2.cli);

@@ -82,7 +82,7 @@ describe('npm run demo (the program)', () => {
     requireBuild();
     const r = await demo(['--ha']);
     expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(0);
-    expect(r.stdout).toMatch(/HA:\s+standby in group gw \(chassis gw2, active: gw1/);
+    expect(r.stdout).toMatch(/HA:\s+standby in group gw \(chassis gw[12], active: gw[12]/);
     expect(r.stdout).toMatch(/✔ .* at most 10 echoes lost each way — h1 -> vm1 \d+\/100 lost, vm1 -> h1 \d+\/100 lost/);
     const id = /run ([a-z0-9]{6}), NB tcp:/.exec(r.stdout)?.[1];
     if (!id) throw new Error(`expected the run id in:\n${r.stdout}`);

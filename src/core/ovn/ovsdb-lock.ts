@@ -171,6 +171,7 @@ export class HaLock {
       this.checkFence(session);
       this.rotation.reset();
       this.failures = 0;
+      this.lastError = null; // members skipped on the way to the leader are no error
       this.state = 'waiting';
       this.log.info(`ha lock: on ${remote} (leader), waiting for lock ${lockName(this.o.group)}`);
       const yieldMs = this.o.yieldMs ?? 0;
