@@ -128,9 +128,19 @@ export function status(o: Output, s: StatusView): string {
     ['speaker', s.speaker ? `AS ${s.speaker.asn}, router-id ${s.speaker.routerId}, VTEP ${s.speaker.vtepIp}${s.speaker.vtepIp6 !== null && s.speaker.vtepIp6 !== s.speaker.vtepIp ? `, IPv6 VTEP ${s.speaker.vtepIp6}` : ''}` : 'not configured'],
     ['neighbors', `${s.neighbors.established}/${s.neighbors.configured} established`], ['networks', s.networks], ['clients', s.clients],
     ['routes', `${s.routes.local} local, ${s.routes.remote} remote`], ['BGP', sub(s.bgp)], ['OVN', sub(s.ovn)],
+    ...(s.ha.role === 'none' ? [] : [['HA', haText(o, s.ha)] as [string, string]]),
     // Every standing OVN problem on its own line: one bad VXLAN port must not hide another.
     ...(s.ovn.problems ?? []).filter((p) => p !== s.ovn.lastError).map((p): [string, string] => ['', o.c.red(p)]),
   ]);
+}
+
+/** "active in group g (chassis gw1, epoch 3, 2 takeovers); since 0m05s: lock acquired". */
+function haText(o: Output, h: StatusView['ha']): string {
+  const role = h.role === 'active' ? o.c.green('active') : o.c.yellow(h.role);
+  const holder = h.role === 'active' ? '' : `, active: ${h.holder ?? 'none'}`;
+  const since = h.lastChange === null ? '' : `; since ${formatDuration(h.lastChange.age)}: ${h.lastChange.reason}`;
+  const lock = h.lock?.lastError ? `; lock: ${h.lock.lastError}` : '';
+  return `${role} in group ${h.group ?? '-'} (chassis ${h.chassis ?? '-'}${holder}, epoch ${h.epoch ?? '-'}, ${h.takeovers} takeover(s))${since}${lock}`;
 }
 
 /** The one-line confirmation after a delete. */
