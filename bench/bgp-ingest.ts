@@ -3,11 +3,15 @@
 // gobgpd, the evpnctl daemon (RIB only, like the other two, which have no VNIs) and the evpnctl daemon with
 // the 100 VNIs mapped (routes imported into EVIs and programmed into a real OVS conf.db + OVN NB: an
 // OvsSandbox with br-int and ls1..ls100 made up front).
-// Time runs from the first UPDATE byte to the target reporting every route accepted (polled every 25 ms);
+// Every target is observed the same way (support/cpu-idle.ts): time runs from the first UPDATE byte until the
+// target's CPU went idle (no thread ran for 0.5 s after the injector had sent everything); then, once, the
+// target is asked how many routes it accepted. Nothing polls a target while it works. Each size runs
+// --runs times (default 3), targets interleaved (frr, gobgp, evpnctl, … then again), and every run's rate is
+// divided by FRR's rate of the same round; min/median/max of those ratios are the result.
 // RSS growth is the target process's VmRSS after minus before. 10k and 100k show how it scales. For
-// evpnctl-evi, `ovn` adds when every MAC was in the NB (an ovsdb-client monitor of the managed LSPs), the
-// RSS growth then, and the programmer's batches and ovs-vsctl/ovn-nbctl spawns from its debug log.
-//   sudo npx tsx bench/bgp-ingest.ts [--sizes 10000,100000] [--targets frr,gobgp,evpnctl,evpnctl-evi]
+// evpnctl-evi, `ovn` adds when every MAC was in the NB (an ovsdb-client monitor of the managed LSPs: one more
+// NB client, on evpnctl-evi's run only), the RSS growth then, and the programmer's batches and spawns.
+//   sudo npx tsx bench/bgp-ingest.ts [--sizes 10000,100000] [--targets frr,gobgp,evpnctl,evpnctl-evi] [--runs 3] [--out FILE]
 //   -> bench/results/bgp-ingest.json   (the injector runs as `... bgp-ingest.ts --inject <json>` in a netns)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -21,21 +25,24 @@ import { inject, type InjectOptions } from './support/bgp-injector.js';
 import { rssMB, startTarget, type Target, type TargetKind } from './support/bgp-targets.js';
 import { NbMacWatch } from './support/nb-watch.js';
 import { ovnWorkSince, type OvnWork } from './support/ovn-log.js';
+import { spread, verdict, waitCpuIdle } from './support/cpu-idle.js';
 
 const VNIS = 100;
 const ASN = 65000;
-const POLL_MS = 25;
 /** gobgpd 3.10 takes minutes for 100k EVPN routes (one core at 100 %): give up and report what it had. */
-const TIMEOUT_MS = 120_000;
+const TIMEOUT_MS = Number(process.argv.includes('--timeout') ? process.argv[process.argv.indexOf('--timeout') + 1] : 60_000);
 
 interface Result {
   target: TargetKind;
+  run: number;
   type2Routes: number;
   totalRoutes: number;
   /** False when the target had not accepted everything at the timeout; seconds is then the timeout. */
   complete: boolean;
   accepted: number;
   seconds: number;
+  /** CPU seconds the target process (all threads) used from the first UPDATE byte to the end of its work. */
+  cpuSeconds: number;
   routesPerSecond: number;
   rssBeforeMB: number;
   rssGrowthMB: number;
@@ -56,7 +63,7 @@ const arg = (name: string): string | undefined => {
   return i < 0 ? undefined : process.argv[i + 1];
 };
 
-async function measure(kind: TargetKind, routes: number): Promise<Result> {
+async function measure(kind: TargetKind, routes: number, run: number): Promise<Result> {
   const pair = await buildSpeakerPair({ peer: 'none', runOptions: { description: `bench bgp-ingest ${kind} ${routes}` } });
   let target: Target | undefined;
   let watch: NbMacWatch | null = null;
@@ -75,18 +82,16 @@ async function measure(kind: TargetKind, routes: number): Promise<Result> {
     const sending = await log.waitFor(`the injector to start sending (log ${child.logFile})`, (e) => e.event === 'sending', 120_000);
     const t0 = Number(sending.t);
     const want = routes + VNIS;
-    let accepted = 0;
-    while (accepted < want && Date.now() - t0 < TIMEOUT_MS) {
-      await sleep(POLL_MS);
-      accepted = await target.accepted();
-    }
-    const seconds = (Date.now() - t0) / 1000;
+    const sent = log.waitFor('the injector to have sent everything', (e) => e.event === 'sent', TIMEOUT_MS);
+    const idle = await waitCpuIdle([target.pid], { after: sent, timeoutMs: Math.max(1000, t0 + TIMEOUT_MS - Date.now()) });
+    const accepted = await target.accepted();
+    const seconds = ((idle.lastBusyAt ?? Date.now()) - t0) / 1000;
     const rssGrowthMB = (await rssMB(target.pid)) - rssBeforeMB;
     const ovn = watch === null || target.ovn === undefined ? undefined : await ovnResult(watch, target.ovn.log, routes, t0, target.pid, rssBeforeMB);
     child.stdin.end();
     return {
-      target: kind, type2Routes: routes, totalRoutes: want, complete: accepted >= want, accepted,
-      seconds: round(seconds, 3), routesPerSecond: Math.round(accepted / seconds),
+      target: kind, run, type2Routes: routes, totalRoutes: want, complete: accepted >= want && idle.lastBusyAt !== null, accepted,
+      seconds: round(seconds, 3), cpuSeconds: round(idle.cpuSeconds, 3), routesPerSecond: Math.round(accepted / seconds),
       rssBeforeMB: round(rssBeforeMB, 1), rssGrowthMB: round(rssGrowthMB, 1), ...(ovn && { ovn }),
     };
   } finally {
@@ -123,46 +128,67 @@ async function runAll(): Promise<void> {
   await assertLabPrerequisites();
   const sizes = (arg('--sizes') ?? '10000,100000').split(',').map(Number);
   const targets = (arg('--targets') ?? 'frr,gobgp,evpnctl,evpnctl-evi').split(',') as TargetKind[];
+  const runs = Number(arg('--runs') ?? 3);
+  const started = Date.now();
   const results: Result[] = [];
   for (const routes of sizes) {
-    for (const kind of targets) {
-      const r = await measure(kind, routes);
-      console.log(JSON.stringify(r));
-      results.push(r);
+    for (let run = 1; run <= runs; run++) {
+      for (const kind of targets) {
+        const r = await measure(kind, routes, run);
+        console.log(JSON.stringify(r));
+        results.push(r);
+      }
     }
   }
-  const find = (t: TargetKind, n: number) => results.find((r) => r.target === t && r.type2Routes === n);
-  const big = Math.max(...sizes);
-  const small = Math.min(...sizes);
-  const summary = Object.fromEntries(targets.filter((t) => t !== 'frr').map((t) => {
-    const r = find(t, big);
-    const frr = find('frr', big);
-    const s = find(t, small);
+  const of = (t: TargetKind, n: number) => results.filter((r) => r.target === t && r.type2Routes === n);
+  const summary = Object.fromEntries(sizes.map((n) => [n, Object.fromEntries(targets.map((t) => {
+    const mine = of(t, n);
+    const frr = of('frr', n);
+    const ratios = mine.flatMap((r) => {
+      const f = frr.find((x) => x.run === r.run);
+      return f === undefined || t === 'frr' ? [] : [r.routesPerSecond / f.routesPerSecond];
+    });
+    const ratio = ratios.length > 0 ? spread(ratios, 2) : null;
+    // The same per CPU second: FRR's CPU for the table over ours, the steadier figure on a loaded machine.
+    const cpuRatios = mine.flatMap((r) => {
+      const f = frr.find((x) => x.run === r.run);
+      return f === undefined || t === 'frr' || !r.complete ? [] : [f.cpuSeconds / Math.max(r.cpuSeconds, 1e-3)];
+    });
+    const cpuRatio = cpuRatios.length > 0 ? spread(cpuRatios, 2) : null;
     return [t, {
-      rateVsFrr: r && frr ? round(r.routesPerSecond / frr.routesPerSecond, 2) : null,
-      rssGrowthVsFrr: r && frr ? round(r.rssGrowthMB / Math.max(frr.rssGrowthMB, 0.1), 2) : null,
-      rssGrowthPer100kMB: r ? round((r.rssGrowthMB * 100_000) / big, 1) : null,
-      timePerRouteRatioBigToSmall: r && s ? round((r.seconds / r.totalRoutes) / (s.seconds / s.totalRoutes), 2) : null,
-      ...(r?.ovn && {
-        nbCompleteSeconds: r.ovn.nbCompleteSeconds,
-        nbCompleteVsFrrAccepted: r.ovn.nbCompleteSeconds !== null && frr ? round(r.ovn.nbCompleteSeconds / frr.seconds, 1) : null,
-        rssGrowthAtNbCompletePer100kMB: round((r.ovn.rssGrowthAtNbCompleteMB * 100_000) / big, 1),
-        ovnSpawns: r.ovn.spawns,
-        ovnBatches: r.ovn.batches,
+      completeRuns: mine.filter((r) => r.complete).length,
+      runs: mine.length,
+      routesPerSecond: spread(mine.map((r) => r.routesPerSecond), 0),
+      seconds: spread(mine.map((r) => r.seconds)),
+      cpuSeconds: spread(mine.map((r) => r.cpuSeconds)),
+      rssGrowthMB: spread(mine.map((r) => r.rssGrowthMB), 1),
+      ...(ratio && { rateVsFrrSameRound: ratio, verdictVsFrr: verdict(ratio) }),
+      ...(cpuRatio && { cpuEfficiencyVsFrrSameRound: cpuRatio, cpuVerdictVsFrr: verdict(cpuRatio) }),
+      ...(t === 'evpnctl-evi' && {
+        nbCompleteSeconds: spread(mine.map((r) => r.ovn?.nbCompleteSeconds ?? Number.NaN)),
+        ovnSpawns: mine.map((r) => r.ovn?.spawns),
       }),
     }];
-  }));
+  }))]));
   const out = {
-    node: process.version, vnis: VNIS, pollMs: POLL_MS, loadAverageAfter: loadavg().map((x) => round(x, 2)),
-    note: 'Each run is a fresh netns pair and fresh target process; 10k times are coarse (poll interval, CLI/vtysh call latency). '
-      + 'evpnctl-evi programs a real OVS conf.db + OVN NB (OvsSandbox, no vswitchd): its rate counts routes accepted while the '
-      + 'programming already runs on the same 2 cores, and ovn.nbCompleteSeconds is when every MAC was on the managed LSPs. '
-      + 'Targets: >= 0.5x FRR rate, <= 100 MB RSS growth per 100k routes.',
+    date: new Date().toISOString(), node: process.version, vnis: VNIS, runsPerTarget: runs, timeoutSeconds: TIMEOUT_MS / 1000,
+    wallMinutes: round((Date.now() - started) / 60_000, 1),
+    loadAverageAfter: loadavg().map((x) => round(x, 2)),
+    method: 'Each run is a fresh netns pair and a fresh target process. Every target is observed the same way: the '
+      + 'benchmark samples the target process\'s per-thread CPU time (/proc/<pid>/task/*/schedstat) every 10 ms and the '
+      + 'run ends at the last sample with CPU used once it has been idle for 0.5 s after the injector sent everything; '
+      + 'only then is the accepted count read, once (vtysh, gobgp CLI, control socket). seconds = first UPDATE byte -> end '
+      + 'of the work (within ~10 ms). Rounds interleave the targets and each ratio is to FRR in the same round. '
+      + 'The machine is shared with other jobs (see loadAverageAfter): absolute rates move, same-round ratios are what '
+      + 'count. "parity": the ratios straddle 1 or the median is within 10 %.',
+    note: 'evpnctl-evi programs a real OVS conf.db + OVN NB (OvsSandbox, no vswitchd); its CPU idle ends when the '
+      + 'daemon stops working (programming included, ovs-vsctl/ovn-nbctl are separate processes); ovn.nbCompleteSeconds '
+      + 'is when every MAC was on the managed LSPs.',
     results, summary,
   };
   const dir = join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'bgp-ingest.json'), `${JSON.stringify(out, null, 2)}\n`);
+  writeFileSync(arg('--out') ?? join(dir, 'bgp-ingest.json'), `${JSON.stringify(out, null, 2)}\n`);
   console.log(JSON.stringify(summary, null, 2));
 }
 

@@ -21,7 +21,7 @@ _evpnctl() {
   )
   local -A flags=(
     ['evpnctl']='--version --socket --json --wide --wait --timeout --no-color --help'
-    ['evpnctl daemon']='--state-dir --ovs-db --ovn-nb-db --socket-ro --private-key --certificate --ca-cert --log-level --log-format --rest-listen --rest-token-file --rest-token --metrics-listen --help'
+    ['evpnctl daemon']='--state-dir --ovs-db --ovn-nb-db --socket-ro --private-key --certificate --ca-cert --log-level --log-format --rest-listen --rest-token-file --rest-token --metrics-listen --chassis --ha-group --help'
     ['evpnctl speaker']='--help'
     ['evpnctl speaker add']='--as --router-id --vtep-ip --vtep-ip6 --listen-address --listen-port --may-exist --help'
     ['evpnctl speaker set']='--as --router-id --vtep-ip --listen-address --listen-port --yes --help'
@@ -89,7 +89,7 @@ _evpnctl() {
     ['evpnctl defaults set output']='table json'
     ['evpnctl defaults set color']='auto always never'
   )
-  local valued=' --socket --timeout --state-dir --ovs-db --ovn-nb-db --socket-ro --private-key --certificate --ca-cert --log-level --log-format --rest-listen --rest-token-file --rest-token --metrics-listen --as --router-id --vtep-ip --vtep-ip6 --listen-address --listen-port --remote-as --local-address --port --hold-time --ebgp-multihop --soft --vni --network-id --logical-switch --rd --import-rt --export-rt --mac --ip --type --neighbor --vtep ' files=' --socket --state-dir --rest-token-file '
+  local valued=' --socket --timeout --state-dir --ovs-db --ovn-nb-db --socket-ro --private-key --certificate --ca-cert --log-level --log-format --rest-listen --rest-token-file --rest-token --metrics-listen --chassis --ha-group --as --router-id --vtep-ip --vtep-ip6 --listen-address --listen-port --remote-as --local-address --port --hold-time --ebgp-multihop --soft --vni --network-id --logical-switch --rd --import-rt --export-rt --mac --ip --type --neighbor --vtep ' files=' --socket --state-dir --rest-token-file '
   COMPREPLY=()
   for ((i = 1; i < COMP_CWORD; i++)); do
     w="${COMP_WORDS[i]}"

@@ -3,6 +3,8 @@ import { Option, type Command } from 'commander';
 import { LOG_FORMATS, type LogFormat } from '../core/log.js';
 import { parseDbRemote, parseListen, parseLogLevel, type LogLevel } from '../core/model/validate.js';
 import { arg, examples, type CliContext } from './context.js';
+import { parseChassisName } from '../core/ovn/chassis-identity.js';
+import { parseHaGroup } from '../core/ovn/ha-fence.js';
 
 export interface DaemonFlags {
   stateDir: string;
@@ -18,6 +20,8 @@ export interface DaemonFlags {
   privateKey?: string;
   certificate?: string;
   caCert?: string;
+  chassis?: string;
+  haGroup?: string;
 }
 
 export const DEFAULT_STATE_DIR = '/var/lib/evpnctl';
@@ -39,12 +43,15 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--rest-token-file <PATH>', 'require "Authorization: Bearer <token>" on the REST API, the token being the first line of PATH')
     .option('--rest-token <TOKEN>', 'the same with the token on the command line (visible in ps; prefer --rest-token-file)')
     .option('--metrics-listen <ADDR:PORT>', 'serve Prometheus metrics at GET /metrics here, e.g. 127.0.0.1:9473 (default: off)', arg(parseListen))
+    .option('--chassis <NAME>', 'the chassis this daemon speaks for, stamped on what it writes (default: the local OVS external_ids:system-id)', arg(parseChassisName))
+    .option('--ha-group <NAME>', 'join an HA group: one active daemon per group writes OVN and advertises, the others stand by (default: no group)', arg(parseHaGroup))
     .addHelpText('after', examples(
       'evpnctl daemon',
       'evpnctl daemon --socket /tmp/evpn.sock --state-dir /tmp/evpn-state --log-level debug',
       'evpnctl daemon --ovn-nb-db tcp:10.0.0.1:6641,tcp:10.0.0.2:6641,tcp:10.0.0.3:6641',
       'evpnctl daemon --ovn-nb-db ssl:ovn-central.example:6641 --private-key /etc/evpnctl/key.pem --certificate /etc/evpnctl/cert.pem --ca-cert /etc/evpnctl/cacert.pem',
       'evpnctl daemon --rest-listen 127.0.0.1:8080 --metrics-listen 127.0.0.1:9473',
+      'evpnctl daemon --ha-group gw --ovn-nb-db tcp:10.0.0.1:6641,tcp:10.0.0.2:6641,tcp:10.0.0.3:6641',
       'evpnctl daemon --rest-listen 192.168.10.20:8080 --rest-token-file /etc/evpnctl/rest-token',
     ))
     .addHelpText('after', '\nThe socket path comes from --socket, $EVPNCTL_SOCKET, or /run/evpnctl/evpnctl.sock (mode 0660).\nSIGTERM or SIGINT stops the daemon; the desired state stays in the state dir and is restored at the next start.\n')

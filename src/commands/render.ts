@@ -161,6 +161,7 @@ export function status(o: Output, s: StatusView, verbose = false): string {
     ['speaker', s.speaker ? `AS ${s.speaker.asn}, router-id ${s.speaker.routerId}, VTEP ${s.speaker.vtepIp}${s.speaker.vtepIp6 !== null && s.speaker.vtepIp6 !== s.speaker.vtepIp ? `, IPv6 VTEP ${s.speaker.vtepIp6}` : ''}` : 'not configured'],
     ['neighbors', `${s.neighbors.established}/${s.neighbors.configured} established`], ['networks', s.networks], ['clients', s.clients],
     ['routes', `${s.routes.local} local, ${s.routes.remote} remote`], ['BGP', sub(s.bgp)], ...more('BGP', s.bgp), ['OVN', sub(s.ovn)],
+    ...(s.ha.role === 'none' ? [] : [['HA', haText(o, s.ha)] as [string, string]]),
     // Every standing OVN problem on its own line: one bad VXLAN port must not hide another.
     ...(s.ovn.problems ?? []).filter((p) => p !== s.ovn.lastError).map((p): [string, string] => ['', o.c.red(p)]),
     ...more('OVN', s.ovn).filter(([k]) => k !== 'OVN problem'),
@@ -170,6 +171,15 @@ export function status(o: Output, s: StatusView, verbose = false): string {
 /** An in-place change: the object, then what the change did to sessions and routes. */
 export function changed<T>(render: (o: Output, v: T) => string): (o: Output, r: { object: T; notes: string[] }) => string {
   return (o, r) => [render(o, r.object), ...r.notes.map((n) => `note: ${n}`)].join('\n');
+}
+
+/** "active in group g (chassis gw1, epoch 3, 2 takeovers); since 0m05s: lock acquired". */
+function haText(o: Output, h: StatusView['ha']): string {
+  const role = h.role === 'active' ? o.c.green('active') : o.c.yellow(h.role);
+  const holder = h.role === 'active' ? '' : `, active: ${h.holder ?? 'none'}`;
+  const since = h.lastChange === null ? '' : `; since ${formatDuration(h.lastChange.age)}: ${h.lastChange.reason}`;
+  const lock = h.lock?.lastError ? `; lock: ${h.lock.lastError}` : '';
+  return `${role} in group ${h.group ?? '-'} (chassis ${h.chassis ?? '-'}${holder}, epoch ${h.epoch ?? '-'}, ${h.takeovers} takeover(s))${since}${lock}`;
 }
 
 /** The one-line confirmation after a delete. */

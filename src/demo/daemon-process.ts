@@ -45,14 +45,19 @@ export interface DaemonStartOptions {
   logLevel?: string;
   /** Names its socket, state dir and log (default `evpnctl`: evpnctl.sock, evpnctl-state, evpnctl-daemon.log). */
   name?: string;
+  /** More `evpnctl daemon` options, e.g. ['--ha-group', 'gw']. */
+  extraArgs?: readonly string[];
 }
 
+/** Where a daemon runs: what it needs of an OVN site (its netns spawn and its databases). */
+export type DaemonSite = Pick<OvnSite, 'spawn' | 'ovsDbRemote' | 'nbRemote'>;
+
 /** Starts `evpnctl daemon` in an OVN site's netns and waits until it answers `evpnctl status`. */
-export async function startEvpnctlDaemon(labRun: LabRun, y: OvnSite, o: DaemonStartOptions = {}): Promise<EvpnctlDaemon> {
+export async function startEvpnctlDaemon(labRun: LabRun, y: DaemonSite, o: DaemonStartOptions = {}): Promise<EvpnctlDaemon> {
   const name = o.name ?? 'evpnctl';
   const paths = daemonPaths(labRun, name);
   const cli = evpnctlCli(paths.socket, paths.cliConfigDir);
-  const args = ['daemon', '--state-dir', paths.stateDir, '--ovs-db', y.ovsDbRemote, '--ovn-nb-db', y.nbRemote, '--log-level', o.logLevel ?? 'info'];
+  const args = ['daemon', '--state-dir', paths.stateDir, '--ovs-db', y.ovsDbRemote, '--ovn-nb-db', y.nbRemote, '--log-level', o.logLevel ?? 'info', ...(o.extraArgs ?? [])];
   const argv = cli.argv(args);
   let generation = 0;
   const launch = async (): Promise<ChildProcessHandle> => {

@@ -1,4 +1,4 @@
-// `npm run demo [-- up] [--keep] [--keep-logs] [--three] [--logical-switch] [--auto-advertise] [--ovn-ovn]`,
+// `npm run demo [-- up] [--keep] [--keep-logs] [--three] [--logical-switch] [--auto-advertise] [--ovn-ovn] [--ha]`,
 // `npm run demo -- down [RUN_ID]`, `npm run demo -- ping RUN_ID HOST TARGET`: the two-site EVPN-VXLAN demo.
 // A program entry: it sets process.exitCode (0 PASS/ok, 1 FAIL or error, 2 usage) and never calls exit.
 import { Command } from 'commander';
@@ -18,6 +18,7 @@ interface UpFlags {
   logicalSwitch?: boolean;
   autoAdvertise?: boolean;
   ovnOvn?: boolean;
+  ha?: boolean;
 }
 
 const program = new Command('demo')
@@ -34,13 +35,20 @@ program.command('up', { isDefault: true })
   .option('--logical-switch', 'map a plain OVN logical switch (--logical-switch) instead of a Neutron network (--network-id)')
   .option('--auto-advertise', 'skip step 4 (client add): rely on the daemon finding vm1 on the switch')
   .option('--ovn-ovn', 'two OVN sites (Y with vm1, Y2 with vm2), each with its own evpnctl daemon, instead of FRR <-> OVN')
+  .option('--ha', 'two gateway chassis in one HA group on a clustered NB: one active, one standby, then a kill -9 of the active')
   .action(async (f: UpFlags) => {
     if (f.ovnOvn && (f.logicalSwitch || f.autoAdvertise)) {
       out('--logical-switch and --auto-advertise apply to the FRR <-> OVN demo; --ovn-ovn maps a Neutron network on each site and always relies on auto-advertise');
       process.exitCode = 2;
       return;
     }
+    if (f.ha && (f.keep || f.ovnOvn || f.three || f.logicalSwitch || f.autoAdvertise)) {
+      out('--ha runs its own lab through a failover and tears it down: it takes none of --keep, --ovn-ovn, --three, --logical-switch, --auto-advertise');
+      process.exitCode = 2;
+      return;
+    }
     const o: DemoRunOptions = {
+      ha: f.ha ?? false,
       keep: f.keep ?? false, keepLogs: f.keepLogs ?? false, thirdSite: f.three ?? false, ovnOvn: f.ovnOvn ?? false,
       switchMode: f.logicalSwitch ? 'logical-switch' : 'network-id', explicitClient: !f.autoAdvertise,
     };

@@ -16,11 +16,16 @@ import { runDemoChecks } from './demo-checks.js';
 import { DEMO_RUN_DESCRIPTION, keptDemoLab, keptHints, keptOvnOvnLab, type KeptLab } from './kept-runs.js';
 import { runOvnOvnChecks } from './ovn-ovn-checks.js';
 import { buildOvnOvnDemo } from './ovn-ovn-lab.js';
+import { runHaDemo } from './ha-demo.js';
+import { COMPUTE_C, GATEWAY_G1, GATEWAY_G2 } from '../lab/topology/ha-lab.js';
+import { NB_MEMBER_IPS } from '../lab/topology/nb-cluster-lab.js';
 
 /** Options of one demo run. */
 export interface DemoRunOptions extends DemoOptions {
   /** Two OVN sites, each with its own daemon, instead of FRR <-> OVN (thirdSite then adds FRR site X). */
   ovnOvn?: boolean;
+  /** Issue 10's two-gateway HA lab (no --keep: it runs through its failover and tears down). */
+  ha?: boolean;
   /** Leave the lab up and print how to use it and tear it down. */
   keep?: boolean;
   /** Keep the run directory (logs, pcaps) even after a passing run. */
@@ -66,7 +71,8 @@ export async function runDemo(out: (line: string) => void, o: DemoRunOptions = {
   });
   let kept: KeptLab | undefined;
   try {
-    kept = o.ovnOvn ? await runOvnOvn(steps, labRun, o, out) : await runFrrOvn(steps, labRun, o, out);
+    if (o.ha) await runHaDemo(steps, labRun, out);
+    else kept = o.ovnOvn ? await runOvnOvn(steps, labRun, o, out) : await runFrrOvn(steps, labRun, o, out);
   } catch (err) {
     // A failed step has already been printed; anything else is reported here.
     if (steps.ok) steps.check('unexpected error', false, err instanceof Error ? err.message : String(err));
@@ -104,6 +110,15 @@ async function runOvnOvn(steps: StepReporter, labRun: LabRun, o: DemoRunOptions,
 const describeHost = (h: { name: string; ip: string; mac: string } | undefined) => (h ? `${h.name} ${h.ip} ${h.mac}` : '');
 
 function printTopology(out: (line: string) => void, o: DemoRunOptions): void {
+  if (o.ha) {
+    out('evpnctl demo --ha: two gateway chassis in one HA group, one active writer through the clustered OVN NB');
+    out(`  NB       3-member Raft cluster ${NB_MEMBER_IPS.join(', ')} (+ SB and ovn-northd)`);
+    out(`  G1, G2   OVS (netdev) + ovn-controller + \`evpnctl daemon --ha-group gw\`, VTEPs ${GATEWAY_G1.vtepIp}, ${GATEWAY_G2.vtepIp}`);
+    out(`  C        compute chassis, VM ${describeHost(COMPUTE_C.hosts[0])}, Geneve to the gateways`);
+    out(`  site X   FRR 8.4 kernel VTEP ${SITE_X.vtepIp}, host ${describeHost(SITE_X.hosts[0])}, peering with both gateways`);
+    out('');
+    return;
+  }
   if (o.ovnOvn) {
     printOvnOvnTopology(out, o);
     return;

@@ -48,6 +48,16 @@
 //     underlay has both families; sessionIp is the one the BGP session uses (transport), the VTEPs stay IPv4.
 //     peerRoot runs FRR/gobgpd from a Debian root (FRR 10.3 / GoBGP 3.36 from the trixie root).
 //     startPeerSpeaker(run, kind, peerSide, speakerSide, o) starts another reference speaker on a built pair.
+//   buildNbClusterLab({ members = 3, electionTimerMs?, central = true }) -> NbClusterLab { run, underlay, cluster, down() }
+//     A Raft-clustered NB (ovsdb-tool create-cluster / join-cluster), member i in netns evl-<id>-nb<i> at
+//     192.168.100.3<i> (Raft tcp:6643, clients tcp:6641 and unix:<dir>/nb<i>/ovn/nb.sock), SB + ovn-northd next to nb1.
+//     NbCluster { members, unixRemotes, tcpRemotes, sbUnixRemote, sbTcpRemote, status(m), waitLeader(), kill(m),
+//     restart(m), nbctl(...), stop() }; startNbCluster(run, placements) puts the members in netns you made.
+//   buildHaLab({ frrNeighbor?, runOptions? }) -> HaLab { run, underlay, cluster, x, frr, g1, g2, c, logicalSwitch, hosts: { h1, vm1 }, down() }
+//     Issue 10's two-gateway lab on one bridged underlay: the clustered NB above, gateways G1 (192.168.100.2,
+//     system-id gw1) and G2 (.5, gw2) with OVS netdev + ovn-controller (startOvnController, SB over TCP), compute
+//     chassis C (.6) with vm1 on ls0 (Geneve to the gateways), FRR site X (.1, h1) peering with both gateways.
+//     ChassisSite { plan, netns, ovs, ovsDbRemote, nbRemote (the cluster's TCP remotes), env, vms, run, spawn }.
 //   moveHost(host, from, to, { afterAttach }) re-attaches a host to another kernel site (MAC mobility tests).
 //   waitReachable(host, ip), captureVxlan(run, netns, iface, name, fn) -> { packets: {src, dst, vni, inner}[] }.
 //
@@ -87,6 +97,7 @@ export * from './names.js';
 export * from './netns.js';
 export * from './osken.js';
 export * from './ovn.js';
+export * from './ovn-nb-cluster.js';
 export * from './ovs-env.js';
 export * from './ovs.js';
 export * from './prereqs.js';
@@ -98,8 +109,10 @@ export * from './static-lab.js';
 export * from './steps.js';
 export * from './udp-broadcast.js';
 export * from './wait.js';
+export * from './topology/ha-lab.js';
 export * from './topology/kernel-site.js';
 export * from './topology/move-host.js';
+export * from './topology/nb-cluster-lab.js';
 export * from './topology/ovn-ovn.js';
 export * from './topology/ovn-site.js';
 export * from './topology/plan.js';

@@ -57,18 +57,7 @@ export async function startOvn(labRun: LabRun, ovs: OvsInstance, chassis: Chassi
     argv: ['ovn-northd', `--ovnnb-db=${nbRemote}`, `--ovnsb-db=${sbRemote}`, `--pidfile=${join(d, 'ovn-northd.pid')}`,
       `--unixctl=${join(d, 'ovn-northd.ctl')}`, `--log-file=${join(d, 'ovn-northd.log')}`, '--detach'],
   }));
-  // The chassis configuration must be in place before ovn-controller starts.
-  await ovs.vsctl('set', 'Open_vSwitch', '.',
-    `external_ids:system-id=${quoteOvsdb(chassis.systemId)}`, `external_ids:hostname=${quoteOvsdb(chassis.hostname)}`,
-    `external_ids:ovn-remote=${quoteOvsdb(sbRemote)}`, 'external_ids:ovn-encap-type=geneve',
-    `external_ids:ovn-encap-ip=${chassis.encapIp}`, 'external_ids:ovn-bridge=br-int',
-    'external_ids:ovn-bridge-datapath-type=netdev');
-  // Pre-create br-int as netdev so ovn-controller never tries the absent kernel datapath.
-  await addNetdevBridge(ovs, 'br-int', { failMode: 'secure', otherConfig: { 'disable-in-band': 'true' } });
-  const controller = await startDaemonized(labRun, {
-    name: 'ovn-controller', netns, env, pidfile: join(d, 'ovn-controller.pid'), logFile: join(d, 'ovn-controller.log'),
-    argv: ['ovn-controller', ovs.dbRemote, `--pidfile=${join(d, 'ovn-controller.pid')}`, `--log-file=${join(d, 'ovn-controller.log')}`, '--detach'],
-  });
+  const controller = await startOvnController(labRun, ovs, chassis, sbRemote);
   started.push(controller);
   return {
     nbRemote, sbRemote, controller,
@@ -78,4 +67,26 @@ export async function startOvn(labRun: LabRun, ovs: OvsInstance, chassis: Chassi
       for (const p of [...started].reverse()) await p.stop();
     },
   };
+}
+
+/**
+ * Makes the OVS instance an OVN chassis of the SB at sbRemote (any remote: unix: of a local SB, tcp: of a
+ * central one) and starts ovn-controller; br-int is pre-created as netdev so ovn-controller never tries the
+ * absent kernel datapath.
+ */
+export async function startOvnController(labRun: LabRun, ovs: OvsInstance, chassis: ChassisSpec, sbRemote: string): Promise<ManagedProcess> {
+  const { netns, env, dirs } = ovs;
+  const d = dirs.ovnDir;
+  await mkdir(d, { recursive: true });
+  // The chassis configuration must be in place before ovn-controller starts.
+  await ovs.vsctl('set', 'Open_vSwitch', '.',
+    `external_ids:system-id=${quoteOvsdb(chassis.systemId)}`, `external_ids:hostname=${quoteOvsdb(chassis.hostname)}`,
+    `external_ids:ovn-remote=${quoteOvsdb(sbRemote)}`, 'external_ids:ovn-encap-type=geneve',
+    `external_ids:ovn-encap-ip=${chassis.encapIp}`, 'external_ids:ovn-bridge=br-int',
+    'external_ids:ovn-bridge-datapath-type=netdev');
+  await addNetdevBridge(ovs, 'br-int', { failMode: 'secure', otherConfig: { 'disable-in-band': 'true' } });
+  return startDaemonized(labRun, {
+    name: 'ovn-controller', netns, env, pidfile: join(d, 'ovn-controller.pid'), logFile: join(d, 'ovn-controller.log'),
+    argv: ['ovn-controller', ovs.dbRemote, `--pidfile=${join(d, 'ovn-controller.pid')}`, `--log-file=${join(d, 'ovn-controller.log')}`, '--detach'],
+  });
 }

@@ -98,6 +98,22 @@ export async function terminate(proc: ProcessIdentity, graceMs = 3000): Promise<
   throw new LabError(`${proc.name} (pid ${proc.pid}) survived SIGKILL for 2 s`);
 }
 
+/** Sends one signal (SIGKILL, SIGSTOP, SIGCONT...) to a process only if its identity still matches; false if it is gone. */
+export async function sendSignal(proc: ProcessIdentity, sig: NodeJS.Signals): Promise<boolean> {
+  if (!(await isAlive(proc))) return false;
+  signal(proc, sig);
+  return true;
+}
+
+/** Waits until the identified process is gone (after a SIGKILL we sent); throws after timeoutMs. */
+export async function waitGone(proc: ProcessIdentity, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (await isAlive(proc)) {
+    if (Date.now() >= deadline) throw new LabError(`${proc.name} (pid ${proc.pid}) still running ${timeoutMs} ms after it was signalled`);
+    await sleep(10);
+  }
+}
+
 function signal(proc: ProcessIdentity, sig: NodeJS.Signals): void {
   try {
     process.kill(proc.pid, sig);

@@ -9,7 +9,7 @@ import { LabError } from './errors.js';
 import { Manifest, type ManifestData } from './manifest.js';
 import { RUN_DIR_PREFIX, isNetnsOfRun, netnsName, newRunId, runDirOf } from './names.js';
 import { createNetns, deleteNetns, netnsExists, netnsPids } from './netns.js';
-import { identify, identifyIfRunning, isAlive, terminate, type ProcessIdentity } from './proc.js';
+import { identify, identifyIfRunning, isAlive, sendSignal, terminate, waitGone, type ProcessIdentity } from './proc.js';
 
 /** How to create a run. */
 export interface LabRunOptions {
@@ -86,6 +86,12 @@ export class LabRun {
   /** Stops a tracked process (SIGTERM, then SIGKILL) and forgets it. */
   async stopProcess(proc: ProcessIdentity, graceMs?: number): Promise<void> {
     await terminate(proc, graceMs);
+    this.manifest.removeProcess(proc);
+  }
+
+  /** Kills a tracked process with one signal (SIGKILL by default: a crash, not a clean stop), waits for it to go, forgets it. */
+  async killProcess(proc: ProcessIdentity, sig: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (await sendSignal(proc, sig)) await waitGone(proc);
     this.manifest.removeProcess(proc);
   }
 

@@ -78,6 +78,21 @@ describe('npm run demo (the program)', () => {
     });
   });
 
+  it('--ha: two gateways in one group, the standby advertising nothing, a kill -9 of the active: PASS and exit 0, nothing left', async () => {
+    requireBuild();
+    const r = await demo(['--ha']);
+    expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/HA:\s+standby in group gw \(chassis gw[12], active: gw[12]/);
+    expect(r.stdout).toMatch(/✔ .* at most 10 echoes lost each way — h1 -> vm1 \d+\/100 lost, vm1 -> h1 \d+\/100 lost/);
+    const id = /run ([a-z0-9]{6}), NB tcp:/.exec(r.stdout)?.[1];
+    if (!id) throw new Error(`expected the run id in:\n${r.stdout}`);
+    expect(existsSync(runDirOf(id))).toBe(false);
+    expect(await findLeftovers(id, [])).toEqual({ netns: [], processes: [] });
+    const usage = await demo(['--ha', '--keep']);
+    expect(usage.exitCode).toBe(2);
+    expect(usage.stdout).toContain('--ha runs its own lab through a failover and tears it down');
+  });
+
   it('Ctrl-C while the lab is up tears it down and removes its directory', async () => {
     requireBuild();
     const child = execa(process.execPath, ['--import', 'tsx', 'src/demo/main.ts'], { cwd: ROOT, reject: false, env: { NO_COLOR: '1' }, stdin: 'ignore', buffer: true });

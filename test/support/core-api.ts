@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DaemonApi } from '../../src/core/daemon/daemon-api.js';
 import { SerialQueue } from '../../src/core/daemon/queue.js';
-import { IdleRuntime, type NeighborRuntime, type NetworkRuntime } from '../../src/core/daemon/runtime.js';
+import { IdleRuntime, NO_HA, type NeighborRuntime, type NetworkRuntime } from '../../src/core/daemon/runtime.js';
 import { StateStore } from '../../src/core/daemon/state-store.js';
 import type { RouteFilter } from '../../src/core/api/core-api.js';
-import type { BgpState, ClientView, RouteView } from '../../src/core/model/views.js';
+import type { BgpState, ClientView, HaView, RouteView } from '../../src/core/model/views.js';
 
 /** A runtime whose live state a test sets: session states, learned clients, MAC counts, routes. */
 export class ScriptedRuntime extends IdleRuntime {
@@ -16,6 +16,7 @@ export class ScriptedRuntime extends IdleRuntime {
   readonly learned: ClientView[] = [];
   readonly networks = new Map<number, NetworkRuntime>();
   readonly rib: RouteView[] = [];
+  ha: HaView = NO_HA;
 
   override neighbor(address: string): NeighborRuntime {
     const state = this.states.get(address) ?? 'idle';
@@ -30,6 +31,9 @@ export class ScriptedRuntime extends IdleRuntime {
   }
   override routes(_filter: RouteFilter): RouteView[] {
     return this.rib;
+  }
+  override haStatus(): HaView {
+    return this.ha;
   }
 }
 

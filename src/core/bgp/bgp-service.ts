@@ -63,6 +63,8 @@ export class BgpService implements BgpServiceApi {
   private readonly sync: InitialSync;
   private applies = 0;
   private closed = false;
+  /** Off on an HA standby: sessions stay up and routes are learned, ours are not sent (issue 10). */
+  private advertising = true;
   private readonly startedAt: number;
   /** What peers can make us log (malformed UPDATEs) is rate-limited per peer. */
   private readonly logLimit: RateLimitedLog;
@@ -155,6 +157,13 @@ export class BgpService implements BgpServiceApi {
     return { location: at ?? 'local or none', events };
   }
 
+  setAdvertising(on: boolean): void {
+    this.advertising = on;
+    if (this.engine === null || this.engine.advertising === on) return;
+    this.engine.setAdvertising(on);
+    this.afterChange();
+  }
+
   initialSync(): Promise<void> {
     this.checkSync();
     return this.sync.wait();
@@ -227,6 +236,7 @@ export class BgpService implements BgpServiceApi {
     if (old !== null) for (const vni of [...old.evis.keys()]) append(events, old.removeNetwork(vni));
     this.networks.clear();
     this.engine = next ? new EvpnEngine({ speaker: next, clock: this.o.clock }) : null;
+    this.engine?.setAdvertising(this.advertising);
   }
 
   private applyNeighbors(engine: EvpnEngine, speaker: SpeakerConfig, list: readonly NeighborConfig[], restarting: boolean, events: EvpnEvent[]): void {

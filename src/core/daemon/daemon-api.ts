@@ -103,6 +103,7 @@ export class DaemonApi implements CoreApi {
       routes: rt.routeCounts(),
       bgp: rt.bgpStatus(),
       ovn: rt.ovnStatus(),
+      ha: rt.haStatus(),
     };
   }
 

@@ -7,8 +7,12 @@ import type { EvpnEvent } from '../evpn/events.js';
 import type { Logger } from '../log.js';
 import type { MetricsSink } from '../metrics/sink.js';
 import type { DesiredState } from '../model/config.js';
-import type { ClientView, MacView, RouteView, SubsystemStatus } from '../model/views.js';
+import type { ClientView, HaView, MacView, RouteView, SubsystemStatus } from '../model/views.js';
+import { ValidationError } from '../errors.js';
+import { DEFAULT_NB_DB } from '../ovn/exec.js';
 import { createExecaRunner } from '../ovn/process-runner.js';
+import { HaSide } from './ha-side.js';
+import { NO_HA } from './runtime.js';
 import { OvnSide } from './ovn-side.js';
 import { HealthLog } from './health-log.js';
 import { MonitorBus, type MonitorEvent } from './monitor-bus.js';
@@ -37,6 +41,12 @@ export interface DaemonRuntimeOptions {
   ovsDb?: string;
   ovnNbDb?: string;
   ssl?: SslFiles;
+  /** The chassis we speak for (`--chassis`; required with haGroup, else found from OVS when first needed). */
+  chassis?: string;
+  /** `--ha-group`: one active writer per group through the NB lock (issue 10). */
+  haGroup?: string;
+  /** Finds the chassis from the local OVS (external_ids:system-id) when none was given. */
+  resolveChassis?: () => Promise<string | null>;
   /** Added to the environment of every OVS/OVN tool the daemon runs (its ownership mark). */
   childEnv?: Record<string, string>;
   bgp: (hooks: BgpServiceHooks) => BgpService;
@@ -45,6 +55,8 @@ export interface DaemonRuntimeOptions {
 export class DaemonRuntime implements Runtime {
   private readonly bgp: BgpService;
   private readonly ovn: OvnSide;
+  private readonly ha: HaSide | null;
+  private chassis: string | null;
   private vnis = new Set<number>();
   private readonly health: HealthLog;
   private readonly bus = new MonitorBus();
@@ -52,7 +64,30 @@ export class DaemonRuntime implements Runtime {
   constructor(opts: DaemonRuntimeOptions) {
     const { queue, log, clock } = opts;
     const metrics = this.teeMetrics(opts.metrics);
+    this.chassis = opts.chassis ?? null;
+    if (opts.haGroup !== undefined && opts.chassis === undefined) {
+      throw new ValidationError('--chassis', undefined, 'a chassis name with --ha-group', 'an HA group needs the chassis name: give --chassis NAME or set the local OVS external_ids:system-id');
+    }
+    this.ha = opts.haGroup === undefined || opts.chassis === undefined ? null : new HaSide({
+      remotes: opts.ovnNbDb ?? process.env.OVN_NB_DB ?? DEFAULT_NB_DB, group: opts.haGroup, chassis: opts.chassis, log,
+      onRole: (active) => {
+        // Advertising follows the role inside the queue (it flushes to the sessions); OVN follows outside it.
+        void queue.run(() => this.bgp.setAdvertising(active))
+          .catch((err: unknown) => log.error(`ha: switching advertisements failed: ${(err as Error).message}`));
+        void this.ovn.setActive(active);
+      },
+    });
+    const ha = this.ha;
     this.ovn = new OvnSide({
+      ...(opts.chassis !== undefined && { owner: { chassis: opts.chassis, group: opts.haGroup ?? null } }),
+      ...(opts.resolveChassis !== undefined && {
+        resolveOwner: async () => {
+          const c = await opts.resolveChassis?.() ?? null;
+          this.chassis = c;
+          return c === null ? null : { chassis: c, group: null };
+        },
+      }),
+      ...(ha !== null && { ha: { fence: () => ha.fence() } }),
       ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }),
       ...(opts.ovnNbDb !== undefined && { nbDb: opts.ovnNbDb }),
       ...(opts.ssl !== undefined && { ssl: opts.ssl }),
@@ -70,6 +105,11 @@ export class DaemonRuntime implements Runtime {
       queue, log, metrics, clock, onEvents: (events) => this.program(events),
       onSession: (neighbor, event, reason) => this.bus.publish({ kind: 'session', neighbor, event, reason }),
     });
+    if (this.ha !== null) {
+      // A standby advertises nothing until the lock makes it active (issue 10).
+      this.bgp.setAdvertising(false);
+      this.ha.start();
+    }
     this.health = new HealthLog(clock, log, () => ({ bgp: this.bgp.status(), ovn: this.ovn.status() }));
     this.health.start();
   }
@@ -191,11 +231,17 @@ export class DaemonRuntime implements Runtime {
     return this.ovn.status();
   }
 
+  haStatus(): HaView {
+    return this.ha?.view() ?? { ...NO_HA, chassis: this.chassis };
+  }
+
   resolvePort(nameOrUuid: string): Promise<PortAddresses | null> {
     return this.ovn.resolvePort(nameOrUuid);
   }
 
   async close(): Promise<void> {
+    // The lock first: a standby takes over while we are still closing our sessions.
+    await this.ha?.stop();
     this.health.stop();
     await Promise.all([this.bgp.close(), this.ovn.close()]);
   }

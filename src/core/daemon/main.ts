@@ -11,6 +11,12 @@ import { systemClock } from '../clock.js';
 import { BgpService } from '../bgp/bgp-service.js';
 import { DaemonRuntime } from './daemon-runtime.js';
 import { startDaemon } from './daemon.js';
+import { localChassisName } from '../ovn/chassis-identity.js';
+import { OvnExec } from '../ovn/exec.js';
+import { execaRunner } from '../ovn/process-runner.js';
+
+/** A short-lived exec for the one OVS read at startup (the chassis name). */
+const ovsExec = (ovsDb: string | undefined): OvnExec => new OvnExec({ runner: execaRunner, timeoutSec: 5, ...(ovsDb !== undefined && { ovsDb }) });
 
 export interface RunOptions {
   socketPath: string;
@@ -27,6 +33,8 @@ export interface RunOptions {
   privateKey?: string;
   certificate?: string;
   caCert?: string;
+  chassis?: string;
+  haGroup?: string;
 }
 
 interface DaemonIo {
@@ -69,14 +77,27 @@ export async function runDaemon(opts: RunOptions, io: DaemonIo): Promise<void> {
     ...(opts.restListen !== undefined && { rest: { listen: opts.restListen, ...(token !== undefined && { token }) } }),
     ...(opts.metricsListen !== undefined && { metricsListen: opts.metricsListen }),
     log,
-    runtime: (ctx) => new DaemonRuntime({
-      ...ctx,
-      clock: systemClock,
-      ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }),
-      ...(opts.ovnNbDb !== undefined && { ovnNbDb: opts.ovnNbDb }),
-      ...(ssl !== undefined && { ssl }),
-      bgp: (hooks) => new BgpService(hooks),
-    }),
+    runtime: async (ctx) => {
+      // In a group the chassis is needed before the lock is asked for; without one it is looked up when OVN
+      // programming first starts, so a daemon with no OVS at all starts as fast as before.
+      const chassis = opts.chassis ?? (opts.haGroup === undefined ? undefined : await localChassisName(ovsExec(opts.ovsDb)));
+      return new DaemonRuntime({
+        ...ctx,
+        clock: systemClock,
+        ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }),
+        ...(opts.ovnNbDb !== undefined && { ovnNbDb: opts.ovnNbDb }),
+        ...(ssl !== undefined && { ssl }),
+        ...(chassis !== undefined && { chassis }),
+        ...(opts.haGroup !== undefined && { haGroup: opts.haGroup }),
+        ...(chassis === undefined && {
+          resolveChassis: () => localChassisName(ovsExec(opts.ovsDb)).catch((err: unknown) => {
+            log.warn(`no chassis name, objects are written without an owner: ${(err as Error).message}`);
+            return null;
+          }),
+        }),
+        bgp: (hooks) => new BgpService(hooks),
+      });
+    },
   });
   await new Promise<void>((done) => {
     // The handler stays registered while we stop: execa's child cleanup (signal-exit) also listens and

@@ -9,6 +9,8 @@ import { InterfaceMonitor, OvnMonitor, OvnProgrammer, type LocalMacEvent, type P
 import type { SslFiles } from '../ovn/exec.js';
 import type { PortAddresses } from './runtime.js';
 import type { LocalMacs, OvnService } from './services.js';
+import type { Command } from '../ovn/chain.js';
+import type { Owner } from '../ovn/owner.js';
 
 export interface OvnSideOptions {
   ovsDb?: string;
@@ -26,6 +28,12 @@ export interface OvnSideOptions {
    * the first reconcile would delete the ports that keep traffic flowing (BgpService.initialSync).
    */
   gate: () => Promise<void>;
+  /** Our chassis and HA group, stamped on every object (issue 10); null: none known (objects get no owner). */
+  owner?: Owner | null;
+  /** Without a given owner: finds our chassis (OVS system-id) when programming first starts. */
+  resolveOwner?: () => Promise<Owner | null>;
+  /** In an HA group: the fence of every NB write (HaSide.fence), and programming only while setActive(true). */
+  ha?: { fence: () => Command };
 }
 
 /** What `network show/list` says of a mapped switch that is not in the NB (yet). */
@@ -48,6 +56,11 @@ export class OvnSide implements OvnService {
   private switchToVni = new Map<string, number>();
   private running = false;
   private programming = false;
+  private gateOpen = false;
+  /** Without a group always true; in a group true only while this daemon is the active writer. */
+  private activeWriter: boolean;
+  private roleChange: Promise<void> = Promise.resolve();
+  private ownerResolved = false;
   private closed = false;
   private readonly dirty = new Set<number>();
   private flushScheduled = false;
@@ -59,9 +72,12 @@ export class OvnSide implements OvnService {
       ...(opts.runner !== undefined && { runner: opts.runner }), ...ssl,
     };
     this.explicit = opts.ovsDb !== undefined || opts.nbDb !== undefined;
+    this.activeWriter = opts.ha === undefined;
     this.programmer = new OvnProgrammer({
       ...db,
       log: opts.log,
+      ...(opts.owner ? { owner: opts.owner } : {}),
+      ...(opts.ha ? { nbFence: opts.ha.fence } : {}),
       onBatch: (ms, ok) => {
         opts.metrics.ovnBatch(ms / 1000, ok);
         if (!ok) opts.metrics.ovnError('batch');
@@ -80,11 +96,12 @@ export class OvnSide implements OvnService {
       this.running = true;
       this.monitor.start();
       this.interfaces.start();
+      // A standby must have no tunnels: a previous run of this daemon may have been active.
+      if (!this.activeWriter) void this.setActive(false);
       // Events and networks accumulate in the programmer's model meanwhile; start() reconciles them in one go.
       void this.opts.gate().then(() => {
-        if (this.closed) return;
-        this.programming = true;
-        return this.programmer.start();
+        this.gateOpen = true;
+        return this.startProgramming();
       });
     }
     this.programmer.setNetworks(
@@ -96,6 +113,38 @@ export class OvnSide implements OvnService {
     this.switchToVni = next;
     this.monitor.setSwitches([...next.keys()]);
     for (const vni of changed) this.markDirty(vni); // a new mapping: advertise what the switch already has
+  }
+
+  /**
+   * HA role changes, in order: active starts programming (a reconcile adopts the group's objects, creates our
+   * tunnels and pins the EVPN ports to our chassis); standby stops it and removes our tunnels (issue 10).
+   */
+  setActive(on: boolean): Promise<void> {
+    this.roleChange = this.roleChange.then(async () => {
+      this.activeWriter = on;
+      if (on) {
+        await this.startProgramming();
+        return;
+      }
+      this.programming = false;
+      await this.programmer.stop();
+      if (this.running && !this.closed) {
+        const n = await this.programmer.removeLocalPorts();
+        this.opts.log.info(`ovn: standby: removed ${n} local VXLAN port(s)`);
+      }
+    }).catch((err: unknown) => this.opts.log.error(`ovn: HA role change failed: ${(err as Error).message}`));
+    return this.roleChange;
+  }
+
+  private async startProgramming(): Promise<void> {
+    if (this.closed || !this.gateOpen || !this.activeWriter || this.programming) return;
+    this.programming = true;
+    if (this.opts.owner == null && this.opts.resolveOwner !== undefined && !this.ownerResolved) {
+      this.ownerResolved = true;
+      this.programmer.setOwner(await this.opts.resolveOwner());
+      if (this.closed) return;
+    }
+    await this.programmer.start();
   }
 
   program(events: readonly EvpnEvent[]): void {
@@ -140,6 +189,7 @@ export class OvnSide implements OvnService {
 
   status(): SubsystemStatus {
     if (!this.running) return { state: 'disabled', lastError: null };
+    if (!this.activeWriter) return { state: 'disabled', lastError: null };
     if (!this.programming) return { state: 'starting', lastError: 'waiting for BGP to relearn routes before changing OVN' };
     // A mapped switch that does not exist is a standing problem from the moment it is mapped, not only
     // once routes for it arrive (the programmer notices it then).
@@ -175,6 +225,7 @@ export class OvnSide implements OvnService {
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.roleChange;
     await Promise.all([this.programmer.stop(), this.monitor.stop(), this.interfaces.stop()]);
   }
 

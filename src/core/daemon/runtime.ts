@@ -2,7 +2,7 @@
 // The API owns the desired configuration; the runtime turns it into sessions, routes and OVN objects
 // and reports live state back.
 import type { DesiredState } from '../model/config.js';
-import type { ClientView, MacView, NeighborView, PrefixCounts, RouteView, SubsystemStatus } from '../model/views.js';
+import type { ClientView, HaView, MacView, NeighborView, PrefixCounts, RouteView, SubsystemStatus } from '../model/views.js';
 import type { MacFilter, ResetMode, RouteFilter } from '../api/core-api.js';
 import { NotFoundError } from '../errors.js';
 import { MonitorBus, type MonitorEvent } from './monitor-bus.js';
@@ -58,10 +58,15 @@ export interface Runtime {
   routeCounts(): { local: number; remote: number };
   bgpStatus(): SubsystemStatus;
   ovnStatus(): SubsystemStatus;
+  /** The HA role in its group (role none without a group). */
+  haStatus(): HaView;
   /** Looks up an OVN logical switch port; null when OVN is not connected. Throws NotFoundError for unknown ports. */
   resolvePort(nameOrUuid: string): Promise<PortAddresses | null>;
   close(): Promise<void>;
 }
+
+/** The HA view of a daemon without a group. */
+export const NO_HA: HaView = { role: 'none', group: null, chassis: null, holder: null, epoch: null, lastChange: null, takeovers: 0, lock: null };
 
 const ZERO: PrefixCounts = { received: 0, accepted: 0, advertised: 0 };
 
@@ -119,6 +124,9 @@ export class IdleRuntime implements Runtime {
   }
   ovnStatus(): SubsystemStatus {
     return { state: 'disabled', lastError: null };
+  }
+  haStatus(): HaView {
+    return NO_HA;
   }
   async resolvePort(_nameOrUuid: string): Promise<PortAddresses | null> {
     return null;

@@ -15,6 +15,11 @@ export interface BgpService {
   apply(state: DesiredState): Promise<EvpnEvent[]>;
   /** Replaces the OVN-discovered local MACs of one VNI; returns the EVPN events it caused. */
   setLocalMacs(vni: number, macs: LocalMacs): EvpnEvent[];
+  /**
+   * Whether our routes go to peers (default on). Off on an HA standby: sessions stay up and the whole
+   * table is learned, so a takeover programs at once, but no type 3 and no local MAC reaches a peer.
+   */
+  setAdvertising(on: boolean): void;
   /** `detail`: also the per-route-type counts, which walk the RIB (`neighbor show`, not `list`). */
   neighbor(address: string, detail?: boolean): NeighborRuntime;
   network(vni: number): NetworkRuntime;

@@ -62,6 +62,8 @@ export class EvpnEngine {
   /** EVIs touched in the current call; flushed (settled, events emitted) before the call returns. */
   private readonly touched = new Set<Evi>();
   private readonly importContext: ImportContext;
+  /** False on an HA standby: our routes are kept and tracked, but no peer is told about them (issue 10). */
+  private advertisingOn = true;
 
   /** The EVIs by VNI (read-only: change them through the engine). */
   get evis(): ReadonlyMap<number, Evi> {
@@ -104,9 +106,10 @@ export class EvpnEngine {
     const evi = new Evi(network, this.ctx);
     this.eviTable.set(network.vni, evi);
     this.origin.addNetwork(networkOrigin(network, this.speaker));
-    for (const key of this.imports.addNetwork(network.vni, importMatchesOf(network))) {
-      const best = this.rib.best(key);
-      if (best !== undefined && this.vnisOf(best).includes(network.vni)) this.touch(evi).applyRoute(undefined, best);
+    for (const prefix of this.imports.addNetwork(network.vni, importMatchesOf(network))) {
+      for (const best of this.rib.bestIn(prefix)) {
+        if (this.vnisOf(best).includes(network.vni)) this.touch(evi).applyRoute(undefined, best);
+      }
     }
     return this.flush();
   }
@@ -219,15 +222,31 @@ export class EvpnEngine {
   /** The UPDATEs that bring one peer up to date with our routes (empty when nothing changed). */
   takeUpdates(address: string): UpdateMessage[] {
     const out = this.peerOut(address);
-    const changes = out.adj.flush((key) => this.origin.get(key));
+    const changes = out.adj.flush((key) => (this.advertisingOn ? this.origin.get(key) : undefined));
     return this.pack(out, changes.withdraw, changes.announce);
   }
 
   /** Route refresh (RFC 2918) toward a peer: our whole Adj-RIB-Out for it, again. */
   refreshUpdates(address: string): UpdateMessage[] {
     const out = this.peerOut(address);
-    const changes = out.adj.refresh(this.origin.values());
+    const changes = out.adj.refresh(this.advertisingOn ? this.origin.values() : []);
     return this.pack(out, changes.withdraw, changes.announce);
+  }
+
+  /** Whether our routes (type 3s, local MACs) go to peers. */
+  get advertising(): boolean {
+    return this.advertisingOn;
+  }
+
+  /**
+   * Turns advertising on or off. Off (an HA standby): every route we sent is withdrawn at the next
+   * takeUpdates and nothing is sent until it is on again; the origin table keeps changing meanwhile, so
+   * turning it on announces exactly what is ours at that moment. Remote routes are learned either way.
+   */
+  setAdvertising(on: boolean): void {
+    if (on === this.advertisingOn) return;
+    this.advertisingOn = on;
+    for (const out of this.outs.values()) for (const route of this.origin.values()) out.adj.markDirty(route.key);
   }
 
   /** Duplicate MACs detected since the last call, for logs and metrics. */

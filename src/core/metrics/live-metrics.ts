@@ -35,6 +35,8 @@ export class LiveMetrics {
   private readonly remoteMacs: Gauge<'vni'>;
   private readonly remoteVteps: Gauge<'vni'>;
   private readonly duplicateMacs: Gauge<'vni'>;
+  private readonly haActive: Gauge<'group'>;
+  private readonly haTakeovers: Counter<'group'>;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -49,12 +51,19 @@ export class LiveMetrics {
     this.localMacs = new Gauge({ name: 'evpnctl_evpn_local_macs', help: 'Local MACs advertised in the VNI (configured and found on the OVN logical switch).', labelNames: ['vni'], registers });
     this.remoteMacs = new Gauge({ name: 'evpnctl_evpn_remote_macs', help: 'Remote MACs learned in the VNI through BGP.', labelNames: ['vni'], registers });
     this.duplicateMacs = new Gauge({ name: 'evpnctl_evpn_duplicate_macs', help: 'MACs frozen by duplicate detection (RFC 7432 §15.1) in the VNI; `evpnctl mac clear-duplicate` lifts one.', labelNames: ['vni'], registers });
+    this.haActive = new Gauge({ name: 'evpnctl_ha_active', help: '1 when this daemon is the active writer of its HA group, 0 when standby (no series without a group).', labelNames: ['group'], registers });
+    this.haTakeovers = new Counter({ name: 'evpnctl_ha_takeovers_total', help: 'Times this daemon became the active writer of its HA group.', labelNames: ['group'], registers });
     this.remoteVteps = new Gauge({ name: 'evpnctl_evpn_remote_vteps', help: 'Remote VTEPs the VNI floods to and tunnels towards.', labelNames: ['vni'], registers });
   }
 
   /** Replaces every series with the values of `s`. Synchronous, so a scrape never sees half an update. */
   update(s: LiveSnapshot): void {
-    for (const m of [this.info, this.subsystem, this.up, this.state, this.uptime, this.messages, this.prefixes, this.ribRoutes, this.localMacs, this.remoteMacs, this.remoteVteps, this.duplicateMacs]) m.reset();
+    for (const m of [this.info, this.subsystem, this.up, this.state, this.uptime, this.messages, this.prefixes, this.ribRoutes, this.localMacs, this.remoteMacs, this.remoteVteps, this.duplicateMacs, this.haActive, this.haTakeovers]) m.reset();
+    const ha = s.status.ha;
+    if (ha.role !== 'none' && ha.group !== null) {
+      this.haActive.set({ group: ha.group }, ha.role === 'active' ? 1 : 0);
+      this.haTakeovers.inc({ group: ha.group }, ha.takeovers);
+    }
     this.info.set({ version: s.status.version, protocol_version: String(s.status.protocolVersion) }, 1);
     for (const [name, sub] of [['bgp', s.status.bgp], ['ovn', s.status.ovn]] as const) {
       for (const st of SUBSYSTEM_STATES) this.subsystem.set({ subsystem: name, state: st }, sub.state === st ? 1 : 0);

@@ -175,6 +175,24 @@ export interface SubsystemStatus {
   detail?: string;
 }
 
+/** HA role of the daemon in its group (issue 10); role none without --ha-group. */
+export interface HaView {
+  role: 'none' | 'standby' | 'active';
+  group: string | null;
+  /** The chassis this daemon speaks for; null when it is not known (no --chassis, no OVS system-id). */
+  chassis: string | null;
+  /** The chassis holding the group's fencing token, i.e. the active; null before any. */
+  holder: string | null;
+  /** The token's epoch (one per takeover); null before any. */
+  epoch: number | null;
+  /** The last role change: what and why, and how many seconds ago. */
+  lastChange: { role: 'none' | 'standby' | 'active'; reason: string; age: number } | null;
+  /** Times this daemon became active. */
+  takeovers: number;
+  /** The lock connection: connecting, waiting, claiming, active; the member it is on; its last error. */
+  lock: { state: string; remote: string | null; lastError: string | null } | null;
+}
+
 export interface StatusView {
   version: string;
   protocolVersion: number;
@@ -189,4 +207,5 @@ export interface StatusView {
   routes: { local: number; remote: number };
   bgp: SubsystemStatus;
   ovn: SubsystemStatus;
+  ha: HaView;
 }

@@ -12,6 +12,10 @@ import { resolveSwitch, type LspState, type ManagedState, type OvsPortState, typ
 import type { PortNames } from './port-names.js';
 import { deletePortStep, ensurePortStep, vxlanOptions, type DesiredPort } from './vsctl.js';
 import type { Step } from './chain.js';
+import { noForeign, ownerIds, type ForeignNames, type Owner } from './owner.js';
+
+/** The LSP option that pins a port's binding to one chassis (ovn-nb(5) Logical_Switch_Port options). */
+export const REQUESTED_CHASSIS = 'requested-chassis';
 
 /** What one diff asks for. */
 export interface DiffPlan {
@@ -19,6 +23,8 @@ export interface DiffPlan {
   nbctl: Step[];
   /** VNIs whose logical switch does not exist, with the switch asked for. */
   missingSwitches: Map<number, string>;
+  /** Objects we would write whose names another owner holds: left alone, reported. */
+  conflicts: string[];
   /** Records the plan as done in the state it was computed from; call only after both tools succeeded. */
   commit(): void;
 }
@@ -29,6 +35,10 @@ export interface DiffInput {
   state: ManagedState;
   names: PortNames;
   bridge: string;
+  /** Our identity: stamped on every object, and in an HA group the chassis the EVPN LSPs bind to. Null: no owner marks. */
+  owner?: Owner | null;
+  /** Names of other owners' objects, never touched. */
+  foreign?: ForeignNames;
 }
 
 /** Plans the changes for a dirty set, or for everything ('all', reconcile after a read). */
@@ -38,6 +48,8 @@ export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan
   const vnis = scope === 'all' ? new Set([...model.networks().map((n) => n.vni), ...state.pgs.keys()]) : scope.vnis;
   const out = { vsDel: [] as Step[], vs: [] as Step[], nbDel: [] as Step[], nb: [] as Step[], pg: [] as Step[] };
   const missingSwitches = new Map<number, string>();
+  const conflicts: string[] = [];
+  const foreign = input.foreign ?? noForeign();
   const nextPorts = new Map<string, OvsPortState | null>();
   const nextLsps = new Map<string, LspState | null>();
   const nextPgs = new Map<number, PgState[]>();
@@ -57,6 +69,12 @@ export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan
       continue;
     }
     const port = desiredPort(input, vni, vtep, vxlanKey);
+    const lspWanted = lspName(vni, vtep, vxlanKey);
+    if (foreign.ports.has(port.name) || foreign.lsps.has(lspWanted)) {
+      // Another chassis or group owns this pair's names on the same databases: never take them over.
+      conflicts.push(`VNI ${vni} VTEP ${vtep}: ${foreign.lsps.has(lspWanted) ? `LSP ${lspWanted}` : `OVS port ${port.name}`} belongs to another chassis or HA group; not programmed`);
+      continue;
+    }
     const keep = ports.find((p) => p.name === port.name);
     for (const p of ports) if (p !== keep) out.vsDel.push(deletePortStep(p.name));
     if (keep === undefined) out.vs.push(ensurePortStep(port, false));
@@ -75,12 +93,15 @@ export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan
       }
       else out.nb.push(...updateLspSteps(lsp, keepLsp));
     }
-    nextLsps.set(key, lsp === null ? null : { name: lsp.name, switchUuid: lsp.switchUuid, type: '', addresses: lsp.addresses, ids: lsp.ids });
+    nextLsps.set(key, lsp === null ? null : { name: lsp.name, switchUuid: lsp.switchUuid, type: '', addresses: lsp.addresses, ids: lsp.ids, options: { ...lsp.options } });
   }
 
   for (const vni of vnis) {
     const groups = state.pgs.get(vni) ?? [];
-    const wanted = model.network(vni) === undefined ? [] : desiredPgs(input, vni);
+    let wanted = model.network(vni) === undefined ? [] : desiredPgs(input, vni);
+    const taken = wanted.filter((pg) => foreign.pgs.has(pg.name));
+    for (const pg of taken) conflicts.push(`VNI ${vni}: Port_Group ${pg.name} belongs to another chassis or HA group; not programmed`);
+    wanted = wanted.filter((pg) => !foreign.pgs.has(pg.name));
     const kept = new Set<PgState>();
     const next: PgState[] = [];
     wanted.forEach((pg, i) => {
@@ -105,6 +126,7 @@ export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan
     vsctl: [...out.vsDel, ...out.vs],
     nbctl: [...out.nbDel, ...out.nb, ...out.pg],
     missingSwitches,
+    conflicts,
     commit: () => {
       setAll(state.ports, nextPorts);
       setAll(state.lsps, nextLsps);
@@ -137,7 +159,7 @@ function allPairs(model: DesiredModel, state: ManagedState): Set<string> {
 
 /** The VXLAN port of a pair: key = the routes' label, local_ip = our VTEP of the remote's family. */
 function desiredPort(input: DiffInput, vni: number, vtep: string, key: number): DesiredPort {
-  const ids = managedIds(vni, vtep, key);
+  const ids = idsOf(input, vni, vtep, key);
   return {
     name: input.names.nameFor(pairKey(vni, vtep, key)),
     bridge: input.bridge,
@@ -152,7 +174,17 @@ function desiredLsp(input: DiffInput, vni: number, vtep: string, key: number): D
   const net = input.model.network(vni);
   const sw = net === undefined ? null : resolveSwitch(input.state.switches, net.logicalSwitch);
   if (sw === null) return null;
-  return { name: lspName(vni, vtep, key), switchUuid: sw, addresses: input.model.addresses(vni, vtep, key), ids: managedIds(vni, vtep, key) };
+  const grouped = input.owner != null && input.owner.group !== null;
+  return {
+    name: lspName(vni, vtep, key), switchUuid: sw, addresses: input.model.addresses(vni, vtep, key), ids: idsOf(input, vni, vtep, key),
+    // In an HA group the port binds where the active is: ovn-controllers never fight over it (issue 10).
+    ...(grouped && input.owner ? { options: { [REQUESTED_CHASSIS]: input.owner.chassis } } : { clearOptions: [REQUESTED_CHASSIS] }),
+  };
+}
+
+/** Our marks, identity and owner for an object of a pair (or of a VNI). */
+function idsOf(input: DiffInput, vni: number, vtep?: string, key?: number): Record<string, string> {
+  return { ...managedIds(vni, vtep, key), ...(input.owner ? ownerIds(input.owner) : {}) };
 }
 
 /**
@@ -166,7 +198,7 @@ function desiredPgs(input: DiffInput, vni: number): DesiredPg[] {
   const hasSwitch = net !== undefined && resolveSwitch(input.state.switches, net.logicalSwitch) !== null;
   const pairs = hasSwitch ? input.model.pairs(vni) : [];
   const name = portGroupName(vni);
-  const ids = managedIds(vni);
+  const ids = idsOf(input, vni);
   const out: DesiredPg[] = [{ name, ports: new Set(pairs.map((p) => lspName(vni, p.vtep, p.key))), ids, acl: splitHorizonAcl(name, ids) }];
   const quiet = pairs.filter((p) => !input.model.floods(vni, p.vtep, p.key));
   if (quiet.length > 0) {

@@ -2,7 +2,7 @@
 // (--db, --timeout, SSL files), cuts long chains under ARG_MAX, counts spawns and turns every failure
 // into an OvnExecError.
 import { parseDbRemote } from '../model/validate.js';
-import { chainArgs, chunkSteps, DEFAULT_MAX_ARGV_BYTES, type Step } from './chain.js';
+import { chainArgs, chunkSteps, DEFAULT_MAX_ARGV_BYTES, step, type Command, type Step } from './chain.js';
 import { OvnExecError, stderrSummary, type OvnTool } from './exec-error.js';
 import type { ProcessRunner, RunResult, StreamHandlers, StreamingChild } from './process-runner.js';
 
@@ -25,6 +25,11 @@ export interface OvnExecOptions {
   timeoutSec?: number;
   /** argv budget per invocation; default DEFAULT_MAX_ARGV_BYTES. */
   maxArgvBytes?: number;
+  /**
+   * The fence of NB writes in an HA group (ha-fence.ts): a command put first in every ovn-nbctl write
+   * invocation, so it commits only while our token stands. Throws when we may not write at all (standby).
+   */
+  nbFence?: () => Command;
 }
 
 /** How many processes were spawned, per tool. */
@@ -45,6 +50,7 @@ export class OvnExec {
   private readonly ssl: SslFiles | undefined;
   private readonly timeoutSec: number;
   private readonly maxArgvBytes: number;
+  private readonly nbFence: (() => Command) | undefined;
   private readonly counts: SpawnCounts = { vsctl: 0, nbctl: 0, client: 0 };
 
   constructor(opts: OvnExecOptions) {
@@ -54,6 +60,7 @@ export class OvnExec {
     this.ssl = opts.ssl;
     this.timeoutSec = opts.timeoutSec ?? 30;
     this.maxArgvBytes = opts.maxArgvBytes ?? DEFAULT_MAX_ARGV_BYTES;
+    this.nbFence = opts.nbFence;
   }
 
   /** Spawn counts so far (a copy). */
@@ -70,10 +77,14 @@ export class OvnExec {
     return this.chain('ovs-vsctl', base, steps);
   }
 
-  /** Runs a chain with ovn-nbctl, in one transaction per invocation. */
-  nbctl(steps: readonly Step[], opts: { json?: boolean } = {}): Promise<ChainOutput> {
+  /**
+   * Runs a chain with ovn-nbctl, in one transaction per invocation. A write (not json) of a fenced exec
+   * starts every invocation with the fence, so each transaction stands or falls with our token.
+   */
+  async nbctl(steps: readonly Step[], opts: { json?: boolean } = {}): Promise<ChainOutput> {
     const base = [...this.common(this.nbDb), `--timeout=${this.timeoutSec}`, ...jsonOpts(opts.json)];
-    return this.chain('ovn-nbctl', base, steps);
+    const fence = opts.json === true || this.nbFence === undefined ? null : step(this.nbFence());
+    return this.chain('ovn-nbctl', base, steps, fence);
   }
 
   /**
@@ -98,10 +109,10 @@ export class OvnExec {
     return failure('ovsdb-client', argv, r, stderr, 'the monitor to keep running');
   }
 
-  private async chain(tool: 'ovs-vsctl' | 'ovn-nbctl', base: readonly string[], steps: readonly Step[]): Promise<ChainOutput> {
+  private async chain(tool: 'ovs-vsctl' | 'ovn-nbctl', base: readonly string[], steps: readonly Step[], fence: Step | null = null): Promise<ChainOutput> {
     const out: string[] = [];
     for (const chunk of chunkSteps(steps, this.maxArgvBytes)) {
-      const argv = [...base, ...chainArgs(chunk)];
+      const argv = [...base, ...chainArgs(fence === null ? chunk : [fence, ...chunk])];
       if (tool === 'ovs-vsctl') this.counts.vsctl++;
       else this.counts.nbctl++;
       const r = await this.runner.run(tool, argv, { timeoutMs: (this.timeoutSec + 5) * 1000 });

@@ -52,3 +52,12 @@ export { systemClock, type Clock, type TimerHandle } from '../clock.js';
 export type { BackoffPolicy } from './backoff.js';
 export { quietLog, type LocalVteps, type OvnLog, type OvnNetwork, type OvnStatus } from './types.js';
 export { lspName, portGroupName, portNameCandidate, EXT as MANAGED_EXTERNAL_IDS } from './naming.js';
+
+// HA (issue 10): owners on managed objects (owner.ts), the group lock on the NB that follows the cluster
+// leader (ovsdb-lock.ts over ovsdb-rpc.ts), write fencing by token (ha-fence.ts), the chassis name (chassis-identity.ts).
+//   new OvnProgrammer({ owner: { chassis, group }, nbFence: () => fenceCommand(token) }); removeLocalPorts() when stopped
+//   new HaLock({ remotes, group, chassis, onEvent }) : start(), stop(), status() -> { state, remote, token, holder, lastError }
+export { OWNER_EXT, ownershipOf, type Owner } from './owner.js';
+export { HaLock, type HaLockEvent, type HaLockStatus, type LockLossReason } from './ovsdb-lock.js';
+export { fenceCommand, lockName, parseHaGroup, type FenceToken } from './ha-fence.js';
+export { localChassisName, parseChassisName } from './chassis-identity.js';

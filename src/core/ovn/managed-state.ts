@@ -19,6 +19,8 @@ export interface LspState {
   type: string;
   addresses: Set<string>;
   ids: Record<string, string>;
+  /** The options column, when read (requested-chassis is ours in an HA group). */
+  options?: Record<string, string>;
 }
 
 /** An ACL; uuid null when it was created by our last batch and not read back since. */

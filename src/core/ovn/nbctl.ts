@@ -16,6 +16,10 @@ export interface DesiredLsp {
   switchUuid: string;
   addresses: Set<string>;
   ids: Record<string, string>;
+  /** options keys we set (requested-chassis in an HA group: the binding stays on the active, ovn-nb(5)). */
+  options?: Record<string, string>;
+  /** options keys we own but do not want now (removed when present). */
+  clearOptions?: readonly string[];
 }
 
 /** What a VNI's Port_Group and split-horizon ACL should look like. */
@@ -73,7 +77,7 @@ export function createLspSteps(d: DesiredLsp, deleteFirst: boolean): Step[] {
   const head: Command[] = [];
   if (deleteFirst) head.push(['--if-exists', 'lsp-del', d.name]);
   head.push(['--may-exist', 'lsp-add', d.switchUuid, d.name]);
-  head.push([...setIds(LSP, d.name, d.ids), `type=${q('')}`]);
+  head.push([...setIds(LSP, d.name, d.ids), ...optionArgs(d.options), `type=${q('')}`]);
   head.push(['clear', LSP, d.name, 'addresses']);
   return [step(...head), ...addressSteps('add', d.name, d.addresses)];
 }
@@ -81,13 +85,20 @@ export function createLspSteps(d: DesiredLsp, deleteFirst: boolean): Step[] {
 /** Brings an existing LSP on the right switch to the desired type, ids and addresses. */
 export function updateLspSteps(d: DesiredLsp, actual: LspState): Step[] {
   const out: Step[] = [];
-  if (actual.type !== '' || !idsContain(actual.ids, d.ids)) out.push(step([...setIds(LSP, d.name, d.ids), `type=${q('')}`]));
+  if (actual.type !== '' || !idsContain(actual.ids, d.ids) || !idsContain(actual.options ?? {}, d.options ?? {})) {
+    out.push(step([...setIds(LSP, d.name, d.ids), ...optionArgs(d.options), `type=${q('')}`]));
+  }
+  const stale = (d.clearOptions ?? []).filter((k) => actual.options?.[k] !== undefined);
+  if (stale.length > 0) out.push(step(['remove', LSP, d.name, 'options', ...stale.map(q)]));
   const toRemove = [...actual.addresses].filter((a) => !d.addresses.has(a));
   const toAdd = [...d.addresses].filter((a) => !actual.addresses.has(a));
   // Remove first: a MAC whose IPs changed has a new entry string, and the old must go in the same transaction.
   out.push(...addressSteps('remove', d.name, toRemove), ...addressSteps('add', d.name, toAdd));
   return out;
 }
+
+const optionArgs = (o: Readonly<Record<string, string>> | undefined): string[] =>
+  Object.keys(o ?? {}).sort().map((k) => kv('options', k, o?.[k] ?? ''));
 
 /** Deletes an LSP (and with it its Port_Group membership: Port_Group.ports holds weak references). */
 export const deleteLspStep = (name: string): Step => step(['--if-exists', 'lsp-del', name]);
@@ -150,7 +161,7 @@ export function readNbSteps(): Step[] {
   const mark = kv('external_ids', EXT.managed, 'true');
   return [
     step(['--columns=_uuid,name,ports', 'list', 'Logical_Switch']),
-    step(['--columns=_uuid,name,type,addresses,external_ids', 'find', LSP, mark]),
+    step(['--columns=_uuid,name,type,addresses,external_ids,options', 'find', LSP, mark]),
     step(['--columns=_uuid,name,ports,acls,external_ids', 'find', 'Port_Group', mark]),
     step(['--columns=_uuid,direction,priority,match,action,external_ids', 'find', 'ACL', mark]),
   ];
@@ -185,7 +196,7 @@ export function parseNbRead(stdout: string): NbRead {
     const uuid = atomText(r._uuid);
     const st: LspState = {
       name: scalarText(r.name), switchUuid: switchOfLsp.get(uuid) ?? null, type: scalarText(r.type),
-      addresses: new Set(setTexts(r.addresses)), ids: mapTexts(r.external_ids),
+      addresses: new Set(setTexts(r.addresses)), ids: mapTexts(r.external_ids), options: mapTexts(r.options),
     };
     lspNameByUuid.set(uuid, st.name);
     const id = identityOf(st.ids);

@@ -4,6 +4,8 @@ import type { Clock } from '../clock.js';
 import type { SpawnCounts, SslFiles } from './exec.js';
 import type { ProcessRunner } from './process-runner.js';
 import type { OvnLog } from './types.js';
+import type { Command } from './chain.js';
+import type { Owner } from './owner.js';
 
 /** Where the databases are, the bridge, the batching and retry knobs, and the injectable edges. */
 export interface OvnProgrammerOptions {
@@ -22,6 +24,10 @@ export interface OvnProgrammerOptions {
   clock?: Clock;
   log?: OvnLog;
   runner?: ProcessRunner;
+  /** Our chassis and HA group, stamped on every object; other owners' objects are never touched (owner.ts). */
+  owner?: Owner;
+  /** The fence of NB writes in an HA group (OvnExecOptions.nbFence). */
+  nbFence?: () => Command;
   /** Called after every batch with its duration and outcome (metrics: latency histogram, errors). */
   onBatch?: (ms: number, ok: boolean) => void;
 }

@@ -3,7 +3,7 @@
 // changed and runs ONE ovs-vsctl and ONE ovn-nbctl chain (more only when argv would pass ARG_MAX).
 // Any failure marks it degraded and schedules a retry with backoff; a retry re-reads every managed
 // object and reconciles, so nothing is lost and a half-applied batch is repaired.
-import { toEvpnError } from '../errors.js';
+import { EvpnError, toEvpnError } from '../errors.js';
 import { healthText } from './health-line.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
@@ -13,7 +13,9 @@ import { planChanges } from './diff.js';
 import { OvnExec } from './exec.js';
 import { bothSettled, readManagedState } from './managed-read.js';
 import { emptyState, stateCounts, type ManagedState } from './managed-state.js';
+import { noForeign, separateForeign, type ForeignNames, type Owner } from './owner.js';
 import { PortNames } from './port-names.js';
+import { deletePortStep, parsePortsRead, readPortsSteps } from './vsctl.js';
 import type { OvnProgrammerOptions, OvnProgrammerStats } from './programmer-options.js';
 import { execaRunner } from './process-runner.js';
 import { quietLog, type LocalVteps, type OvnLog, type OvnNetwork, type OvnStatus } from './types.js';
@@ -32,6 +34,9 @@ export class OvnProgrammer {
   private readonly model = new DesiredModel();
   private readonly names = new PortNames();
   private state: ManagedState = emptyState();
+  private owner: Owner | null;
+  private foreign: ForeignNames = noForeign();
+  private conflicts: string[] = [];
   private active = false;
   private phase: OvnStatus['state'] = 'disabled';
   private lastError: string | null = null;
@@ -51,8 +56,9 @@ export class OvnProgrammer {
   constructor(opts: OvnProgrammerOptions = {}) {
     this.exec = new OvnExec({
       runner: opts.runner ?? execaRunner, ovsDb: opts.ovsDb, nbDb: opts.nbDb, ssl: opts.ssl,
-      timeoutSec: opts.timeoutSec, maxArgvBytes: opts.maxArgvBytes,
+      timeoutSec: opts.timeoutSec, maxArgvBytes: opts.maxArgvBytes, ...(opts.nbFence ? { nbFence: opts.nbFence } : {}),
     });
+    this.owner = opts.owner ?? null;
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? quietLog;
     this.onBatch = opts.onBatch;
@@ -66,6 +72,12 @@ export class OvnProgrammer {
     if (!this.model.setNetworks(networks, localVteps)) return;
     this.needRead = true;
     this.schedule(0);
+  }
+
+  /** Sets who we are (before start(), or the next reconcile re-reads with it): objects get this owner. */
+  setOwner(owner: Owner | null): void {
+    this.owner = owner;
+    this.needRead = true;
   }
 
   /** Takes EVPN events; they are applied in the next batch. A malformed event is logged and skipped. */
@@ -101,6 +113,23 @@ export class OvnProgrammer {
     this.wake();
   }
 
+  /**
+   * Deletes every OVS port of ours on this chassis and forgets them; returns how many. For a daemon that lost
+   * its HA group's lock: its tunnels must not linger (issue 10). Only when stopped, so no batch races it.
+   */
+  async removeLocalPorts(): Promise<number> {
+    if (this.active) throw new EvpnError('error', 'removeLocalPorts: expected a stopped programmer, got a running one');
+    const read = parsePortsRead((await this.exec.vsctl(readPortsSteps(), { json: true })).join(''));
+    const { state } = separateForeign({ ...emptyState(), ports: read.byPair, strayPorts: read.strays }, this.owner);
+    const names = [...[...state.ports.values()].flat(), ...state.strayPorts].map((p) => p.name);
+    if (names.length > 0) await this.exec.vsctl(names.map(deletePortStep));
+    this.state.ports.clear();
+    this.state.strayPorts = [];
+    this.names.clear();
+    this.needRead = true;
+    return names.length;
+  }
+
   /** Resolves when everything desired so far is applied (waits through retries). Immediate when stopped. */
   flush(): Promise<void> {
     return this.until(() => this.isSettled());
@@ -114,7 +143,7 @@ export class OvnProgrammer {
 
   /** Health for `evpnctl status`. */
   status(): OvnStatus {
-    const problems = this.model.unprogrammable().map((p) => p.reason);
+    const problems = [...this.model.unprogrammable().map((p) => p.reason), ...this.conflicts];
     const detail = this.lastError !== null && this.lastErrorDetail !== null && this.lastErrorDetail !== this.lastError ? { detail: this.lastErrorDetail } : {};
     if (problems.length === 0) return { state: this.phase, lastError: this.lastError, ...detail };
     // Pairs that cannot be programmed leave the rest working; they are standing problems, shown as degraded.
@@ -168,17 +197,21 @@ export class OvnProgrammer {
     const reconcile = this.needRead;
     try {
       if (reconcile) {
-        this.state = await readManagedState(this.exec);
+        ({ state: this.state, foreign: this.foreign } = separateForeign(await readManagedState(this.exec), this.owner));
         this.adoptNames();
         this.counters.reconciles++;
       }
-      const plan = planChanges({ model: this.model, state: this.state, names: this.names, bridge: this.bridge }, reconcile ? 'all' : dirty);
+      const plan = planChanges({
+        model: this.model, state: this.state, names: this.names, bridge: this.bridge, owner: this.owner, foreign: this.foreign,
+      }, reconcile ? 'all' : dirty);
       // ovn-nbctl first: it is the long pole, and spawning is synchronous work on our thread.
       await bothSettled(
         plan.nbctl.length > 0 ? this.exec.nbctl(plan.nbctl) : Promise.resolve([]),
         plan.vsctl.length > 0 ? this.exec.vsctl(plan.vsctl) : Promise.resolve([]),
       );
       plan.commit();
+      if (reconcile) this.conflicts = plan.conflicts;
+      else this.conflicts = [...new Set([...this.conflicts, ...plan.conflicts])];
       this.needRead = false;
       this.failures = 0;
       this.counters.batches++;

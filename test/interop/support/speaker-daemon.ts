@@ -56,7 +56,8 @@ export class SpeakerDaemon {
     const n = ++this.starts;
     const spawn = this.side === 'speaker' ? this.pair.spawnInSpeaker : this.pair.spawnInPeer;
     this.proc = await spawn(`evpnctl-${this.side === 'speaker' ? 'daemon' : 'peer-daemon'}-${n}`, [
-      'node', BIN, 'daemon', '--socket', this.socket, '--state-dir', this.stateDir, '--log-level', this.dbArgs.length > 0 ? 'debug' : 'info',
+      // EVPNCTL_DAEMON_NODE_FLAGS: V8 flags for the daemon only (node refuses --cpu-prof in NODE_OPTIONS), e.g. to profile a benchmark.
+      'node', ...(process.env.EVPNCTL_DAEMON_NODE_FLAGS ?? '').split(' ').filter((f) => f !== ''), BIN, 'daemon', '--socket', this.socket, '--state-dir', this.stateDir, '--log-level', this.dbArgs.length > 0 ? 'debug' : 'info',
       ...this.dbArgs,
     ]);
     this.lastLog = this.proc.logFile;

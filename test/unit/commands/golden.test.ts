@@ -95,6 +95,7 @@ const STATUS: StatusView = {
   speaker: { asn: 65000, routerId: '192.168.100.2', vtepIp: '192.168.100.2', vtepIp4: '192.168.100.2', vtepIp6: null, listenAddress: null, listenPort: 179 },
   neighbors: { configured: 2, established: 1 }, networks: 2, clients: 1, routes: { local: 4, remote: 6 },
   bgp: { state: 'ok', lastError: null }, ovn: { state: 'degraded', lastError: 'ovs-vsctl: no bridge br-int', problems: ['ovs-vsctl: no bridge br-int', 'vxlan port v0a: could not open network device'] },
+  ha: { role: 'none', group: null, chassis: 'gw1', holder: null, epoch: null, lastChange: null, takeovers: 0, lock: null },
 };
 
 describe('golden tables (default view fits 80 columns, blank columns left out)', () => {

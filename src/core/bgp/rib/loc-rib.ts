@@ -13,6 +13,8 @@ import type { Path } from './path.js';
 /** The best path of a key changed (either side undefined when the key appeared or went away). */
 export interface BestChange {
   readonly key: string;
+  /** The key's prefix (keyPrefix()): the same string object for every key of one shard. */
+  readonly prefix: string;
   readonly previous: Path | undefined;
   readonly current: Path | undefined;
 }
@@ -64,6 +66,11 @@ export class LocRib {
     return e === undefined ? [] : Array.isArray(e) ? e : [e];
   }
 
+  /** The best path of every key of one prefix (none for a prefix without keys). */
+  *bestIn(prefix: string): Generator<Path> {
+    for (const e of this.shards.get(prefix)?.routes.values() ?? []) yield first(e) as Path;
+  }
+
   /** Every path of every key, best first within a key. */
   *allPaths(): Generator<Path> {
     for (const shard of this.shards.values()) {
@@ -87,7 +94,7 @@ export class LocRib {
     if (entry === undefined || (!Array.isArray(entry) && entry.peer.address === path.peer.address)) {
       if (entry === undefined) this.keys++;
       routes.set(key, path);
-      out.push({ key, previous: entry, current: path });
+      out.push({ key, prefix: shard.prefix, previous: entry, current: path });
       return entry;
     }
     const before = first(entry);
@@ -97,7 +104,7 @@ export class LocRib {
     if (at < 0) at = list.length;
     list.splice(at, 0, path);
     routes.set(key, list);
-    if (list[0] !== before) out.push({ key, previous: before, current: list[0] });
+    if (list[0] !== before) out.push({ key, prefix: shard.prefix, previous: before, current: list[0] });
     return replaced;
   }
 
@@ -117,7 +124,7 @@ export class LocRib {
     }
     if (rest.length === 0) this.drop(shard, key);
     else shard.routes.set(key, rest.length === 1 ? (rest[0] as Path) : rest);
-    if (rest[0] !== first(entry)) out.push({ key, previous: first(entry), current: rest[0] });
+    if (rest[0] !== first(entry)) out.push({ key, prefix: shard.prefix, previous: first(entry), current: rest[0] });
     return removed;
   }
 

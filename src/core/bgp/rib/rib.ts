@@ -178,6 +178,11 @@ export class Rib {
     return this.loc.best(key);
   }
 
+  /** The best paths of the keys of one key prefix (a Loc-RIB shard: route type and RD). */
+  bestIn(prefix: string): Iterable<Path> {
+    return this.loc.bestIn(prefix);
+  }
+
   /** Every path the peers sent, accepted or not: the accepted ones by route key, then the refused ones. */
   *allPaths(): Generator<Path> {
     yield* this.loc.allPaths();

@@ -84,3 +84,29 @@ describe('outbound side of a session', () => {
     expect(() => e.takeUpdates(RR)).toThrow(/expected an established session with 10\.255\.0\.1, got none/);
   });
 });
+
+describe('advertising off (an HA standby, issue 10)', () => {
+  const nlriTypes = (msgs: ReturnType<EvpnEngine['takeUpdates']>) => ({
+    announced: msgs.flatMap((m) => m.attributes.mpReach?.evpn ?? []).map((n) => n.type),
+    withdrawn: msgs.flatMap((m) => m.attributes.mpUnreach?.evpn ?? []).map((n) => n.type),
+  });
+
+  it('withdraws what was sent, sends nothing new, keeps learning, and announces the current routes when on again', () => {
+    const { e } = loaded();
+    e.syncLocalMacs(10, 'ovn', new Map([['02:00:00:00:00:99', []]]));
+    expect(nlriTypes(e.takeUpdates(RR)).announced.sort()).toEqual([2, 3]);
+    e.setAdvertising(false);
+    expect(e.advertising).toBe(false);
+    const off = nlriTypes(e.takeUpdates(RR));
+    expect({ announced: off.announced, withdrawn: off.withdrawn.sort() }).toEqual({ announced: [], withdrawn: [2, 3] });
+    e.syncLocalMacs(10, 'ovn', new Map([['02:00:00:00:00:99', []], ['02:00:00:00:00:98', []]]));
+    expect(e.takeUpdates(RR)).toEqual([]);
+    expect(e.refreshUpdates(RR)).toEqual([]);
+    e.peerUp({ address: '10.255.0.2', routerId: '10.255.0.2', ebgp: false });
+    expect(e.takeUpdates('10.255.0.2')).toEqual([]);
+    expect(routeList(e).filter((r) => r.from === RR).length).toBeGreaterThan(0);
+    e.setAdvertising(true);
+    expect(nlriTypes(e.takeUpdates(RR)).announced.sort()).toEqual([2, 2, 3]);
+    expect(nlriTypes(e.takeUpdates('10.255.0.2')).announced.sort()).toEqual([2, 2, 3]);
+  });
+});

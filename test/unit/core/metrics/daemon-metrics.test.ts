@@ -66,4 +66,13 @@ describe('DaemonMetrics', () => {
     for (const t of texts) expect(t).toContain('evpnctl_evpn_local_macs{vni="10"} 0');
     expect(m.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
   });
+
+  it('shows the HA role and takeovers of a grouped daemon, and no HA series without a group', async () => {
+    const m = new DaemonMetrics();
+    expect(lines(await m.render(core.api)).filter((l) => l.startsWith('evpnctl_ha_'))).toEqual([]);
+    core.runtime.ha = { role: 'active', group: 'gw', chassis: 'gw-a', holder: 'gw-a', epoch: 3, lastChange: { role: 'active', reason: 'lock acquired', age: 1 }, takeovers: 2, lock: null };
+    expect(lines(await m.render(core.api))).toEqual(expect.arrayContaining(['evpnctl_ha_active{group="gw"} 1', 'evpnctl_ha_takeovers_total{group="gw"} 2']));
+    core.runtime.ha = { ...core.runtime.ha, role: 'standby' };
+    expect(lines(await m.render(core.api))).toEqual(expect.arrayContaining(['evpnctl_ha_active{group="gw"} 0']));
+  });
 });

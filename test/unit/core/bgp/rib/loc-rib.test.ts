@@ -28,7 +28,7 @@ describe('LocRib', () => {
     const b2 = path('10.0.0.2', 10); // the best peer re-announces worse: implicit withdraw of b
     rib.upsert(b2, out);
     expect(rib.paths(KEY)).toEqual([a, c, b2]);
-    expect(out).toEqual([{ key: KEY, previous: b, current: a }]);
+    expect(out).toEqual([{ key: KEY, prefix: keyPrefixOf(KEY), previous: b, current: a }]);
     out.length = 0;
     rib.remove('10.0.0.3', KEY, out);
     rib.remove('10.0.0.9', KEY, out); // unknown peer: nothing
@@ -48,7 +48,7 @@ describe('LocRib', () => {
     const a2 = path('10.0.0.1', 100);
     rib.upsert(a, out);
     rib.upsert(a2, out);
-    expect(out[1]).toEqual({ key: KEY, previous: a, current: a2 });
+    expect(out[1]).toEqual({ key: KEY, prefix: keyPrefixOf(KEY), previous: a, current: a2 });
     expect(rib.paths(KEY)).toEqual([a2]);
   });
 });

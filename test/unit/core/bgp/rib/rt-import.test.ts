@@ -26,32 +26,45 @@ describe('RtImportIndex', () => {
     idx.addNetwork(20, ['65001:10']);
     idx.addNetwork(30, ['65000:10']);
     expect(idx.vnisOf(info)).toEqual([10, 20]);
-    idx.track('k', undefined, info);
-    expect([...idx.addNetwork(11, ['*:268435466'])]).toEqual(['k']);
+    idx.track({ prefix: 'p' }, undefined, info);
+    expect([...idx.addNetwork(11, ['*:268435466'])]).toEqual(['p']);
   });
 
-  it('finds the routes to re-evaluate for a new network without scanning the table', () => {
+  it('finds the shards (key prefixes) to re-evaluate for a new network without scanning the table', () => {
     const idx = new RtImportIndex();
     const i10 = cache.get(attrs({ rts: [rt(65000, 10)] }));
     const i20 = cache.get(attrs({ rts: [rt(65000, 20)] }));
-    idx.track('k1', undefined, i10);
-    idx.track('k2', undefined, i20);
-    idx.track('k3', undefined, i10);
-    idx.track('k3', i10, undefined);
-    expect([...idx.addNetwork(10, ['65000:10'])]).toEqual(['k1']);
-    expect([...idx.addNetwork(30, ['65000:20', '65000:10'])].sort()).toEqual(['k1', 'k2']);
+    idx.track({ prefix: 'p1' }, undefined, i10);
+    idx.track({ prefix: 'p2' }, undefined, i20);
+    idx.track({ prefix: 'p3' }, undefined, i10);
+    idx.track({ prefix: 'p3' }, i10, undefined);
+    expect([...idx.addNetwork(10, ['65000:10'])]).toEqual(['p1']);
+    expect([...idx.addNetwork(30, ['65000:20', '65000:10'])].sort()).toEqual(['p1', 'p2']);
   });
 
-  it('tracks the keys of a run of changes like one track() each', () => {
+  it('counts the best paths per prefix: a shard leaves only when its last route with the RT does', () => {
+    const idx = new RtImportIndex();
+    const i10 = cache.get(attrs({ rts: [rt(65000, 10)] }));
+    idx.track({ prefix: 'p' }, undefined, i10);
+    idx.track({ prefix: 'p' }, undefined, i10);
+    idx.track({ prefix: 'p' }, i10, undefined);
+    expect([...idx.addNetwork(10, ['65000:10'])]).toEqual(['p']);
+    idx.track({ prefix: 'p' }, i10, undefined);
+    expect([...idx.addNetwork(11, ['65000:10'])]).toEqual([]);
+  });
+
+  it('tracks a run of changes like one track() each, prefix by prefix', () => {
     const idx = new RtImportIndex();
     const i10 = cache.get(attrs({ rts: [rt(65000, 10)] }));
     const i20 = cache.get(attrs({ rts: [rt(65000, 20)] }));
-    const run = [{ key: 'a' }, { key: 'b' }, { key: 'c' }];
-    idx.trackRun(run, 0, 3, undefined, i10);
-    idx.trackRun(run, 1, 3, i10, i20); // b and c move to RT 65000:20
+    const run = [{ prefix: 'a' }, { prefix: 'b' }, { prefix: 'b' }, { prefix: 'c' }];
+    idx.trackRun(run, 0, 4, undefined, i10);
+    idx.trackRun(run, 1, 4, i10, i20); // b, b and c move to RT 65000:20
     expect([...idx.addNetwork(10, ['65000:10'])]).toEqual(['a']);
     expect([...idx.addNetwork(20, ['65000:20'])]).toEqual(['b', 'c']);
-    idx.trackRun(run, 0, 3, i10, undefined);
+    idx.trackRun(run, 2, 3, i20, undefined); // one of b's two goes: b stays
+    expect([...idx.addNetwork(21, ['65000:20'])]).toEqual(['b', 'c']);
+    idx.trackRun(run, 0, 1, i10, undefined);
     expect([...idx.addNetwork(11, ['65000:10'])]).toEqual([]);
   });
 });
