@@ -12,7 +12,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const program = buildProgram(ctx);
   try {
     await program.parseAsync(argv);
-    return EXIT.ok;
+    return ctx.exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
       // help and --version end with code 0; everything else commander rejects is a usage error.

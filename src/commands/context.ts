@@ -13,7 +13,14 @@ interface GlobalFlags {
   json?: boolean;
   color?: boolean;
   wide?: boolean;
+  wait?: boolean;
+  timeout?: number;
 }
+
+/** The request types that change something: `--wait` applies to them. */
+const CHANGE = /\.(add|del|set|reset|clear-duplicate)$/;
+/** How long `--wait` waits without --timeout. */
+const DEFAULT_WAIT_S = 30;
 
 /** Shared state of one CLI invocation. */
 export class CliContext {
@@ -45,14 +52,27 @@ export class CliContext {
   /** Sends a request to the daemon; the reply and the Output to print it with. */
   async fetch<R extends Request>(cmd: Command, req: R): Promise<{ data: ReplyMap[R['type']]; out: Output }> {
     const [path, out] = await Promise.all([this.socketPath(cmd), this.output(cmd)]);
-    return { data: await request(path, req), out };
+    const data = await request(path, req);
+    // --wait (ovn-nbctl --wait style): a change returns once it is programmed in OVN and sent to the peers.
+    const flags = cmd.optsWithGlobals<GlobalFlags>();
+    if (flags.wait === true && CHANGE.test(req.type)) await request(path, { type: 'wait', timeoutMs: (flags.timeout ?? DEFAULT_WAIT_S) * 1000 });
+    return { data, out };
   }
 
   /** Sends a request to the daemon and prints the reply with `human` (or as JSON). */
   async call<R extends Request>(cmd: Command, req: R, human: (o: Output, data: ReplyMap[R['type']]) => string): Promise<void> {
+    await this.callData(cmd, req, human);
+  }
+
+  /** The same, and returns the reply for a command that acts on it after printing (a warning, an exit code). */
+  async callData<R extends Request>(cmd: Command, req: R, human: (o: Output, data: ReplyMap[R['type']]) => string): Promise<ReplyMap[R['type']]> {
     const { data, out } = await this.fetch(cmd, req);
     out.emit(data, () => human(out, data));
+    return data;
   }
+
+  /** The exit code of a command that completed but must report a state (e.g. `status` when unhealthy); 0 by default. */
+  exitCode = 0;
 }
 
 /** Adapts a validator to commander's argParser: a bad value becomes a one-line usage error (exit 2). */

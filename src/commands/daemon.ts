@@ -16,6 +16,10 @@ export interface DaemonFlags {
   restToken?: string;
   restTokenFile?: string;
   metricsListen?: { host: string; port: number };
+  socketRo?: string;
+  privateKey?: string;
+  certificate?: string;
+  caCert?: string;
   chassis?: string;
   haGroup?: string;
 }
@@ -27,8 +31,12 @@ export function register(program: Command, ctx: CliContext): void {
     .command('daemon')
     .description('run the evpnctl daemon in the foreground: BGP sessions, OVN programming and the control socket')
     .option('--state-dir <DIR>', 'where the desired state is kept', DEFAULT_STATE_DIR)
-    .option('--ovs-db <URL>', 'Open vSwitch database: unix:PATH, tcp:IP:PORT or ssl:IP:PORT (default: ovs-vsctl\'s own default)', arg(parseDbRemote))
+    .option('--ovs-db <URL>', 'Open vSwitch database: unix:PATH, tcp:HOST:PORT or ssl:HOST:PORT (HOST an IP or a host name; ssl: needs --private-key, --certificate, --ca-cert) (default: ovs-vsctl\'s own default)', arg(parseDbRemote))
     .option('--ovn-nb-db <URL>', 'OVN northbound database; comma-separated remotes for a cluster (default: $OVN_NB_DB or ovn-nbctl\'s default)', arg(parseDbRemote))
+    .option('--socket-ro <PATH>', 'also listen on a read-only control socket (mode 0666): show, list and status only, so monitoring needs no rights to change anything')
+    .option('--private-key <PATH>', 'private key for ssl: database remotes, passed to ovs-vsctl, ovn-nbctl and ovsdb-client')
+    .option('--certificate <PATH>', 'certificate for ssl: database remotes')
+    .option('--ca-cert <PATH>', 'CA certificate that signed the databases\' certificates')
     .option('--log-level <L>', 'error, warn, info or debug', arg(parseLogLevel), 'info')
     .addOption(new Option('--log-format <F>', 'text, or json: one object per line with time, level, msg, fields (under journald both get <N> priority prefixes)').choices(LOG_FORMATS).default('text'))
     .option('--rest-listen <ADDR:PORT>', 'serve the rest_vtep-compatible /vtep API here, e.g. 127.0.0.1:8080 (default: off)', arg(parseListen))
@@ -41,6 +49,7 @@ export function register(program: Command, ctx: CliContext): void {
       'evpnctl daemon',
       'evpnctl daemon --socket /tmp/evpn.sock --state-dir /tmp/evpn-state --log-level debug',
       'evpnctl daemon --ovn-nb-db tcp:10.0.0.1:6641,tcp:10.0.0.2:6641,tcp:10.0.0.3:6641',
+      'evpnctl daemon --ovn-nb-db ssl:ovn-central.example:6641 --private-key /etc/evpnctl/key.pem --certificate /etc/evpnctl/cert.pem --ca-cert /etc/evpnctl/cacert.pem',
       'evpnctl daemon --rest-listen 127.0.0.1:8080 --metrics-listen 127.0.0.1:9473',
       'evpnctl daemon --ha-group gw --ovn-nb-db tcp:10.0.0.1:6641,tcp:10.0.0.2:6641,tcp:10.0.0.3:6641',
       'evpnctl daemon --rest-listen 192.168.10.20:8080 --rest-token-file /etc/evpnctl/rest-token',

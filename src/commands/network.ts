@@ -10,6 +10,11 @@ interface AddFlags {
   floodUnknown?: boolean; mayExist?: boolean;
 }
 
+interface SetFlags { vni: number; rd?: string; importRt?: string[]; exportRt?: string[]; floodUnknown?: boolean }
+
+/** A repeatable RT option for `set`: "auto" alone means the automatic RTs (an empty list). */
+const rtList = (value: string, prev: string[] | undefined): string[] => (value === 'auto' ? [...(prev ?? [])] : argList(parseRt)(value, prev));
+
 export function register(program: Command, ctx: CliContext): void {
   const network = program.command('network').description('map VNIs to OVN logical switches (EVPN instances)');
 
@@ -34,7 +39,33 @@ export function register(program: Command, ctx: CliContext): void {
         floodUnknown: o.floodUnknown,
       };
       networkSpec(input); // the daemon's own rules, checked before connecting: e.g. one of --network-id/--logical-switch
-      await ctx.call(cmd, { type: 'network.add', input, mayExist: o.mayExist === true }, render.network);
+      // The warning goes with the table; under --json, switchStatus says the same. (ctx.call, not callData:
+      // config apply captures the request through call.)
+      await ctx.call(cmd, { type: 'network.add', input, mayExist: o.mayExist === true }, (out, v) => {
+        if (v.switchStatus === 'waiting for logical switch') {
+          ctx.io.stderr(`evpnctl: warning: logical switch ${v.logicalSwitch} does not exist in the OVN NB; VNI ${v.vni} waits for it (nothing is advertised or programmed until it appears)\n`);
+        }
+        return render.network(out, v);
+      });
+    });
+
+  network
+    .command('set')
+    .description('change a network in place: RD, RTs and flood-unknown; routes are re-advertised, peers asked for ROUTE-REFRESH when the import changes; no session reset')
+    .requiredOption('--vni <N>', 'VNI of the network to change', arg(parseVni))
+    .option('--rd <RD>', 'route distinguisher, IP:n or AS:n, or "auto" for <router-id>:<index>', (v: string) => (v === 'auto' ? v : arg(parseRd)(v)))
+    .option('--import-rt <RT>', 'route target to import, repeatable, replaces the list; "auto" for *:<VNI>', rtList)
+    .option('--export-rt <RT>', 'route target to export, repeatable, replaces the list; "auto" for <AS>:<VNI>', rtList)
+    .option('--flood-unknown', 'add "unknown" to EVPN ports (unknown unicast flooded to remote VTEPs)')
+    .option('--no-flood-unknown', 'drop "unknown" from EVPN ports')
+    .addHelpText('after', examples(
+      'evpnctl network set --vni 10 --import-rt 65000:10 --import-rt 65001:10',
+      'evpnctl network set --vni 10 --rd 192.168.10.20:10',
+      'evpnctl network set --vni 10 --no-flood-unknown',
+    ))
+    .action(async (o: SetFlags, cmd: Command) => {
+      const input = { rd: o.rd === 'auto' ? null : o.rd, importRts: o.importRt, exportRts: o.exportRt, floodUnknown: o.floodUnknown };
+      await ctx.call(cmd, { type: 'network.set', vni: o.vni, input }, render.changed(render.network));
     });
 
   network

@@ -1,6 +1,7 @@
 // The command tree: one module per noun registers its verbs.
 import { Command } from 'commander';
-import { type CliContext } from './context.js';
+import { arg, type CliContext } from './context.js';
+import { parseUint } from '../core/model/validate.js';
 import { EXIT_CODES_HELP, EXIT_CODES_LINE } from './exit-codes.js';
 import { VERSION } from '../core/version.js';
 import * as client from './client.js';
@@ -10,6 +11,8 @@ import * as config from './config.js';
 import * as daemon from './daemon.js';
 import * as defaults from './defaults.js';
 import * as mac from './mac.js';
+import * as macDuplicate from './mac-duplicate.js';
+import * as monitor from './monitor.js';
 import * as neighbor from './neighbor.js';
 import * as network from './network.js';
 import * as route from './route.js';
@@ -32,6 +35,8 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--socket <PATH>', 'daemon control socket (default: $EVPNCTL_SOCKET or /run/evpnctl/evpnctl.sock)')
     .option('--json', 'print machine-readable JSON (stable fields, see README)')
     .option('--wide', 'tables: show every column, also blank ones, however wide (default: fit the terminal, 80 columns in a pipe)')
+    .option('--wait', 'change commands return once the change is programmed in OVN and sent to the established peers (like ovn-nbctl --wait)')
+    .option('--timeout <S>', 'with --wait: give up after S seconds (exit 1; the change stays made), default 30', arg((v) => parseUint('--timeout', v, 1, 3600)))
     .option('--no-color', 'do not color output (also: NO_COLOR=1, or when stdout is not a terminal)')
     .configureOutput(output)
     .exitOverride()
@@ -49,6 +54,8 @@ ${EXIT_CODES_HELP}
   for (const noun of [daemon, speaker, neighbor, network, client, route, mac]) noun.register(program, ctx);
   config.register(program, ctx, buildProgram); // parses config files with this same command tree
   for (const noun of [status, completion, defaults, complete]) noun.register(program, ctx);
+  macDuplicate.register(program, ctx); // after the nouns: it joins `mac`, which mac.ts made
+  monitor.register(program, ctx);
   // Subcommands inherit output routing and exit handling, and print their usage after errors too.
   const inherit = (cmd: Command) => {
     for (const c of cmd.commands) {

@@ -27,10 +27,26 @@ export function speaker(o: Output, v: SpeakerView): string {
   return o.details([['AS', v.asn], ['router-id', v.routerId], ['VTEP IP', v.vtepIp], ['IPv4 VTEP', v.vtepIp4 ?? '-'], ['IPv6 VTEP', v.vtepIp6 ?? '-'], ['listen', `${v.listenAddress ?? '*'}:${v.listenPort}`]]);
 }
 
+/** Up/Down as in FRR's summary: time Established, or time since the last session ended ("never" before any). */
+const upDown = (n: NeighborView): number | null => (n.state === 'established' ? n.uptime : (n.downtime ?? null));
+
+const TYPES = ['1', '2', '3', '4', '5'] as const;
+
+/** "2: 3/3/2, 3: 1/1/1" (received/accepted/advertised per route type; types with none left out). */
+const routeTypeText = (n: NeighborView): string | null => {
+  const parts = TYPES.filter((t) => { const c = n.routeTypes?.[t]; return c !== undefined && c.received + c.accepted + c.advertised > 0; })
+    .map((t) => { const c = n.routeTypes[t]; return `type ${t}: ${c.received}/${c.accepted}/${c.advertised}`; });
+  return parts.length === 0 ? null : `${parts.join(', ')} (received/accepted/advertised)`;
+};
+
+const historyText = (n: NeighborView): string | null =>
+  (n.history ?? []).length === 0 ? null
+    : n.history.map((h) => `${h.event} ${formatDuration(h.age)} ago${h.reason === null ? '' : `: ${h.reason}`}`).join('\n');
+
 export function neighbors(o: Output, list: NeighborView[]): string {
   return o.table(
     ['Neighbor', 'AS', { head: 'Type', drop: 2 }, 'State', 'Up/Down', 'Rcvd', 'Accepted', 'Advertised', { head: 'Last error', drop: 1 }],
-    list.map((n) => [n.address, n.remoteAs, dash(n.type), stateText(o, n.state), formatDuration(n.uptime), n.prefixes.received, n.prefixes.accepted, n.prefixes.advertised, errorText(n)]),
+    list.map((n) => [n.address, n.remoteAs, dash(n.type), stateText(o, n.state), formatDuration(upDown(n)), n.prefixes.received, n.prefixes.accepted, n.prefixes.advertised, errorText(n)]),
   );
 }
 
@@ -42,17 +58,24 @@ export function neighbor(o: Output, n: NeighborView): string {
     ['ebgp-multihop', n.ebgpMultihop], ['capabilities', n.capabilities.join(', ')],
     ['prefixes', `${n.prefixes.received} received, ${n.prefixes.accepted} accepted, ${n.prefixes.advertised} advertised`],
     ['messages', `${n.messages.received} received, ${n.messages.sent} sent`], ['last error', n.lastError === null ? null : errorText(n)],
+    ['last attempt', n.lastAttemptError ?? null], ['down for', n.state !== 'established' && n.downtime !== null ? formatDuration(n.downtime) : null],
+    ['peer router-id', n.peerRouterId ?? null],
+    ['connection', n.connection ? `${n.connection.localAddress}:${n.connection.localPort} -> ${n.connection.remoteAddress}:${n.connection.remotePort}` : null],
+    ['routes by type', routeTypeText(n)], ['history', historyText(n)],
   ]);
 }
 
 /** Automatic import RTs match the VNI with any AS (`*:10`); configured ones match exactly. */
 const autoImport = (n: NetworkView): boolean => n.importMatch.some((m) => m.startsWith('*:'));
 
+/** The switch name, with "(waiting for logical switch)" when the NB does not have it. */
+const switchText = (n: NetworkView): string => (n.switchStatus === 'waiting for logical switch' ? `${n.logicalSwitch} (waiting for logical switch)` : n.logicalSwitch);
+
 export function networks(o: Output, list: NetworkView[]): string {
   return o.table(
     ['VNI', 'Logical switch', { head: 'RD', drop: 4 }, { head: 'Import RT', drop: 3 }, { head: 'Export RT', drop: 2 }, 'Local MACs', 'Remote MACs', { head: 'Remote VTEPs', drop: 1 }],
     list.map((n) => [
-      n.vni, n.logicalSwitch, dash(n.rd), autoImport(n) ? `${n.importMatch[0] ?? ''} (auto)` : n.importRts.join(','), n.exportRts.join(','),
+      n.vni, switchText(n), dash(n.rd), autoImport(n) ? `${n.importMatch[0] ?? ''} (auto)` : n.importRts.join(','), n.exportRts.join(','),
       n.localMacs, n.remoteMacs, n.remoteVteps.join(',') || '-',
     ]),
   );
@@ -61,9 +84,9 @@ export function networks(o: Output, list: NetworkView[]): string {
 export function network(o: Output, n: NetworkView): string {
   const imports = autoImport(n) ? `${n.importMatch.join(', ')} (automatic: VNI ${n.vni} from any AS)` : `${n.importRts.join(', ')} (exact)`;
   return o.details([
-    ['VNI', n.vni], ['logical switch', n.logicalSwitch], ['network id', n.networkId], ['RD', n.rd], ['import RTs', imports],
+    ['VNI', n.vni], ['logical switch', switchText(n)], ['network id', n.networkId], ['RD', n.rd], ['import RTs', imports],
     ['export RTs', n.exportRts.join(', ')], ['flood unknown', n.floodUnknown ? 'yes' : 'no'], ['local MACs', n.localMacs],
-    ['remote MACs', n.remoteMacs], ['remote VTEPs', n.remoteVteps.join(', ')], ['flood list', n.floodVteps.join(', ') || '-'],
+    ['remote MACs', n.remoteMacs], ['duplicate MACs', (n.duplicateMacs ?? []).map((d) => `${d.mac} frozen at ${d.location}`).join(', ') || null], ['remote VTEPs', n.remoteVteps.join(', ')], ['flood list', n.floodVteps.join(', ') || '-'],
   ]);
 }
 
@@ -121,17 +144,33 @@ export function macs(o: Output, list: MacView[]): string {
   );
 }
 
-export function status(o: Output, s: StatusView): string {
+/** True when `status` must exit non-zero: BGP or OVN degraded, or a configured neighbor not established. */
+export function unhealthy(s: StatusView): boolean {
+  return s.bgp.state === 'degraded' || s.ovn.state === 'degraded' || s.neighbors.established < s.neighbors.configured;
+}
+
+export function status(o: Output, s: StatusView, verbose = false): string {
   const sub = (x: StatusView['bgp']) => (x.state === 'ok' ? o.c.green('ok') : x.state === 'degraded' ? o.c.red(`degraded: ${x.lastError ?? ''}`) : x.state);
+  // --verbose: every standing problem of both sides and the full text behind a one-line error.
+  const more = (name: string, x: StatusView['bgp']): [string, string][] => !verbose ? [] : [
+    ...(x.problems ?? []).filter((p) => p !== x.lastError).map((p): [string, string] => [`${name} problem`, p]),
+    ...(x.detail !== undefined ? [[`${name} detail`, x.detail] as [string, string]] : []),
+  ];
   return o.details([
     ['daemon', `evpnctl ${s.version}, pid ${s.pid}, up ${formatDuration(s.uptime)}`], ['socket', s.socket], ['state dir', s.stateDir],
     ['speaker', s.speaker ? `AS ${s.speaker.asn}, router-id ${s.speaker.routerId}, VTEP ${s.speaker.vtepIp}${s.speaker.vtepIp6 !== null && s.speaker.vtepIp6 !== s.speaker.vtepIp ? `, IPv6 VTEP ${s.speaker.vtepIp6}` : ''}` : 'not configured'],
     ['neighbors', `${s.neighbors.established}/${s.neighbors.configured} established`], ['networks', s.networks], ['clients', s.clients],
-    ['routes', `${s.routes.local} local, ${s.routes.remote} remote`], ['BGP', sub(s.bgp)], ['OVN', sub(s.ovn)],
+    ['routes', `${s.routes.local} local, ${s.routes.remote} remote`], ['BGP', sub(s.bgp)], ...more('BGP', s.bgp), ['OVN', sub(s.ovn)],
     ...(s.ha.role === 'none' ? [] : [['HA', haText(o, s.ha)] as [string, string]]),
     // Every standing OVN problem on its own line: one bad VXLAN port must not hide another.
     ...(s.ovn.problems ?? []).filter((p) => p !== s.ovn.lastError).map((p): [string, string] => ['', o.c.red(p)]),
+    ...more('OVN', s.ovn).filter(([k]) => k !== 'OVN problem'),
   ]);
+}
+
+/** An in-place change: the object, then what the change did to sessions and routes. */
+export function changed<T>(render: (o: Output, v: T) => string): (o: Output, r: { object: T; notes: string[] }) => string {
+  return (o, r) => [render(o, r.object), ...r.notes.map((n) => `note: ${n}`)].join('\n');
 }
 
 /** "active in group g (chassis gw1, epoch 3, 2 takeovers); since 0m05s: lock acquired". */

@@ -31,6 +31,21 @@ export function register(program: Command, ctx: CliContext): void {
     });
 
   speaker
+    .command('set')
+    .description('change the speaker in place; an AS, router id or VTEP change resets every session (asks for --yes) and keeps neighbors, networks and clients')
+    .option('--as <N>', 'local AS number (resets every session)', arg(parseAsn))
+    .option('--router-id <IP>', 'BGP identifier (resets every session)', arg(parseIpv4))
+    .option('--vtep-ip <IP>', 'own IPv4 VTEP (resets every session)', arg(parseIp))
+    .option('--listen-address <IP>', 'address to accept BGP connections on, or "any"', (v: string) => (v === 'any' ? v : arg(parseIp)(v)))
+    .option('--listen-port <N>', 'TCP port to accept BGP connections on', arg(parsePort))
+    .option('--yes', 'confirm a change that resets every session')
+    .addHelpText('after', examples('evpnctl speaker set --listen-port 1179', 'evpnctl speaker set --as 65001 --yes'))
+    .action(async (o: { as?: number; routerId?: string; vtepIp?: string; listenAddress?: string; listenPort?: number; yes?: boolean }, cmd: Command) => {
+      const input = { asn: o.as, routerId: o.routerId, vtepIp: o.vtepIp, listenAddress: o.listenAddress === 'any' ? null : o.listenAddress, listenPort: o.listenPort };
+      await ctx.call(cmd, { type: 'speaker.set', input, yes: o.yes === true }, render.changed(render.speaker));
+    });
+
+  speaker
     .command('show')
     .description('show the BGP speaker')
     .addHelpText('after', examples('evpnctl speaker show', 'evpnctl speaker show --json | jq .asn'))

@@ -33,7 +33,9 @@ export interface EvpnctlCli {
 export function evpnctlCli(socket: string, configDir: string): EvpnctlCli {
   const argv = (args: readonly string[]): string[] => [process.execPath, EVPNCTL_BIN, '--socket', socket, ...args];
   const call = async (args: readonly string[]): Promise<CliCall> => {
-    const result = await run(argv(args), { timeoutMs: 30_000, env: { NO_COLOR: '1', EVPNCTL_CONFIG_DIR: configDir } });
+    // `status` exits 6 while the daemon is unhealthy (a neighbor not up yet): it answered, and callers read the state.
+    const okExitCodes = args.find((a) => !a.startsWith('-')) === 'status' ? [6] : [];
+    const result = await run(argv(args), { timeoutMs: 30_000, env: { NO_COLOR: '1', EVPNCTL_CONFIG_DIR: configDir }, okExitCodes });
     return { typed: ['evpnctl', ...args].join(' '), result };
   };
   return {

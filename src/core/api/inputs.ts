@@ -184,3 +184,24 @@ export function clientSpec(raw: unknown): ClientSpec {
   if (ip !== undefined) spec.ip = ip;
   return spec;
 }
+
+/**
+ * A change to an existing object: `raw` may hold only `allowed` fields; null clears an optional one.
+ * The result is the old object with the change applied, still to be validated by the object's parser.
+ */
+export function patched(old: object, raw: unknown, what: string, allowed: readonly string[]): Record<string, unknown> {
+  const o = asRecord(raw, what);
+  const unknown = Object.keys(o).filter((k) => !allowed.includes(k));
+  if (unknown.length > 0) throw new ValidationError(unknown[0] as string, o[unknown[0] as string], `one of the changeable ${what} settings: ${allowed.join(', ')}`);
+  const next: Record<string, unknown> = { ...old };
+  for (const [k, v] of Object.entries(o)) {
+    if (v === undefined) continue;
+    if (v === null) delete next[k];
+    else next[k] = v;
+  }
+  return next;
+}
+
+export const SPEAKER_SETTABLE = ['asn', 'routerId', 'vtepIp', 'vtepIp6', 'listenAddress', 'listenPort'] as const;
+export const NEIGHBOR_SETTABLE = ['remoteAs', 'localAddress', 'port', 'passive', 'holdTime', 'ebgpMultihop'] as const;
+export const NETWORK_SETTABLE = ['rd', 'importRts', 'exportRts', 'floodUnknown'] as const;

@@ -21,9 +21,11 @@ import { SUBCODE } from './wire/notification-text.js';
 import { Sessions } from './session/sessions.js';
 import { DEFAULT_RESTART_TIME, keepsForwardingState, staleRetention } from './session/graceful-restart.js';
 import type { SessionHandler } from './session/types.js';
-import { configuredMacs, neighborSettings, routesChanged, sameIdentity, sameNeighbor } from './service/desired.js';
+import { configuredMacs, importChanged, neighborSettings, routesChanged, sameIdentity, sameNeighbor, sessionResetNeeded } from './service/desired.js';
 import { append, ingestBatch } from './service/inbound.js';
-import { answerRouteRefresh, flushOutbound, requestRouteRefresh, type PeerOutState } from './service/outbound.js';
+import { answerRouteRefresh, flushOutbound, requestRouteRefresh, resendTable, type PeerOutState } from './service/outbound.js';
+import type { ResetMode } from '../api/core-api.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import { learnedClients, neighborRuntime, networkRuntime } from './service/views.js';
 import { InitialSync } from './service/initial-sync.js';
 
@@ -32,6 +34,8 @@ export interface BgpServiceOptions {
   readonly queue: SerialQueue;
   /** EVPN events caused by network input (UPDATEs, session downs, GR timers), for the OVN side. */
   readonly onEvents: (events: EvpnEvent[]) => void;
+  /** A session came up or went down (for `evpnctl monitor`). */
+  readonly onSession?: (neighbor: string, event: 'up' | 'down', reason: string | null) => void;
   readonly log: Logger;
   readonly metrics: MetricsSink;
   readonly clock: Clock;
@@ -50,6 +54,8 @@ export class BgpService implements BgpServiceApi {
   private readonly networks = new Map<number, NetworkConfig>();
   private readonly ovnMacs = new Map<number, LocalMacs>();
   private readonly peers = new Map<string, PeerOutState>();
+  /** Networks re-originated in this apply whose import did not change (no ROUTE-REFRESH for them). */
+  private readonly keepRefresh = new Set<number>();
   /** Events of the current scheduled task, handed to onEvents when it ends. */
   private pending: EvpnEvent[] = [];
   private engineTimer: TimerHandle | null = null;
@@ -105,6 +111,52 @@ export class BgpService implements BgpServiceApi {
     return events;
   }
 
+  /** The Established peers and whether they take ROUTE-REFRESH. */
+  establishedPeers(): { address: string; routeRefresh: boolean }[] {
+    return [...this.peers].map(([address, p]) => ({ address, routeRefresh: p.capabilities.routeRefresh }));
+  }
+
+  /**
+   * An operator reset (bgpctl `neighbor X clear`, FRR `clear bgp`). Hard: Cease / Administrative Reset
+   * (RFC 4486) and a new session; the peer's routes go as after any session end. Soft in: ROUTE-REFRESH
+   * (RFC 2918; with enhanced route refresh the peer brackets its answer with BoRR/EoRR, RFC 7313 §4).
+   * Soft out: our whole Adj-RIB-Out again. Returns what was done and the EVPN events it caused.
+   */
+  resetNeighbor(address: string, mode: ResetMode): { notes: string[]; events: EvpnEvent[] } {
+    const n = this.sessions.get(address);
+    const engine = this.engine;
+    if (n === undefined || engine === null) throw new NotFoundError(`no session with ${address}: the neighbor is not configured or there is no speaker`);
+    if (mode === 'hard') {
+      const wasUp = this.peers.has(address);
+      this.peers.delete(address);
+      const events = engine.removePeer(address);
+      n.restart(cease(SUBCODE.CEASE_ADMIN_RESET), 'sent Cease / Administrative Reset (evpnctl neighbor reset)');
+      this.afterChange();
+      return { notes: [wasUp ? 'sent Cease / Administrative Reset; the session starts again' : 'the session was not established; it starts again now'], events };
+    }
+    const peer = this.peers.get(address);
+    if (peer === undefined) throw new ValidationError('neighbor', address, 'an established session for a soft reset', `the session with ${address} is ${n.shownState().name}, not Established; a soft reset needs one (a hard reset does not: drop --soft)`);
+    if (mode === 'in') {
+      if (!peer.capabilities.routeRefresh) {
+        throw new ValidationError('soft', 'in', 'a peer that announced route refresh', `${address} did not announce route refresh (RFC 2918), so it cannot be asked for its routes again; use a hard reset`);
+      }
+      requestRouteRefresh(this.sessions, new Map([[address, peer]]));
+      return { notes: [`sent ROUTE-REFRESH for L2VPN/EVPN${peer.capabilities.enhancedRouteRefresh ? ' (enhanced route refresh negotiated: the peer answers between BoRR and EoRR, RFC 7313)' : ''}`], events: [] };
+    }
+    const sent = resendTable(engine, this.sessions, address, this.o.metrics);
+    return { notes: [`sent our ${sent} route(s) again`], events: [] };
+  }
+
+  /** Lifts a duplicate's freeze (RFC 7432 §15.1) by hand; the MAC is placed again by the usual rules. */
+  clearDuplicate(vni: number, mac: string): { location: string; events: EvpnEvent[] } {
+    if (this.engine === null) throw new NotFoundError('no speaker: there is no EVPN instance to clear a MAC in');
+    const events = this.engine.clearDuplicate(vni, mac);
+    this.afterChange();
+    const remote = this.engine.evi(vni).remoteMacs();
+    const at = [...remote].find((m) => m.mac === mac)?.vtep;
+    return { location: at ?? 'local or none', events };
+  }
+
   setAdvertising(on: boolean): void {
     this.advertising = on;
     if (this.engine === null || this.engine.advertising === on) return;
@@ -117,8 +169,8 @@ export class BgpService implements BgpServiceApi {
     return this.sync.wait();
   }
 
-  neighbor(address: string): NeighborRuntime {
-    return neighborRuntime(this.sessions.get(address), this.engine, this.o.clock.now());
+  neighbor(address: string, detail = false): NeighborRuntime {
+    return neighborRuntime(this.sessions.get(address), this.engine, this.o.clock.now(), detail);
   }
 
   network(vni: number): NetworkRuntime {
@@ -144,7 +196,15 @@ export class BgpService implements BgpServiceApi {
   status(): SubsystemStatus {
     if (this.speaker === undefined) return { state: 'disabled', lastError: null };
     const err = this.sessions.listenError;
-    return err === null ? { state: 'ok', lastError: null } : { state: 'degraded', lastError: err };
+    if (err !== null) return { state: 'degraded', lastError: err };
+    // A configured neighbor that is not Established is a degraded BGP side: scripts must not read "ok".
+    const down = [...this.neighbors.keys()].filter((a) => (this.sessions.get(a)?.established() ?? null) === null);
+    if (down.length === 0) return { state: 'ok', lastError: null };
+    const problems = down.map((a) => {
+      const v = this.neighbor(a);
+      return `neighbor ${a} not established (${v.state}${v.lastError === null ? '' : `; last error: ${v.lastError}`})`;
+    });
+    return { state: 'degraded', lastError: `${down.length} of ${this.neighbors.size} neighbor(s) not established: ${down.join(', ')}`, problems };
   }
 
   /**
@@ -184,6 +244,12 @@ export class BgpService implements BgpServiceApi {
     for (const [address, old] of [...this.neighbors]) {
       const next = wanted.get(address);
       if (next !== undefined && sameNeighbor(old, next)) continue;
+      if (next !== undefined && !sessionResetNeeded(old, next)) {
+        // Hold time, passive, multihop: the session stays; the FSM uses the new values from its next step.
+        this.neighbors.set(address, next);
+        this.sessions.get(address)?.reconfigure(neighborSettings(next, speaker, this.sessionOptions(), false));
+        continue;
+      }
       // RFC 4486: Peer De-configured when it goes, Other Configuration Change when its settings changed.
       this.sessions.remove(address, cease(next ? SUBCODE.CEASE_OTHER_CONFIG_CHANGE : SUBCODE.CEASE_PEER_DECONFIGURED));
       this.peers.delete(address);
@@ -193,8 +259,12 @@ export class BgpService implements BgpServiceApi {
     for (const n of list) {
       if (this.neighbors.has(n.address)) continue;
       this.neighbors.set(n.address, n);
-      this.sessions.add(neighborSettings(n, speaker, { restartTime: this.restartTime, ...(this.o.connectRetryTime !== undefined && { connectRetryTime: this.o.connectRetryTime }) }, restarting));
+      this.sessions.add(neighborSettings(n, speaker, this.sessionOptions(), restarting));
     }
+  }
+
+  private sessionOptions() {
+    return { restartTime: this.restartTime, ...(this.o.connectRetryTime !== undefined && { connectRetryTime: this.o.connectRetryTime }) };
   }
 
   /** Adds, removes and re-originates networks; true when one was added or changed (ask peers to refresh). */
@@ -207,6 +277,11 @@ export class BgpService implements BgpServiceApi {
         this.networks.set(vni, next);
         continue;
       }
+      // A changed RD or RT: withdrawn and re-originated in this one task, so each peer's Adj-RIB-Out diff sends
+      // only what differs (a withdrawal under the old RD, the routes with their new RTs), and the OVN side gets
+      // the removals and re-imports in one batch (unchanged ports are left alone). Only an import change
+      // needs the peers' routes again (RFC 2918 ROUTE-REFRESH).
+      if (next !== undefined && !importChanged(old, next)) this.keepRefresh.add(vni);
       append(events, engine.removeNetwork(vni));
       this.networks.delete(vni);
     }
@@ -216,8 +291,9 @@ export class BgpService implements BgpServiceApi {
       this.networks.set(n.vni, n);
       const ovn = this.ovnMacs.get(n.vni);
       if (ovn !== undefined) append(events, engine.syncLocalMacs(n.vni, 'ovn', ovn));
-      refresh = true;
+      if (!this.keepRefresh.has(n.vni)) refresh = true;
     }
+    this.keepRefresh.clear();
     return refresh;
   }
 
@@ -233,10 +309,12 @@ export class BgpService implements BgpServiceApi {
         this.peers.set(address, { eorSent: false, eorReceived: false, capabilities: s.peer.capabilities, upAt: this.o.clock.now() });
         const ebgp = s.peer.asn !== this.speaker?.asn;
         append(this.pending, engine.peerUp({ address, routerId: s.peer.routerId, ebgp, keepStale: keepsForwardingState(s.open) }));
+        this.o.onSession?.(address, 'up', null);
       },
       down: (address, s) => {
         this.peers.delete(address);
         append(this.pending, engineFor(`the session with ${address}`).peerDown(address, staleRetention(s.open, s.reason)));
+        this.o.onSession?.(address, 'down', s.detail);
       },
       updates: (address, batch) => {
         const eor = ingestBatch(engineFor(`UPDATEs from ${address}`), address, batch, { ...this.o, logLimit: this.logLimit }, this.pending);

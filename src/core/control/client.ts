@@ -7,7 +7,7 @@ import { LISTINGS, PROTOCOL_VERSION, decodeReply, type ReplyMap, type Request } 
 const MAX_REPLY_BYTES = 256 * 1024 * 1024; // a route listing of 100k+ routes is large but bounded
 
 /** Sends `req` to the daemon at `path` and resolves with its typed reply. */
-export function request<R extends Request>(path: string, req: R, timeoutMs = 30_000): Promise<ReplyMap[R['type']]> {
+export function request<R extends Request>(path: string, req: R, timeoutMs = 30_000, onItem?: (item: unknown) => void): Promise<ReplyMap[R['type']]> {
   return new Promise((resolve, reject) => {
     const items: unknown[] = [];
     let settled = false;
@@ -15,12 +15,13 @@ export function request<R extends Request>(path: string, req: R, timeoutMs = 30_
       if (settled) return;
       settled = true;
       sock.destroy();
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
       if (err) reject(err);
       else resolve(value as ReplyMap[R['type']]);
     };
     const sock = createConnection(path);
-    const timer = setTimeout(() => finish(new UnreachableError(`no reply from the daemon at ${path} within ${timeoutMs} ms`)), timeoutMs);
+    // A stream (`monitor`, timeoutMs 0) has no deadline: it ends when either side closes.
+    const timer = timeoutMs > 0 ? setTimeout(() => finish(new UnreachableError(`no reply from the daemon at ${path} within ${timeoutMs} ms`)), timeoutMs) : undefined;
     const splitter = new LineSplitter(
       MAX_REPLY_BYTES,
       (line) => {
@@ -36,7 +37,8 @@ export function request<R extends Request>(path: string, req: R, timeoutMs = 30_
             finish(null, reply.data);
             break;
           case 'item':
-            items.push(reply.data);
+            if (onItem) onItem(reply.data);
+            else items.push(reply.data);
             break;
           case 'end':
             finish(null, items);

@@ -29,6 +29,13 @@ export function dispatcher(api: CoreApi): RequestHandler {
       }
       case 'config.show': return one(api.configShow());
       case 'mac.list': return many(api.macList({ ...(req.vni !== undefined && { vni: req.vni }), ...(req.mac !== undefined && { mac: req.mac }) }));
+      case 'speaker.set': return one(api.speakerSet(req.input, { yes: req.yes }));
+      case 'neighbor.set': return one(api.neighborSet(req.address, req.input, { reset: req.reset }));
+      case 'neighbor.reset': return one(api.neighborReset(req.address, req.mode));
+      case 'network.set': return one(api.networkSet(req.vni, req.input));
+      case 'mac.clear-duplicate': return one(api.macClearDuplicate(req.vni, req.mac));
+      case 'wait': return one(api.waitSettled(req.timeoutMs));
+      case 'monitor': return Promise.resolve({ items: api.monitor() }); // streams until the client closes
     }
   };
 }

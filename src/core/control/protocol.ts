@@ -4,6 +4,8 @@
 import { ProtocolError, ValidationError, type ResultCode } from '../errors.js';
 import { parseIp, parseMac, parseRd, parseUint, parseVni } from '../model/validate.js';
 import { asRecord, optional, parseBool, rejectUnknownFields, required } from '../api/inputs.js';
+import type { ChangeResult, ResetMode, WaitView } from '../api/core-api.js';
+import type { MonitorEvent } from '../daemon/monitor-bus.js';
 import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 
 export const PROTOCOL_VERSION = 1;
@@ -32,7 +34,16 @@ export type Request =
   | ({ type: 'client.del'; vni: number; mac: string } & DelFlag)
   | { type: 'route.list'; vni?: number; routeType?: 1 | 2 | 3 | 4 | 5; mac?: string; ip?: string; neighbor?: string; rd?: string; vtep?: string }
   | { type: 'mac.list'; vni?: number; mac?: string }
-  | { type: 'config.show' };
+  | { type: 'config.show' }
+  | { type: 'speaker.set'; input: unknown; yes: boolean }
+  | { type: 'neighbor.set'; address: string; input: unknown; reset: boolean }
+  | { type: 'neighbor.reset'; address: string; mode: ResetMode }
+  | { type: 'network.set'; vni: number; input: unknown }
+  | { type: 'mac.clear-duplicate'; vni: number; mac: string }
+  /** `--wait`: answers once what was changed before is programmed in OVN and sent to the established peers. */
+  | { type: 'wait'; timeoutMs: number }
+  /** `evpnctl monitor`: items stream until the client closes (no end marker). */
+  | { type: 'monitor' };
 
 export type RequestType = Request['type'];
 
@@ -54,12 +65,19 @@ export interface ReplyMap {
   'client.list': ClientView[];
   'client.del': ClientView | null;
   'route.list': RouteView[];
+  'speaker.set': ChangeResult<SpeakerView>;
+  'neighbor.set': ChangeResult<NeighborView>;
+  'neighbor.reset': ChangeResult<NeighborView>;
+  'network.set': ChangeResult<NetworkView>;
+  'mac.clear-duplicate': ChangeResult<NetworkView>;
   'mac.list': MacView[];
   'config.show': ConfigView;
+  'wait': WaitView;
+  'monitor': MonitorEvent[];
 }
 
 /** The request types answered as a stream. */
-export const LISTINGS: ReadonlySet<RequestType> = new Set(['neighbor.list', 'network.list', 'client.list', 'route.list', 'mac.list']);
+export const LISTINGS: ReadonlySet<RequestType> = new Set(['neighbor.list', 'network.list', 'client.list', 'route.list', 'mac.list', 'monitor']);
 
 export interface Envelope {
   v: number;
@@ -76,7 +94,7 @@ export type Reply =
 const REQUEST_TYPES: ReadonlySet<string> = new Set<RequestType>([
   'status', 'speaker.add', 'speaker.show', 'speaker.del', 'neighbor.add', 'neighbor.list', 'neighbor.show',
   'neighbor.del', 'network.add', 'network.list', 'network.show', 'network.del', 'client.add', 'client.list',
-  'client.del', 'route.list', 'mac.list', 'config.show',
+  'client.del', 'route.list', 'mac.list', 'config.show', 'speaker.set', 'neighbor.set', 'neighbor.reset', 'network.set', 'mac.clear-duplicate', 'wait', 'monitor',
 ]);
 
 /** The fields each request type may carry besides `type`; anything else is refused, prototype names included. */
@@ -87,12 +105,21 @@ const REQUEST_FIELD_LISTS: Record<RequestType, readonly string[]> = {
   'network.add': ['input', 'mayExist'], 'network.list': [], 'network.show': ['vni'], 'network.del': ['vni', 'ifExists'],
   'client.add': ['input', 'mayExist'], 'client.list': ['vni'], 'client.del': ['vni', 'mac', 'ifExists'],
   'route.list': ['vni', 'routeType', 'mac', 'ip', 'neighbor', 'rd', 'vtep'], 'mac.list': ['vni', 'mac'],
+  'speaker.set': ['input', 'yes'], 'neighbor.set': ['address', 'input', 'reset'], 'neighbor.reset': ['address', 'mode'],
+  'network.set': ['vni', 'input'], 'mac.clear-duplicate': ['vni', 'mac'], 'wait': ['timeoutMs'], 'monitor': [],
 };
 const REQUEST_FIELDS: ReadonlyMap<RequestType, ReadonlySet<string>> = new Map(
   (Object.entries(REQUEST_FIELD_LISTS) as [RequestType, readonly string[]][]).map(([t, f]) => [t, new Set<string>(['type', ...f])]),
 );
 
 const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(['v', 'id', 'request']);
+
+
+const RESET_MODES: readonly ResetMode[] = ['hard', 'in', 'out'];
+const resetMode = (v: unknown, field: string): ResetMode => {
+  if (typeof v === 'string' && (RESET_MODES as readonly string[]).includes(v)) return v as ResetMode;
+  throw new ValidationError(field, v, `one of ${RESET_MODES.join(', ')}`);
+};
 
 const flag = (o: Record<string, unknown>, key: string): boolean => optional(o, key, parseBool) ?? false;
 const routeType = (v: unknown, field: string): 1 | 2 | 3 | 4 | 5 => parseUint(field, v, 1, 5) as 1 | 2 | 3 | 4 | 5;
@@ -187,6 +214,20 @@ export function decodeRequest(raw: unknown): Request {
       if (mac !== undefined) req.mac = mac;
       return req;
     }
+    case 'speaker.set':
+      return { type: t, input: asRecord(o.input, 'input'), yes: flag(o, 'yes') };
+    case 'neighbor.set':
+      return { type: t, address: required(o, 'address', parseIp), input: asRecord(o.input, 'input'), reset: flag(o, 'reset') };
+    case 'neighbor.reset':
+      return { type: t, address: required(o, 'address', parseIp), mode: optional(o, 'mode', resetMode) ?? 'hard' };
+    case 'network.set':
+      return { type: t, vni: required(o, 'vni', parseVni), input: asRecord(o.input, 'input') };
+    case 'mac.clear-duplicate':
+      return { type: t, vni: required(o, 'vni', parseVni), mac: required(o, 'mac', parseMac) };
+    case 'monitor':
+      return { type: t };
+    case 'wait':
+      return { type: t, timeoutMs: required(o, 'timeoutMs', (v, f) => parseUint(f, v, 1, 3_600_000)) };
   }
 }
 

@@ -23,6 +23,8 @@ export interface ControlServerOptions {
   /** Where dropped and timed-out clients are reported. */
   log?: Logger;
   limits?: Partial<ConnectionLimits>;
+  /** File mode of the socket; default 0660 (a read-only socket, which refuses changes, may be 0666). */
+  mode?: number;
 }
 
 /** The socket's directory: others may traverse it to reach the 0660 socket, but never write to it. */
@@ -75,7 +77,7 @@ export class ControlServer {
           process.umask(umask);
         }
       });
-      await chmod(path, SOCKET_MODE);
+      await chmod(path, this.opts.mode ?? SOCKET_MODE);
       this.server = server;
       this.lock = lock;
     } catch (err) {

@@ -1,15 +1,20 @@
 // The core API implemented over the persisted desired state. Every mutation runs in the single queue:
 // validate, compute the next state, persist it atomically, then reconfigure the runtime.
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { clientSpec, networkSpec, neighborConfig, speakerConfig, type NetworkSpec } from '../api/inputs.js';
-import type { AddOptions, CoreApi, DelOptions, MacFilter, RouteFilter } from '../api/core-api.js';
+import { ConflictError, EvpnError, NotFoundError, ValidationError } from '../errors.js';
+import {
+  NEIGHBOR_SETTABLE, NETWORK_SETTABLE, SPEAKER_SETTABLE, clientSpec, networkSpec, neighborConfig, patched, speakerConfig, type NetworkSpec,
+} from '../api/inputs.js';
+import type { WaitView } from '../api/core-api.js';
+import type { MonitorEvent } from './monitor-bus.js';
+import type { AddOptions, ChangeResult, CoreApi, DelOptions, MacFilter, NeighborSetOptions, ResetMode, RouteFilter, SpeakerSetOptions } from '../api/core-api.js';
+import { neighborChangeNotes, networkChangeNotes, speakerChangeNotes, speakerIdentityChanged } from './change-notes.js';
 import { nextNetworkIndex, type ClientConfig, type DesiredState, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
 import { PROTOCOL_VERSION } from '../control/protocol.js';
 import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 import { parseIp, parseMac } from '../model/validate.js';
 import { VERSION } from '../version.js';
 import type { SerialQueue } from './queue.js';
-import type { Runtime } from './runtime.js';
+import type { PortAddresses, Runtime } from './runtime.js';
 import type { StateStore } from './state-store.js';
 import { clientView, networkView, neighborView, speakerView } from './views.js';
 
@@ -24,7 +29,17 @@ export interface DaemonApiDeps {
   stateDir: string;
 }
 
+/** How long `network add` waits for the NB monitor's first snapshot before answering without the switch check. */
+const SWITCH_CHECK_MS = 2000;
+
 const NO_SPEAKER = 'no BGP speaker is configured; run `evpnctl speaker add` first';
+
+/** A client's port must sit on its VNI's switch: otherwise its MAC would be advertised into the wrong VNI (exit 2, both named). */
+function checkPortSwitch(name: string, port: PortAddresses, network: NetworkConfig): void {
+  if (port.logicalSwitch === network.logicalSwitch || port.logicalSwitchUuid === network.logicalSwitch) return;
+  throw new ValidationError('port', name, `a port on logical switch ${network.logicalSwitch} (VNI ${network.vni})`,
+    `port ${name} is on logical switch ${port.logicalSwitch}, not on ${network.logicalSwitch} of VNI ${network.vni}`);
+}
 
 /** Compares two plain config objects, ignoring key order. */
 function sameConfig(a: object, b: object): boolean {
@@ -97,7 +112,7 @@ export class DaemonApi implements CoreApi {
     return this.mutate(async (s) => {
       if (s.speaker) {
         if (opts.mayExist && sameConfig(s.speaker, cfg)) return speakerView(s.speaker);
-        throw new ConflictError(`a BGP speaker already exists (AS ${s.speaker.asn}, router-id ${s.speaker.routerId}); delete it first with \`evpnctl speaker del\``);
+        throw new ConflictError(`a BGP speaker already exists (AS ${s.speaker.asn}, router-id ${s.speaker.routerId}); change it in place with \`evpnctl speaker set\` (\`speaker del\` would delete every neighbor, network and client with it)`);
       }
       await this.commit({ ...s, speaker: cfg });
       return speakerView(cfg);
@@ -107,6 +122,24 @@ export class DaemonApi implements CoreApi {
   async speakerShow(): Promise<SpeakerView> {
     if (!this.state.speaker) throw new NotFoundError(NO_SPEAKER);
     return speakerView(this.state.speaker);
+  }
+
+  speakerSet(input: unknown, opts: SpeakerSetOptions = {}): Promise<ChangeResult<SpeakerView>> {
+    return this.mutate(async (s) => {
+      if (!s.speaker) throw new NotFoundError(NO_SPEAKER);
+      const next = speakerConfig(patched(s.speaker, input, 'speaker', SPEAKER_SETTABLE));
+      for (const n of s.neighbors) {
+        const own = ownAddressRole(next, n.address);
+        if (own !== undefined) throw new ValidationError('speaker', n.address, `a speaker address that is not neighbor ${n.address}'s`, `the new ${own} ${n.address} is the address of neighbor ${n.address}; delete that neighbor first`);
+      }
+      if (speakerIdentityChanged(s.speaker, next) && opts.yes !== true) {
+        throw new ValidationError('yes', false, 'confirmation', `changing the AS, router id or VTEP resets all ${s.neighbors.length} BGP session(s) and re-originates every route `
+          + '(neighbors, networks and clients are kept); run the command again with --yes to do it');
+      }
+      const notes = speakerChangeNotes(s.speaker, next, s);
+      if (!sameConfig(s.speaker, next)) await this.commit({ ...s, speaker: next });
+      return { object: speakerView(next), notes };
+    });
   }
 
   speakerDel(opts: DelOptions = {}): Promise<SpeakerView | null> {
@@ -132,7 +165,7 @@ export class DaemonApi implements CoreApi {
       const old = s.neighbors.find((n) => n.address === cfg.address);
       if (old) {
         if (opts.mayExist && sameConfig(old, cfg)) return this.neighborViewOf(cfg.address);
-        throw new ConflictError(`neighbor ${cfg.address} already exists; delete it first to change its settings`);
+        throw new ConflictError(`neighbor ${cfg.address} already exists; change its settings in place with \`evpnctl neighbor set ${cfg.address}\``);
       }
       await this.commit({ ...s, neighbors: [...s.neighbors, cfg] });
       return this.neighborViewOf(cfg.address);
@@ -144,7 +177,7 @@ export class DaemonApi implements CoreApi {
   }
 
   async neighborShow(address: string): Promise<NeighborView> {
-    return this.neighborViewOf(parseIp(address, 'neighbor address'));
+    return this.neighborViewOf(parseIp(address, 'neighbor address'), true);
   }
 
   neighborDel(address: string, opts: DelOptions = {}): Promise<NeighborView | null> {
@@ -161,14 +194,59 @@ export class DaemonApi implements CoreApi {
     });
   }
 
-  networkAdd(input: unknown, opts: AddOptions = {}): Promise<NetworkView> {
+  neighborSet(address: string, input: unknown, opts: NeighborSetOptions = {}): Promise<ChangeResult<NeighborView>> {
+    const addr = parseIp(address, 'neighbor address');
+    return this.mutate(async (s) => {
+      const old = s.neighbors.find((n) => n.address === addr);
+      if (!old) throw new NotFoundError(`no such neighbor: ${addr}`);
+      const next = neighborConfig(patched(old, input, 'neighbor', NEIGHBOR_SETTABLE));
+      const live = this.deps.runtime.neighbor(addr);
+      const notes = neighborChangeNotes(old, next, live.state === 'established' ? live.negotiatedHoldTime : null, opts.reset === true);
+      if (!sameConfig(old, next)) await this.commit({ ...s, neighbors: s.neighbors.map((n) => (n === old ? next : n)) });
+      if (opts.reset === true) notes.push(...this.deps.runtime.resetNeighbor(addr, 'hard').notes);
+      return { object: this.neighborViewOf(addr, true), notes };
+    });
+  }
+
+  neighborReset(address: string, mode: ResetMode): Promise<ChangeResult<NeighborView>> {
+    const addr = parseIp(address, 'neighbor address');
+    return this.mutate(async (s) => {
+      if (!s.neighbors.some((n) => n.address === addr)) throw new NotFoundError(`no such neighbor: ${addr}`);
+      const { notes } = this.deps.runtime.resetNeighbor(addr, mode);
+      return { object: this.neighborViewOf(addr, true), notes };
+    });
+  }
+
+  networkSet(vni: number, input: unknown): Promise<ChangeResult<NetworkView>> {
+    return this.mutate(async (s) => {
+      const old = s.networks.find((n) => n.vni === vni);
+      if (!old) throw new NotFoundError(`no such VNI: ${vni}`);
+      const { index: _index, networkId, logicalSwitch, ...rest } = old;
+      const base = { ...rest, ...(networkId !== undefined ? { networkId } : { logicalSwitch }) };
+      const next: NetworkConfig = { ...networkSpec(patched(base, input, 'network', NETWORK_SETTABLE)), index: old.index };
+      const notes = s.speaker ? networkChangeNotes(old, next, s.speaker, this.deps.runtime.establishedPeers()) : [];
+      if (!sameConfig(old, next)) await this.commit({ ...s, networks: s.networks.map((n) => (n === old ? next : n)) });
+      return { object: this.networkViewOf(next), notes };
+    });
+  }
+
+  async networkAdd(input: unknown, opts: AddOptions = {}): Promise<NetworkView> {
+    const view = await this.networkAddInQueue(input, opts);
+    // Outside the queue: give the NB monitor a moment to say whether the switch exists, so the reply
+    // (and `network add`'s warning) can tell a typo from a switch the CMS has not created yet.
+    await this.deps.runtime.ovnSettled(SWITCH_CHECK_MS);
+    const n = this.state.networks.find((x) => x.vni === view.vni);
+    return n === undefined ? view : this.networkViewOf(n);
+  }
+
+  private networkAddInQueue(input: unknown, opts: AddOptions): Promise<NetworkView> {
     const spec = networkSpec(input);
     return this.mutate(async (s) => {
       if (!s.speaker) throw new NotFoundError(NO_SPEAKER);
       const old = s.networks.find((n) => n.vni === spec.vni);
       if (old) {
         if (opts.mayExist && sameConfig(specOf(old), spec)) return this.networkViewOf(old);
-        throw new ConflictError(`network with VNI ${spec.vni} already exists (logical switch ${old.logicalSwitch}); delete it first to change it`);
+        throw new ConflictError(`network with VNI ${spec.vni} already exists (logical switch ${old.logicalSwitch}); change its RD, RTs or flood-unknown in place with \`evpnctl network set --vni ${spec.vni}\``);
       }
       const taken = s.networks.find((n) => n.logicalSwitch === spec.logicalSwitch);
       if (taken) throw new ConflictError(`logical switch ${spec.logicalSwitch} is already mapped to VNI ${taken.vni}`);
@@ -201,11 +279,13 @@ export class DaemonApi implements CoreApi {
 
   async clientAdd(input: unknown, opts: AddOptions = {}): Promise<ClientView> {
     const spec = clientSpec(input);
-    this.findNetwork(spec.vni);
+    const network = this.findNetwork(spec.vni);
     let mac = spec.mac;
     let ip = spec.ip;
+    const port = await this.portOf(spec.port, mac !== undefined);
+    if (port !== null) checkPortSwitch(spec.port, port, network);
+    if (mac !== undefined) this.checkMacOwner(mac, spec.vni, spec.port);
     if (mac === undefined) {
-      const port = await this.deps.runtime.resolvePort(spec.port);
       const entry = port?.entries[0];
       if (!entry) {
         throw new ValidationError('mac', null, port ? `a MAC: port ${spec.port} has no addresses in OVN, so give --mac` : 'a MAC (--mac): the daemon is not connected to the OVN NB database to read it from the port');
@@ -251,6 +331,37 @@ export class DaemonApi implements CoreApi {
     return this.deps.runtime.routes(filter);
   }
 
+  /**
+   * The port as OVN has it; null when OVN cannot be asked. With --mac the daemon need not read the port's
+   * addresses, so an unreachable NB does not refuse the client (the CMS may add it before OVN is up), but a
+   * port OVN reports as missing is refused either way.
+   */
+  private async portOf(port: string, macGiven: boolean): Promise<PortAddresses | null> {
+    try {
+      return await this.deps.runtime.resolvePort(port);
+    } catch (err) {
+      if (macGiven && err instanceof EvpnError && err.code === 'unreachable') return null;
+      throw err;
+    }
+  }
+
+  /** A MAC on a VM port of another VNI's switch belongs to that VNI: advertising it here would leak it (issue 11). */
+  private checkMacOwner(mac: string, vni: number, port: string): void {
+    const other = this.deps.runtime.macPorts(mac).find((o) => o.vni !== vni);
+    if (other !== undefined) {
+      throw new ValidationError('mac', mac, `a MAC of VNI ${vni}`, `MAC ${mac} belongs to port ${other.port} of VNI ${other.vni}, not to VNI ${vni} (client port ${port}); add it to VNI ${other.vni} or fix the port's addresses`);
+    }
+  }
+
+  macClearDuplicate(vni: number, mac: string): Promise<ChangeResult<NetworkView>> {
+    const m = parseMac(mac);
+    return this.mutate(async () => {
+      const n = this.findNetwork(vni);
+      const { location } = this.deps.runtime.clearDuplicate(vni, m);
+      return { object: this.networkViewOf(n), notes: [`MAC ${m} no longer frozen in VNI ${vni}; placed by MAC mobility again (now: ${location})`] };
+    });
+  }
+
   async configShow(): Promise<ConfigView> {
     const s = this.state;
     return { speaker: s.speaker ?? null, neighbors: s.neighbors, networks: s.networks.map(specOf), clients: s.clients };
@@ -261,16 +372,35 @@ export class DaemonApi implements CoreApi {
     return this.deps.runtime.macs(filter);
   }
 
+  monitor(): AsyncIterable<MonitorEvent> {
+    return this.deps.runtime.monitor();
+  }
+
+  async waitSettled(timeoutMs: number): Promise<WaitView> {
+    const t0 = this.deps.now();
+    const left = () => Math.max(1, timeoutMs - (this.deps.now() - t0) * 1000);
+    // The NB monitor's snapshot first (the VM ports of a new network), then the queue: the tasks it and the
+    // peers queued (local MACs advertised, UPDATEs flushed to the sockets) run before this one does.
+    await this.deps.runtime.ovnSettled(left());
+    await new Promise((r) => setImmediate(r)); // the monitor coalesces a burst with setImmediate before it queues
+    await this.deps.queue.run(() => undefined);
+    if (!(await this.deps.runtime.ovnProgrammed(left()))) {
+      const ovn = this.deps.runtime.ovnStatus();
+      throw new EvpnError('error', `the change is made, but OVN did not have all of it within ${timeoutMs / 1000} s (OVN ${ovn.state}${ovn.lastError === null ? '' : `: ${ovn.lastError}`})`);
+    }
+    return { waitedMs: Math.round((this.deps.now() - t0) * 1000), peers: this.deps.runtime.establishedPeers().map((p) => p.address) };
+  }
+
   private findNetwork(vni: number): NetworkConfig {
     const n = this.state.networks.find((x) => x.vni === vni);
     if (!n) throw new NotFoundError(`no such VNI: ${vni}`);
     return n;
   }
 
-  private neighborViewOf(address: string): NeighborView {
+  private neighborViewOf(address: string, detail = false): NeighborView {
     const n = this.state.neighbors.find((x) => x.address === address);
     if (!n) throw new NotFoundError(`no such neighbor: ${address}`);
-    return neighborView(n, this.state.speaker, this.deps.runtime.neighbor(address));
+    return neighborView(n, this.state.speaker, this.deps.runtime.neighbor(address, detail));
   }
 
   private networkViewOf(n: NetworkConfig): NetworkView {

@@ -1,7 +1,7 @@
 // The runtime the daemon runs: the BGP side and the OVN side, joined through the single queue.
 // BGP -> OVN: EVPN events (remote VTEPs and MACs) are programmed as ports and addresses.
 // OVN -> BGP: VM MACs found on the mapped switches are advertised as type-2 routes.
-import type { MacFilter, RouteFilter } from '../api/core-api.js';
+import type { MacFilter, ResetMode, RouteFilter } from '../api/core-api.js';
 import type { Clock } from '../clock.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import type { Logger } from '../log.js';
@@ -14,6 +14,9 @@ import { createExecaRunner } from '../ovn/process-runner.js';
 import { HaSide } from './ha-side.js';
 import { NO_HA } from './runtime.js';
 import { OvnSide } from './ovn-side.js';
+import { HealthLog } from './health-log.js';
+import { MonitorBus, type MonitorEvent } from './monitor-bus.js';
+import type { SslFiles } from '../ovn/exec.js';
 import type { SerialQueue } from './queue.js';
 import type { NeighborRuntime, NetworkRuntime, PortAddresses, Runtime } from './runtime.js';
 import type { BgpService } from './services.js';
@@ -23,6 +26,8 @@ export interface BgpServiceHooks {
   queue: SerialQueue;
   /** EVPN events caused by network input (UPDATEs, session loss, timers); called inside the queue. */
   onEvents: (events: EvpnEvent[]) => void;
+  /** A session came up or went down (for `evpnctl monitor`). */
+  onSession?: (neighbor: string, event: 'up' | 'down', reason: string | null) => void;
   log: Logger;
   metrics: MetricsSink;
   clock: Clock;
@@ -35,6 +40,7 @@ export interface DaemonRuntimeOptions {
   clock: Clock;
   ovsDb?: string;
   ovnNbDb?: string;
+  ssl?: SslFiles;
   /** The chassis we speak for (`--chassis`; required with haGroup, else found from OVS when first needed). */
   chassis?: string;
   /** `--ha-group`: one active writer per group through the NB lock (issue 10). */
@@ -52,9 +58,12 @@ export class DaemonRuntime implements Runtime {
   private readonly ha: HaSide | null;
   private chassis: string | null;
   private vnis = new Set<number>();
+  private readonly health: HealthLog;
+  private readonly bus = new MonitorBus();
 
   constructor(opts: DaemonRuntimeOptions) {
-    const { queue, log, metrics, clock } = opts;
+    const { queue, log, clock } = opts;
+    const metrics = this.teeMetrics(opts.metrics);
     this.chassis = opts.chassis ?? null;
     if (opts.haGroup !== undefined && opts.chassis === undefined) {
       throw new ValidationError('--chassis', undefined, 'a chassis name with --ha-group', 'an HA group needs the chassis name: give --chassis NAME or set the local OVS external_ids:system-id');
@@ -81,6 +90,7 @@ export class DaemonRuntime implements Runtime {
       ...(ha !== null && { ha: { fence: () => ha.fence() } }),
       ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }),
       ...(opts.ovnNbDb !== undefined && { nbDb: opts.ovnNbDb }),
+      ...(opts.ssl !== undefined && { ssl: opts.ssl }),
       runner: createExecaRunner({ env: opts.childEnv ?? {} }),
       log,
       metrics,
@@ -91,12 +101,17 @@ export class DaemonRuntime implements Runtime {
         }).catch((err: unknown) => log.error(`advertising local MACs of VNI ${vni} failed: ${(err as Error).message}`));
       },
     });
-    this.bgp = opts.bgp({ queue, log, metrics, clock, onEvents: (events) => this.program(events) });
+    this.bgp = opts.bgp({
+      queue, log, metrics, clock, onEvents: (events) => this.program(events),
+      onSession: (neighbor, event, reason) => this.bus.publish({ kind: 'session', neighbor, event, reason }),
+    });
     if (this.ha !== null) {
       // A standby advertises nothing until the lock makes it active (issue 10).
       this.bgp.setAdvertising(false);
       this.ha.start();
     }
+    this.health = new HealthLog(clock, log, () => ({ bgp: this.bgp.status(), ovn: this.ovn.status() }));
+    this.health.start();
   }
 
   async apply(state: DesiredState): Promise<void> {
@@ -106,25 +121,94 @@ export class DaemonRuntime implements Runtime {
     this.program(events);
   }
 
+  /** The metrics sink, also feeding `evpnctl monitor` with routes in/out and OVN batches while someone watches. */
+  private teeMetrics(m: MetricsSink): MetricsSink {
+    const bus = (): MonitorBus => this.bus;
+    return {
+      ...m,
+      bgpMessage: (p, d, t) => m.bgpMessage(p, d, t),
+      route: (peer, direction, routeType, action) => {
+        m.route(peer, direction, routeType, action);
+        bus().publish({ kind: 'route', neighbor: peer, direction, routeType, action });
+      },
+      ovnBatch: (seconds, ok) => {
+        m.ovnBatch(seconds, ok);
+        bus().publish({ kind: 'ovn-batch', ms: Math.round(seconds * 1000), ok });
+      },
+      ovnError: (kind) => m.ovnError(kind),
+      controlRequest: (t, c) => m.controlRequest(t, c),
+      restRequest: (a, b, c) => m.restRequest(a, b, c),
+    };
+  }
+
+  /** What happens from now on, until the consumer stops (`evpnctl monitor`). */
+  monitor(): AsyncIterable<MonitorEvent> {
+    return this.bus.subscribe();
+  }
+
   /** Programs events of configured VNIs (a removed network's objects go with its configuration). */
   private program(events: readonly EvpnEvent[]): void {
+    if (this.bus.active) {
+      for (const e of events) {
+        const r = e as { type: string; vni: number; mac?: string; vtep?: string };
+        this.bus.publish({ kind: 'evpn', event: r.type, vni: r.vni, mac: r.mac ?? null, vtep: r.vtep ?? null });
+      }
+    }
     this.ovn.program(events.filter((e) => this.vnis.has(e.vni)));
   }
 
-  neighbor(address: string): NeighborRuntime {
-    return this.bgp.neighbor(address);
+  neighbor(address: string, detail?: boolean): NeighborRuntime {
+    return this.bgp.neighbor(address, detail);
+  }
+
+  resetNeighbor(address: string, mode: ResetMode): { notes: string[] } {
+    const { notes, events } = this.bgp.resetNeighbor(address, mode);
+    this.program(events);
+    return { notes };
+  }
+
+  establishedPeers(): { address: string; routeRefresh: boolean }[] {
+    return this.bgp.establishedPeers();
   }
 
   network(vni: number): NetworkRuntime {
-    return this.bgp.network(vni);
+    return { ...this.bgp.network(vni), switchStatus: this.ovn.switchState(vni) };
+  }
+
+  clearDuplicate(vni: number, mac: string): { location: string } {
+    const { location, events } = this.bgp.clearDuplicate(vni, mac);
+    this.program(events);
+    return { location };
+  }
+
+  macPorts(mac: string): { vni: number; port: string }[] {
+    const out: { vni: number; port: string }[] = [];
+    for (const [key, port] of this.ovn.portsByMac()) {
+      const [vni, m] = key.split('|');
+      if (m === mac) out.push({ vni: Number(vni), port });
+    }
+    return out;
+  }
+
+  ovnProgrammed(timeoutMs: number): Promise<boolean> {
+    return this.ovn.programmed(timeoutMs);
+  }
+
+  ovnSettled(timeoutMs: number): Promise<void> {
+    return this.ovn.settled(timeoutMs);
   }
 
   learnedClients(vni?: number): ClientView[] {
     // The BGP side knows an OVN-discovered MAC only by MAC and IPs; the OVN side knows its port.
+    // A remote MAC's OpenFlow port is the one of the VXLAN interface towards its VTEP (rest_vtep's `port`).
     const clients = this.bgp.learnedClients(vni);
-    if (!clients.some((c) => c.source === 'ovn')) return clients;
-    const ports = this.ovn.portsByMac();
-    return clients.map((c) => (c.source === 'ovn' && c.port === null ? { ...c, port: ports.get(`${c.vni}|${c.mac}`) ?? null } : c));
+    const ports = clients.some((c) => c.source === 'ovn') ? this.ovn.portsByMac() : new Map<string, string>();
+    const ofports = clients.some((c) => c.source === 'remote') ? this.ovn.ofports() : new Map<string, number>();
+    return clients.map((c) => {
+      if (c.source === 'ovn' && c.port === null) return { ...c, port: ports.get(`${c.vni}|${c.mac}`) ?? null };
+      if (c.source === 'remote') return { ...c, ofport: ofports.get(`${c.vni}|${c.nextHop ?? ''}`) ?? null };
+      return c;
+    });
   }
 
   routes(filter: RouteFilter): RouteView[] {
@@ -158,6 +242,7 @@ export class DaemonRuntime implements Runtime {
   async close(): Promise<void> {
     // The lock first: a standby takes over while we are still closing our sessions.
     await this.ha?.stop();
+    this.health.stop();
     await Promise.all([this.bgp.close(), this.ovn.close()]);
   }
 }

@@ -4,6 +4,7 @@ import { realpathSync } from 'node:fs';
 import { makeDir } from '../make-dir.js';
 import { performance } from 'node:perf_hooks';
 import { ControlServer } from '../control/server.js';
+import { readOnly } from '../control/read-only.js';
 import { dispatcher } from '../control/dispatch.js';
 import type { Logger } from '../log.js';
 import { DaemonMetrics } from '../metrics/daemon-metrics.js';
@@ -19,6 +20,8 @@ import { StateStore } from './state-store.js';
 
 export interface DaemonOptions extends HttpServersOptions {
   socketPath: string;
+  /** A second control socket, mode 0666, that serves only show/list/status requests (bgpctl's restricted socket). */
+  socketRoPath?: string;
   stateDir: string;
   ovsDb?: string;
   ovnNbDb?: string;
@@ -80,13 +83,25 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       sink.controlRequest(type, code);
     },
   });
+  const roServer = opts.socketRoPath === undefined ? undefined : new ControlServer({
+    path: opts.socketRoPath,
+    handler: readOnly(dispatcher(api), opts.socketRoPath),
+    log,
+    mode: 0o666, // anyone may read; nothing can be changed through it
+    onRequest: (type, code) => {
+      (code === 'ok' ? log.debug : log.info)(`control (read-only): ${type} -> ${code}`);
+      sink.controlRequest(type, code);
+    },
+  });
   let http: HttpServers | undefined;
   try {
     // HTTP first: once the control socket answers, the REST and metrics ports answer too.
     http = await startHttpServers(opts, { api, metrics, log });
     await server.listen();
+    await roServer?.listen();
     await queue.run(() => runtime.apply(api.desired));
   } catch (err) {
+    await roServer?.close();
     await server.close();
     await http?.close();
     await runtime.close();
@@ -98,6 +113,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   return {
     api,
     async stop() {
+      await roServer?.close();
       await server.close();
       await http?.close();
       await queue.idle();

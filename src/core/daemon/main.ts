@@ -1,5 +1,7 @@
 // Runs the daemon in the foreground until SIGTERM/SIGINT: the body of `evpnctl daemon`.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { SslFiles } from '../ovn/exec.js';
 import { ValidationError } from '../errors.js';
 import { loadRestToken } from '../http/bearer-auth.js';
 import type { ListenAddress } from '../http/listener.js';
@@ -27,6 +29,10 @@ export interface RunOptions {
   restToken?: string;
   restTokenFile?: string;
   metricsListen?: ListenAddress;
+  socketRo?: string;
+  privateKey?: string;
+  certificate?: string;
+  caCert?: string;
   chassis?: string;
   haGroup?: string;
 }
@@ -36,6 +42,24 @@ interface DaemonIo {
   env: NodeJS.ProcessEnv;
 }
 
+/**
+ * The PKI files for ssl: remotes (ovs-vsctl(8) "PKI Options"): all three or none, and all three when a
+ * database remote is ssl: (without them every tool would fail on each call, far from the cause).
+ */
+function sslFiles(opts: RunOptions): SslFiles | undefined {
+  const given = [opts.privateKey, opts.certificate, opts.caCert].filter((x) => x !== undefined).length;
+  const sslRemote = [opts.ovsDb, opts.ovnNbDb].some((db) => db?.split(',').some((r) => r.startsWith('ssl:')) === true);
+  if (given === 0 && !sslRemote) return undefined;
+  if (given !== 3) {
+    throw new ValidationError('--private-key/--certificate/--ca-cert', given, 'all three PKI files',
+      `${sslRemote ? 'an ssl: database remote needs' : 'give'} all three of --private-key, --certificate and --ca-cert (got ${given})`);
+  }
+  for (const [flag, path] of [['--private-key', opts.privateKey], ['--certificate', opts.certificate], ['--ca-cert', opts.caCert]] as const) {
+    if (!existsSync(path as string)) throw new ValidationError(flag, path, 'a readable file', `${flag} ${path}: no such file`);
+  }
+  return { privateKey: resolve(opts.privateKey as string), certificate: resolve(opts.certificate as string), caCert: resolve(opts.caCert as string) };
+}
+
 /** Starts the daemon and resolves once a stop signal has been handled. Startup errors reject. */
 export async function runDaemon(opts: RunOptions, io: DaemonIo): Promise<void> {
   const log = createLogger(opts.logLevel, (line) => io.stderr(`${line}\n`), logStyleFor(opts.logFormat ?? 'text', io.env));
@@ -43,8 +67,10 @@ export async function runDaemon(opts: RunOptions, io: DaemonIo): Promise<void> {
   if (token !== undefined && opts.restListen === undefined) {
     throw new ValidationError('--rest-token', '***', '--rest-listen too', 'a REST token was given without --rest-listen: give --rest-listen ADDR:PORT too, or drop the token');
   }
+  const ssl = sslFiles(opts);
   const daemon = await startDaemon({
     socketPath: resolve(opts.socketPath),
+    ...(opts.socketRo !== undefined && { socketRoPath: resolve(opts.socketRo) }),
     stateDir: resolve(opts.stateDir),
     ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }),
     ...(opts.ovnNbDb !== undefined && { ovnNbDb: opts.ovnNbDb }),
@@ -60,6 +86,7 @@ export async function runDaemon(opts: RunOptions, io: DaemonIo): Promise<void> {
         clock: systemClock,
         ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }),
         ...(opts.ovnNbDb !== undefined && { ovnNbDb: opts.ovnNbDb }),
+        ...(ssl !== undefined && { ssl }),
         ...(chassis !== undefined && { chassis }),
         ...(opts.haGroup !== undefined && { haGroup: opts.haGroup }),
         ...(chassis === undefined && {

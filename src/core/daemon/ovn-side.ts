@@ -6,6 +6,7 @@ import { speakerVteps, type DesiredState } from '../model/config.js';
 import type { SubsystemStatus } from '../model/views.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import { InterfaceMonitor, OvnMonitor, OvnProgrammer, type LocalMacEvent, type ProcessRunner } from '../ovn/index.js';
+import type { SslFiles } from '../ovn/exec.js';
 import type { PortAddresses } from './runtime.js';
 import type { LocalMacs, OvnService } from './services.js';
 import type { Command } from '../ovn/chain.js';
@@ -13,6 +14,8 @@ import type { Owner } from '../ovn/owner.js';
 
 export interface OvnSideOptions {
   ovsDb?: string;
+  /** Key, certificate and CA for ssl: remotes, passed to every ovs-vsctl, ovn-nbctl and ovsdb-client. */
+  ssl?: SslFiles;
   nbDb?: string;
   /** Runs the OVS/OVN tools (default: the plain execa runner). */
   runner?: ProcessRunner;
@@ -32,6 +35,10 @@ export interface OvnSideOptions {
   /** In an HA group: the fence of every NB write (HaSide.fence), and programming only while setActive(true). */
   ha?: { fence: () => Command };
 }
+
+/** What `network show/list` says of a mapped switch that is not in the NB (yet). */
+export const WAITING_FOR_SWITCH = 'waiting for logical switch';
+export type SwitchState = 'ok' | typeof WAITING_FOR_SWITCH | 'unknown';
 
 const RANK: Record<SubsystemStatus['state'], number> = { ok: 0, disabled: 0, starting: 1, degraded: 2 };
 
@@ -59,9 +66,10 @@ export class OvnSide implements OvnService {
   private flushScheduled = false;
 
   constructor(private readonly opts: OvnSideOptions) {
+    const ssl = opts.ssl !== undefined ? { ssl: opts.ssl } : {};
     const db = {
       ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }),
-      ...(opts.runner !== undefined && { runner: opts.runner }),
+      ...(opts.runner !== undefined && { runner: opts.runner }), ...ssl,
     };
     this.explicit = opts.ovsDb !== undefined || opts.nbDb !== undefined;
     this.activeWriter = opts.ha === undefined;
@@ -75,9 +83,9 @@ export class OvnSide implements OvnService {
         if (!ok) opts.metrics.ovnError('batch');
       },
     });
-    this.monitor = new OvnMonitor({ ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }), ...(opts.runner !== undefined && { runner: opts.runner }), log: opts.log, onEvent: (e) => this.onMonitor(e) });
+    this.monitor = new OvnMonitor({ ...(opts.nbDb !== undefined && { nbDb: opts.nbDb }), ...(opts.runner !== undefined && { runner: opts.runner }), ...ssl, log: opts.log, onEvent: (e) => this.onMonitor(e) });
     this.interfaces = new InterfaceMonitor({
-      ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), ...(opts.runner !== undefined && { runner: opts.runner }), log: opts.log,
+      ...(opts.ovsDb !== undefined && { ovsDb: opts.ovsDb }), ...(opts.runner !== undefined && { runner: opts.runner }), ...ssl, log: opts.log,
       onChange: () => this.logInterfaceErrors(),
     });
   }
@@ -145,18 +153,59 @@ export class OvnSide implements OvnService {
 
   async resolvePort(nameOrUuid: string): Promise<PortAddresses> {
     const p = await this.monitor.resolvePort(nameOrUuid);
-    return { logicalSwitch: p.switchName, entries: p.macs.map((m) => ({ mac: m.mac, ips: [...m.ips] })) };
+    return { logicalSwitch: p.switchName, logicalSwitchUuid: p.switchUuid, entries: p.macs.map((m) => ({ mac: m.mac, ips: [...m.ips] })) };
+  }
+
+  /** Whether the VNI's logical switch exists in the NB, as the monitor sees it ('unknown' before its first snapshot). */
+  switchState(vni: number): SwitchState {
+    const ls = [...this.switchToVni].find(([, v]) => v === vni)?.[0];
+    const exists = ls === undefined ? null : this.monitor.switchExists(ls);
+    return exists === null ? 'unknown' : exists ? 'ok' : WAITING_FOR_SWITCH;
+  }
+
+  /** Resolves once the NB monitor has its first snapshot, or after `timeoutMs` (so callers can say whether a switch exists). */
+  async settled(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.monitor.readyOrFailed(), new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); })]);
+    clearTimeout(timer);
+  }
+
+  /** True once the programmer has applied everything desired so far; false when timeoutMs passed first. Immediate when OVN is not used. */
+  async programmed(timeoutMs: number): Promise<boolean> {
+    if (!this.running) return true;
+    let timer: NodeJS.Timeout | undefined;
+    let expired = false;
+    const timedOut = new Promise<false>((resolve) => { timer = setTimeout(() => { expired = true; resolve(false); }, timeoutMs); });
+    // Before the start gate opens nothing is programmed: wait for it too (the gate resolves into start()).
+    const done = (async () => {
+      while (!this.programming && !expired && !this.closed) await new Promise((r) => setTimeout(r, 20));
+      await this.programmer.flush();
+      return true as const;
+    })();
+    const ok = await Promise.race([done, timedOut]);
+    clearTimeout(timer);
+    return ok;
   }
 
   status(): SubsystemStatus {
     if (!this.running) return { state: 'disabled', lastError: null };
     if (!this.activeWriter) return { state: 'disabled', lastError: null };
     if (!this.programming) return { state: 'starting', lastError: 'waiting for BGP to relearn routes before changing OVN' };
-    const parts = [this.programmer.status(), this.monitor.status(), this.interfaces.status()];
+    // A mapped switch that does not exist is a standing problem from the moment it is mapped, not only
+    // once routes for it arrive (the programmer notices it then).
+    const missing = [...this.switchToVni].filter(([ls]) => this.monitor.switchExists(ls) === false)
+      .map(([ls, vni]): string => `logical switch ${JSON.stringify(ls)} of VNI ${vni} does not exist: ${WAITING_FOR_SWITCH}`);
+    const switches: SubsystemStatus = missing.length === 0 ? { state: 'ok', lastError: null } : { state: 'degraded', lastError: missing[0] ?? null, problems: missing };
+    const parts = [this.programmer.status(), this.monitor.status(), this.interfaces.status(), switches];
     const worst = parts.reduce((w, x) => (RANK[x.state] > RANK[w.state] ? x : w));
     const problems = parts.flatMap((x) => x.problems ?? []);
     // `problems` only when there are some: an ok status reads as it always has.
-    return { state: worst.state, lastError: worst.lastError, ...(problems.length > 0 && { problems }) };
+    return { state: worst.state, lastError: worst.lastError, ...(problems.length > 0 && { problems }), ...(worst.detail !== undefined && { detail: worst.detail }) };
+  }
+
+  /** OpenFlow port numbers of our VXLAN interfaces by `<vni>|<vtep>` (empty until ovs-vswitchd assigns them). */
+  ofports(): Map<string, number> {
+    return this.interfaces.ofports();
   }
 
   /** The VM ports of the mapped switches by `<vni>|<mac>`, as the NB monitor last saw them. */

@@ -3,16 +3,22 @@
 // and reports live state back.
 import type { DesiredState } from '../model/config.js';
 import type { ClientView, HaView, MacView, NeighborView, PrefixCounts, RouteView, SubsystemStatus } from '../model/views.js';
-import type { MacFilter, RouteFilter } from '../api/core-api.js';
+import type { MacFilter, ResetMode, RouteFilter } from '../api/core-api.js';
+import { NotFoundError } from '../errors.js';
+import { MonitorBus, type MonitorEvent } from './monitor-bus.js';
 
 /** Live state of one neighbor's session: the part of its view the BGP side fills in. */
-export type NeighborRuntime = Pick<NeighborView, 'state' | 'uptime' | 'prefixes' | 'capabilities' | 'negotiatedHoldTime' | 'lastError' | 'lastErrorAge' | 'messages'>;
+export type NeighborRuntime = Pick<NeighborView, 'state' | 'uptime' | 'prefixes' | 'capabilities' | 'negotiatedHoldTime' | 'lastError' | 'lastErrorAge' | 'messages'
+  | 'lastAttemptError' | 'downtime' | 'peerRouterId' | 'connection' | 'routeTypes' | 'history'>;
 
 /** Live counts of one EVPN instance. */
 export interface NetworkRuntime {
   localMacs: number;
   remoteMacs: number;
   remoteVteps: string[];
+  duplicateMacs?: { mac: string; location: string }[];
+  /** From the OVN side, when it runs. */
+  switchStatus?: 'ok' | 'waiting for logical switch' | 'unknown';
   /** The flood list; absent means the same as remoteVteps (a runtime that does not tell them apart). */
   floodVteps?: string[];
 }
@@ -20,14 +26,31 @@ export interface NetworkRuntime {
 /** The MAC/IPs an OVN logical switch port carries, for `client add` without --mac. */
 export interface PortAddresses {
   logicalSwitch: string;
+  /** The switch's uuid (a network may name its switch by uuid). */
+  logicalSwitchUuid?: string;
   entries: { mac: string; ips: string[] }[];
 }
 
 export interface Runtime {
   /** Reconfigures every subsystem to `state`. Called in the state-change queue after each persisted change. */
   apply(state: DesiredState): Promise<void>;
-  neighbor(address: string): NeighborRuntime;
+  /** `detail`: also the per-route-type counts, which walk the RIB (`neighbor show`, not `list`). */
+  neighbor(address: string, detail?: boolean): NeighborRuntime;
   network(vni: number): NetworkRuntime;
+  /** An operator reset of one neighbor's session (hard, or soft in/out); what it did, in words. */
+  resetNeighbor(address: string, mode: ResetMode): { notes: string[] };
+  /** The Established peers and whether they take ROUTE-REFRESH. */
+  establishedPeers(): { address: string; routeRefresh: boolean }[];
+  /** Lifts the duplicate-detection freeze of a MAC (RFC 7432 §15.1); where it is placed now. NotFoundError when not frozen. */
+  clearDuplicate(vni: number, mac: string): { location: string };
+  /** The VM ports (on mapped switches, as the NB monitor sees them) that carry this MAC, with their VNI. */
+  macPorts(mac: string): { vni: number; port: string }[];
+  /** True once OVN has everything desired so far; false when timeoutMs passed first. */
+  ovnProgrammed(timeoutMs: number): Promise<boolean>;
+  /** What happens from now on (sessions, routes in/out, MAC and VTEP changes, OVN batches), until the consumer stops. */
+  monitor(): AsyncIterable<MonitorEvent>;
+  /** Resolves once the OVN side knows which switches exist, or after timeoutMs. */
+  ovnSettled(timeoutMs: number): Promise<void>;
   /** Clients that were not configured: OVN-discovered VM ports and remote MACs. */
   learnedClients(vni?: number): ClientView[];
   routes(filter: RouteFilter): RouteView[];
@@ -47,14 +70,42 @@ export const NO_HA: HaView = { role: 'none', group: null, chassis: null, holder:
 
 const ZERO: PrefixCounts = { received: 0, accepted: 0, advertised: 0 };
 
+/** Zero counts for every EVPN route type. */
+export const zeroRouteTypes = (): NeighborRuntime['routeTypes'] => ({
+  1: { ...ZERO }, 2: { ...ZERO }, 3: { ...ZERO }, 4: { ...ZERO }, 5: { ...ZERO },
+});
+
 /** A runtime with no BGP and no OVN: sessions stay idle and nothing is learned. It says so in status. */
 export class IdleRuntime implements Runtime {
   async apply(_state: DesiredState): Promise<void> {}
-  neighbor(_address: string): NeighborRuntime {
-    return { state: 'idle', uptime: null, prefixes: { ...ZERO }, capabilities: [], negotiatedHoldTime: null, lastError: null, lastErrorAge: null, messages: { sent: 0, received: 0 } };
+  neighbor(_address: string, _detail?: boolean): NeighborRuntime {
+    return {
+      state: 'idle', uptime: null, prefixes: { ...ZERO }, capabilities: [], negotiatedHoldTime: null, lastError: null, lastErrorAge: null, messages: { sent: 0, received: 0 },
+      lastAttemptError: null, downtime: null, peerRouterId: null, connection: null, routeTypes: zeroRouteTypes(), history: [],
+    };
   }
   network(_vni: number): NetworkRuntime {
     return { localMacs: 0, remoteMacs: 0, remoteVteps: [], floodVteps: [] };
+  }
+  resetNeighbor(address: string, _mode: ResetMode): { notes: string[] } {
+    throw new NotFoundError(`no session with ${address}: this daemon runs no BGP`);
+  }
+  establishedPeers(): { address: string; routeRefresh: boolean }[] {
+    return [];
+  }
+  async ovnSettled(_timeoutMs: number): Promise<void> {}
+  private readonly bus = new MonitorBus();
+  monitor(): AsyncIterable<MonitorEvent> {
+    return this.bus.subscribe(); // nothing happens without BGP and OVN: the stream stays open and quiet
+  }
+  async ovnProgrammed(_timeoutMs: number): Promise<boolean> {
+    return true;
+  }
+  macPorts(_mac: string): { vni: number; port: string }[] {
+    return [];
+  }
+  clearDuplicate(vni: number, mac: string): { location: string } {
+    throw new NotFoundError(`expected MAC ${mac} in VNI ${vni} to be a frozen duplicate: this daemon runs no BGP`);
   }
   learnedClients(_vni?: number): ClientView[] {
     return [];

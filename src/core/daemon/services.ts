@@ -1,6 +1,6 @@
 // The two halves the daemon runtime composes: the BGP side (sessions + EVPN engine) and the OVN side
 // (programmer + NB monitor). Both are driven only from inside the daemon's single state-change queue.
-import type { MacFilter, RouteFilter } from '../api/core-api.js';
+import type { MacFilter, ResetMode, RouteFilter } from '../api/core-api.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import type { DesiredState } from '../model/config.js';
 import type { ClientView, MacView, SubsystemStatus, RouteView } from '../model/views.js';
@@ -20,8 +20,14 @@ export interface BgpService {
    * table is learned, so a takeover programs at once, but no type 3 and no local MAC reaches a peer.
    */
   setAdvertising(on: boolean): void;
-  neighbor(address: string): NeighborRuntime;
+  /** `detail`: also the per-route-type counts, which walk the RIB (`neighbor show`, not `list`). */
+  neighbor(address: string, detail?: boolean): NeighborRuntime;
   network(vni: number): NetworkRuntime;
+  /** An operator reset of one neighbor's session (hard, or soft in/out); what it did, in words. */
+  resetNeighbor(address: string, mode: ResetMode): { notes: string[] } & { events: EvpnEvent[] };
+  clearDuplicate(vni: number, mac: string): { location: string; events: EvpnEvent[] };
+  /** The Established peers and whether they take ROUTE-REFRESH. */
+  establishedPeers(): { address: string; routeRefresh: boolean }[];
   /** Remote MACs (source 'remote', with next hop) and OVN-discovered ones (source 'ovn'). */
   learnedClients(vni?: number): ClientView[];
   routes(filter: RouteFilter): RouteView[];

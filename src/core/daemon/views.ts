@@ -39,6 +39,8 @@ export function networkView(n: NetworkConfig, speaker: SpeakerConfig | undefined
     exportRts: speaker ? exportRtsOf(n, speaker) : n.exportRts,
     floodUnknown: n.floodUnknown,
     ...rt,
+    switchStatus: rt.switchStatus ?? 'unknown',
+    duplicateMacs: rt.duplicateMacs ?? [],
     floodVteps: rt.floodVteps ?? rt.remoteVteps,
   };
 }

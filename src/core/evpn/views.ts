@@ -106,9 +106,11 @@ export function prefixCounts(engine: EvpnEngine, address: string): PrefixCounts 
 }
 
 /** The counts of the network view for one VNI. */
-export function networkCounts(engine: EvpnEngine, vni: number): Pick<NetworkView, 'localMacs' | 'remoteMacs' | 'remoteVteps' | 'floodVteps'> {
-  const c = engine.evi(vni).counts();
-  return { localMacs: c.localMacs, remoteMacs: c.remoteMacs, remoteVteps: [...c.remoteVteps].sort(compareIp), floodVteps: [...c.floodVteps].sort(compareIp) };
+export function networkCounts(engine: EvpnEngine, vni: number): Pick<NetworkView, 'localMacs' | 'remoteMacs' | 'remoteVteps' | 'floodVteps' | 'duplicateMacs'> {
+  const evi = engine.evi(vni);
+  const c = evi.counts();
+  const duplicateMacs = evi.duplicates().map((d) => ({ mac: d.mac, location: d.location })).sort((a, b) => (a.mac < b.mac ? -1 : a.mac > b.mac ? 1 : 0));
+  return { localMacs: c.localMacs, remoteMacs: c.remoteMacs, remoteVteps: [...c.remoteVteps].sort(compareIp), floodVteps: [...c.floodVteps].sort(compareIp), duplicateMacs };
 }
 
 /** The clients learned through BGP (source "remote"): one row per IP, or one with ip null for a MAC without IPs. */

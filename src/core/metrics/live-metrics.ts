@@ -34,6 +34,7 @@ export class LiveMetrics {
   private readonly localMacs: Gauge<'vni'>;
   private readonly remoteMacs: Gauge<'vni'>;
   private readonly remoteVteps: Gauge<'vni'>;
+  private readonly duplicateMacs: Gauge<'vni'>;
   private readonly haActive: Gauge<'group'>;
   private readonly haTakeovers: Counter<'group'>;
 
@@ -49,6 +50,7 @@ export class LiveMetrics {
     this.ribRoutes = new Gauge({ name: 'evpnctl_bgp_rib_routes', help: 'EVPN routes in the RIB, by source (local or the neighbor address) and route type.', labelNames: ['source', 'route_type'], registers });
     this.localMacs = new Gauge({ name: 'evpnctl_evpn_local_macs', help: 'Local MACs advertised in the VNI (configured and found on the OVN logical switch).', labelNames: ['vni'], registers });
     this.remoteMacs = new Gauge({ name: 'evpnctl_evpn_remote_macs', help: 'Remote MACs learned in the VNI through BGP.', labelNames: ['vni'], registers });
+    this.duplicateMacs = new Gauge({ name: 'evpnctl_evpn_duplicate_macs', help: 'MACs frozen by duplicate detection (RFC 7432 §15.1) in the VNI; `evpnctl mac clear-duplicate` lifts one.', labelNames: ['vni'], registers });
     this.haActive = new Gauge({ name: 'evpnctl_ha_active', help: '1 when this daemon is the active writer of its HA group, 0 when standby (no series without a group).', labelNames: ['group'], registers });
     this.haTakeovers = new Counter({ name: 'evpnctl_ha_takeovers_total', help: 'Times this daemon became the active writer of its HA group.', labelNames: ['group'], registers });
     this.remoteVteps = new Gauge({ name: 'evpnctl_evpn_remote_vteps', help: 'Remote VTEPs the VNI floods to and tunnels towards.', labelNames: ['vni'], registers });
@@ -56,7 +58,7 @@ export class LiveMetrics {
 
   /** Replaces every series with the values of `s`. Synchronous, so a scrape never sees half an update. */
   update(s: LiveSnapshot): void {
-    for (const m of [this.info, this.subsystem, this.up, this.state, this.uptime, this.messages, this.prefixes, this.ribRoutes, this.localMacs, this.remoteMacs, this.remoteVteps, this.haActive, this.haTakeovers]) m.reset();
+    for (const m of [this.info, this.subsystem, this.up, this.state, this.uptime, this.messages, this.prefixes, this.ribRoutes, this.localMacs, this.remoteMacs, this.remoteVteps, this.duplicateMacs, this.haActive, this.haTakeovers]) m.reset();
     const ha = s.status.ha;
     if (ha.role !== 'none' && ha.group !== null) {
       this.haActive.set({ group: ha.group }, ha.role === 'active' ? 1 : 0);
@@ -81,6 +83,7 @@ export class LiveMetrics {
       this.localMacs.set({ vni }, n.localMacs);
       this.remoteMacs.set({ vni }, n.remoteMacs);
       this.remoteVteps.set({ vni }, n.remoteVteps.length);
+      this.duplicateMacs.set({ vni }, n.duplicateMacs?.length ?? 0);
     }
   }
 }

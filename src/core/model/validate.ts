@@ -140,10 +140,14 @@ export function parseLogLevel(value: unknown, field = 'log level'): LogLevel {
 
 /** An OVSDB remote: unix:PATH, tcp:IP:PORT, ssl:IP:PORT, or a comma-separated list of them (a cluster). */
 export function parseDbRemote(value: unknown, field = 'database remote'): string {
-  const expected = 'unix:PATH, tcp:IP:PORT or ssl:IP:PORT, comma-separated for a cluster';
+  const expected = 'unix:PATH, tcp:HOST:PORT or ssl:HOST:PORT (HOST an IP, [IPv6] or a host name), comma-separated for a cluster';
   if (typeof value !== 'string' || value.length === 0) throw new ValidationError(field, value, expected);
   for (const part of value.split(',')) {
-    if (!/^(unix:.+|(tcp|ssl):(\[[0-9a-fA-F:.]+\]|[0-9.]+):\d{1,5})$/.test(part)) throw new ValidationError(field, value, expected);
+    if (part.startsWith('unix:') && part.length > 5) continue;
+    // The OVS tools resolve host names themselves (ovsdb-server and the clients link libunbound), as ovn-nbctl does.
+    const m = /^(?:tcp|ssl):(\[[0-9a-fA-F:.]+\]|[0-9.]+|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*):(\d{1,5})$/.exec(part);
+    const port = Number(m?.[2]);
+    if (!m || port < 1 || port > 65535) throw new ValidationError(field, value, expected);
   }
   return value;
 }

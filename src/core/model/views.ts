@@ -47,6 +47,18 @@ export interface NeighborView {
   /** Seconds since lastError happened, null without one. */
   lastErrorAge: number | null;
   messages: { sent: number; received: number };
+  /** The latest failed connection attempt, when it differs from lastError (a peer refusing our redials after its Cease). */
+  lastAttemptError: string | null;
+  /** Seconds since the last session ended, null when none has ended (Up/Down shows it while not established). */
+  downtime: number | null;
+  /** The peer's BGP identifier from its OPEN, null when not established. */
+  peerRouterId: string | null;
+  /** TCP endpoints of the Established connection, null when not established. */
+  connection: { localAddress: string; localPort: number; remoteAddress: string; remotePort: number } | null;
+  /** EVPN routes per route type (1..5): received from the peer, accepted (imported), advertised to it. */
+  routeTypes: Record<'1' | '2' | '3' | '4' | '5', PrefixCounts>;
+  /** The last 10 session ups and downs, newest first, with the reason of each down. */
+  history: { event: 'up' | 'down'; age: number; reason: string | null }[];
 }
 
 export interface NetworkView {
@@ -66,6 +78,13 @@ export interface NetworkView {
   remoteMacs: number;
   /** Every remote VTEP with an imported route in this VNI. */
   remoteVteps: string[];
+  /**
+   * Whether the logical switch exists in the OVN NB: 'ok', 'waiting for logical switch' (mapped but not
+   * there: nothing is advertised or programmed for the VNI until it appears), or 'unknown' (OVN not connected).
+   */
+  switchStatus: 'ok' | 'waiting for logical switch' | 'unknown';
+  /** MACs frozen by duplicate detection (RFC 7432 §15.1), where they are frozen ("local" or a VTEP); `mac clear-duplicate` lifts one. */
+  duplicateMacs: { mac: string; location: string }[];
   /** The remote VTEPs that get BUM traffic: those with a type 3 with ingress replication (RFC 8365 §9). */
   floodVteps: string[];
 }
@@ -78,6 +97,11 @@ export interface ClientView {
   /** config: `client add`; ovn: a VM port found on the logical switch; remote: learned through BGP. */
   source: 'config' | 'ovn' | 'remote';
   nextHop: string | null;
+  /**
+   * Remote clients: the OpenFlow port number of the VXLAN interface towards nextHop on br-int (rest_vtep's
+   * `port` of a remote client); null until ovs-vswitchd assigned one. Absent for the other sources.
+   */
+  ofport?: number | null;
 }
 
 export interface RouteView {
@@ -147,6 +171,8 @@ export interface SubsystemStatus {
   lastError: string | null;
   /** Standing problems, one line each (OVN: remote VTEPs that cannot be programmed, OVS interface errors). */
   problems?: string[];
+  /** The full text behind a one-line lastError (the tool's argv, what was expected and what came), for `status --verbose`. */
+  detail?: string;
 }
 
 /** HA role of the daemon in its group (issue 10); role none without --ha-group. */

@@ -3,6 +3,7 @@
 // one `ovsdb-client monitor` of the OVS database (JSON, no polling). A VXLAN port that ovs-vswitchd
 // refuses (bad options, a name it cannot use, ...) carries no traffic while everything else looks
 // fine, so every such error is a standing problem of the OVN side until the column clears.
+import { healthText } from './health-line.js';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { systemClock, type Clock } from '../clock.js';
 import { OvnExec, type SslFiles } from './exec.js';
@@ -45,11 +46,11 @@ export class InterfaceMonitor {
   constructor(opts: InterfaceMonitorOptions = {}) {
     const exec = new OvnExec({ runner: opts.runner ?? execaRunner, ovsDb: opts.ovsDb, ssl: opts.ssl });
     this.onChange = opts.onChange ?? (() => undefined);
-    this.stream = new MonitorStream('Interface', ['name', 'error', 'external_ids'], {
+    this.stream = new MonitorStream('Interface', ['name', 'error', 'external_ids', 'ofport'], {
       exec, clock: opts.clock ?? systemClock, log: opts.log ?? quietLog, backoff: opts.backoff ?? DEFAULT_BACKOFF,
       settleMs: opts.settleMs ?? 500,
       onChange: () => { this.lastFailure = null; this.changed(); },
-      onFailure: (err) => { this.lastFailure = err.message; this.changed(); },
+      onFailure: (err) => { this.lastFailure = healthText(err).line; this.changed(); },
     }, 'Open_vSwitch');
   }
 
@@ -77,6 +78,23 @@ export class InterfaceMonitor {
       out.push({ name: scalarText(row.name), vni: id?.vni ?? 0, vtep: id?.vtep ?? null, key: id?.key ?? 0, error });
     }
     return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /**
+   * The OpenFlow port numbers ovs-vswitchd gave our VXLAN interfaces, by `<vni>|<vtep>` (rest_vtep's client
+   * `port`: the port that leads to a remote MAC). Interfaces without one yet (or -1, failed) are left out.
+   */
+  ofports(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const row of this.stream.table.rows.values()) {
+      const ids = mapTexts(row.external_ids);
+      if (ids[EXT.managed] !== 'true') continue;
+      const id = identityOf(ids);
+      const ofport = Number(setTexts(row.ofport)[0] ?? scalarText(row.ofport));
+      if (id === null || id.vtep === null || !Number.isInteger(ofport) || ofport <= 0) continue;
+      out.set(`${id.vni}|${id.vtep}`, ofport);
+    }
+    return out;
   }
 
   /** degraded with one problem per interface error (or while the monitor is down after a failure), else ok. */

@@ -8,6 +8,8 @@ import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import { OvnExec, type SslFiles } from './exec.js';
 import { diffViews, localView, type LocalMac, type LocalMacEvent, type LocalView } from './local-ports.js';
 import { MonitorStream } from './monitor-stream.js';
+import { scalarText } from './ovsdb-json.js';
+import { healthText } from './health-line.js';
 import { resolvePort, type ResolvedPort } from './port-resolver.js';
 import { execaRunner, type ProcessRunner } from './process-runner.js';
 import { quietLog, type OvnLog, type OvnStatus } from './types.js';
@@ -52,7 +54,7 @@ export class OvnMonitor {
       exec: this.exec, clock: this.clock, log: opts.log ?? quietLog, backoff: opts.backoff ?? DEFAULT_BACKOFF,
       settleMs: opts.settleMs ?? 500,
       onChange: () => this.changed(),
-      onFailure: (err: Error) => { this.lastError = err.message; this.wake(); },
+      onFailure: (err: Error) => { this.lastError = healthText(err).line; this.wake(); },
     };
     this.ports = new MonitorStream('Logical_Switch_Port', ['name', 'type', 'addresses', 'dynamic_addresses', 'external_ids'], deps);
     this.switches = new MonitorStream('Logical_Switch', ['name', 'ports'], deps);
@@ -84,6 +86,22 @@ export class OvnMonitor {
   /** Resolves once both snapshots are in and reported (immediately when stopped). */
   ready(): Promise<void> {
     return this.until(() => !this.active || (!this.ports.pending && !this.switches.pending && this.timer === null));
+  }
+
+  /**
+   * Whether a logical switch (name or uuid) exists in the NB: null while the monitor does not run or its
+   * Logical_Switch snapshot has not arrived (nothing is known yet).
+   */
+  switchExists(nameOrUuid: string): boolean | null {
+    if (!this.active || this.switches.pending) return null;
+    if (this.switches.table.rows.has(nameOrUuid)) return true;
+    for (const row of this.switches.table.rows.values()) if (scalarText(row.name) === nameOrUuid) return true;
+    return false;
+  }
+
+  /** Like ready(), but also resolves as soon as a monitor failed (an unreachable NB answers nothing). */
+  readyOrFailed(): Promise<void> {
+    return this.until(() => !this.active || this.lastError !== null || (!this.ports.pending && !this.switches.pending && this.timer === null));
   }
 
   /** The local MACs as last reported. */

@@ -4,6 +4,7 @@
 // Any failure marks it degraded and schedules a retry with backoff; a retry re-reads every managed
 // object and reconciles, so nothing is lost and a half-applied batch is repaired.
 import { EvpnError, toEvpnError } from '../errors.js';
+import { healthText } from './health-line.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
@@ -39,6 +40,8 @@ export class OvnProgrammer {
   private active = false;
   private phase: OvnStatus['state'] = 'disabled';
   private lastError: string | null = null;
+  /** The full text of the last failure behind the one-line lastError (argv, expected/got), for `status --verbose`. */
+  private lastErrorDetail: string | null = null;
   private needRead = true;
   private failures = 0;
   private switchRetries = 0;
@@ -141,7 +144,8 @@ export class OvnProgrammer {
   /** Health for `evpnctl status`. */
   status(): OvnStatus {
     const problems = [...this.model.unprogrammable().map((p) => p.reason), ...this.conflicts];
-    if (problems.length === 0) return { state: this.phase, lastError: this.lastError };
+    const detail = this.lastError !== null && this.lastErrorDetail !== null && this.lastErrorDetail !== this.lastError ? { detail: this.lastErrorDetail } : {};
+    if (problems.length === 0) return { state: this.phase, lastError: this.lastError, ...detail };
     // Pairs that cannot be programmed leave the rest working; they are standing problems, shown as degraded.
     const state = this.phase === 'ok' ? 'degraded' : this.phase;
     return { state, lastError: this.lastError ?? problems[0] ?? null, problems };
@@ -226,9 +230,11 @@ export class OvnProgrammer {
       this.counters.errors++;
       this.onBatch?.(this.clock.now() - t0, false);
       this.phase = 'degraded';
-      this.lastError = toEvpnError(err).message;
+      const text = healthText(err);
+      this.lastError = text.line;
+      this.lastErrorDetail = text.detail;
       const delay = backoffDelay(this.failures, this.backoff);
-      this.log.warn(`ovn: programming failed (attempt ${this.failures}), re-reading and retrying in ${delay} ms: ${this.lastError}`);
+      this.log.warn(`ovn: programming failed (attempt ${this.failures}), re-reading and retrying in ${delay} ms: ${text.detail}`);
       if (this.timer !== null) this.clock.clearTimer(this.timer.handle);
       if (this.active) this.timer = { due: this.clock.now() + delay, handle: this.clock.setTimer(delay, () => this.fire()) };
       return false;
@@ -249,9 +255,11 @@ export class OvnProgrammer {
       this.switchRetries = 0;
       this.phase = 'ok';
       this.lastError = null;
+      this.lastErrorDetail = null;
       return;
     }
     this.phase = 'degraded';
+    this.lastErrorDetail = null;
     this.lastError = [...this.missing].map(([vni, ls]) => `logical switch ${JSON.stringify(ls)} of VNI ${vni} not found`).join('; ');
     if (this.switchTimer !== null || !this.active) return;
     const delay = backoffDelay(++this.switchRetries, this.backoff);

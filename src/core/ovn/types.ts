@@ -35,4 +35,6 @@ export interface OvnStatus {
   lastError: string | null;
   /** Standing problems (a remote VTEP we cannot program, an OVS interface error), each one line; empty when none. */
   problems?: string[];
+  /** The full text behind a one-line lastError (argv, expected/got), for `status --verbose`. */
+  detail?: string;
 }

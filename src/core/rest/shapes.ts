@@ -9,12 +9,15 @@ export interface RestNeighbor {
   state: 'up' | 'down';
 }
 
-/** EvpnClient: `port` is the OVN logical switch port (rest_vtep had an OpenFlow port number). */
+/**
+ * EvpnClient: `port` is the OVN logical switch port of a local client; for a remote one it is the OpenFlow
+ * port number of the VXLAN interface that carries the MAC, as rest_vtep gave (null until OVS assigned it).
+ */
 export interface RestClient {
   ip: string | null;
   mac: string;
   next_hop: string | null;
-  port: string | null;
+  port: string | number | null;
 }
 
 /** EvpnNetwork: VLAN-based service, so the Ethernet Tag is always 0 (RFC 8365 §5.1.3). */
@@ -50,7 +53,7 @@ export function speakerShape(s: SpeakerView, neighbors: readonly NeighborView[],
 
 /** One client, unwrapped. */
 export function restClient(c: ClientView): RestClient {
-  return { ip: c.ip, mac: c.mac, next_hop: c.nextHop, port: c.port };
+  return { ip: c.ip, mac: c.mac, next_hop: c.nextHop, port: c.source === 'remote' ? (c.ofport ?? c.port) : c.port };
 }
 
 /** `{"<vni>": {"EvpnClient": {...}}}`: the reply of adding or deleting a client. */

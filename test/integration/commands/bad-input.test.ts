@@ -114,7 +114,7 @@ describe('bad input', () => {
     expect(replies[0]).toMatchObject({ v: 1, kind: 'error', code });
     expect(String(replies[0]?.message)).toMatch(msg);
     expect(d.alive).toBe(true);
-    expect((await d.cli('status')).exitCode).toBe(0);
+    expect((await d.cli('status')).exitCode).toBeOneOf([0, 6]); // it answers (6: unhealthy, e.g. the test's databases are unreachable)
     expect(stateHash()).toBe(hash);
   });
 

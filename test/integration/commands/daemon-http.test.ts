@@ -53,7 +53,7 @@ describe('evpnctl daemon HTTP flags', () => {
       const free = await freePort();
       d.extraArgs.push('--rest-listen', `127.0.0.1:${free}`);
       await d.start();
-      expect((await d.cli('status')).exitCode).toBe(0);
+      expect((await d.cli('status')).exitCode).toBeOneOf([0, 6]); // it answers (6: unhealthy, e.g. the test's databases are unreachable)
     } finally {
       holder.close();
     }

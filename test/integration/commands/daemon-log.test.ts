@@ -29,7 +29,7 @@ async function daemonLog(name: string, args: string[], journal: 'matching' | 'ot
   closeSync(fd);
   try {
     await waitForSocket(socket);
-    expect((await evpnctl(['--socket', socket, 'status'])).exitCode).toBe(0);
+    expect((await evpnctl(['--socket', socket, 'status'])).exitCode).toBeOneOf([0, 6]); // it answers (6: unhealthy)
   } finally {
     const exited = new Promise((r) => p.once('exit', r));
     p.kill('SIGTERM');

@@ -45,7 +45,7 @@ describe('persistence across a hard kill', () => {
         m.evpnctl(['daemon', '--socket', d.socket, '--state-dir', second.stateDir]));
       expect(r.exitCode).toBe(5);
       expect(r.stderr).toMatch(/another evpnctl daemon is listening on/);
-      expect((await d.cli('status')).exitCode).toBe(0);
+      expect((await d.cli('status')).exitCode).toBeOneOf([0, 6]); // it answers (6: unhealthy, e.g. the test's databases are unreachable)
     } finally {
       await second.dispose();
     }

@@ -36,7 +36,9 @@ describe('OvnProgrammer when the NB server dies', () => {
       { type: 'mac-added', vni: 10, mac: '02:00:00:00:00:01', ips: ['10.0.0.1'], vtep: VTEP, seq: 0, sticky: false },
     ]);
     await eventually(() => expect(prog.status().state).toBe('degraded'), 5000);
-    expect(prog.status().lastError).toMatch(/ovn-nbctl: expected exit code 0/);
+    // One line for status (the command and the tool's first stderr line); the full text is the detail.
+    expect(prog.status().lastError).toMatch(/^ovn-nbctl \S+: ovn-nbctl: /);
+    expect(prog.status().detail).toMatch(/ovn-nbctl: expected exit code 0/);
     expect(prog.stats().errors).toBeGreaterThan(0);
     await sb.startNb();
     await prog.flush();

@@ -46,27 +46,35 @@ const ESI_ROUTES: RouteView[] = [
   route({ type: 5, mac: null, prefix: '10.1.0.0/16', ip: null, used: false, vni: null }),
 ];
 
+const ZERO = { received: 0, accepted: 0, advertised: 0 };
+
 const neighbor = (o: Partial<NeighborView>): NeighborView => ({
   address: '192.168.100.1', remoteAs: 65000, localAddress: null, port: 179, passive: false, holdTime: 90, ebgpMultihop: null, type: 'ibgp',
   state: 'established', uptime: 3725, prefixes: { received: 3, accepted: 3, advertised: 3 }, capabilities: ['mp-evpn', 'route-refresh', '4-octet-as'],
-  negotiatedHoldTime: 90, lastError: null, lastErrorAge: null, messages: { sent: 12, received: 14 }, ...o,
+  negotiatedHoldTime: 90, lastError: null, lastErrorAge: null, messages: { sent: 12, received: 14 },
+  lastAttemptError: null, downtime: null, peerRouterId: '192.168.100.1',
+  connection: { localAddress: '192.168.100.2', localPort: 41234, remoteAddress: '192.168.100.1', remotePort: 179 },
+  routeTypes: { 1: ZERO, 2: { received: 2, accepted: 2, advertised: 2 }, 3: { received: 1, accepted: 1, advertised: 1 }, 4: ZERO, 5: ZERO },
+  history: [{ event: 'up', age: 3725, reason: null }], ...o,
 });
 
 const NEIGHBORS: NeighborView[] = [
   neighbor({}),
   neighbor({ address: '2001:db8:ffff::10', remoteAs: 4200000001, type: 'ebgp', state: 'active', uptime: null, prefixes: { received: 0, accepted: 0, advertised: 0 },
-    negotiatedHoldTime: null, lastError: 'received Cease / Administrative Shutdown', lastErrorAge: 125 }),
+    negotiatedHoldTime: null, lastError: 'received Cease / Administrative Shutdown', lastErrorAge: 125, lastAttemptError: 'TCP connection failed: ECONNREFUSED',
+    downtime: 125, peerRouterId: null, connection: null, routeTypes: { 1: ZERO, 2: ZERO, 3: ZERO, 4: ZERO, 5: ZERO },
+    history: [{ event: 'down', age: 125, reason: 'received Cease / Administrative Shutdown' }, { event: 'up', age: 4000, reason: null }] }),
 ];
 
 const network = (o: Partial<NetworkView>): NetworkView => ({
   vni: 10, logicalSwitch: 'neutron-7d29da33-5d12-4c04-95de-1672709ae946', networkId: '7d29da33-5d12-4c04-95de-1672709ae946', rd: '192.168.100.2:1',
   importRts: [], importMatch: ['*:10', '*:268435466'], exportRts: ['65000:10'], floodUnknown: true, localMacs: 1, remoteMacs: 2,
-  remoteVteps: ['192.168.100.1', '192.168.100.3'], floodVteps: ['192.168.100.1'], ...o,
+  remoteVteps: ['192.168.100.1', '192.168.100.3'], floodVteps: ['192.168.100.1'], switchStatus: 'ok', duplicateMacs: [], ...o,
 });
 
 const NETWORKS: NetworkView[] = [
   network({}),
-  network({ vni: 20, logicalSwitch: 'ls0', networkId: null, rd: '65000:20', importRts: ['65001:20'], importMatch: ['65001:20'], exportRts: ['65000:20', '65000:1020'], floodUnknown: false, localMacs: 0, remoteMacs: 0, remoteVteps: [], floodVteps: [] }),
+  network({ vni: 20, logicalSwitch: 'ls0', networkId: null, rd: '65000:20', importRts: ['65001:20'], importMatch: ['65001:20'], exportRts: ['65000:20', '65000:1020'], floodUnknown: false, localMacs: 0, remoteMacs: 0, remoteVteps: [], floodVteps: [], switchStatus: 'waiting for logical switch', duplicateMacs: [{ mac: '02:ac:10:ff:00:11', location: '192.168.100.1' }] }),
 ];
 
 const CLIENTS: ClientView[] = [

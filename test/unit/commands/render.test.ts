@@ -15,7 +15,7 @@ const route = (o: Partial<RouteView>): RouteView => ({
 
 const network = (o: Partial<NetworkView>): NetworkView => ({
   vni: 10, logicalSwitch: 'ls0', networkId: null, rd: '192.168.100.2:1', importRts: ['65000:10'], importMatch: ['*:10', '*:268435466'],
-  exportRts: ['65000:10'], floodUnknown: true, localMacs: 0, remoteMacs: 0, remoteVteps: [], floodVteps: [], ...o,
+  exportRts: ['65000:10'], floodUnknown: true, localMacs: 0, remoteMacs: 0, remoteVteps: [], floodVteps: [], switchStatus: 'ok', duplicateMacs: [], ...o,
 });
 
 describe('render', () => {

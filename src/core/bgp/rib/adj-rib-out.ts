@@ -22,6 +22,11 @@ export class AdjRibOut<R extends OutRoute> {
     return this.sent.size;
   }
 
+  /** The keys of the routes currently advertised to the peer. */
+  sentKeys(): IterableIterator<string> {
+    return this.sent.keys();
+  }
+
   /** A route of ours changed (added, replaced or removed). */
   markDirty(key: string): void {
     this.dirty.add(key);

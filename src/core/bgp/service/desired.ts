@@ -12,10 +12,24 @@ export function sameIdentity(a: SpeakerConfig | undefined, b: SpeakerConfig | un
   return a.asn === b.asn && a.routerId === b.routerId && vtepIpOf(a) === vtepIpOf(b) && speakerVteps(a).ipv6 === speakerVteps(b).ipv6;
 }
 
-/** True when a neighbor's settings are unchanged (any change resets its session). */
+/**
+ * True when a change needs a new session: the remote AS is checked against the peer's OPEN (RFC 4271 §6.2),
+ * and the local address and port are the TCP connection itself. Hold time, passive and multihop are not:
+ * they change in place (NeighborSession.reconfigure).
+ */
+export function sessionResetNeeded(a: NeighborConfig, b: NeighborConfig): boolean {
+  return a.remoteAs !== b.remoteAs || a.localAddress !== b.localAddress || a.port !== b.port;
+}
+
+/** True when a neighbor's settings are unchanged. */
 export function sameNeighbor(a: NeighborConfig, b: NeighborConfig): boolean {
   return a.remoteAs === b.remoteAs && a.localAddress === b.localAddress && a.port === b.port && a.passive === b.passive
     && a.holdTime === b.holdTime && a.ebgpMultihop === b.ebgpMultihop;
+}
+
+/** True when a network's import changed: peers are asked for ROUTE-REFRESH (RFC 2918) to import again. */
+export function importChanged(a: NetworkConfig, b: NetworkConfig): boolean {
+  return !sameList(a.importRts, b.importRts);
 }
 
 /** True when a network changed in a way its routes show (RD, RTs): it is then withdrawn and re-originated. */

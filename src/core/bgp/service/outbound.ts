@@ -53,6 +53,16 @@ export function answerRouteRefresh(engine: EvpnEngine, sessions: Sessions, addre
   n.send(enhanced ? [refreshMessage(ROUTE_REFRESH_BORR), ...updates, refreshMessage(ROUTE_REFRESH_EORR)] : updates);
 }
 
+/** Soft reset out: sends the peer our whole Adj-RIB-Out again (without BoRR/EoRR: nobody asked). Returns the route count. */
+export function resendTable(engine: EvpnEngine, sessions: Sessions, address: string, metrics: MetricsSink): number {
+  const n = sessions.get(address);
+  if (n === undefined) return 0;
+  const updates = engine.refreshUpdates(address);
+  for (const u of updates) countUpdate(metrics, address, 'out', u);
+  n.send(updates);
+  return engine.outs.get(address)?.adj.size ?? 0;
+}
+
 /** Asks every Established peer that supports it to send its routes again (a network was added or its import RTs changed). */
 export function requestRouteRefresh(sessions: Sessions, peers: ReadonlyMap<string, PeerOutState>): void {
   for (const [address, state] of peers) {

@@ -1,6 +1,6 @@
 // The live BGP state as the core API shows it: one neighbor's session, one network's counts, the
 // clients learned from OVN (and, through the engine, from BGP).
-import type { NeighborRuntime, NetworkRuntime } from '../../daemon/runtime.js';
+import { zeroRouteTypes, type NeighborRuntime, type NetworkRuntime } from '../../daemon/runtime.js';
 import type { LocalMacs } from '../../daemon/services.js';
 import type { EvpnEngine } from '../../evpn/engine.js';
 import { networkCounts, prefixCounts, remoteClients } from '../../evpn/views.js';
@@ -9,14 +9,24 @@ import { viewState } from '../fsm/view.js';
 import type { NeighborSession } from '../session/neighbor.js';
 
 /** A neighbor's live state; idle and zero when it has no session (yet). */
-export function neighborRuntime(n: NeighborSession | undefined, engine: EvpnEngine | null, now: number): NeighborRuntime {
+export function neighborRuntime(n: NeighborSession | undefined, engine: EvpnEngine | null, now: number, detail = false): NeighborRuntime {
   const prefixes = engine !== null && n !== undefined ? prefixCounts(engine, n.address) : { received: 0, accepted: 0, advertised: 0 };
   if (n === undefined) {
-    return { state: 'idle', uptime: null, prefixes, capabilities: [], negotiatedHoldTime: null, lastError: null, lastErrorAge: null, messages: { sent: 0, received: 0 } };
+    return {
+      state: 'idle', uptime: null, prefixes, capabilities: [], negotiatedHoldTime: null, lastError: null, lastErrorAge: null, messages: { sent: 0, received: 0 },
+      lastAttemptError: null, downtime: null, peerRouterId: null, connection: null, routeTypes: zeroRouteTypes(), history: [],
+    };
   }
   const fsm = n.shownState();
   const up = fsm.name === 'Established' && fsm.establishedAt !== null;
+  const socket = n.established()?.socket ?? null;
+  const connection = up && socket !== null && socket.localAddress !== undefined && socket.remoteAddress !== undefined
+    ? { localAddress: plainAddress(socket.localAddress), localPort: socket.localPort ?? 0, remoteAddress: plainAddress(socket.remoteAddress), remotePort: socket.remotePort ?? 0 }
+    : null;
   return {
+    peerRouterId: up ? (fsm.peer?.routerId ?? null) : null,
+    connection,
+    routeTypes: detail && engine !== null ? routeTypeCounts(engine, n.address) : zeroRouteTypes(),
     state: viewState(fsm),
     uptime: up && fsm.establishedAt !== null ? Math.floor((now - fsm.establishedAt) / 1000) : null,
     prefixes,
@@ -44,4 +54,29 @@ export function learnedClients(engine: EvpnEngine | null, ovnMacs: ReadonlyMap<n
     }
   }
   return [...rows, ...remoteClients(engine, vni)];
+}
+
+/** An IPv4-mapped IPv6 socket address (a dual-stack listener's) as plain IPv4. */
+const plainAddress = (a: string): string => (a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a);
+
+/**
+ * A neighbor's routes per EVPN route type: paths received and accepted from it (walks the RIB, so only
+ * for `neighbor show`-sized requests), and keys advertised to it (a key starts with its route type).
+ */
+export function routeTypeCounts(engine: EvpnEngine, address: string): NeighborRuntime['routeTypes'] {
+  const out = zeroRouteTypes();
+  for (const path of engine.rib.allPaths()) {
+    if (path.peer.address !== address) continue;
+    const c = out[String(path.nlri.type) as keyof typeof out];
+    c.received++;
+    if (path.accepted) c.accepted++;
+  }
+  const adj = engine.outs.get(address)?.adj;
+  if (adj !== undefined) {
+    for (const key of adj.sentKeys()) {
+      const c = out[key.charAt(0) as keyof typeof out] as NeighborRuntime['routeTypes']['1'] | undefined;
+      if (c !== undefined) c.advertised++;
+    }
+  }
+  return out;
 }

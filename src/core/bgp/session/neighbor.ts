@@ -51,8 +51,37 @@ export class NeighborSession {
   private timer: TimerHandle | null = null;
   private stopped = false;
 
-  constructor(readonly settings: NeighborSettings, private readonly deps: NeighborDeps) {
+  constructor(private current: NeighborSettings, private readonly deps: NeighborDeps) {
     this.logLimit = new RateLimitedLog(deps.clock);
+  }
+
+  /** How the neighbor is reached and what its OPEN proposes, as configured now. */
+  get settings(): NeighborSettings {
+    return this.current;
+  }
+
+  /**
+   * Settings changed that need no new connection (hold time, passive, eBGP multihop): the FSM reads them at
+   * its next step. A hold time is negotiated in the OPEN (RFC 4271 §4.2), so an Established session keeps
+   * its own until it is reset; a passive neighbor starts dialing at its next ConnectRetry expiry.
+   */
+  reconfigure(settings: NeighborSettings): void {
+    if (settings.address !== this.current.address) throw new Error(`expected settings of ${this.current.address}, got ${settings.address}`);
+    this.current = settings;
+  }
+
+  /**
+   * Ends the session with `notify` and starts again at once (an operator reset: Cease / Administrative
+   * Reset, RFC 4486). Counters and history stay. The owner deals with the routes, as for stop().
+   */
+  restart(notify: NotificationMessage, detail: string): void {
+    const wasUp = this.established() !== null;
+    this.stop(notify);
+    this.stopped = false;
+    this.primary = new Link();
+    this.candidate = null;
+    this.errors.record(detail, this.deps.clock.now(), wasUp);
+    this.start();
   }
 
   get address(): string {
@@ -265,7 +294,7 @@ export class NeighborSession {
       case 'session-up':
         if (link.peerOpen === null) throw new Error(`session with ${this.address} came up without the peer's OPEN`);
         link.up = { peer: a.peer, open: link.peerOpen };
-        this.errors.sessionUp();
+        this.errors.sessionUp(this.deps.clock.now());
         this.deps.log.info(`bgp: session with ${this.address} established (${a.peer.capabilities.names.join(', ')}; hold ${a.peer.holdTime} s)`);
         return this.deps.handler.up(this.address, link.up);
       case 'session-down': {

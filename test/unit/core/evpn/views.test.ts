@@ -129,7 +129,7 @@ describe('routeList: our own routes sent back to us', () => {
       [2, `${OWN}:1`, ebgp, null, false, false, true],
       [3, `${OWN}:1`, OWN, null, false, false, true],
     ]);
-    expect(networkCounts(e, 10)).toEqual({ localMacs: 0, remoteMacs: 0, remoteVteps: [], floodVteps: [] });
+    expect(networkCounts(e, 10)).toEqual({ localMacs: 0, remoteMacs: 0, remoteVteps: [], floodVteps: [], duplicateMacs: [] });
   });
 
   it('refuses a looped route of someone else without calling it ours, and accepts the rest_vtep RD form from another VTEP', () => {
@@ -162,7 +162,7 @@ describe('counts and clients', () => {
     e.setLocalMac(10, '02:00:00:00:00:aa', 'ovn', ['10.0.0.100']);
     e.ingest(RR, announce(X, [macRoute(X, '02:00:00:00:00:01', '10.0.0.1'), macRoute(X, '02:00:00:00:00:01', '10.0.0.2')]));
     e.ingest(RR, announce('192.168.100.30', [imetRoute('192.168.100.30'), macRoute('192.168.100.30', '02:00:00:00:00:03')], attrs({ pmsiVni: 10 })));
-    expect(networkCounts(e, 10)).toEqual({ localMacs: 1, remoteMacs: 2, remoteVteps: [X, '192.168.100.30'], floodVteps: ['192.168.100.30'] });
+    expect(networkCounts(e, 10)).toEqual({ localMacs: 1, remoteMacs: 2, remoteVteps: [X, '192.168.100.30'], floodVteps: ['192.168.100.30'], duplicateMacs: [] });
     expect(remoteClients(e, 10)).toEqual([
       { vni: 10, mac: '02:00:00:00:00:01', ip: '10.0.0.1', port: null, source: 'remote', nextHop: X },
       { vni: 10, mac: '02:00:00:00:00:01', ip: '10.0.0.2', port: null, source: 'remote', nextHop: X },

@@ -17,6 +17,8 @@ describe('validators accept and normalize', () => {
     [parseUuid, '7D29DA33-5D12-4C04-95DE-1672709AE946', '7d29da33-5d12-4c04-95de-1672709ae946'],
     [parseDbRemote, 'tcp:10.0.0.1:6641,tcp:10.0.0.2:6641', 'tcp:10.0.0.1:6641,tcp:10.0.0.2:6641'],
     [parseDbRemote, 'unix:/run/ovn/ovnnb_db.sock', 'unix:/run/ovn/ovnnb_db.sock'],
+    [parseDbRemote, 'tcp:ovn-central.example:6641', 'tcp:ovn-central.example:6641'],
+    [parseDbRemote, 'ssl:localhost:6641,ssl:[fd00::1]:6641', 'ssl:localhost:6641,ssl:[fd00::1]:6641'],
   ] as [(v: unknown) => unknown, unknown, unknown][])('%o(%o) = %o', (parse, input, want) => {
     expect(parse(input)).toEqual(want);
   });
@@ -44,7 +46,9 @@ describe('validators reject with what was expected and what came', () => {
     [parseRd, '192.168.1.1:70000', /at most 65535/],
     [parseRt, '4200000000:70000', /4-octet-AS:number with number at most 65535/],
     [parseUuid, 'not-a-uuid', /expected a UUID/],
-    [parseDbRemote, 'http://x', /expected unix:PATH, tcp:IP:PORT or ssl:IP:PORT/],
+    [parseDbRemote, 'http://x', /expected unix:PATH, tcp:HOST:PORT or ssl:HOST:PORT/],
+    [parseDbRemote, 'tcp:-bad-.example:6641', /expected unix:PATH/],
+    [parseDbRemote, 'tcp:ovn-central.example:70000', /expected unix:PATH/],
     [parseListen, '8080', /expected ADDR:PORT/],
   ] as [(v: unknown) => unknown, unknown, RegExp][])('%o(%o) throws', (parse, input, msg) => {
     expect(() => parse(input)).toThrow(ValidationError);

@@ -29,7 +29,7 @@ describe('InterfaceMonitor (fake ovsdb-client, fake clock)', () => {
   it('monitors the Interface table of the OVS database', () => {
     const { runner, mon } = setup();
     expect(runner.calls.map((c) => c.args)).toEqual([
-      ['--no-leader-only', '--format=json', '--data=json', 'monitor', 'unix:/tmp/db.sock', 'Open_vSwitch', 'Interface', 'name,error,external_ids'],
+      ['--no-leader-only', '--format=json', '--data=json', 'monitor', 'unix:/tmp/db.sock', 'Open_vSwitch', 'Interface', 'name,error,external_ids,ofport'],
     ]);
     expect(mon.status()).toEqual({ state: 'starting', lastError: null, problems: [] });
   });

@@ -63,7 +63,8 @@ describe('OvnProgrammer (fake runner, fake clock)', () => {
     prog.apply([{ type: 'vtep-added', vni: 10, vtep: '192.168.100.1' }, mac(1)]);
     await clock.advance(5);
     expect(prog.status().state).toBe('degraded');
-    expect(prog.status().lastError).toMatch(/ovn-nbctl: expected exit code 0, got exit code 1: ovn-nbctl: database connection failed/);
+    expect(prog.status().lastError).toMatch(/^ovn-nbctl \S+: ovn-nbctl: database connection failed/);
+    expect(prog.status().detail).toMatch(/ovn-nbctl: expected exit code 0, got exit code 1: ovn-nbctl: database connection failed.* \(argv: /);
     expect(clock.pending()).toEqual([100]);
     // New events during the backoff do not hammer the database.
     prog.apply([mac(2)]);

@@ -6,11 +6,13 @@ const speaker: SpeakerView = { asn: 65000, routerId: '172.17.0.1', vtepIp: '172.
 const neighbor = (state: NeighborView['state']): NeighborView => ({
   address: '172.17.0.2', remoteAs: 65000, localAddress: null, port: 179, passive: false, holdTime: 90, ebgpMultihop: null, type: 'ibgp',
   state, uptime: null, prefixes: { received: 0, accepted: 0, advertised: 0 }, capabilities: [], negotiatedHoldTime: null, lastError: null, lastErrorAge: null,
-  messages: { sent: 0, received: 0 },
+  messages: { sent: 0, received: 0 }, lastAttemptError: null, downtime: null, peerRouterId: null, connection: null,
+  routeTypes: { 1: { received: 0, accepted: 0, advertised: 0 }, 2: { received: 0, accepted: 0, advertised: 0 }, 3: { received: 0, accepted: 0, advertised: 0 }, 4: { received: 0, accepted: 0, advertised: 0 }, 5: { received: 0, accepted: 0, advertised: 0 } },
+  history: [],
 });
 const network: NetworkView = {
   vni: 10, logicalSwitch: 'ls1', networkId: null, rd: '65000:10', importRts: ['65000:10'], importMatch: ['65000:10'], exportRts: ['65000:10'], floodUnknown: true,
-  localMacs: 1, remoteMacs: 1, remoteVteps: ['172.17.0.2'], floodVteps: ['172.17.0.2'],
+  localMacs: 1, remoteMacs: 1, remoteVteps: ['172.17.0.2'], floodVteps: ['172.17.0.2'], switchStatus: 'ok', duplicateMacs: [],
 };
 const local: ClientView = { vni: 10, mac: 'aa:bb:cc:00:00:11', ip: '10.0.0.11', port: 's1-eth1', source: 'config', nextHop: '172.17.0.1' };
 const remote: ClientView = { vni: 10, mac: 'aa:bb:cc:00:00:21', ip: '10.0.0.21', port: null, source: 'remote', nextHop: '172.17.0.2' };
@@ -35,6 +37,11 @@ describe('rest_vtep shapes', () => {
       '{"10":{"EvpnNetwork":{"clients":{"aa:bb:cc:00:00:11":{"EvpnClient":{"ip":"10.0.0.11","mac":"aa:bb:cc:00:00:11","next_hop":"172.17.0.1","port":"s1-eth1"}},' +
       '"aa:bb:cc:00:00:21":{"EvpnClient":{"ip":"10.0.0.21","mac":"aa:bb:cc:00:00:21","next_hop":"172.17.0.2","port":null}}},"ethernet_tag_id":0,"route_dist":"65000:10","vni":10}}}',
     );
+  });
+
+  it('a remote client carries the OpenFlow port of the VXLAN interface towards its VTEP, as rest_vtep\'s "port": 3', () => {
+    const shaped = networkShape(network, [{ ...remote, ofport: 3 }])['10']?.EvpnNetwork.clients;
+    expect(shaped?.['aa:bb:cc:00:00:21']?.EvpnClient).toEqual({ ip: '10.0.0.21', mac: 'aa:bb:cc:00:00:21', next_hop: '172.17.0.2', port: 3 });
   });
 
   it('shows a MAC once, the configured client first; other VNIs\' clients stay out', () => {

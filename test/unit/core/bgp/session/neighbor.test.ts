@@ -111,7 +111,7 @@ describe('collisions (RFC 4271 §6.8) in the new cases', () => {
 });
 
 describe('lastError', () => {
-  it('drops the failed attempts once the session is up, and keeps why the last session ended, with its age', async () => {
+  it('drops the failed attempts once the session is up, keeps why the last session ended (also through failed redials), with its age', async () => {
     await backingOff();
     const first = await dial();
     await first.handshake({ asn: LOCAL_AS, routerId: '10.0.0.2', holdTime: 9 });
@@ -121,9 +121,11 @@ describe('lastError', () => {
     await first.closed;
     await h.idle();
     expect(h.service.neighbor(PEER)).toMatchObject({ state: 'idle', lastError: 'received Cease / Administrative Reset', lastErrorAge: 0 });
-    await h.clock.advance(5000); // the back-off dials, gets ECONNREFUSED: the newest error while down
+    await h.clock.advance(5000); // the back-off dials, gets ECONNREFUSED: the latest attempt, the Cease stays the last error (issue 11)
     await h.idle();
-    expect(h.service.neighbor(PEER).lastError).toMatch(/ECONNREFUSED/);
+    expect(h.service.neighbor(PEER)).toMatchObject({
+      lastError: 'received Cease / Administrative Reset', lastAttemptError: expect.stringMatching(/ECONNREFUSED/) as unknown, downtime: 5,
+    });
     const second = await dial();
     await second.handshake({ asn: LOCAL_AS, routerId: '10.0.0.2', holdTime: 9 });
     await second.updatesUntilEor();
