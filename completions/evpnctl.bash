@@ -52,7 +52,7 @@ _evpnctl() {
     ['evpnctl mac clear-duplicate']='--vni --mac --help'
     ['evpnctl config']='--help'
     ['evpnctl config show']='--help'
-    ['evpnctl config apply']='--dry-run --help'
+    ['evpnctl config apply']='--dry-run --yes --help'
     ['evpnctl status']='--verbose --help'
     ['evpnctl completion']='--help'
     ['evpnctl defaults']='--help'

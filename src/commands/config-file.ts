@@ -4,7 +4,7 @@
 // against the running config, object by object (speaker; neighbor by address; network by VNI; client
 // by VNI and MAC).
 import { CommanderError, type Command } from 'commander';
-import { clientSpec, neighborConfig, networkSpec, speakerConfig } from '../core/api/inputs.js';
+import { NEIGHBOR_SETTABLE, NETWORK_SETTABLE, SPEAKER_SETTABLE, clientSpec, neighborConfig, networkSpec, speakerConfig } from '../core/api/inputs.js';
 import type { Request } from '../core/control/protocol.js';
 import { EvpnError, ValidationError } from '../core/errors.js';
 import { DEFAULT_BGP_PORT, DEFAULT_HOLD_TIME, type ClientConfig, type NeighborConfig, type SpeakerConfig } from '../core/model/config.js';
@@ -152,16 +152,43 @@ function add(cfg: ConfigView, req: Request, where: string): void {
 
 /** One difference between the running config and the file. */
 export interface ConfigChange {
-  /** add: in the file only; del: running only; set: both, with other settings (needs `set`). */
+  /** add: in the file only; del: running only; set: both, with other settings (changed in place by `set`). */
   op: 'add' | 'del' | 'set';
   object: 'speaker' | 'neighbor' | 'network' | 'client';
   key: string;
   /** The command that makes the change (add/del); for set, the file's add command. */
   command: CommandWords;
-  /** The control request that makes it (add/del; none for set). */
+  /**
+   * The control request that makes it: add/del, and the `set` request when every changed setting can be
+   * changed in place; none for a set that would need del + add (a client's port, a network's switch).
+   */
   request?: Request;
   /** set: the settings that differ, "name: running -> file". */
   fields?: string[];
+  /** set: the settings that differ, by name (what the `set` request carries). */
+  changed?: string[];
+}
+
+/** What `<object> set` can change in place; the rest of an object is its identity (del + add). */
+const SETTABLE: Partial<Record<ConfigChange['object'], readonly string[]>> = {
+  speaker: SPEAKER_SETTABLE, neighbor: NEIGHBOR_SETTABLE, network: NETWORK_SETTABLE,
+};
+
+/**
+ * The `set` request that turns `old` into `want`, or undefined when a changed setting cannot be changed in
+ * place. A setting the file leaves out goes back to its default (null in a set input); a speaker set carries
+ * `yes: false`: the caller confirms identity changes (AS, router id, VTEP), which reset every session.
+ */
+function setRequest(object: ConfigChange['object'], key: string, changed: readonly string[], want: Record<string, unknown>): Request | undefined {
+  const allowed = SETTABLE[object];
+  if (allowed === undefined || changed.some((k) => !allowed.includes(k))) return undefined;
+  const input = Object.fromEntries(changed.map((k) => [k, want[k] ?? null]));
+  switch (object) {
+    case 'speaker': return { type: 'speaker.set', input, yes: false };
+    case 'neighbor': return { type: 'neighbor.set', address: key, input, reset: false };
+    case 'network': return { type: 'network.set', vni: Number(key), input };
+    default: return undefined;
+  }
 }
 
 /** The add request of an object: its config is the API's input (a network by id or by switch, not both). */
@@ -172,11 +199,14 @@ const addRequest = (object: ConfigChange['object'], t: object): Request => {
 
 const norm = (o: object): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
 
-function differences(a: object, b: object): string[] {
-  const x = norm(a), y = norm(b);
-  return [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()
-    .filter((k) => JSON.stringify(x[k]) !== JSON.stringify(y[k]))
-    .map((k) => `${k}: ${JSON.stringify(x[k] ?? null)} -> ${JSON.stringify(y[k] ?? null)}`);
+/** A `set` change from `old` to `want`, or none when they are the same. */
+function setChange(object: ConfigChange['object'], key: string, command: CommandWords, old: object, want: object): ConfigChange[] {
+  const x = norm(old), y = norm(want);
+  const changed = [...new Set([...Object.keys(x), ...Object.keys(y)])].sort().filter((k) => JSON.stringify(x[k]) !== JSON.stringify(y[k]));
+  if (changed.length === 0) return [];
+  const fields = changed.map((k) => `${k}: ${JSON.stringify(x[k] ?? null)} -> ${JSON.stringify(y[k] ?? null)}`);
+  const request = setRequest(object, key, changed, y);
+  return [{ op: 'set', object, key, command, fields, changed, ...(request !== undefined && { request }) }];
 }
 
 function diffList<T extends object>(
@@ -190,26 +220,20 @@ function diffList<T extends object>(
   for (const [k, t] of want) {
     const old = have.get(k);
     if (old === undefined) out.push({ op: 'add', object, key: k, command: addCmd(t), request: addRequest(object, t) });
-    else {
-      const fields = differences(old, t);
-      if (fields.length > 0) out.push({ op: 'set', object, key: k, command: addCmd(t), fields });
-    }
+    else out.push(...setChange(object, k, addCmd(t), old, t));
   }
   return out;
 }
 
 /**
  * What turns `running` into `wanted`, in the order to apply it: deletions (clients, networks, neighbors)
- * before additions (speaker, neighbors, networks, clients). `set` entries cannot be applied yet.
+ * before additions and in-place changes (speaker, neighbors, networks, clients).
  */
 export function diffConfig(running: ConfigView, wanted: ConfigView): ConfigChange[] {
   const speaker: ConfigChange[] = [];
   if (running.speaker && !wanted.speaker) speaker.push({ op: 'del', object: 'speaker', key: 'speaker', command: ['speaker', 'del'] });
   if (!running.speaker && wanted.speaker) speaker.push({ op: 'add', object: 'speaker', key: 'speaker', command: speakerCommand(wanted.speaker), request: addRequest('speaker', wanted.speaker) });
-  if (running.speaker && wanted.speaker) {
-    const fields = differences(running.speaker, wanted.speaker);
-    if (fields.length > 0) speaker.push({ op: 'set', object: 'speaker', key: 'speaker', command: speakerCommand(wanted.speaker), fields });
-  }
+  if (running.speaker && wanted.speaker) speaker.push(...setChange('speaker', 'speaker', speakerCommand(wanted.speaker), running.speaker, wanted.speaker));
   const neighbors = diffList('neighbor', running.neighbors, wanted.neighbors, (n) => n.address, neighborCommand, (n) => ['neighbor', 'del', n.address],
     (n) => ({ type: 'neighbor.del', address: n.address, ifExists: false }));
   const networks = diffList('network', running.networks, wanted.networks, (n) => String(n.vni), networkCommand, (n) => ['network', 'del', String(n.vni)],

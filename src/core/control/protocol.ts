@@ -97,7 +97,6 @@ const REQUEST_TYPES: ReadonlySet<string> = new Set<RequestType>([
   'client.del', 'route.list', 'mac.list', 'config.show', 'speaker.set', 'neighbor.set', 'neighbor.reset', 'network.set', 'mac.clear-duplicate', 'wait', 'monitor',
 ]);
 
-/** The fields each request type may carry besides `type`; anything else is refused, prototype names included. */
 /** The fields each request type may carry: a Record, so a new request type cannot be added without its list. */
 const REQUEST_FIELD_LISTS: Record<RequestType, readonly string[]> = {
   'status': [], 'config.show': [], 'speaker.add': ['input', 'mayExist'], 'speaker.show': [], 'speaker.del': ['ifExists'],

@@ -1,7 +1,8 @@
 // `config show` prints the running config as evpnctl commands; `config apply` makes a daemon's config
-// what a file says, idempotently, showing the difference, changing nothing under --dry-run, and refusing
-// (with nothing changed) what would need `set`. A second, empty daemon rebuilt from `config show`
-// shows the same config.
+// what a file says, idempotently, showing the difference, changing nothing under --dry-run, changing
+// settings in place through the `set` requests, and refusing (with nothing changed) what `set` cannot
+// change (an object's identity) or an unconfirmed speaker identity change. A second, empty daemon rebuilt
+// from `config show` shows the same config.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,17 +86,47 @@ evpnctl client add --vni 30 --port vm3 --mac 02:ac:10:ff:00:33
     shown = (await a.cli('config', 'show')).stdout;
   });
 
-  it('refuses changed settings of an existing object (needs set), changing nothing, and says which', async () => {
+  it('changes settings of an existing object in place with the set requests, and is idempotent after', async () => {
+    const changed = `${shown.replace('--hold-time 30', '--hold-time 60').replace('--rd 65000:20 ', '')}\nevpnctl network add --vni 40 --logical-switch ls40\n`;
+    const path = file('changed.conf', changed);
+    const dry = JSON.parse((await a.cli('--json', 'config', 'apply', '--dry-run', path)).stdout) as { changes: { op: string; key: string; fields?: string[] }[]; applied: number };
+    expect(dry.changes.map((c) => [c.op, c.key])).toEqual([['set', '192.0.2.7'], ['set', '20'], ['add', '40']]);
+    expect(dry.applied).toBe(0);
+    const r = await a.cli('config', 'apply', path);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('! evpnctl neighbor add 192.0.2.7 --remote-as 65000 --passive --hold-time 60\n    holdTime: 30 -> 60\n    in place: evpnctl neighbor set 192.0.2.7 --hold-time 60');
+    expect(r.stdout).toContain('    rd: "65000:20" -> null\n    in place: evpnctl network set --vni 20 --rd auto');
+    expect(r.stdout).toMatch(/3 changes applied$/);
+    const cfg = JSON.parse((await a.cli('--json', 'config', 'show')).stdout) as ConfigView;
+    expect(cfg.neighbors.find((n) => n.address === '192.0.2.7')?.holdTime).toBe(60);
+    expect(cfg.networks.find((n) => n.vni === 20)?.rd).toBeUndefined();
+    expect(cfg.networks.map((n) => n.vni)).toEqual([10, 20, 30, 40]);
+    expect((await a.cli('config', 'apply', path)).stdout).toMatch(/^no changes/);
+    shown = (await a.cli('config', 'show')).stdout;
+  });
+
+  it('refuses, changing nothing, what set cannot change in place: a network\'s switch, and a speaker AS change without --yes', async () => {
     const before = (await a.cli('--json', 'config', 'show')).stdout;
-    const changed = `${shown.replace('--hold-time 30', '--hold-time 60')}\nevpnctl network add --vni 40 --logical-switch ls40\n`;
-    const r = await a.cli('config', 'apply', file('changed.conf', changed));
+    const moved = file('moved.conf', shown.replace('--logical-switch ls40', '--logical-switch ls41').replace('--hold-time 60', '--hold-time 90'));
+    const r = await a.cli('config', 'apply', moved);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toContain('! evpnctl neighbor add 192.0.2.7 --remote-as 65000 --passive --hold-time 60\n    holdTime: 30 -> 60\n    needs `neighbor set`');
-    expect(r.stdout).toContain('+ evpnctl network add --vni 40 --logical-switch ls40');
-    expect(r.stderr).toMatch(/nothing applied: neighbor 192\.0\.2\.7 cannot be changed in place yet/);
+    expect(r.stdout).toContain('logicalSwitch: "ls40" -> "ls41"\n    cannot be changed in place');
+    expect(r.stderr).toMatch(/nothing applied: network 40 cannot be changed in place/);
     expect((await a.cli('--json', 'config', 'show')).stdout).toBe(before);
-    const json = JSON.parse((await a.cli('--json', 'config', 'apply', '--dry-run', file('changed.conf', changed))).stdout) as { changes: { op: string; fields?: string[] }[] };
-    expect(json.changes.map((c) => c.op)).toEqual(['set', 'add']);
+
+    const as = file('as.conf', shown.replace('speaker add --as 65000', 'speaker add --as 65002'));
+    const refused = await a.cli('config', 'apply', as);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(/AS, router id or VTEP changes, which resets every session: run again with --yes/);
+    expect((await a.cli('--json', 'config', 'show')).stdout).toBe(before);
+    const done = await a.cli('config', 'apply', '--yes', as);
+    expect(done.exitCode, done.stderr).toBe(0);
+    expect(done.stdout).toContain('in place: evpnctl speaker set --as 65002 --yes');
+    const cfg = JSON.parse((await a.cli('--json', 'config', 'show')).stdout) as ConfigView;
+    expect(cfg.speaker?.asn).toBe(65002);
+    expect(cfg.neighbors).toHaveLength(1);
+    expect(cfg.networks).toHaveLength(4);
+    shown = (await a.cli('config', 'show')).stdout;
   });
 
   it('refuses a file without the speaker (deleting it would remove everything), changing nothing', async () => {
