@@ -8,8 +8,10 @@ import type { Socket } from 'node:net';
 import { EvpnError, toEvpnError, type ProtocolError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { LineSplitter } from './framing.js';
-import { MAX_REQUEST_BYTES, PROTOCOL_VERSION, decodeEnvelope, type Reply } from './protocol.js';
-import type { RequestHandler } from './server.js';
+import { MAX_REQUEST_BYTES, PROTOCOL_VERSION, decodeEnvelope, type Reply, type Request } from './protocol.js';
+
+/** Handles one decoded request: either a single result or an async iterable of items (a listing). */
+export type RequestHandler = (req: Request) => Promise<{ result: unknown } | { items: AsyncIterable<unknown> | Iterable<unknown> }>;
 
 /** The bounds of one connection. */
 export interface ConnectionLimits {

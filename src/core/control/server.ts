@@ -9,11 +9,9 @@ import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { makeDir } from '../make-dir.js';
 import { FileLock, lockHolderText } from '../file-lock.js';
-import { ControlConnection, DEFAULT_LIMITS, type ConnectionLimits } from './connection.js';
-import type { Request } from './protocol.js';
+import { ControlConnection, DEFAULT_LIMITS, type ConnectionLimits, type RequestHandler } from './connection.js';
 
-/** Handles one decoded request: either a single result or an async iterable of items (a listing). */
-export type RequestHandler = (req: Request) => Promise<{ result: unknown } | { items: AsyncIterable<unknown> | Iterable<unknown> }>;
+export type { RequestHandler } from './connection.js';
 
 export interface ControlServerOptions {
   path: string;
