@@ -1,28 +1,15 @@
 // evpnctl daemon: runs the daemon in the foreground (systemd style) until SIGTERM or SIGINT.
 import { Option, type Command } from 'commander';
 import { LOG_FORMATS, type LogFormat } from '../core/log.js';
-import { parseDbRemote, parseListen, parseLogLevel, type LogLevel } from '../core/model/validate.js';
+import { parseDbRemote, parseListen, parseLogLevel } from '../core/model/validate.js';
 import { arg, examples, type CliContext } from './context.js';
+// Type only: main.js itself is loaded in the action, which keeps other commands fast.
+import type { RunOptions } from '../core/daemon/main.js';
 import { parseChassisName } from '../core/ovn/chassis-identity.js';
 import { parseHaGroup } from '../core/ovn/ha-fence.js';
 
-export interface DaemonFlags {
-  stateDir: string;
-  ovsDb?: string;
-  ovnNbDb?: string;
-  logLevel: LogLevel;
-  logFormat: LogFormat;
-  restListen?: { host: string; port: number };
-  restToken?: string;
-  restTokenFile?: string;
-  metricsListen?: { host: string; port: number };
-  socketRo?: string;
-  privateKey?: string;
-  certificate?: string;
-  caCert?: string;
-  chassis?: string;
-  haGroup?: string;
-}
+/** The daemon's flags: its run options but the socket (a global option); commander always fills --log-format. */
+export type DaemonFlags = Omit<RunOptions, 'socketPath' | 'logFormat'> & { logFormat: LogFormat };
 
 export const DEFAULT_STATE_DIR = '/var/lib/evpnctl';
 

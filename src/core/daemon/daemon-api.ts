@@ -8,15 +8,16 @@ import type { WaitView } from '../api/core-api.js';
 import type { MonitorEvent } from './monitor-bus.js';
 import type { AddOptions, ChangeResult, CoreApi, DelOptions, MacFilter, NeighborSetOptions, ResetMode, RouteFilter, SpeakerSetOptions } from '../api/core-api.js';
 import { neighborChangeNotes, networkChangeNotes, speakerChangeNotes, speakerIdentityChanged } from './change-notes.js';
-import { nextNetworkIndex, type ClientConfig, type DesiredState, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
+import { nextNetworkIndex, type DesiredState, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
 import { PROTOCOL_VERSION } from '../control/protocol.js';
 import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 import { parseIp, parseMac } from '../model/validate.js';
 import { VERSION } from '../version.js';
 import type { SerialQueue } from './queue.js';
-import type { PortAddresses, Runtime } from './runtime.js';
+import type { Runtime } from './runtime.js';
 import type { StateStore } from './state-store.js';
 import { clientView, networkView, neighborView, speakerView } from './views.js';
+import { placeClient } from './client-placement.js';
 
 
 export interface DaemonApiDeps {
@@ -33,13 +34,6 @@ export interface DaemonApiDeps {
 const SWITCH_CHECK_MS = 2000;
 
 const NO_SPEAKER = 'no BGP speaker is configured; run `evpnctl speaker add` first';
-
-/** A client's port must sit on its VNI's switch: otherwise its MAC would be advertised into the wrong VNI (exit 2, both named). */
-function checkPortSwitch(name: string, port: PortAddresses, network: NetworkConfig): void {
-  if (port.logicalSwitch === network.logicalSwitch || port.logicalSwitchUuid === network.logicalSwitch) return;
-  throw new ValidationError('port', name, `a port on logical switch ${network.logicalSwitch} (VNI ${network.vni})`,
-    `port ${name} is on logical switch ${port.logicalSwitch}, not on ${network.logicalSwitch} of VNI ${network.vni}`);
-}
 
 /** Compares two plain config objects, ignoring key order. */
 function sameConfig(a: object, b: object): boolean {
@@ -279,21 +273,7 @@ export class DaemonApi implements CoreApi {
 
   async clientAdd(input: unknown, opts: AddOptions = {}): Promise<ClientView> {
     const spec = clientSpec(input);
-    const network = this.findNetwork(spec.vni);
-    let mac = spec.mac;
-    let ip = spec.ip;
-    const port = await this.portOf(spec.port, mac !== undefined);
-    if (port !== null) checkPortSwitch(spec.port, port, network);
-    if (mac !== undefined) this.checkMacOwner(mac, spec.vni, spec.port);
-    if (mac === undefined) {
-      const entry = port?.entries[0];
-      if (!entry) {
-        throw new ValidationError('mac', null, port ? `a MAC: port ${spec.port} has no addresses in OVN, so give --mac` : 'a MAC (--mac): the daemon is not connected to the OVN NB database to read it from the port');
-      }
-      mac = entry.mac;
-      ip ??= entry.ips[0];
-    }
-    const cfg: ClientConfig = ip === undefined ? { vni: spec.vni, mac, port: spec.port } : { vni: spec.vni, mac, port: spec.port, ip };
+    const cfg = await placeClient(this.deps.runtime, spec, this.findNetwork(spec.vni));
     return this.mutate(async (s) => {
       if (!s.networks.some((n) => n.vni === cfg.vni)) throw new NotFoundError(`no such VNI: ${cfg.vni}`);
       const old = s.clients.find((c) => c.vni === cfg.vni && c.mac === cfg.mac);
@@ -329,28 +309,6 @@ export class DaemonApi implements CoreApi {
   async routeList(filter: RouteFilter = {}): Promise<RouteView[]> {
     if (filter.vni !== undefined) this.findNetwork(filter.vni);
     return this.deps.runtime.routes(filter);
-  }
-
-  /**
-   * The port as OVN has it; null when OVN cannot be asked. With --mac the daemon need not read the port's
-   * addresses, so an unreachable NB does not refuse the client (the CMS may add it before OVN is up), but a
-   * port OVN reports as missing is refused either way.
-   */
-  private async portOf(port: string, macGiven: boolean): Promise<PortAddresses | null> {
-    try {
-      return await this.deps.runtime.resolvePort(port);
-    } catch (err) {
-      if (macGiven && err instanceof EvpnError && err.code === 'unreachable') return null;
-      throw err;
-    }
-  }
-
-  /** A MAC on a VM port of another VNI's switch belongs to that VNI: advertising it here would leak it (issue 11). */
-  private checkMacOwner(mac: string, vni: number, port: string): void {
-    const other = this.deps.runtime.macPorts(mac).find((o) => o.vni !== vni);
-    if (other !== undefined) {
-      throw new ValidationError('mac', mac, `a MAC of VNI ${vni}`, `MAC ${mac} belongs to port ${other.port} of VNI ${other.vni}, not to VNI ${vni} (client port ${port}); add it to VNI ${other.vni} or fix the port's addresses`);
-    }
   }
 
   macClearDuplicate(vni: number, mac: string): Promise<ChangeResult<NetworkView>> {
