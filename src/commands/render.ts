@@ -98,14 +98,22 @@ export function client(o: Output, c: ClientView): string {
   return clients(o, [c]);
 }
 
-/** Status codes as SR Linux prints them: u used (OVN follows it), * valid, > best; S stale; r our own route sent back. */
+/**
+ * Status codes as SR Linux prints them: u used (OVN follows it), * valid, > best; S stale; r our own route sent
+ * back; g another HA group member's route.
+ */
 function routeStatus(o: Output, r: RouteView): string {
   if (r.reflected) return o.c.yellow('r');
+  if (r.group !== null) return o.c.yellow('g');
   const code = `${r.used ? 'u' : ' '}*${r.best ? '>' : ' '}`;
   return `${r.used ? o.c.green(code) : code}${r.stale ? 'S' : ''}`;
 }
 
-const ROUTE_LEGEND = 'status: u used for OVN (MAC mobility winner, flood list), * valid, > best,\n        S stale, r our own route sent back (not imported)';
+const ROUTE_LEGEND = 'status: u used for OVN (MAC mobility winner, flood list), * valid, > best,\n        S stale, r our own route sent back, g an HA group member\'s route\n        (r and g: not imported)';
+
+/** Where a route came from, and why it is not imported when it is ours or the group's. */
+const routeFrom = (r: RouteView): string =>
+  (r.reflected ? `${r.from} (ours, reflected)` : r.group !== null ? `${r.from} (group member ${r.group})` : r.from);
 
 export function routes(o: Output, list: RouteView[]): string {
   return o.table(
@@ -117,7 +125,7 @@ export function routes(o: Output, list: RouteView[]): string {
       // ETag 0 is "no tag" (RFC 8365 §5.1.3, VLAN-based service): shown as blank so the column can go.
       routeStatus(o, r), r.type, r.rd, r.esi === null || /^[0:]+$/.test(r.esi) ? '-' : r.esi, r.etag === 0 ? '-' : r.etag,
       dash(r.mac), dash(r.ip ?? r.prefix ?? r.originatorIp), dash(r.vni), r.nextHop, r.rts.join(','), r.seq > 0 || r.sticky ? `${r.seq}${r.sticky ? ' sticky' : ''}` : '-',
-      r.reflected ? `${r.from} (ours, reflected)` : r.from,
+      routeFrom(r),
     ]),
   ) + (list.length > 0 ? `\n${o.c.dim(ROUTE_LEGEND)}` : '');
 }
@@ -128,7 +136,7 @@ export function routeDetails(o: Output, list: RouteView[]): string {
     ['status', `${routeStatus(o, r).trim()}${r.used ? ' (used for OVN)' : ''}`], ['type', r.type], ['RD', r.rd], ['ESI', r.esi],
     ['ETag', r.etag], ['MAC', r.mac], ['IP', r.ip], ['prefix', r.prefix], ['originating IP', r.originatorIp], ['VNI', r.vni], ['label', r.label],
     ['next hop', r.nextHop], ['RTs', r.rts.join(', ')], ['MAC mobility', r.seq > 0 || r.sticky ? `seq ${r.seq}${r.sticky ? ', sticky' : ''}` : null],
-    ['best', r.best ? 'yes' : 'no'], ['stale', r.stale ? 'yes' : 'no'], ['from', r.reflected ? `${r.from} (ours, reflected)` : r.from],
+    ['best', r.best ? 'yes' : 'no'], ['stale', r.stale ? 'yes' : 'no'], ['from', routeFrom(r)],
   ])).join('\n\n');
 }
 

@@ -8,6 +8,7 @@ import type { NeighborRuntime, NetworkRuntime } from '../daemon/runtime.js';
 import type { SerialQueue } from '../daemon/queue.js';
 import type { BgpService as BgpServiceApi, LocalMacs } from '../daemon/services.js';
 import { EvpnEngine } from '../evpn/engine.js';
+import type { GroupMember } from './rib/rib.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import { macList, routeList } from '../evpn/views.js';
 import type { Logger } from '../log.js';
@@ -65,6 +66,8 @@ export class BgpService implements BgpServiceApi {
   private closed = false;
   /** Off on an HA standby: sessions stay up and routes are learned, ours are not sent (issue 10). */
   private advertising = true;
+  /** The other members of our HA group: their routes are kept, never imported (issue 10). */
+  private groupMembers: readonly GroupMember[] = [];
   private readonly startedAt: number;
   /** What peers can make us log (malformed UPDATEs) is rate-limited per peer. */
   private readonly logLimit: RateLimitedLog;
@@ -157,11 +160,20 @@ export class BgpService implements BgpServiceApi {
     return { location: at ?? 'local or none', events };
   }
 
-  setAdvertising(on: boolean): void {
+  setAdvertising(on: boolean): EvpnEvent[] {
     this.advertising = on;
-    if (this.engine === null || this.engine.advertising === on) return;
-    this.engine.setAdvertising(on);
+    if (this.engine === null || this.engine.advertising === on) return [];
+    const events = this.engine.setAdvertising(on);
     this.afterChange();
+    return events;
+  }
+
+  setGroupMembers(members: readonly GroupMember[]): EvpnEvent[] {
+    this.groupMembers = members;
+    if (this.engine === null) return [];
+    const events = this.engine.setGroupMembers(members);
+    this.afterChange();
+    return events;
   }
 
   initialSync(): Promise<void> {
@@ -237,6 +249,7 @@ export class BgpService implements BgpServiceApi {
     this.networks.clear();
     this.engine = next ? new EvpnEngine({ speaker: next, clock: this.o.clock }) : null;
     this.engine?.setAdvertising(this.advertising);
+    if (this.groupMembers.length > 0) this.engine?.setGroupMembers(this.groupMembers);
   }
 
   private applyNeighbors(engine: EvpnEngine, speaker: SpeakerConfig, list: readonly NeighborConfig[], restarting: boolean, events: EvpnEvent[]): void {

@@ -12,6 +12,8 @@ import { ValidationError } from '../errors.js';
 import { DEFAULT_NB_DB } from '../ovn/exec.js';
 import { createExecaRunner } from '../ovn/process-runner.js';
 import { HaSide } from './ha-side.js';
+import type { FenceMember } from '../ovn/ha-fence.js';
+import { speakerVteps, vtepIpOf } from '../model/config.js';
 import { NO_HA } from './runtime.js';
 import { OvnSide } from './ovn-side.js';
 import { HealthLog } from './health-log.js';
@@ -57,6 +59,8 @@ export class DaemonRuntime implements Runtime {
   private readonly ovn: OvnSide;
   private readonly ha: HaSide | null;
   private chassis: string | null;
+  /** Our BGP identity, written with the HA fencing token (null until a speaker is configured). */
+  private member: FenceMember | null = null;
   private vnis = new Set<number>();
   private readonly health: HealthLog;
   private readonly bus = new MonitorBus();
@@ -72,9 +76,14 @@ export class DaemonRuntime implements Runtime {
       remotes: opts.ovnNbDb ?? process.env.OVN_NB_DB ?? DEFAULT_NB_DB, group: opts.haGroup, chassis: opts.chassis, log,
       onRole: (active) => {
         // Advertising follows the role inside the queue (it flushes to the sessions); OVN follows outside it.
-        void queue.run(() => this.bgp.setAdvertising(active))
+        void queue.run(() => this.program(this.bgp.setAdvertising(active)))
           .catch((err: unknown) => log.error(`ha: switching advertisements failed: ${(err as Error).message}`));
         void this.ovn.setActive(active);
+      },
+      member: () => this.member,
+      onMembers: (members) => {
+        void queue.run(() => this.program(this.bgp.setGroupMembers(members)))
+          .catch((err: unknown) => log.error(`ha: taking the group members' routes out of the import failed: ${(err as Error).message}`));
       },
     });
     const ha = this.ha;
@@ -116,6 +125,8 @@ export class DaemonRuntime implements Runtime {
 
   async apply(state: DesiredState): Promise<void> {
     const events = await this.bgp.apply(state);
+    const s = state.speaker;
+    this.member = s ? { routerId: s.routerId, vteps: [...new Set([vtepIpOf(s), ...Object.values(speakerVteps(s)).filter((v): v is string => v !== null)])] } : null;
     this.vnis = new Set(state.speaker ? state.networks.map((n) => n.vni) : []);
     this.ovn.apply(state);
     this.program(events);

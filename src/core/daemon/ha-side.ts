@@ -2,10 +2,12 @@
 // and fencing token written) makes this daemon active: it advertises and programs OVN, every NB write fenced
 // on its token. Lost (stolen, connection dropped, leader change, token replaced) makes it standby at once:
 // it stops advertising and programming and removes its own tunnels. Every change is logged once, at warn.
+// It also remembers the BGP identity (router id, VTEPs) of every other member it has seen hold the token,
+// so their routes, reflected to us by the fabric, are known as the group's own and never imported.
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../log.js';
 import type { HaView } from '../model/views.js';
-import { fenceCommand, type FenceToken } from '../ovn/ha-fence.js';
+import { fenceCommand, type FenceMember, type FenceToken } from '../ovn/ha-fence.js';
 import { HaLock, type HaLockEvent, type HaLockOptions } from '../ovn/ovsdb-lock.js';
 import type { Command } from '../ovn/chain.js';
 import { EvpnError } from '../errors.js';
@@ -19,6 +21,10 @@ export interface HaSideOptions {
   log: Logger;
   /** Called when this daemon becomes active (token written) or stops being active; in event order. */
   onRole(active: boolean, reason: string): void;
+  /** Our BGP identity, read at each claim and written with the token (null: the plain token). */
+  member?: () => FenceMember | null;
+  /** The other members' identities (one per chassis, the latest seen), whenever one is new or changed. */
+  onMembers?(members: readonly GroupMemberIdentity[]): void;
   /** Lock options for tests (probe, backoff, yield). */
   lock?: Partial<Pick<HaLockOptions, 'probeMs' | 'backoff' | 'ssl' | 'yieldMs'>>;
   /**
@@ -29,6 +35,11 @@ export interface HaSideOptions {
   graceMs?: number;
   /** Seconds on a monotonic scale (status ages). */
   now?: () => number;
+}
+
+/** Another member of the group, as its token named it. */
+export interface GroupMemberIdentity extends FenceMember {
+  chassis: string;
 }
 
 /** The HA role machine around the group lock. */
@@ -44,12 +55,18 @@ export class HaSide {
   /** Why the lock went, while in the grace. */
   private graceReason = '';
   private readonly graceMs: number;
+  /**
+   * The other members by chassis. Kept after their token is replaced: the old active's routes are still
+   * in the fabric when we take over. One entry per chassis, so it is bounded by the group's size.
+   */
+  private readonly members = new Map<string, FenceMember>();
 
   constructor(private readonly o: HaSideOptions) {
     this.now = o.now ?? (() => performance.now() / 1000);
     this.graceMs = o.graceMs ?? 5000;
     this.lock = new HaLock({
       remotes: o.remotes, group: o.group, chassis: o.chassis, log: o.log, yieldMs: this.graceMs, ...o.lock,
+      ...(o.member !== undefined && { member: o.member }),
       onEvent: (e) => this.onLockEvent(e),
     });
   }
@@ -94,6 +111,7 @@ export class HaSide {
   private onLockEvent(e: HaLockEvent): void {
     if (e.kind === 'holder') {
       this.holder = e.holder;
+      if (e.holder !== null) this.learnMember(e.holder);
       // Another chassis took over while we were reconnecting: no grace left to wait for.
       if (this.graceTimer !== null && e.holder !== null && e.holder.chassis !== this.o.chassis) {
         this.clearGrace();
@@ -127,6 +145,20 @@ export class HaSide {
     }
     this.clearGrace();
     this.change('standby', reason);
+  }
+
+  /** The other members' identities, one per chassis. */
+  groupMembers(): GroupMemberIdentity[] {
+    return [...this.members].map(([chassis, m]) => ({ chassis, ...m }));
+  }
+
+  private learnMember(t: FenceToken): void {
+    if (t.member === undefined || t.chassis === this.o.chassis) return;
+    const had = this.members.get(t.chassis);
+    if (had !== undefined && had.routerId === t.member.routerId && had.vteps.join() === t.member.vteps.join()) return;
+    this.members.set(t.chassis, t.member);
+    this.o.log.info(`ha: group ${this.o.group} member ${t.chassis} has router id ${t.member.routerId}, VTEP ${t.member.vteps.join(', ')}: its routes are the group's, not imported`);
+    this.o.onMembers?.(this.groupMembers());
   }
 
   private clearGrace(): void {

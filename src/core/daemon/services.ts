@@ -1,6 +1,7 @@
 // The two halves the daemon runtime composes: the BGP side (sessions + EVPN engine) and the OVN side
 // (programmer + NB monitor). Both are driven only from inside the daemon's single state-change queue.
 import type { MacFilter, ResetMode, RouteFilter } from '../api/core-api.js';
+import type { GroupMember } from '../bgp/rib/rib.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import type { DesiredState } from '../model/config.js';
 import type { ClientView, MacView, SubsystemStatus, RouteView } from '../model/views.js';
@@ -18,8 +19,14 @@ export interface BgpService {
   /**
    * Whether our routes go to peers (default on). Off on an HA standby: sessions stay up and the whole
    * table is learned, so a takeover programs at once, but no type 3 and no local MAC reaches a peer.
+   * Turning it on is a takeover: each local MAC goes out with a sequence above the highest seen for it.
    */
-  setAdvertising(on: boolean): void;
+  setAdvertising(on: boolean): EvpnEvent[];
+  /**
+   * The other members of our HA group: their routes (reflected to us by the fabric) are shown but never
+   * imported, and their MAC sequences are remembered for our takeover (RFC 7432 §15.1).
+   */
+  setGroupMembers(members: readonly GroupMember[]): EvpnEvent[];
   /** `detail`: also the per-route-type counts, which walk the RIB (`neighbor show`, not `list`). */
   neighbor(address: string, detail?: boolean): NeighborRuntime;
   network(vni: number): NetworkRuntime;

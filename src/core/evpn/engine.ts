@@ -6,7 +6,7 @@ import type { MonotonicClock as Clock } from '../clock.js';
 import type { BestChange } from '../bgp/rib/loc-rib.js';
 import { MAX_MESSAGE_SIZE } from '../bgp/rib/message-size.js';
 import type { Path } from '../bgp/rib/path.js';
-import { DEFAULT_STALE_PATH_SECONDS, Rib } from '../bgp/rib/rib.js';
+import { DEFAULT_STALE_PATH_SECONDS, Rib, type GroupMember } from '../bgp/rib/rib.js';
 import { RtImportIndex } from '../bgp/rib/rt-import.js';
 import { packUpdates } from '../bgp/rib/update-packer.js';
 import { readUpdate } from '../bgp/rib/update-reader.js';
@@ -21,6 +21,7 @@ import { importChanges, type ImportContext } from './import-runs.js';
 import type { LocalSource } from './local-mac.js';
 import { OriginTable, type LocalRoute } from './origin-table.js';
 import { attributesFor, networkOrigin } from './originate.js';
+import { SeenSeqMemory, type SeenSeqLimits } from './seen-seq.js';
 
 /** How the engine is set up; only speaker and clock are required. */
 export interface EngineOptions {
@@ -29,6 +30,8 @@ export interface EngineOptions {
   readonly dupDetection?: Partial<DupDetectionConfig>;
   /** How long stale paths wait for End-of-RIB after the peer came back (RFC 4724 §4.2 leaves it local). */
   readonly stalePathSeconds?: number;
+  /** Bounds of the memory of sequences seen (see seen-seq.ts). */
+  readonly seenSeqLimits?: SeenSeqLimits;
 }
 
 /** A session that reached Established, as the FSM negotiated it. */
@@ -64,6 +67,7 @@ export class EvpnEngine {
   private readonly importContext: ImportContext;
   /** False on an HA standby: our routes are kept and tracked, but no peer is told about them (issue 10). */
   private advertisingOn = true;
+  private readonly seen: SeenSeqMemory;
 
   /** The EVIs by VNI (read-only: change them through the engine). */
   get evis(): ReadonlyMap<number, Evi> {
@@ -84,11 +88,16 @@ export class EvpnEngine {
     this.origin = new OriginTable((key) => {
       for (const out of this.outs.values()) out.adj.markDirty(key);
     });
+    const seen = (this.seen = new SeenSeqMemory(opts.clock.now(), opts.seenSeqLimits));
     this.ctx = {
       ownVtep: vtepIp,
       attrs: this.rib.attrs,
       dup: checkDupConfig({ ...DEFAULT_DUP_DETECTION, ...opts.dupDetection }),
       advertise: (vni, mac, advert) => this.origin.setMac(vni, mac, advert),
+      seen: {
+        highest: (vni, mac) => seen.highest(vni, mac, opts.clock.now()),
+        remember: (vni, mac, seq) => seen.remember(vni, mac, seq, opts.clock.now()),
+      },
     };
     this.importContext = {
       attrs: this.rib.attrs,
@@ -184,8 +193,23 @@ export class EvpnEngine {
       // if it comes, withdrawing is safer than installing MACs behind nothing.
       this.rib.withdrawUpdate(address, content.announced, changes);
     } else {
-      this.rib.announceUpdate(address, content.announced, content.attributes, content.nextHop, changes);
+      const group: Path[] = [];
+      this.rib.announceUpdate(address, content.announced, content.attributes, content.nextHop, changes, group);
+      this.rememberSeqs(group);
     }
+    return this.apply(changes);
+  }
+
+  /**
+   * The other members of our HA group (issue 10): their routes, which the fabric reflects to us, are kept
+   * and shown but never imported (no tunnel to them, no remote MAC, no move, no duplicate); their MAC
+   * sequences are remembered for our takeover. Routes already held are judged again.
+   */
+  setGroupMembers(members: readonly GroupMember[]): EvpnEvent[] {
+    const changes: BestChange[] = [];
+    const group: Path[] = [];
+    this.rib.setGroupMembers(members, changes, group);
+    this.rememberSeqs(group);
     return this.apply(changes);
   }
 
@@ -243,10 +267,13 @@ export class EvpnEngine {
    * takeUpdates and nothing is sent until it is on again; the origin table keeps changing meanwhile, so
    * turning it on announces exactly what is ours at that moment. Remote routes are learned either way.
    */
-  setAdvertising(on: boolean): void {
-    if (on === this.advertisingOn) return;
+  setAdvertising(on: boolean): EvpnEvent[] {
+    if (on === this.advertisingOn) return [];
     this.advertisingOn = on;
     for (const out of this.outs.values()) for (const route of this.origin.values()) out.adj.markDirty(route.key);
+    // Turning on is an HA takeover: our MACs go out above the sequences the old active used (RFC 7432 §15.1).
+    if (on) for (const evi of this.evis.values()) this.touch(evi).raiseLocalSeqs();
+    return this.flush();
   }
 
   /** Duplicate MACs detected since the last call, for logs and metrics. */
@@ -274,6 +301,16 @@ export class EvpnEngine {
   vnisOf(path: Path): readonly number[] {
     const info = this.rib.attrs.get(path.attributes);
     return info.vxlanEncap ? this.imports.vnisOf(info) : [];
+  }
+
+  /** Remembers the MAC sequences of group members' type-2 routes, in every VNI their RTs import into. */
+  private rememberSeqs(paths: readonly Path[]): void {
+    const now = this.clock.now();
+    for (const path of paths) {
+      if (path.nlri.type !== 2) continue;
+      const seq = this.rib.attrs.get(path.attributes).seq;
+      for (const vni of this.vnisOf(path)) this.seen.remember(vni, path.nlri.mac, seq, now);
+    }
   }
 
   private peerOut(address: string): PeerOut {

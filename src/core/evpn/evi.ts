@@ -23,12 +23,20 @@ export interface LocalAdvert {
 /** Receives the advertisement state of local MACs; it diffs, so repeated calls are harmless. */
 export type MacAdvertiser = (vni: number, mac: string, advert: LocalAdvert | null) => void;
 
-/** What every EVI shares: our VTEP, the RIB's attribute cache, the thresholds, the advertiser. */
+/** The highest MAC Mobility sequence seen per (VNI, MAC) beyond the MAC entries (see seen-seq.ts). */
+export interface SeenSeqs {
+  /** -1 when none is remembered. */
+  highest(vni: number, mac: string): number;
+  remember(vni: number, mac: string, seq: number): void;
+}
+
+/** What every EVI shares: our VTEP, the RIB's attribute cache, the thresholds, the advertiser, the seen sequences. */
 export interface EviContext {
   readonly ownVtep: string;
   readonly attrs: AttrInfoCache;
   readonly dup: DupDetectionConfig;
   readonly advertise: MacAdvertiser;
+  readonly seen: SeenSeqs;
 }
 
 /** A MAC found to be duplicated (RFC 7432 §15.1), frozen at `location`. */
@@ -100,7 +108,7 @@ export class Evi {
     const sorted = mergeIps([ips]);
     if (entry.local === null) {
       // RFC 7432 §15.1: a MAC learned locally that was seen remotely is advertised with a higher sequence.
-      entry.local = { sources: new Map([[source, sorted]]), ips: sorted, sticky, seq: entry.seenSeq + 1 };
+      entry.local = { sources: new Map([[source, sorted]]), ips: sorted, sticky, seq: this.seenOf(entry) + 1 };
       this.localMacCount++;
     } else {
       const had = entry.local.sources.get(source);
@@ -123,6 +131,22 @@ export class Evi {
       entry.local.ips = mergeIps(entry.local.sources.values());
     }
     this.dirty.add(entry);
+  }
+
+  /**
+   * An HA takeover (issue 10): every MAC we advertise goes out with a sequence above the highest seen for
+   * it, the old active's included (RFC 7432 §15.1), so remote VTEPs move to us at once instead of at the
+   * old route's withdrawal or hold timer. A MAC nobody else advertised keeps its sequence; a local MAC a
+   * remote VTEP won is not taken back; sticky MACs keep their flag and the rules of §15.2.
+   */
+  raiseLocalSeqs(): void {
+    for (const entry of this.macs.values()) {
+      if (entry.local === null || entry.at !== LOCAL) continue;
+      const seen = this.seenOf(entry);
+      if (entry.local.seq > seen) continue;
+      entry.local.seq = seen + 1;
+      this.dirty.add(entry);
+    }
   }
 
   /** The local MACs one source has contributed. */
@@ -253,7 +277,7 @@ export class Evi {
     const wasAt = entry.at;
     if (next.at === LOCAL && wasAt !== LOCAL && entry.local !== null && entry.local.seq <= entry.seenSeq) {
       // Taking the MAC back from a remote VTEP: advertise above every sequence seen (RFC 7432 §15.1).
-      entry.local.seq = entry.seenSeq + 1;
+      entry.local.seq = this.seenOf(entry) + 1;
       next = { ...next, seq: entry.local.seq };
     }
     if (wasAt !== null && next.at !== null && wasAt !== next.at && pinned === null) this.countMove(entry, next.at, now);
@@ -266,7 +290,16 @@ export class Evi {
     entry.key = next.key;
     if (next.at === LOCAL) this.ctx.advertise(this.vni, entry.mac, { ips: next.ips, seq: next.seq, sticky: next.sticky });
     else if (wasAt === LOCAL) this.ctx.advertise(this.vni, entry.mac, null);
-    if (entry.noRemote && entry.local === null && next.at === null && !this.frozen.has(entry)) this.macs.delete(entry.mac);
+    if (entry.noRemote && entry.local === null && next.at === null && !this.frozen.has(entry)) {
+      // The entry goes, its highest sequence stays: a later local MAC or takeover must still beat it.
+      if (entry.seenSeq >= 0) this.ctx.seen.remember(this.vni, entry.mac, entry.seenSeq);
+      this.macs.delete(entry.mac);
+    }
+  }
+
+  /** The highest sequence seen for the MAC: on its imported routes, or remembered (group members', gone ones). */
+  private seenOf(entry: MacEntry): number {
+    return Math.max(entry.seenSeq, this.ctx.seen.highest(this.vni, entry.mac));
   }
 
   private countMove(entry: MacEntry, to: string, now: number): void {

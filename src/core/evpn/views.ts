@@ -38,6 +38,7 @@ export function routeList(engine: EvpnEngine, filter: RouteFilter = {}): RouteVi
       view: routeRow(path.nlri, {
         info, attributes: path.attributes, nextHop: path.nextHop, vni, best, used: best && vni !== null && isUsed(engine.evi(vni), path),
         stale: path.stale, reflected: path.reflected, from: path.peer.address,
+        group: path.group ? (engine.rib.groupMemberOf(path)?.chassis ?? 'unknown') : null,
       }),
     });
   }
@@ -49,7 +50,7 @@ export function routeList(engine: EvpnEngine, filter: RouteFilter = {}): RouteVi
       sortKey: route.key,
       view: routeRow(route.nlri, {
         info: engine.rib.attrs.get(attributes), attributes, nextHop: route.template.network.vtepIp,
-        vni: route.vni, best: true, used: true, stale: false, reflected: false, from: 'local',
+        vni: route.vni, best: true, used: true, stale: false, reflected: false, group: null, from: 'local',
       }),
     });
   }

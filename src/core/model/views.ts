@@ -132,6 +132,11 @@ export interface RouteView {
    * id, its VTEP = ours, or a type-1 RD of our router id or VTEP IP. Shown, never imported.
    */
   reflected: boolean;
+  /**
+   * The chassis of the HA group member (issue 10) whose route this is, null for others: the fabric sent
+   * us another member's route (its router id, VTEP or type-1 RD). Shown, never imported (`vni` null).
+   */
+  group: string | null;
   /** "local" for our own routes, else the neighbor address. */
   from: string;
   prefix: string | null;

@@ -9,7 +9,12 @@
 // retries against fresh data, and there `get` finds no such key and exits non-zero before any write.
 // Tokens are never deleted except by the next claim (which replaces them): a release that removed its token
 // would let the next claim reuse the epoch, and a stale batch of the old holder would pass again.
+// The value also names the holder's BGP identity (`<chassis> router-id=<ip> vtep=<ip>[,<ip>]`), so the other
+// members know its routes for the group's own (never imported, see Rib.setGroupMembers); a plain
+// `<chassis>` (written before identities) still reads.
+import { isIPv4 } from 'node:net';
 import { ValidationError } from '../errors.js';
+import { parseIp } from '../model/validate.js';
 import { q, type Command } from './chain.js';
 
 /** Prefix of every fence key; the full key is `evpnctl-fence.<group>.<epoch>`. */
@@ -26,11 +31,41 @@ export function parseHaGroup(value: unknown): string {
   return value;
 }
 
-/** The token the active holds: who, and which takeover. */
+/** The BGP identity of a group member: its router id and VTEP address(es). */
+export interface FenceMember {
+  routerId: string;
+  vteps: readonly string[];
+}
+
+/** The token the active holds: who, and which takeover; member is absent in a token of the plain form. */
 export interface FenceToken {
   group: string;
   epoch: number;
   chassis: string;
+  member?: FenceMember;
+}
+
+/** The value of a fence key: the chassis, then the member's identity when there is one. */
+export const fenceValue = (chassis: string, member?: FenceMember | null): string =>
+  (member == null ? chassis : `${chassis} router-id=${member.routerId} vtep=${member.vteps.join(',')}`);
+
+/**
+ * Reads a fence value: a plain chassis name (printable ASCII, no space), or the chassis followed by exactly
+ * `router-id=<IPv4>` and `vtep=<IP>[,<IP>]`. Null for anything else: a token is never half-trusted.
+ */
+export function parseFenceValue(value: string): { chassis: string; member?: FenceMember } | null {
+  const [chassis, ...fields] = value.split(' ');
+  if (chassis === undefined || !/^[\x21-\x7e]{1,255}$/.test(chassis)) return null;
+  if (fields.length === 0) return { chassis };
+  const routerId = /^router-id=(\S+)$/.exec(fields[0] ?? '')?.[1];
+  const vteps = /^vtep=(\S+)$/.exec(fields[1] ?? '')?.[1]?.split(',');
+  if (fields.length !== 2 || routerId === undefined || !isIPv4(routerId) || vteps === undefined || vteps.length > 2) return null;
+  try {
+    return { chassis, member: { routerId, vteps: vteps.map((v) => parseIp(v)) } };
+  } catch (err) {
+    if (err instanceof ValidationError) return null; // not an address: the value is malformed
+    throw err;
+  }
 }
 
 /**
@@ -42,17 +77,26 @@ export const lockName = (group: string): string => `evpnctl_ha_${group.replace(/
 /** The NB_Global external_ids key of a token. */
 export const fenceKey = (group: string, epoch: number): string => `${FENCE_KEY_PREFIX}${group}.${epoch}`;
 
-/** The tokens of one group among NB_Global's external_ids (normally one; never trusts a malformed key). */
-export function tokensOf(group: string, externalIds: Readonly<Record<string, string>>): FenceToken[] {
+/** The epochs of every well-formed key of one group, whatever its value (a claim replaces them all). */
+function epochsOf(group: string, externalIds: Readonly<Record<string, string>>): number[] {
   const prefix = `${FENCE_KEY_PREFIX}${group}.`;
-  const out: FenceToken[] = [];
-  for (const [k, v] of Object.entries(externalIds)) {
+  const out: number[] = [];
+  for (const k of Object.keys(externalIds)) {
     if (!k.startsWith(prefix)) continue;
     const rest = k.slice(prefix.length);
-    if (!/^\d{1,15}$/.test(rest)) continue;
-    out.push({ group, epoch: Number(rest), chassis: v });
+    if (/^\d{1,15}$/.test(rest)) out.push(Number(rest));
   }
-  return out.sort((a, b) => a.epoch - b.epoch);
+  return out.sort((a, b) => a - b);
+}
+
+/** The tokens of one group among NB_Global's external_ids (normally one; never trusts a malformed key or value). */
+export function tokensOf(group: string, externalIds: Readonly<Record<string, string>>): FenceToken[] {
+  const out: FenceToken[] = [];
+  for (const epoch of epochsOf(group, externalIds)) {
+    const value = parseFenceValue(externalIds[fenceKey(group, epoch)] ?? '');
+    if (value !== null) out.push({ group, epoch, ...value });
+  }
+  return out;
 }
 
 /** The group's current token: the one with the highest epoch, or null before any takeover. */
@@ -69,12 +113,14 @@ export const fenceCommand = (t: FenceToken): Command => ['get', 'NB_Global', '.'
  * two servers during a leader change), then replace the group's tokens by ours. With no NB_Global row yet,
  * insert one (the table holds at most one row, so a racing insert fails instead of doubling it).
  */
-export function claimOps(group: string, chassis: string, nbGlobal: { uuid: string; externalIds: Readonly<Record<string, string>> } | null): { ops: unknown[]; token: FenceToken } {
-  const prior = nbGlobal === null ? [] : tokensOf(group, nbGlobal.externalIds);
-  const epoch = (prior.at(-1)?.epoch ?? 0) + 1;
-  const token: FenceToken = { group, epoch, chassis };
+export function claimOps(
+  group: string, chassis: string, nbGlobal: { uuid: string; externalIds: Readonly<Record<string, string>> } | null, member?: FenceMember | null,
+): { ops: unknown[]; token: FenceToken } {
+  const prior = nbGlobal === null ? [] : epochsOf(group, nbGlobal.externalIds);
+  const epoch = (prior.at(-1) ?? 0) + 1;
+  const token: FenceToken = { group, epoch, chassis, ...(member != null && { member }) };
   const assert = { op: 'assert', lock: lockName(group) };
-  const mine = ['map', [[fenceKey(group, epoch), chassis]]];
+  const mine = ['map', [[fenceKey(group, epoch), fenceValue(chassis, member)]]];
   if (nbGlobal === null) {
     return {
       token,
@@ -85,7 +131,7 @@ export function claimOps(group: string, chassis: string, nbGlobal: { uuid: strin
   const where = [['_uuid', '==', ['uuid', nbGlobal.uuid]]];
   const current = ['map', Object.entries(nbGlobal.externalIds).sort(([a], [b]) => a.localeCompare(b))];
   const mutations: unknown[] = [];
-  if (prior.length > 0) mutations.push(['external_ids', 'delete', ['set', prior.map((t) => fenceKey(group, t.epoch))]]);
+  if (prior.length > 0) mutations.push(['external_ids', 'delete', ['set', prior.map((e) => fenceKey(group, e))]]);
   mutations.push(['external_ids', 'insert', mine]);
   return {
     token,

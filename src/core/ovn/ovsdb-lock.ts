@@ -9,7 +9,7 @@
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import type { SslFiles } from './exec.js';
-import { claimOps, currentToken, lockName, type FenceToken } from './ha-fence.js';
+import { claimOps, currentToken, lockName, type FenceMember, type FenceToken } from './ha-fence.js';
 import { judgeMember, newRows, parseServerDatabase, RemoteRotation, rowMap, SERVER_DATABASE_COLUMNS, type ServerDatabase } from './leader-remote.js';
 import { OvsdbRpcConnection, OvsdbRpcError, splitRemotes, transact } from './ovsdb-rpc.js';
 import { quietLog, type OvnLog } from './types.js';
@@ -43,6 +43,8 @@ export interface HaLockOptions {
   remotes: string;
   group: string;
   chassis: string;
+  /** Our BGP identity at claim time, written with the token so the other members know our routes. */
+  member?: () => FenceMember | null;
   ssl?: SslFiles;
   /** Stay on the cluster leader only (default true; locks are per server). */
   leaderOnly?: boolean;
@@ -196,7 +198,7 @@ export class HaLock {
   private async claim(session: number, conn: OvsdbRpcConnection): Promise<void> {
     this.state = 'claiming';
     for (let attempt = 1; attempt <= CLAIM_TRIES; attempt++) {
-      const { ops, token } = claimOps(this.o.group, this.o.chassis, this.nbGlobal);
+      const { ops, token } = claimOps(this.o.group, this.o.chassis, this.nbGlobal, this.o.member?.());
       try {
         await transact(conn, NB_DATABASE, ops, this.o.requestTimeoutMs ?? 10_000);
       } catch (err) {

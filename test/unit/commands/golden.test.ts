@@ -25,7 +25,7 @@ const fits80 = (text: string) => expect(text.split('\n').filter((l) => l.length 
 
 export const route = (o: Partial<RouteView>): RouteView => ({
   type: 2, rd: '192.168.100.1:2', esi: null, etag: 0, mac: '02:ac:10:ff:00:11', ip: null, vni: 10, label: 10, nextHop: '192.168.100.1',
-  originatorIp: null, rts: ['65000:10'], seq: 0, sticky: false, best: true, used: true, stale: false, reflected: false, from: '192.168.100.1',
+  originatorIp: null, rts: ['65000:10'], seq: 0, sticky: false, best: true, used: true, stale: false, reflected: false, group: null, from: '192.168.100.1',
   prefix: null, ...o,
 });
 
@@ -38,6 +38,7 @@ const ROUTES: RouteView[] = [
   route({ type: 3, mac: null, originatorIp: '192.168.100.1' }),
   route({ type: 3, mac: null, rd: '192.168.100.2:1', originatorIp: '192.168.100.2', nextHop: '192.168.100.2', from: 'local' }),
   route({ type: 3, mac: null, rd: '192.168.100.2:1', originatorIp: '192.168.100.2', nextHop: '192.168.100.2', vni: null, best: false, used: false, reflected: true }),
+  route({ rd: '192.168.100.5:2', mac: '02:ac:10:ff:00:22', nextHop: '192.168.100.5', vni: null, best: false, used: false, seq: 1, group: 'gw2' }),
 ];
 
 const ESI_ROUTES: RouteView[] = [
@@ -160,7 +161,7 @@ describe('table layout', () => {
     const t0 = performance.now();
     const text = render.routes(out, many);
     const ms = performance.now() - t0;
-    expect(text.split('\n')).toHaveLength(100_000 + 4);
+    expect(text.split('\n')).toHaveLength(100_000 + 5); // header, rows, "--wide shows", three legend lines
     expect(ms, `${Math.round(ms)} ms for 100k rows`).toBeLessThan(3000);
   });
 

@@ -9,7 +9,7 @@ const wide = new Output({ stdout: () => undefined, stderr: () => undefined, env:
 
 const route = (o: Partial<RouteView>): RouteView => ({
   type: 2, rd: '192.168.100.1:2', esi: null, etag: 0, mac: '02:00:00:00:00:01', ip: null, vni: 10, label: 10, nextHop: '192.168.100.1',
-  originatorIp: null, rts: ['65001:10'], seq: 0, sticky: false, best: true, used: false, stale: false, reflected: false, from: '192.168.100.1',
+  originatorIp: null, rts: ['65001:10'], seq: 0, sticky: false, best: true, used: false, stale: false, reflected: false, group: null, from: '192.168.100.1',
   prefix: null, ...o,
 });
 

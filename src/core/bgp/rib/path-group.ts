@@ -17,34 +17,43 @@ export interface PathGroup {
 const ACCEPTED = 1;
 const STALE = 2;
 const REFLECTED = 4;
+const GROUP = 8;
 
-/** What the inbound checks said of a path: accepted, refused, or refused as our own route come back. */
-export type Verdict = 'accepted' | 'refused' | 'reflected';
+/**
+ * What the inbound checks said of a path: accepted, refused, refused as our own route come back, or
+ * refused as the route of another member of our HA group (issue 10: never imported, see Rib.setGroupMembers).
+ */
+export type Verdict = 'accepted' | 'refused' | 'reflected' | 'group';
 
-const flagsOf = (verdict: Verdict): number => (verdict === 'accepted' ? ACCEPTED : verdict === 'reflected' ? REFLECTED : 0);
+const flagsOf = (verdict: Verdict): number =>
+  (verdict === 'accepted' ? ACCEPTED : verdict === 'reflected' ? REFLECTED : verdict === 'group' ? GROUP : 0);
+
+/** The verdict a path's flags hold (stale aside). */
+const verdictOf = (flags: number): Verdict =>
+  ((flags & ACCEPTED) !== 0 ? 'accepted' : (flags & REFLECTED) !== 0 ? 'reflected' : (flags & GROUP) !== 0 ? 'group' : 'refused');
 
 /** A Path whose shared fields live in its group. Stale stays per path: a fresh announcement clears one route. */
 export class GroupedPath implements Path {
   private flags: number;
 
-  constructor(readonly key: string, readonly nlri: EvpnNlri, private readonly group: PathGroup, verdict: Verdict) {
+  constructor(readonly key: string, readonly nlri: EvpnNlri, private readonly shared: PathGroup, verdict: Verdict) {
     this.flags = flagsOf(verdict);
   }
 
   get peer(): PeerRef {
-    return this.group.peer;
+    return this.shared.peer;
   }
 
   get attributes(): PathAttributes {
-    return this.group.attributes;
+    return this.shared.attributes;
   }
 
   get nextHop(): string {
-    return this.group.nextHop;
+    return this.shared.nextHop;
   }
 
   get receivedAt(): number {
-    return this.group.receivedAt;
+    return this.shared.receivedAt;
   }
 
   get accepted(): boolean {
@@ -53,6 +62,21 @@ export class GroupedPath implements Path {
 
   get reflected(): boolean {
     return (this.flags & REFLECTED) !== 0;
+  }
+
+  get group(): boolean {
+    return (this.flags & GROUP) !== 0;
+  }
+
+  get verdict(): Verdict {
+    return verdictOf(this.flags);
+  }
+
+  /** The same path (group, stale flag) under another verdict: the inbound checks changed their mind. */
+  withVerdict(verdict: Verdict): GroupedPath {
+    const path = new GroupedPath(this.key, this.nlri, this.shared, verdict);
+    path.stale = this.stale;
+    return path;
   }
 
   get stale(): boolean {
@@ -126,6 +150,21 @@ export class MacIpPath implements Path, EvpnMacIp {
 
   get reflected(): boolean {
     return (this.#flags & REFLECTED) !== 0;
+  }
+
+  get group(): boolean {
+    return (this.#flags & GROUP) !== 0;
+  }
+
+  get verdict(): Verdict {
+    return verdictOf(this.#flags);
+  }
+
+  /** The same path (group, stale flag) under another verdict: the inbound checks changed their mind. */
+  withVerdict(verdict: Verdict): MacIpPath {
+    const path = new MacIpPath(this.#key, this, this.#group, verdict);
+    path.stale = this.stale;
+    return path;
   }
 
   get stale(): boolean {

@@ -28,6 +28,8 @@ export interface Path {
   readonly accepted: boolean;
   /** Refused as our own route sent back to us (a route reflector, an eBGP peer): see Rib.isOwnRoute. */
   readonly reflected: boolean;
+  /** Refused as the route of another member of our HA group (issue 10): see Rib.setGroupMembers. */
+  readonly group: boolean;
   /** Set while the peer restarts gracefully (RFC 4724 §4.2); cleared by a fresh announcement. */
   stale: boolean;
 }

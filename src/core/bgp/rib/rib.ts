@@ -9,7 +9,7 @@ import type { EvpnNlri, PathAttributes } from '../wire/types.js';
 import { AttrInfoCache } from './attr-info.js';
 import { pathOrder } from './best-path.js';
 import type { MonotonicClock as Clock } from '../../clock.js';
-import { UpdateKeys } from './keys.js';
+import { keyPrefixOf, UpdateKeys } from './keys.js';
 import { LocRib, type BestChange, type Shard } from './loc-rib.js';
 import { GroupedPath, MacIpPath, type PathGroup, type Verdict } from './path-group.js';
 import { routeVtep, type Path, type PeerRef } from './path.js';
@@ -21,6 +21,17 @@ export interface RibIdentity {
   vtepIp: string;
   /** Our other VTEP (IPv6 next to an IPv4 one), when there is one. */
   vtepIp6?: string | null;
+}
+
+/**
+ * Another member of our HA group (issue 10): the fabric (a route reflector, or eBGP where the AS path
+ * allows it) sends us its routes, but the group is one PE seen from outside, so they are ours in effect:
+ * never imported (no tunnel towards it, no remote MAC, no mobility move), shown in `route list`.
+ */
+export interface GroupMember {
+  chassis: string;
+  routerId: string;
+  vteps: readonly string[];
 }
 
 /** RFC 4724 leaves the wait for End-of-RIB after a restart to local policy; FRR's stalepath-time is 360 s. */
@@ -49,6 +60,9 @@ export class Rib {
   readonly attrs: AttrInfoCache;
   private readonly loc: LocRib;
   private readonly peers = new Map<string, PeerRib>();
+  /** The other HA group members by router id, and by VTEP (both also name them in `route list`). */
+  private memberIds = new Map<string, GroupMember>();
+  private memberVteps = new Map<string, GroupMember>();
 
   constructor(
     private readonly self: RibIdentity,
@@ -111,7 +125,7 @@ export class Rib {
    * inbound checks on the attributes) is looked at once for all of them; each route then costs its key
    * and one Loc-RIB update. Nothing to do (and no session check) for an empty list.
    */
-  announceUpdate(address: string, nlri: readonly EvpnNlri[], attributes: PathAttributes, nextHop: string, out: BestChange[]): void {
+  announceUpdate(address: string, nlri: readonly EvpnNlri[], attributes: PathAttributes, nextHop: string, out: BestChange[], groupOut?: Path[]): void {
     if (nlri.length === 0) return;
     const peer = this.established(address);
     const group: PathGroup = { peer: peer.ref, attributes, nextHop, receivedAt: this.clock.now() };
@@ -120,11 +134,12 @@ export class Rib {
     let shard: Shard | undefined;
     for (const n of nlri) {
       const route = keys.shared(n);
-      const verdict = byAttributes === 'reflected' || this.isOwnRoute(route, nextHop) ? 'reflected' : byAttributes;
+      const verdict = this.routeVerdict(byAttributes, route, nextHop);
       const key = keys.key(route);
       const path = route.type === 2 ? new MacIpPath(key, route, group, verdict) : new GroupedPath(key, route, group, verdict);
       if (verdict !== 'accepted') {
         this.refuse(peer, path, out);
+        if (verdict === 'group') groupOut?.push(path);
         continue;
       }
       if (shard?.prefix !== keys.prefix) shard = this.loc.shard(keys.prefix);
@@ -189,6 +204,36 @@ export class Rib {
     for (const peer of this.peers.values()) yield* peer.refused.values();
   }
 
+  /**
+   * The other members of our HA group. Every held path is judged again (rare: a member's identity is
+   * learned or changes; linear in the table, like a peer clear): one now found to be a member's leaves the
+   * Loc-RIB (pushed to groupOut), one no longer a member's is accepted.
+   */
+  setGroupMembers(members: readonly GroupMember[], out: BestChange[], groupOut: Path[]): void {
+    this.memberIds = new Map(members.map((m) => [m.routerId, m]));
+    this.memberVteps = new Map(members.flatMap((m) => m.vteps.map((v) => [v, m] as const)));
+    for (const peer of this.peers.values()) {
+      const changed: (GroupedPath | MacIpPath)[] = [];
+      for (const path of this.pathsOf(peer)) {
+        if (!(path instanceof GroupedPath || path instanceof MacIpPath)) continue;
+        const verdict = this.routeVerdict(this.attributesVerdict(peer.ref, path.attributes), path.nlri, path.nextHop);
+        if (verdict !== path.verdict) changed.push(path.withVerdict(verdict));
+      }
+      for (const path of changed) {
+        if (path.accepted) this.accept(peer, path, this.loc.shard(keyPrefixOf(path.key)), out);
+        else this.refuse(peer, path, out);
+        if (path.group) groupOut.push(path);
+      }
+    }
+  }
+
+  /** The group member a path is from (its router id as originator or peer, its VTEP, its type-1 RD), else null. */
+  groupMemberOf(path: Path): GroupMember | null {
+    if (this.memberIds.size === 0) return null;
+    const info = this.attrs.get(path.attributes);
+    return this.memberIds.get(info.originatorId ?? path.peer.routerId) ?? this.memberOfRoute(path.nlri, path.nextHop);
+  }
+
   /** Received and accepted counts of one peer (zeros for an unknown peer). */
   counts(address: string): PeerPathCounts {
     const peer = this.peers.get(address);
@@ -216,7 +261,24 @@ export class Rib {
   private attributesVerdict(peer: PeerRef, attributes: PathAttributes): Verdict {
     const info = this.attrs.get(attributes);
     if (info.originatorId === this.self.routerId) return 'reflected';
+    // A group member's route, reflected (RFC 4456 §8: its router id as ORIGINATOR_ID) or from the member itself.
+    if (this.memberIds.size > 0 && this.memberIds.has(info.originatorId ?? peer.routerId)) return 'group';
     return peer.ebgp && info.ownAsInPath ? 'refused' : 'accepted';
+  }
+
+  /** The verdict of one route: ours (reflected) first, then a group member's, else what the attributes said. */
+  private routeVerdict(byAttributes: Verdict, route: EvpnNlri, nextHop: string): Verdict {
+    if (byAttributes === 'reflected' || this.isOwnRoute(route, nextHop)) return 'reflected';
+    if (byAttributes === 'group' || (this.memberVteps.size > 0 && this.memberOfRoute(route, nextHop) !== null)) return 'group';
+    return byAttributes;
+  }
+
+  /** The member whose VTEP the route points at, or whose router id or VTEP is its type-1 RD (RFC 7432 §7.9). */
+  private memberOfRoute(route: EvpnNlri, nextHop: string): GroupMember | null {
+    const byVtep = this.memberVteps.get(routeVtep(route, nextHop));
+    if (byVtep !== undefined) return byVtep;
+    if (route.rd.type !== 1) return null;
+    return this.memberIds.get(route.rd.ip) ?? this.memberVteps.get(route.rd.ip) ?? null;
   }
 
   /**

@@ -14,6 +14,8 @@ export interface RowContext {
   readonly used: boolean;
   readonly stale: boolean;
   readonly reflected: boolean;
+  /** The HA group member's chassis for another member's route, else null. */
+  readonly group: string | null;
   /** "local" for our own routes, else the neighbor address. */
   readonly from: string;
 }
@@ -55,6 +57,7 @@ export function routeRow(nlri: EvpnNlri, ctx: RowContext): RouteView {
     used: ctx.used,
     stale: ctx.stale,
     reflected: ctx.reflected,
+    group: ctx.group,
     from: ctx.from,
     prefix: nlri.type === 5 ? nlri.prefix : null,
   };

@@ -7,7 +7,7 @@ import { attrs, macRoute } from '../../../support/evpn-fixtures.js';
 const MAC = '02:00:00:00:00:01';
 const path = (rd: string, ip: string | null): Path => {
   const nlri = macRoute(rd, MAC, ip);
-  return { peer: { address: '10.255.0.1', routerId: '10.255.0.1', ebgp: false }, key: routeKey(nlri), nlri, attributes: attrs(), nextHop: rd, receivedAt: 0, accepted: true, reflected: false, stale: false };
+  return { peer: { address: '10.255.0.1', routerId: '10.255.0.1', ebgp: false }, key: routeKey(nlri), nlri, attributes: attrs(), nextHop: rd, receivedAt: 0, accepted: true, reflected: false, group: false, stale: false };
 };
 
 describe('MacEntry remote paths', () => {

@@ -23,7 +23,7 @@ describe('routeList', () => {
     const rows = routeList(e);
     expect(rows.find((r) => r.type === 2)).toEqual({
       type: 2, rd: '192.168.100.1:2', esi: ZERO_ESI, etag: 0, mac: '02:00:00:00:00:01', ip: '10.0.0.1', vni: 10, label: 10,
-      nextHop: X, originatorIp: null, rts: ['65000:10'], seq: 2, sticky: false, best: true, used: true, stale: false, reflected: false,
+      nextHop: X, originatorIp: null, rts: ['65000:10'], seq: 2, sticky: false, best: true, used: true, stale: false, reflected: false, group: null,
       from: RR, prefix: null,
     });
     expect(rows.filter((r) => r.type === 3).map((r) => [r.from, r.rd, r.originatorIp, r.label, r.esi])).toEqual([

@@ -22,7 +22,7 @@ describe('DaemonMetrics', () => {
     core.runtime.states.set('192.168.10.10', 'established');
     core.runtime.states.set('192.168.10.11', 'active');
     core.runtime.networks.set(10, { localMacs: 3, remoteMacs: 5, remoteVteps: ['192.168.10.10', '192.168.10.12'], duplicateMacs: [{ mac: '02:00:00:00:00:01', location: '192.168.10.12' }] });
-    const route = { rd: '192.168.10.10:2', esi: null, etag: 0, mac: null, ip: null, vni: 10, label: 10, nextHop: '192.168.10.10', originatorIp: null, rts: [], seq: 0, sticky: false, best: true, used: true, stale: false, reflected: false, prefix: null };
+    const route = { rd: '192.168.10.10:2', esi: null, etag: 0, mac: null, ip: null, vni: 10, label: 10, nextHop: '192.168.10.10', originatorIp: null, rts: [], seq: 0, sticky: false, best: true, used: true, stale: false, reflected: false, group: null, prefix: null };
     core.runtime.rib.push({ ...route, type: 2, from: '192.168.10.10' }, { ...route, type: 2, from: '192.168.10.10' }, { ...route, type: 3, from: 'local' });
     const s = lines(await m.render(core.api));
     expect(s).toEqual(expect.arrayContaining([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimOps, currentToken, fenceCommand, fenceKey, lockName, parseHaGroup, tokensOf } from '../../../../src/core/ovn/ha-fence.js';
+import { claimOps, currentToken, fenceCommand, fenceKey, fenceValue, lockName, parseFenceValue, parseHaGroup, tokensOf } from '../../../../src/core/ovn/ha-fence.js';
 
 describe('HA fencing tokens', () => {
   it('names the lock and the key after the group and epoch', () => {
@@ -53,5 +53,32 @@ describe('HA fencing tokens', () => {
         ['external_ids', 'insert', ['map', [['evpnctl-fence.a.5', 'c1']]]],
       ] },
     ]);
+  });
+
+  it('writes the holder\'s BGP identity with the token, and reads it back', () => {
+    const member = { routerId: '192.168.100.2', vteps: ['192.168.100.2', 'fd00::2'] };
+    expect(fenceValue('gw1', member)).toBe('gw1 router-id=192.168.100.2 vtep=192.168.100.2,fd00::2');
+    const { ops, token } = claimOps('a', 'gw1', null, member);
+    expect(token).toEqual({ group: 'a', epoch: 1, chassis: 'gw1', member });
+    expect(ops[2]).toEqual({ op: 'insert', table: 'NB_Global', row: { external_ids: ['map', [['evpnctl-fence.a.1', 'gw1 router-id=192.168.100.2 vtep=192.168.100.2,fd00::2']]] } });
+    expect(currentToken('a', { 'evpnctl-fence.a.1': fenceValue('gw1', member) })).toEqual(token);
+  });
+
+  it('still reads a plain chassis value, and nothing half-formed', () => {
+    expect(parseFenceValue('gw1')).toEqual({ chassis: 'gw1' });
+    expect(parseFenceValue('gw1 router-id=10.0.0.1 vtep=fd00:0::2')).toEqual({ chassis: 'gw1', member: { routerId: '10.0.0.1', vteps: ['fd00::2'] } });
+    for (const bad of ['', ' gw1', 'gw1 ', 'gw1 router-id=10.0.0.1', 'gw1 vtep=10.0.0.1 router-id=10.0.0.1', 'gw1 router-id=fd00::1 vtep=10.0.0.1',
+      'gw1 router-id=10.0.0.1 vtep=10.0.0.300', 'gw1 router-id=10.0.0.1 vtep=', 'gw1 router-id=10.0.0.1 vtep=10.0.0.1 x=1',
+      'gw1 router-id=10.0.0.1 vtep=10.0.0.1,10.0.0.2,10.0.0.3', 'gw\u00e91']) {
+      expect(parseFenceValue(bad), bad).toBeNull();
+    }
+  });
+
+  it('ignores a token with a malformed value, yet a claim still goes above its epoch and replaces it', () => {
+    const ids = { 'evpnctl-fence.a.3': 'c3', 'evpnctl-fence.a.4': 'c4 junk' };
+    expect(currentToken('a', ids)).toEqual({ group: 'a', epoch: 3, chassis: 'c3' });
+    const { ops, token } = claimOps('a', 'c1', { uuid: 'u-1', externalIds: ids });
+    expect(token.epoch).toBe(5);
+    expect(ops[2]).toMatchObject({ mutations: [['external_ids', 'delete', ['set', ['evpnctl-fence.a.3', 'evpnctl-fence.a.4']]], expect.anything()] });
   });
 });

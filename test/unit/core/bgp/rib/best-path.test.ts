@@ -12,7 +12,7 @@ const ibgp = (address: string, routerId = address): PeerRef => ({ address, route
 const NLRI = macRoute('192.168.100.1', '02:ac:10:ff:00:11', '10.0.0.11');
 
 function path(peer: PeerRef, o: AttrOptions = {}, nextHop = '192.168.100.1', nlri: EvpnNlri = NLRI, a: PathAttributes = attrs(o)): Path {
-  return { peer, key: routeKey(nlri), nlri, attributes: a, nextHop, receivedAt: 0, accepted: true, reflected: false, stale: false };
+  return { peer, key: routeKey(nlri), nlri, attributes: a, nextHop, receivedAt: 0, accepted: true, reflected: false, group: false, stale: false };
 }
 
 /** Asserts a beats b both ways round, so the order is antisymmetric. */

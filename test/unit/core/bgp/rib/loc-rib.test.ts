@@ -8,7 +8,7 @@ const NLRI = macRoute('192.168.100.1', '02:00:00:00:00:01');
 const KEY = routeKey(NLRI);
 const path = (address: string, pref: number): Path => ({
   peer: { address, routerId: address, ebgp: false }, key: KEY, nlri: NLRI, attributes: attrs({ localPref: pref }),
-  nextHop: '192.168.100.1', receivedAt: 0, accepted: true, reflected: false, stale: false,
+  nextHop: '192.168.100.1', receivedAt: 0, accepted: true, reflected: false, group: false, stale: false,
 });
 const order = (a: Path, b: Path): number => (b.attributes.localPref ?? 0) - (a.attributes.localPref ?? 0);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BestChange } from '../../../../../src/core/bgp/rib/loc-rib.js';
+import type { Path } from '../../../../../src/core/bgp/rib/path.js';
 import { Rib } from '../../../../../src/core/bgp/rib/rib.js';
 import { EvpnError } from '../../../../../src/core/errors.js';
 import { ManualClock, attrs, imetRoute, macRoute } from '../../../../support/evpn-fixtures.js';
@@ -197,6 +198,61 @@ describe('Rib', () => {
       clock.advance(60);
       rib.expireTimers(out);
       expect(out).toHaveLength(1);
+    });
+  });
+
+  describe('HA group members (issue 10)', () => {
+    const G1 = { chassis: 'gw1', routerId: '192.168.100.9', vteps: ['192.168.100.9'] };
+    const verdicts = (rib: Rib) => [...rib.allPaths()].map((p) => [p.nlri.type, p.accepted, p.reflected, p.group, rib.groupMemberOf(p)?.chassis ?? null]);
+
+    it('keeps a member\'s routes, reflected or not, apart: by ORIGINATOR_ID, VTEP or type-1 RD', () => {
+      const { rib, out } = setup();
+      rib.setGroupMembers([G1], out, []);
+      const group: Path[] = [];
+      // Reflected by RR1 (RFC 4456 §8: the member's router id as ORIGINATOR_ID), its RD another's.
+      rib.announceUpdate(RR1.address, [M1], attrs({ originatorId: G1.routerId }), '192.168.100.1', out, group);
+      // Its VTEP (type 3: the originating IP), no ORIGINATOR_ID.
+      rib.announceUpdate(RR1.address, [imetRoute(G1.vteps[0] as string)], attrs({ pmsiVni: 10 }), '192.168.100.1', out, group);
+      // Its type-1 RD behind a rewritten next hop.
+      rib.announceUpdate(RR2.address, [macRoute(G1.routerId, '02:00:00:00:00:05')], attrs(), RR2.address, out, group);
+      expect(out).toHaveLength(0);
+      expect(group.map((p) => p.nlri.type)).toEqual([2, 3, 2]);
+      expect(rib.counts(RR1.address)).toEqual({ received: 2, accepted: 0 });
+      expect(verdicts(rib)).toEqual([[2, false, false, true, 'gw1'], [3, false, false, true, 'gw1'], [2, false, false, true, 'gw1']]);
+    });
+
+    it('judges held routes again when the members change, both ways', () => {
+      const { rib, out } = setup();
+      rib.announce(RR1.address, M1, attrs({ originatorId: G1.routerId }), G1.routerId, out);
+      rib.announce(RR1.address, M2, attrs(), '192.168.100.1', out);
+      expect(out).toHaveLength(2);
+      out.length = 0;
+      const group: Path[] = [];
+      rib.setGroupMembers([G1], out, group);
+      expect(out.map((c) => [c.previous?.nlri, c.current])).toEqual([[M1, undefined]]);
+      expect(group.map((p) => p.key)).toEqual([out[0]?.previous?.key]);
+      expect(rib.counts(RR1.address)).toEqual({ received: 2, accepted: 1 });
+      expect(rib.routeCount).toBe(1);
+      out.length = 0;
+      rib.setGroupMembers([], out, group);
+      expect(out.map((c) => [c.previous, c.current?.nlri])).toEqual([[undefined, M1]]);
+      expect(rib.counts(RR1.address)).toEqual({ received: 2, accepted: 2 });
+      expect(verdicts(rib).every(([, accepted]) => accepted)).toBe(true);
+    });
+
+    it('keeps the stale flag when a route is judged again', () => {
+      const { rib, out } = setup();
+      rib.announce(RR1.address, M1, attrs({ originatorId: G1.routerId }), G1.routerId, out);
+      rib.peerDown(RR1.address, 120, out);
+      rib.setGroupMembers([G1], out, []);
+      expect([...rib.allPaths()].map((p) => [p.group, p.stale])).toEqual([[true, true]]);
+    });
+
+    it('marks our own route reflected, not a member\'s, when it is both', () => {
+      const { rib, out } = setup();
+      rib.setGroupMembers([{ ...G1, vteps: [SELF.vtepIp] }], out, []);
+      rib.announce(RR1.address, imetRoute(SELF.vtepIp), attrs(), SELF.vtepIp, out);
+      expect(verdicts(rib)).toEqual([[3, false, true, false, 'gw1']]);
     });
   });
 });
