@@ -126,7 +126,11 @@ export class DaemonRuntime implements Runtime {
   async apply(state: DesiredState): Promise<void> {
     const events = await this.bgp.apply(state);
     const s = state.speaker;
-    this.member = s ? { routerId: s.routerId, vteps: [...new Set([vtepIpOf(s), ...Object.values(speakerVteps(s)).filter((v): v is string => v !== null)])] } : null;
+    const member = s ? { routerId: s.routerId, vteps: [...new Set([vtepIpOf(s), ...Object.values(speakerVteps(s)).filter((v): v is string => v !== null)])] } : null;
+    if (JSON.stringify(member) !== JSON.stringify(this.member)) {
+      this.member = member;
+      this.ha?.memberChanged();
+    }
     this.vnis = new Set(state.speaker ? state.networks.map((n) => n.vni) : []);
     this.ovn.apply(state);
     this.program(events);

@@ -83,6 +83,11 @@ export class HaSide {
     await this.lock.stop();
   }
 
+  /** Our identity (HaSideOptions.member) changed: the token we hold says so too. */
+  memberChanged(): void {
+    void this.lock.restamp();
+  }
+
   /** The fence of every NB write; throws while not active, so a standby can never write. */
   fence(): Command {
     if (this.role !== 'active' || this.token === null) {

@@ -139,3 +139,20 @@ export function claimOps(
       { op: 'mutate', table: 'NB_Global', where, mutations }],
   };
 }
+
+/**
+ * The ops that rewrite the value of our own token with our current identity (the speaker was configured or
+ * changed after the claim): same key, so the fence of every batch still holds; the lock is asserted.
+ */
+export function restampOps(t: FenceToken, member: FenceMember | null): unknown[] {
+  const key = fenceKey(t.group, t.epoch);
+  return [{ op: 'assert', lock: lockName(t.group) }, {
+    op: 'mutate', table: 'NB_Global', where: [],
+    mutations: [['external_ids', 'delete', ['set', [key]]], ['external_ids', 'insert', ['map', [[key, fenceValue(t.chassis, member)]]]]],
+  }];
+}
+
+/** True when two identities are the same (both absent counts). */
+export const sameMember = (a: FenceMember | undefined, b: FenceMember | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.routerId === b.routerId && a.vteps.join() === b.vteps.join());
+

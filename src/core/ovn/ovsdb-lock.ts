@@ -9,7 +9,7 @@
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import type { SslFiles } from './exec.js';
-import { claimOps, currentToken, lockName, type FenceMember, type FenceToken } from './ha-fence.js';
+import { claimOps, currentToken, lockName, restampOps, sameMember, type FenceMember, type FenceToken } from './ha-fence.js';
 import { judgeMember, newRows, parseServerDatabase, RemoteRotation, rowMap, SERVER_DATABASE_COLUMNS, type ServerDatabase } from './leader-remote.js';
 import { OvsdbRpcConnection, OvsdbRpcError, splitRemotes, transact } from './ovsdb-rpc.js';
 import { quietLog, type OvnLog } from './types.js';
@@ -124,6 +124,25 @@ export class HaLock {
       conn.close();
     }
     if (held !== null) this.o.onEvent({ kind: 'lost', token: held, reason: 'stopped', detail: 'the daemon stopped' });
+  }
+
+  /**
+   * Our identity (member()) changed: while we hold the token, its value is rewritten so the other members
+   * know our routes; a claim made before the speaker was configured had none to write.
+   */
+  async restamp(): Promise<void> {
+    const conn = this.conn;
+    const token = this.token;
+    if (this.state !== 'active' || conn === null || token === null) return;
+    const member = this.o.member?.() ?? null;
+    if (sameMember(token.member, member ?? undefined)) return;
+    try {
+      await transact(conn, NB_DATABASE, restampOps(token, member), this.o.requestTimeoutMs ?? 10_000);
+    } catch (err) {
+      this.log.warn(`ha lock: writing our identity into fencing epoch ${token.epoch}: ${(err as Error).message}`);
+      return;
+    }
+    if (this.token === token) this.token = { group: token.group, epoch: token.epoch, chassis: token.chassis, ...(member !== null && { member }) };
   }
 
   /** A snapshot for status output. */
@@ -263,7 +282,7 @@ export class HaLock {
   /** An NB_Global change: tell who holds the group, and notice when our token was replaced. */
   private checkFence(session: number): void {
     const current = currentToken(this.o.group, this.nbGlobal?.externalIds ?? {});
-    if (!sameToken(current, this.holder)) {
+    if (!sameToken(current, this.holder) || !sameMember(current?.member, this.holder?.member)) {
       this.holder = current;
       this.o.onEvent({ kind: 'holder', holder: current });
     }

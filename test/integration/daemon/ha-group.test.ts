@@ -43,6 +43,8 @@ describe('an HA group of two daemons on one NB', () => {
     }
   };
   const group = async () => (await allPgs(nb)).find((g) => g.name === 'evpn_vni_10');
+  /** The value of the group's fencing token of an epoch, as ovn-nbctl prints it. */
+  const token = async (epoch: number) => (await nb.nbctl('get', 'NB_Global', '.', `external_ids:"evpnctl-fence.gw.${epoch}"`)).trim();
 
   beforeAll(async () => {
     requireBuild();
@@ -72,6 +74,8 @@ describe('an HA group of two daemons on one NB', () => {
     await eventually(async () => expect((await group())?.ids).toMatchObject({ 'evpnctl-chassis': 'gw-a', 'evpnctl-group': 'gw' }));
     const text = (await daemons.b?.cli('status'))?.stdout ?? '';
     expect(text).toMatch(/HA:\s+standby in group gw \(chassis gw-b, active: gw-a, epoch 1, 0 takeover\(s\)\)/);
+    // A claimed the lock before its speaker was configured; the token then got its BGP identity, in place.
+    await eventually(async () => expect(await token(1)).toBe('"gw-a router-id=192.168.100.2 vtep=192.168.100.2"'));
   });
 
   it('after a kill -9 of the active, the standby takes the lock and the group\'s objects within a second or so', async () => {
@@ -82,6 +86,7 @@ describe('an HA group of two daemons on one NB', () => {
     console.log(`kill -9 of the active: standby active after ${ms} ms`);
     expect(ms).toBeLessThan(3000);
     await eventually(async () => expect((await group())?.ids).toMatchObject({ 'evpnctl-chassis': 'gw-b', 'evpnctl-group': 'gw' }));
+    expect(await token(2)).toBe('"gw-b router-id=192.168.100.4 vtep=192.168.100.4"'); // configured before its claim
     // A tunnel left behind by the dead active (kill -9 removes nothing) on its own OVS.
     await nb.vsctl('add-port', 'br-int', 'vx-left', '--', 'set', 'Port', 'vx-left', 'external_ids:evpnctl-managed=true', 'external_ids:evpnctl-vni=10',
       'external_ids:evpnctl-vtep=192.168.100.9', 'external_ids:evpnctl-chassis=gw-a', 'external_ids:evpnctl-group=gw');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimOps, currentToken, fenceCommand, fenceKey, fenceValue, lockName, parseFenceValue, parseHaGroup, tokensOf } from '../../../../src/core/ovn/ha-fence.js';
+import { claimOps, currentToken, fenceCommand, fenceKey, fenceValue, lockName, parseFenceValue, parseHaGroup, restampOps, sameMember, tokensOf } from '../../../../src/core/ovn/ha-fence.js';
 
 describe('HA fencing tokens', () => {
   it('names the lock and the key after the group and epoch', () => {
@@ -80,5 +80,20 @@ describe('HA fencing tokens', () => {
     const { ops, token } = claimOps('a', 'c1', { uuid: 'u-1', externalIds: ids });
     expect(token.epoch).toBe(5);
     expect(ops[2]).toMatchObject({ mutations: [['external_ids', 'delete', ['set', ['evpnctl-fence.a.3', 'evpnctl-fence.a.4']]], expect.anything()] });
+  });
+
+  it('rewrites the value of a held token in place (same key: the fence holds), asserting the lock', () => {
+    const member = { routerId: '10.0.0.1', vteps: ['10.0.0.1'] };
+    expect(restampOps({ group: 'a', epoch: 4, chassis: 'gw1' }, member)).toEqual([
+      { op: 'assert', lock: 'evpnctl_ha_a' },
+      { op: 'mutate', table: 'NB_Global', where: [], mutations: [
+        ['external_ids', 'delete', ['set', ['evpnctl-fence.a.4']]],
+        ['external_ids', 'insert', ['map', [['evpnctl-fence.a.4', 'gw1 router-id=10.0.0.1 vtep=10.0.0.1']]]],
+      ] },
+    ]);
+    expect(sameMember(member, { routerId: '10.0.0.1', vteps: ['10.0.0.1'] })).toBe(true);
+    expect(sameMember(member, { routerId: '10.0.0.1', vteps: ['10.0.0.2'] })).toBe(false);
+    expect(sameMember(undefined, member)).toBe(false);
+    expect(sameMember(undefined, undefined)).toBe(true);
   });
 });
