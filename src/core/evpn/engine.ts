@@ -210,7 +210,8 @@ export class EvpnEngine {
     const group: Path[] = [];
     this.rib.setGroupMembers(members, changes, group);
     this.rememberSeqs(group);
-    return this.apply(changes);
+    importChanges(changes, this.importContext);
+    return this.flush(true);
   }
 
   /** Withdraws routes directly, e.g. for RFC 7606 treat-as-withdraw decided by the codec. */
@@ -338,12 +339,12 @@ export class EvpnEngine {
     return evi;
   }
 
-  /** Settles every EVI touched by this call and returns the events, EVI by EVI. */
-  private flush(): EvpnEvent[] {
+  /** Settles every EVI touched by this call and returns the events, EVI by EVI; `regroup`: see Evi.settle. */
+  private flush(regroup = false): EvpnEvent[] {
     const out: EvpnEvent[] = [];
     if (this.touched.size === 0) return out;
     const now = this.clock.now();
-    for (const evi of this.touched) evi.flush(now, out);
+    for (const evi of this.touched) evi.flush(now, out, regroup);
     this.touched.clear();
     return out;
   }

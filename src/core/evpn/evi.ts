@@ -95,9 +95,9 @@ export class Evi {
    * Settles the touched MACs and emits the batch's net changes: new VTEPs first, then MAC events,
    * then VTEPs that left, so a consumer never sees a MAC behind a VTEP it does not know.
    */
-  flush(now: number, out: EvpnEvent[]): void {
+  flush(now: number, out: EvpnEvent[], regroup = false): void {
     this.flood.pushJoined(this.vni, out);
-    for (const entry of this.dirty) this.settle(entry, now, out);
+    for (const entry of this.dirty) this.settle(entry, now, out, regroup);
     this.dirty.clear();
     this.flood.pushLeftAndEnd(this.vni, out);
   }
@@ -270,17 +270,22 @@ export class Evi {
     return entry;
   }
 
-  /** Places the MAC again and emits what changed: the heart of RFC 7432 §15 for one MAC. */
-  private settle(entry: MacEntry, now: number, out: EvpnEvent[]): void {
+  /**
+   * Places the MAC again and emits what changed: the heart of RFC 7432 §15 for one MAC. `regroup`: the
+   * change is routes found to be our HA group's (Rib.setGroupMembers), not a move: a MAC that comes back to
+   * us that way keeps its sequence (the group's own is no claim to beat; a takeover raises it, see
+   * raiseLocalSeqs) and counts no move.
+   */
+  private settle(entry: MacEntry, now: number, out: EvpnEvent[], regroup: boolean): void {
     const pinned = entry.history?.frozen?.at ?? null;
     let next = placeMac(entry.remote(), entry.local, this.ctx.ownVtep, this.ctx.attrs, pinned, this.vni);
     const wasAt = entry.at;
-    if (next.at === LOCAL && wasAt !== LOCAL && entry.local !== null && entry.local.seq <= entry.seenSeq) {
+    if (next.at === LOCAL && wasAt !== LOCAL && entry.local !== null && entry.local.seq <= entry.seenSeq && !regroup) {
       // Taking the MAC back from a remote VTEP: advertise above every sequence seen (RFC 7432 §15.1).
       entry.local.seq = this.seenOf(entry) + 1;
       next = { ...next, seq: entry.local.seq };
     }
-    if (wasAt !== null && next.at !== null && wasAt !== next.at && pinned === null) this.countMove(entry, next.at, now);
+    if (wasAt !== null && next.at !== null && wasAt !== next.at && pinned === null && !regroup) this.countMove(entry, next.at, now);
     // The entry still holds the placement the last events said: it is the "before" of this change.
     this.emit(entry.mac, entry, next, out);
     entry.at = next.at;

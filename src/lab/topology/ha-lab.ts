@@ -73,7 +73,10 @@ export interface HaLab {
 
 /** How to build it. */
 export interface HaLabOptions {
-  /** FRR's settings towards both gateways (e.g. short timers). */
+  /**
+   * FRR's settings towards both gateways (e.g. short timers). X is their route reflector by default (RFC 4456:
+   * spines reflect in a real fabric), so each gateway sees the other's routes; `routeReflectorClient: false` turns it off.
+   */
   frrNeighbor?: Partial<FrrNeighbor>;
   /** Use this run instead of creating one (the caller then owns its teardown). */
   run?: LabRun;
@@ -109,7 +112,7 @@ async function build(labRun: LabRun, o: HaLabOptions): Promise<HaLab> {
   for (const p of chassisPlans) sites.push(await startChassis(labRun, p, chassisNs.get(p.role) as string, cluster));
   const [g1, g2, c] = sites as [ChassisSite, ChassisSite, ChassisSite];
   const x = await populateKernelSite(labRun, SITE_X, xNs);
-  const frr = await startSiteFrr(labRun, x, { neighbors: [g1, g2].map((g) => labFrrNeighbor(x, g.plan.vtepIp, o.frrNeighbor)) });
+  const frr = await startSiteFrr(labRun, x, { neighbors: [g1, g2].map((g) => labFrrNeighbor(x, g.plan.vtepIp, { routeReflectorClient: true, ...o.frrNeighbor })) });
   const [h1] = x.hosts;
   const [vm1] = c.vms;
   if (!h1 || !vm1) throw new Error('expected h1 on site X and vm1 on chassis C');

@@ -64,6 +64,26 @@ describe('routes of other HA group members', () => {
     e.setAdvertising(true);
     expect(localSeq(e)).toBe(3);
   });
+
+  it('that won a MAC before the member was known give it back without a sequence bump or a counted move', () => {
+    // The old active resumed (SIGCONT) and read the new active's reflected route before its token named it.
+    const { e } = standby({ members: false });
+    e.setAdvertising(true);
+    expect(sentSeq(e.takeUpdates(RR))).toBeNull();
+    e.ingest(RR, announce(G1_VTEP, [G1_VM1], attrs({ originatorId: G1.routerId, seq: 1 })));
+    expect(e.evi(10).macLocation(VM1)).toBe(G1_VTEP);
+    e.takeUpdates(RR);
+    e.setGroupMembers([G1]);
+    expect(e.evi(10).macLocation(VM1)).toBe('local');
+    // Seq 2 would beat the new active at every remote VTEP (and FRR's zebra never goes back to a lower one).
+    expect(localSeq(e)).toBe(0);
+    expect(sentSeq(e.takeUpdates(RR))).toBeNull();
+    expect(e.evi(10).duplicates()).toEqual([]);
+    // Its next takeover still goes above what the other member used.
+    e.setAdvertising(false);
+    e.setAdvertising(true);
+    expect(localSeq(e)).toBe(2);
+  });
 });
 
 describe('takeover (turning advertising on)', () => {
