@@ -14,7 +14,7 @@ import { longestLossRun, type PingResult } from '../../src/lab/icmp-ping.js';
 import { floodVteps } from '../../src/lab/kernel-vtep.js';
 import { ip } from '../../src/lab/netns.js';
 import { assertLabPrerequisites } from '../../src/lab/prereqs.js';
-import { sleep, waitUntil } from '../../src/lab/wait.js';
+import { sleep, waitFor, waitUntil } from '../../src/lab/wait.js';
 import { learnHost } from '../../src/lab/topology/kernel-site.js';
 import { buildHaLab, type ChassisSite, type HaLab } from '../../src/lab/topology/ha-lab.js';
 import { waitReachable } from '../../src/lab/topology/verify.js';
@@ -60,12 +60,13 @@ describe('two gateways in one HA group, clustered NB, compute chassis over Genev
     return p;
   };
   const requestedChassis = async () => (await need().cluster.nbctl('get', 'Logical_Switch_Port', `evpn-10-${X_VTEP}`, 'options:requested-chassis')).trim();
-  const activeNow = async (): Promise<Gw> => {
+  /** The one active gateway; waits while a cut-off old active still calls itself active (it cannot write). */
+  const activeNow = (): Promise<Gw> => waitFor('exactly one active gateway', async () => {
     const [a, b] = [await ha('g1'), await ha('g2')];
     if (a.role === 'active' && b.role !== 'active') return 'g1';
     if (b.role === 'active' && a.role !== 'active') return 'g2';
-    throw new Error(`expected exactly one active gateway, got g1 ${a.role}, g2 ${b.role}`);
-  };
+    throw new Error(`g1 ${a.role}, g2 ${b.role}`);
+  }, { timeoutMs: 30_000, intervalMs: 100 });
   /** A standby that can take over at once: the other chassis holds the group, BGP is up and X's routes are in. */
   const readyStandby = async (g: Gw): Promise<void> => {
     await roleIs(g, 'standby');
@@ -285,12 +286,15 @@ describe('two gateways in one HA group, clustered NB, compute chassis over Genev
       // The data plane: X still has the silent gateway's MAC routes until its BGP hold timer, unless the new
       // active outbids them (MAC mobility sequence = highest seen + 1 on takeover, RFC 7432 §15, with X
       // reflecting the old active's routes to the standby). With that, traffic follows the NB takeover.
+      // Without it (before that change is merged) the gap is X's hold expiry for the old session, 4-6 s after
+      // the pull with keepalive 2 s / hold 6 s, and this fails whenever it falls after 5 s.
       expect(lost.outageMs).toBeLessThanOrEqual(2 * PROBE_MS + 1000);
     } finally {
+      // The pulled gateway comes back as the standby (its lock session reconnects and finds the other's
+      // token), also when an assertion failed, so the next test starts from one active and a ready standby.
       await ip(site(dead).netns, 'link', 'set', iface, 'up');
+      await readyStandby(dead);
     }
-    // The pulled gateway comes back as the standby: its lock session reconnects and finds the other's token.
-    await readyStandby(dead);
     expect(await managedVxlanCount(site(dead))).toBe(0);
   });
 
