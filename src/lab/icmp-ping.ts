@@ -16,6 +16,13 @@ export interface PingOptions {
   size?: number;
   /** Set DF (IP_PMTUDISC_DO), to prove the MTU budget (lab-recipe P10). */
   dontFragment?: boolean;
+  /**
+   * Send every intervalS whatever comes back, as iputils `ping -i` does, and count a reply that arrives
+   * before waitS after the last send (default false: wait up to waitS for each reply before the next
+   * echo, so during an outage an echo goes out only every waitS). Failover figures ("echoes lost at 0.1 s")
+   * need this: a lost echo then stands for intervalS of outage, not waitS.
+   */
+  paced?: boolean;
 }
 
 /** Result of a ping run. */
@@ -25,6 +32,8 @@ export interface PingResult {
   rttsMs: number[];
   /** Send errors (e.g. "Message too long" with DF). */
   errors: string[];
+  /** Sequence numbers (0-based) of the echoes that got no reply (paced runs). */
+  lostSeqs?: number[];
 }
 
 const SCRIPT = String.raw`
@@ -40,6 +49,44 @@ if o['df']:
     sock.setsockopt(socket.IPPROTO_IP, 10, 2)  # IP_MTU_DISCOVER = IP_PMTUDISC_DO
 ident = os.getpid() & 0xffff
 res = {'transmitted': 0, 'received': 0, 'rtts_ms': [], 'errors': []}
+def matches(data, addr):
+    ihl = (data[0] & 0x0f) * 4
+    typ, _code, _c, rid, rseq = struct.unpack('!BBHHH', data[ihl:ihl + 8])
+    return rseq if typ == 0 and rid == ident and addr[0] == o['target'] else None
+def send(seq):
+    body = bytes(o['size'])
+    pkt = struct.pack('!BBHHH', 8, 0, csum(struct.pack('!BBHHH', 8, 0, 0, ident, seq) + body), ident, seq) + body
+    try:
+        sock.sendto(pkt, (o['target'], 0))
+        res['transmitted'] += 1
+        return True
+    except OSError as e:
+        res['errors'].append(str(e))
+        return False
+if o['paced']:
+    sent, got = {}, {}
+    begin = time.monotonic()
+    seq = 0
+    while True:
+        now = time.monotonic()
+        if seq < o['count'] and now >= begin + seq * o['interval']:
+            if send(seq):
+                sent[seq] = now
+            seq += 1
+            continue
+        if seq >= o['count'] and now >= begin + (o['count'] - 1) * o['interval'] + o['wait']:
+            break
+        until = begin + seq * o['interval'] if seq < o['count'] else begin + (o['count'] - 1) * o['interval'] + o['wait']
+        if select.select([sock], [], [], max(0, until - now))[0]:
+            data, addr = sock.recvfrom(65535)
+            rseq = matches(data, addr)
+            if rseq in sent and rseq not in got:
+                got[rseq] = round((time.monotonic() - sent[rseq]) * 1000, 3)
+    res['received'] = len(got)
+    res['rtts_ms'] = [got[k] for k in sorted(got)]
+    res['lost_seqs'] = [k for k in range(o['count']) if k not in got]
+    print(json.dumps(res))
+    sys.exit(0)
 for seq in range(o['count']):
     start = time.monotonic()
     body = bytes(o['size'])
@@ -68,7 +115,7 @@ print(json.dumps(res))
 
 /** Pings target from inside netns; lost replies are data (check received), only a broken run throws. */
 export async function icmpPing(netns: string, target: string, o: PingOptions = {}): Promise<PingResult> {
-  const opts = { target, count: o.count ?? 3, interval: o.intervalS ?? 0.2, wait: o.waitS ?? 1, size: o.size ?? 56, df: o.dontFragment ?? false };
+  const opts = { target, count: o.count ?? 3, interval: o.intervalS ?? 0.2, wait: o.waitS ?? 1, size: o.size ?? 56, df: o.dontFragment ?? false, paced: o.paced ?? false };
   const budgetMs = Math.ceil((opts.count * Math.max(opts.interval, opts.wait) + 5) * 1000);
   const { stdout } = await run([SYSTEM_PYTHON, '-c', SCRIPT, JSON.stringify(opts)], { netns, timeoutMs: budgetMs });
   return parsePingJson(stdout);
@@ -76,7 +123,7 @@ export async function icmpPing(netns: string, target: string, o: PingOptions = {
 
 /** Parses the script's JSON line. */
 export function parsePingJson(stdout: string): PingResult {
-  let v: { transmitted?: unknown; received?: unknown; rtts_ms?: unknown; errors?: unknown };
+  let v: { transmitted?: unknown; received?: unknown; rtts_ms?: unknown; errors?: unknown; lost_seqs?: unknown };
   try {
     v = JSON.parse(stdout) as typeof v;
   } catch (err) {
@@ -85,5 +132,20 @@ export function parsePingJson(stdout: string): PingResult {
   if (typeof v.transmitted !== 'number' || typeof v.received !== 'number' || !Array.isArray(v.rtts_ms) || !Array.isArray(v.errors)) {
     throw new LabError(`ping: expected {transmitted, received, rtts_ms, errors}, got ${JSON.stringify(v).slice(0, 200)}`);
   }
-  return { transmitted: v.transmitted, received: v.received, rttsMs: v.rtts_ms.map(Number), errors: v.errors.map(String) };
+  const result: PingResult = { transmitted: v.transmitted, received: v.received, rttsMs: v.rtts_ms.map(Number), errors: v.errors.map(String) };
+  if (Array.isArray(v.lost_seqs)) result.lostSeqs = v.lost_seqs.map(Number);
+  return result;
+}
+
+/** The longest run of consecutive lost sequence numbers (the outage of a paced run, in echoes). */
+export function longestLossRun(lostSeqs: readonly number[]): number {
+  let best = 0;
+  let run = 0;
+  let prev = Number.NaN;
+  for (const seq of lostSeqs) {
+    run = seq === prev + 1 ? run + 1 : 1;
+    best = Math.max(best, run);
+    prev = seq;
+  }
+  return best;
 }

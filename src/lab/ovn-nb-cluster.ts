@@ -3,6 +3,9 @@
 // Members talk Raft over TCP (port 6643, the convention of ovn-ctl), and serve clients on TCP 6641 inside the
 // lab and on a unix socket in the run directory, which any netns (and the test process) can reach.
 // Helpers find the leader (`cluster/status`), kill a member the way a crash does, and restart it from its file.
+// With an explicit inactivity probe the TCP client remote comes from the NB's own Connection table
+// (`--remote=db:OVN_Northbound,NB_Global,connections`, as ovn-ctl runs it): a command-line remote always
+// probes with ovsdb-server's default of 5 s.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startDaemonized, type ManagedProcess } from './daemon.js';
@@ -69,6 +72,12 @@ export interface NbCluster {
   readonly tcpRemotes: string;
   readonly sbUnixRemote: string;
   readonly sbTcpRemote: string;
+  /**
+   * The inactivity probe (ms) of the TCP client remotes: after this long without a message from a client
+   * the member sends it an echo, and drops it when one more interval passes without a message
+   * (lib/reconnect.c), so a silent client goes between one and two intervals after it fell silent.
+   */
+  readonly inactivityProbeMs: number;
   /** What cluster/status says on one member; throws if the member is down. */
   status(member: NbMember): Promise<ClusterStatus>;
   /** Waits until exactly one live member says it is leader and every live member is a cluster member; returns the leader. */
@@ -89,7 +98,17 @@ export interface NbClusterOptions {
   electionTimerMs?: number;
   /** Start the Southbound database and ovn-northd in the first member's netns (default true). */
   central?: boolean;
+  /**
+   * Inactivity probe of the members' TCP client remotes in ms, set in the NB's Connection table; at least
+   * 1000 (ovsdb-server raises anything lower to 1000, lib/reconnect.c). Default: ovsdb-server's 5000 on a
+   * command-line remote.
+   */
+  inactivityProbeMs?: number;
 }
+
+/** ovsdb-server's default inactivity probe (RECONNECT_DEFAULT_PROBE_INTERVAL) and its floor. */
+export const OVSDB_DEFAULT_PROBE_MS = 5000;
+export const OVSDB_MIN_PROBE_MS = 1000;
 
 /**
  * Creates the cluster: the first member with `ovsdb-tool create-cluster`, the others with `join-cluster`
@@ -97,6 +116,10 @@ export interface NbClusterOptions {
  */
 export async function startNbCluster(labRun: LabRun, placements: readonly NbMemberPlacement[], o: NbClusterOptions = {}): Promise<NbCluster> {
   if (placements.length < 1) throw new LabError('NB cluster: expected at least one member placement, got none');
+  const probe = o.inactivityProbeMs;
+  if (probe !== undefined && (!Number.isSafeInteger(probe) || probe < OVSDB_MIN_PROBE_MS)) {
+    throw new LabError(`NB cluster: expected an inactivity probe of at least ${OVSDB_MIN_PROBE_MS} ms (ovsdb-server's floor), got ${probe}`);
+  }
   const members: NbMember[] = [];
   for (const [i, p] of placements.entries()) {
     const dirs = ovsOvnDirs(labRun.path(`nb${i + 1}`));
@@ -115,7 +138,8 @@ export async function startNbCluster(labRun: LabRun, placements: readonly NbMemb
   for (const m of members.slice(1)) {
     await run(['ovsdb-tool', 'join-cluster', m.dbFile, NB_DB_NAME, m.raftAddress, first.raftAddress], { env: m.env });
   }
-  for (const m of members) m.process = await startMember(labRun, m);
+  const tcpFromDb = probe !== undefined;
+  for (const m of members) m.process = await startMember(labRun, m, tcpFromDb);
 
   const central = o.central ?? true;
   const sbDir = labRun.path('sb');
@@ -125,7 +149,8 @@ export async function startNbCluster(labRun: LabRun, placements: readonly NbMemb
   const tcpRemotes = members.map((m) => m.tcpRemote).join(',');
   const unixRemotes = members.map((m) => m.unixRemote).join(',');
   const centralProcs: ManagedProcess[] = [];
-  if (central) {
+  const startCentral = async (): Promise<void> => {
+    if (!central) return;
     await mkdir(sbDir, { recursive: true });
     await run(['ovsdb-tool', 'create', join(sbDir, 'sb.db'), OVN_SB_SCHEMA], { env: sbEnv });
     centralProcs.push(await startDaemonized(labRun, {
@@ -139,14 +164,14 @@ export async function startNbCluster(labRun: LabRun, placements: readonly NbMemb
       argv: ['ovn-northd', `--ovnnb-db=${tcpRemotes}`, `--ovnsb-db=${sbTcpRemote}`, `--pidfile=${join(sbDir, 'northd.pid')}`,
         `--unixctl=${join(sbDir, 'northd.ctl')}`, `--log-file=${join(sbDir, 'northd.log')}`, '--detach'],
     }));
-  }
+  };
 
   const status = async (m: NbMember): Promise<ClusterStatus> => {
     const { stdout } = await run(['ovs-appctl', '-t', m.ctl, 'cluster/status', NB_DB_NAME], { env: m.env, timeoutMs: 5000 });
     return parseClusterStatus(stdout);
   };
   const cluster: NbCluster = {
-    members, unixRemotes, tcpRemotes, sbUnixRemote, sbTcpRemote, status,
+    members, unixRemotes, tcpRemotes, sbUnixRemote, sbTcpRemote, status, inactivityProbeMs: probe ?? OVSDB_DEFAULT_PROBE_MS,
     waitLeader: (poll = {}) => waitFor('one NB cluster leader, every live member in the cluster', async () => {
       const seen: string[] = [];
       let leader: NbMember | undefined;
@@ -171,7 +196,7 @@ export async function startNbCluster(labRun: LabRun, placements: readonly NbMemb
     },
     restart: async (m) => {
       if (m.process !== undefined) throw new LabError(`nb${m.index} is already running (pid ${m.process.pid})`);
-      m.process = await startMember(labRun, m);
+      m.process = await startMember(labRun, m, tcpFromDb);
     },
     nbctl: async (...args) => (await run(['ovn-nbctl', `--db=${unixRemotes}`, '--timeout=20', ...args], { env: first.env })).stdout,
     stop: async () => {
@@ -180,17 +205,35 @@ export async function startNbCluster(labRun: LabRun, placements: readonly NbMemb
     },
   };
   await cluster.waitLeader();
+  if (probe !== undefined) {
+    // One Connection row for every member (it is replicated): each listens on all its addresses, in its own netns.
+    await cluster.nbctl('set-connection', `ptcp:${NB_PORT}`);
+    await cluster.nbctl('set', 'Connection', '.', `inactivity_probe=${probe}`);
+    for (const m of members) await waitTcpRemote(m);
+  }
+  // northd last, once the TCP remotes serve: a northd that found them closed backs off for seconds, and in
+  // the one run where it came up late the chassis's ovn-controllers (23.03), started meanwhile, all died.
+  await startCentral();
   return cluster;
 }
 
-function startMember(labRun: LabRun, m: NbMember): Promise<ManagedProcess> {
+function startMember(labRun: LabRun, m: NbMember, tcpFromDb: boolean): Promise<ManagedProcess> {
   const pidfile = join(m.dir, 'nb.pid');
   const logFile = join(m.dir, 'nb.log');
+  const tcp = tcpFromDb ? `--remote=db:${NB_DB_NAME},NB_Global,connections` : `--remote=ptcp:${NB_PORT}:${m.ip}`;
   return startDaemonized(labRun, {
     name: `ovsdb-server(nb${m.index})`, netns: m.netns, env: m.env, pidfile, logFile,
-    argv: ['ovsdb-server', m.dbFile, `--remote=p${m.unixRemote}`, `--remote=ptcp:${NB_PORT}:${m.ip}`, `--pidfile=${pidfile}`,
+    argv: ['ovsdb-server', m.dbFile, `--remote=p${m.unixRemote}`, tcp, `--pidfile=${pidfile}`,
       `--unixctl=${m.ctl}`, `--log-file=${logFile}`, '--detach'],
   });
+}
+
+/** Waits until a member serves clients on its TCP remote (it opens it once it has read the Connection row). */
+async function waitTcpRemote(m: NbMember): Promise<void> {
+  await waitFor(`nb${m.index} to serve clients on ${m.tcpRemote}`, async () => {
+    await run(['ovsdb-client', '--timeout=2', 'list-dbs', m.tcpRemote], { netns: m.netns, env: m.env, timeoutMs: 5000 });
+    return true;
+  }, { timeoutMs: 15_000, intervalMs: 100 });
 }
 
 /** Parses `cluster/status` text ("Status: cluster member", "Role: leader", "Term: 2", "Leader: self"). */

@@ -21,6 +21,8 @@ export interface OvsInstance {
   readonly env: Readonly<Record<string, string>>;
   /** ovs-vswitchd's control socket, for ovs-appctl -t. */
   readonly vswitchdCtl: string;
+  /** Its ovsdb-server and ovs-vswitchd (a chassis-death test kills them by PID). */
+  readonly processes: { readonly db: ManagedProcess; readonly vswitchd: ManagedProcess };
   /** Runs `ovs-vsctl --db=<ours> ...args` in the netns; returns stdout. */
   vsctl(...args: string[]): Promise<string>;
   /** Runs `ovs-appctl -t <vswitchd ctl> ...args`; returns stdout. */
@@ -51,7 +53,7 @@ export async function startOvs(labRun: LabRun, netns: string, dirs: OvsOvnDirs):
       `--log-file=${join(d, 'ovs-vswitchd.log')}`, '--detach'],
   });
   return {
-    netns, dirs, dbRemote, env, vswitchdCtl, vsctl,
+    netns, dirs, dbRemote, env, vswitchdCtl, vsctl, processes: { db, vswitchd },
     appctl: async (...args) => (await run(['ovs-appctl', '-t', vswitchdCtl, ...args], { netns, env })).stdout,
     stop: async () => {
       await vswitchd.stop();

@@ -4,7 +4,7 @@
 // bridged underlay. The builder brings up the plumbing and FRR; the daemons are the caller's (GatewaySite.spawn).
 import { join } from 'node:path';
 import type { CleanupReport } from '../cleanup.js';
-import { spawnChild, type ChildProcessHandle } from '../daemon.js';
+import { spawnChild, type ChildProcessHandle, type ManagedProcess } from '../daemon.js';
 import { run, type RunResult } from '../exec.js';
 import type { FrrInstance } from '../frr.js';
 import type { FrrNeighbor } from '../frr-config.js';
@@ -45,6 +45,7 @@ export interface ChassisSite {
   readonly plan: ChassisPlan;
   readonly netns: string;
   readonly ovs: OvsInstance;
+  readonly ovnController: ManagedProcess;
   /** `unix:` remote of its OVS (`evpnctl daemon --ovs-db`). */
   readonly ovsDbRemote: string;
   /** The NB cluster's TCP remotes, comma-separated (`evpnctl daemon --ovn-nb-db`). */
@@ -78,6 +79,8 @@ export interface HaLabOptions {
    * spines reflect in a real fabric), so each gateway sees the other's routes; `routeReflectorClient: false` turns it off.
    */
   frrNeighbor?: Partial<FrrNeighbor>;
+  /** Inactivity probe (ms) of the NB cluster's TCP remotes, via its Connection table (default: ovsdb-server's 5000). */
+  nbInactivityProbeMs?: number;
   /** Use this run instead of creating one (the caller then owns its teardown). */
   run?: LabRun;
   runOptions?: LabRunOptions;
@@ -106,7 +109,8 @@ async function build(labRun: LabRun, o: HaLabOptions): Promise<HaLab> {
     ...chassisPlans.map((p) => ({ netns: chassisNs.get(p.role) as string, iface: p.underlayIface })),
     ...nbNs.map((netns, i) => ({ netns, iface: 'un0', ip: NB_MEMBER_IPS[i] as string })),
   ]);
-  const cluster = await startNbCluster(labRun, nbNs.map((netns, i) => ({ netns, ip: NB_MEMBER_IPS[i] as string })));
+  const cluster = await startNbCluster(labRun, nbNs.map((netns, i) => ({ netns, ip: NB_MEMBER_IPS[i] as string })),
+    o.nbInactivityProbeMs === undefined ? {} : { inactivityProbeMs: o.nbInactivityProbeMs });
   await cluster.nbctl('--may-exist', 'ls-add', LAB_LOGICAL_SWITCH);
   const sites: ChassisSite[] = [];
   for (const p of chassisPlans) sites.push(await startChassis(labRun, p, chassisNs.get(p.role) as string, cluster));
@@ -123,7 +127,7 @@ async function build(labRun: LabRun, o: HaLabOptions): Promise<HaLab> {
 async function startChassis(labRun: LabRun, p: ChassisPlan, netns: string, cluster: NbCluster): Promise<ChassisSite> {
   const dirs = ovsOvnDirs(labRun.path(`site-${p.role}`));
   const ovs = await startOvs(labRun, netns, dirs);
-  await startOvnController(labRun, ovs, { systemId: p.systemId, hostname: p.systemId, encapIp: p.vtepIp }, cluster.sbTcpRemote);
+  const ovnController = await startOvnController(labRun, ovs, { systemId: p.systemId, hostname: p.systemId, encapIp: p.vtepIp }, cluster.sbTcpRemote);
   await addNetdevBridge(ovs, 'br-phy', { failMode: 'standalone', hwaddr: macFromIp(p.vtepIp) });
   await addSystemPort(ovs, 'br-phy', p.underlayIface);
   await ip(netns, 'addr', 'add', `${p.vtepIp}/${UNDERLAY_PREFIX}`, 'dev', 'br-phy');
@@ -137,7 +141,7 @@ async function startChassis(labRun: LabRun, p: ChassisPlan, netns: string, clust
   }
   const env = ovs.env;
   return {
-    plan: p, netns, ovs, ovsDbRemote: ovs.dbRemote, nbRemote: cluster.tcpRemotes, env, vms,
+    plan: p, netns, ovs, ovnController, ovsDbRemote: ovs.dbRemote, nbRemote: cluster.tcpRemotes, env, vms,
     run: (argv, timeoutMs) => run(argv, { netns, env, ...(timeoutMs === undefined ? {} : { timeoutMs }) }),
     spawn: (name, argv, so = {}) => spawnChild(labRun, {
       name, argv, netns, env: { ...env, ...so.env }, logFile: join(labRun.dir, `${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.log`),
