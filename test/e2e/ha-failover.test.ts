@@ -286,8 +286,8 @@ describe('two gateways in one HA group, clustered NB, compute chassis over Genev
       // The data plane: X still has the silent gateway's MAC routes until its BGP hold timer, unless the new
       // active outbids them (MAC mobility sequence = highest seen + 1 on takeover, RFC 7432 §15, with X
       // reflecting the old active's routes to the standby). With that, traffic follows the NB takeover.
-      // Without it (before that change is merged) the gap is X's hold expiry for the old session, 4-6 s after
-      // the pull with keepalive 2 s / hold 6 s, and this fails whenever it falls after 5 s.
+      // Without it the gap was X's hold expiry for the old session, 4-6 s after the pull with keepalive 2 s /
+      // hold 6 s, and this failed whenever it fell after 5 s.
       expect(lost.outageMs).toBeLessThanOrEqual(2 * PROBE_MS + 1000);
     } finally {
       // The pulled gateway comes back as the standby (its lock session reconnects and finds the other's
