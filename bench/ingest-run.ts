@@ -1,6 +1,7 @@
 // One measured ingest run, in a fresh process (bench/rib-ingest.ts starts it with --expose-gc):
 //   engine  decoded-shape UPDATEs made lazily in the timed loop → engine.ingest (the original benchmark)
 //   e2e     the encoded stream in 64 KiB chunks → MessageFramer → decodeMessage → engine.ingest
+//   rib     e2e without networks: the RIB alone (the daemon's "RIB only" target in bench/bgp-ingest.ts)
 //   decode  the same stream → MessageFramer → decodeMessage, nothing kept: the baseline e2e builds on
 // Memory is measured after two full GCs on each side, so it is what the run retains (plus allocator slack).
 import { performance } from 'node:perf_hooks';
@@ -10,7 +11,7 @@ import { EvpnEngine } from '../src/core/evpn/engine.js';
 import { networkCounts } from '../src/core/evpn/views.js';
 import { RR, SPEAKER, VNIS, VTEPS, fabricStream, fabricUpdates, networks } from './fabric-load.js';
 
-export type Mode = 'engine' | 'e2e' | 'decode';
+export type Mode = 'engine' | 'e2e' | 'rib' | 'decode';
 
 export interface Result {
   type2Routes: number;
@@ -47,16 +48,16 @@ function* decoded(stream: Uint8Array): Generator<UpdateMessage> {
   }
 }
 
-function newEngine(): EvpnEngine {
+function newEngine(withNetworks: boolean): EvpnEngine {
   const engine = new EvpnEngine({ speaker: SPEAKER, clock: { now: () => performance.now() } });
-  for (const n of networks()) engine.addNetwork(n);
+  if (withNetworks) for (const n of networks()) engine.addNetwork(n);
   engine.peerUp({ address: RR, routerId: RR, ebgp: false });
   return engine;
 }
 
 /** Runs one mode over `type2` type-2 routes and measures it. */
 export function runOnce(mode: Mode, type2: number): Result {
-  const engine = mode === 'decode' ? null : newEngine();
+  const engine = mode === 'decode' ? null : newEngine(mode !== 'rib');
   const stream = mode === 'engine' ? null : fabricStream(type2).stream;
   const source = stream === null ? fabricUpdates(type2) : decoded(stream);
   gc();
@@ -78,7 +79,9 @@ export function runOnce(mode: Mode, type2: number): Result {
   const rss1 = process.memoryUsage().rss;
   const heap1 = process.memoryUsage().heapUsed;
   const type3 = VNIS * VTEPS;
-  if (engine !== null) {
+  if (engine !== null && mode === 'rib') {
+    if (engine.rib.routeCount !== type2 + type3) throw new Error(`expected ${type2 + type3} routes in the Loc-RIB, got ${engine.rib.routeCount}`);
+  } else if (engine !== null) {
     const remoteMacs = Array.from({ length: VNIS }, (_, i) => networkCounts(engine, i + 1).remoteMacs).reduce((a, b) => a + b, 0);
     if (remoteMacs !== type2 / 2) throw new Error(`expected ${type2 / 2} remote MACs after ingest, got ${remoteMacs}`);
   } else if (routes !== type2 + type3) {

@@ -2,7 +2,7 @@
 // runs inside the daemon's single queue: socket batches, timers and session ups/downs through
 // `schedule` (their EVPN events go to onEvents), apply/setLocalMacs because the daemon calls them there
 // (their events are returned). After each change the Established peers get what changed (outbound.ts).
-import type { Clock, TimerHandle } from '../clock.js';
+import { Wakeup, type Clock } from '../clock.js';
 import type { MacFilter, RouteFilter } from '../api/core-api.js';
 import type { NeighborRuntime, NetworkRuntime } from '../daemon/runtime.js';
 import type { SerialQueue } from '../daemon/queue.js';
@@ -59,8 +59,10 @@ export class BgpService implements BgpServiceApi {
   private readonly keepRefresh = new Set<number>();
   /** Events of the current scheduled task, handed to onEvents when it ends. */
   private pending: EvpnEvent[] = [];
-  private engineTimer: TimerHandle | null = null;
-  private syncTimer: TimerHandle | null = null;
+  /** The engine's next timed work (stale paths, thawing duplicates): re-armed after every change, see Wakeup. */
+  private readonly engineTimer: Wakeup;
+  /** The next initial-sync check. */
+  private readonly syncTimer: Wakeup;
   private readonly sync: InitialSync;
   private applies = 0;
   private closed = false;
@@ -77,6 +79,8 @@ export class BgpService implements BgpServiceApi {
     this.logLimit = new RateLimitedLog(o.clock);
     this.sync = new InitialSync(this.startedAt + this.restartTime * 1000);
     this.sessions = new Sessions({ clock: o.clock, log: o.log, metrics: o.metrics, schedule: (t) => this.schedule(t), handler: this.handler() });
+    this.engineTimer = new Wakeup(o.clock, () => this.engineTick());
+    this.syncTimer = new Wakeup(o.clock, () => this.schedule(() => undefined)); // afterChange() checks again
   }
 
   /** The port the listener is bound to (null when not listening); for tests that listen on port 0. */
@@ -226,10 +230,8 @@ export class BgpService implements BgpServiceApi {
    */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.engineTimer !== null) this.o.clock.clearTimer(this.engineTimer);
-    this.engineTimer = null;
-    if (this.syncTimer !== null) this.o.clock.clearTimer(this.syncTimer);
-    this.syncTimer = null;
+    this.engineTimer.cancel();
+    this.syncTimer.cancel();
     for (const n of [...this.sessions.all()]) this.sessions.remove(n.address, n.peerAnnouncesGr() ? null : cease(SUBCODE.CEASE_ADMIN_SHUTDOWN));
     await this.sessions.close(null);
   }
@@ -365,29 +367,20 @@ export class BgpService implements BgpServiceApi {
     flushOutbound(engine, this.sessions, this.peers, this.o.metrics);
     this.checkSync();
     for (const d of engine.takeDuplicates()) this.o.log.warn(`evpn: duplicate MAC ${JSON.stringify(d)} (RFC 7432 §15.1)`);
-    if (this.engineTimer !== null) this.o.clock.clearTimer(this.engineTimer);
-    this.engineTimer = null;
-    const at = engine.nextDeadline();
-    if (at === null) return;
-    this.engineTimer = this.o.clock.setTimer(Math.max(0, at - this.o.clock.now()), () => {
-      this.engineTimer = null;
-      this.schedule(() => {
-        if (this.engine === engine) append(this.pending, engine.tick());
-      });
+    this.engineTimer.arm(engine.nextDeadline());
+  }
+
+  /** The engine's timed work, when engineTimer wakes up (early is harmless: nothing is due yet). */
+  private engineTick(): void {
+    this.schedule(() => {
+      if (this.engine !== null) append(this.pending, this.engine.tick());
     });
   }
 
   /** Settles the initial sync when it can, else re-checks when it next could. */
   private checkSync(): void {
-    if (this.syncTimer !== null) this.o.clock.clearTimer(this.syncTimer);
-    this.syncTimer = null;
-    const now = this.o.clock.now();
-    const next = this.sync.check(now, [...this.neighbors.keys()], this.peers);
-    if (next === null || this.closed) return;
-    this.syncTimer = this.o.clock.setTimer(Math.max(0, next - now), () => {
-      this.syncTimer = null;
-      this.schedule(() => undefined); // afterChange() re-checks
-    });
+    const next = this.sync.check(this.o.clock.now(), [...this.neighbors.keys()], this.peers);
+    this.syncTimer.arm(this.closed ? null : next);
   }
 
   /** OVN's MACs with valid MAC and IP spellings; the rest is logged and left out. */

@@ -142,9 +142,11 @@ export class DaemonRuntime implements Runtime {
     return {
       ...m,
       bgpMessage: (p, d, t) => m.bgpMessage(p, d, t),
-      route: (peer, direction, routeType, action) => {
-        m.route(peer, direction, routeType, action);
-        bus().publish({ kind: 'route', neighbor: peer, direction, routeType, action });
+      route: (peer, direction, routeType, action, count = 1) => {
+        m.route(peer, direction, routeType, action, count);
+        // One monitor line per route, as before the counts came in runs.
+        const b = bus();
+        if (b.active) for (let i = 0; i < count; i++) b.publish({ kind: 'route', neighbor: peer, direction, routeType, action });
       },
       ovnBatch: (seconds, ok) => {
         m.ovnBatch(seconds, ok);

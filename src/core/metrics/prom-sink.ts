@@ -38,8 +38,8 @@ export class PromSink implements MetricsSink {
     else if (type === 'notification') this.notifications.inc({ neighbor: peer, direction });
   }
 
-  route(peer: string, direction: Direction, routeType: EvpnRouteType, action: RouteAction): void {
-    this.routes.inc({ neighbor: peer, direction, route_type: String(routeType), action });
+  route(peer: string, direction: Direction, routeType: EvpnRouteType, action: RouteAction, count = 1): void {
+    this.routes.inc({ neighbor: peer, direction, route_type: String(routeType), action }, count);
   }
 
   ovnBatch(seconds: number, ok: boolean): void {

@@ -19,8 +19,8 @@ export type RouteAction = 'announce' | 'withdraw' | 'rejected';
 export interface MetricsSink {
   /** One BGP message to or from `peer` (the neighbor address). */
   bgpMessage(peer: string, direction: Direction, type: BgpMessageType): void;
-  /** One EVPN route in an UPDATE to or from `peer`. */
-  route(peer: string, direction: Direction, routeType: EvpnRouteType, action: RouteAction): void;
+  /** `count` (default 1) EVPN routes of one type in an UPDATE to or from `peer`, next to each other in it. */
+  route(peer: string, direction: Direction, routeType: EvpnRouteType, action: RouteAction, count?: number): void;
   /** One batch of OVS/OVN commands ran for `seconds`; `ok` false when it failed. */
   ovnBatch(seconds: number, ok: boolean): void;
   /** An OVN/OVS error outside a batch (monitor lost, a lookup failed), by a short stable `kind`. */

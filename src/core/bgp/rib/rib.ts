@@ -47,6 +47,11 @@ interface PeerRib {
   established: boolean;
   /** When the stale paths of this peer are swept (restart timer, then stale-path timer). */
   staleDeadline: number | null;
+  /**
+   * False when none of the peer's paths can be stale: only peerDown() marks paths stale, so until then an
+   * End-of-RIB (sent after every initial table, RFC 4724 §2) needs no walk of the whole Loc-RIB.
+   */
+  mayHoldStale: boolean;
 }
 
 /** Counts of one peer's paths. */
@@ -81,7 +86,7 @@ export class Rib {
   peerUp(ref: PeerRef, keepStale: boolean, out: BestChange[]): void {
     const peer = this.peers.get(ref.address);
     if (peer === undefined) {
-      this.peers.set(ref.address, { ref, received: 0, accepted: 0, refused: new Map(), established: true, staleDeadline: null });
+      this.peers.set(ref.address, { ref, received: 0, accepted: 0, refused: new Map(), established: true, staleDeadline: null, mayHoldStale: false });
       return;
     }
     peer.ref = ref;
@@ -104,6 +109,7 @@ export class Rib {
       return;
     }
     for (const path of this.pathsOf(peer)) path.stale = true;
+    peer.mayHoldStale = true;
     peer.staleDeadline = this.clock.now() + restartTimeSeconds * 1000;
   }
 
@@ -336,11 +342,13 @@ export class Rib {
   }
 
   private sweepStale(peer: PeerRib, out: BestChange[]): void {
-    this.dropWhere(peer, (path) => path.stale, out);
+    if (peer.mayHoldStale) this.dropWhere(peer, (path) => path.stale, out);
+    peer.mayHoldStale = false;
     peer.staleDeadline = null;
   }
 
   private hasStale(peer: PeerRib): boolean {
+    if (!peer.mayHoldStale) return false;
     for (const path of this.pathsOf(peer)) if (path.stale) return true;
     return false;
   }

@@ -17,9 +17,24 @@ export function append<T>(into: T[], items: readonly T[]): void {
 
 const routesOf = (f: MpReach | MpUnreach | undefined): readonly EvpnRoute[] => f?.evpn ?? [];
 
-/** Counts each EVPN route of a list in the metrics. */
+/**
+ * Counts each EVPN route of a list in the metrics: one call per run of routes of one type (an UPDATE from
+ * FRR is one run), not one per route, so a full table costs the sink (label lookups) per UPDATE.
+ */
 export function countRoutes(metrics: MetricsSink, peer: string, direction: Direction, routes: readonly EvpnRoute[], action: RouteAction): void {
-  for (const r of routes) if (r.type >= 1 && r.type <= 5) metrics.route(peer, direction, r.type as 1 | 2 | 3 | 4 | 5, action);
+  let type = 0;
+  let run = 0;
+  for (const r of routes) {
+    const t = r.type >= 1 && r.type <= 5 ? r.type : 0;
+    if (t === type) {
+      run++;
+      continue;
+    }
+    if (type !== 0) metrics.route(peer, direction, type as 1 | 2 | 3 | 4 | 5, action, run);
+    type = t;
+    run = 1;
+  }
+  if (type !== 0) metrics.route(peer, direction, type as 1 | 2 | 3 | 4 | 5, action, run);
 }
 
 /** Counts the routes an UPDATE sends or brings. */

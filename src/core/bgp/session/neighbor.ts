@@ -3,7 +3,7 @@
 // accepting, and counters. All socket events become tasks on the owner's queue (Scheduler), so the FSM,
 // the RIB and the control requests never interleave. Messages are decoded by drain.ts.
 import type { Socket } from 'node:net';
-import type { Clock, TimerHandle } from '../../clock.js';
+import { Wakeup, type Clock } from '../../clock.js';
 import type { Logger } from '../../log.js';
 import { RateLimitedLog } from '../../log-limit.js';
 import type { MetricsSink } from '../../metrics/sink.js';
@@ -48,11 +48,13 @@ export class NeighborSession {
   readonly logLimit: RateLimitedLog;
   private primary = new Link();
   private candidate: Link | null = null;
-  private timer: TimerHandle | null = null;
+  /** The one wake-up for the FSM deadlines of both links. */
+  private readonly timer: Wakeup;
   private stopped = false;
 
   constructor(private current: NeighborSettings, private readonly deps: NeighborDeps) {
     this.logLimit = new RateLimitedLog(deps.clock);
+    this.timer = new Wakeup(deps.clock, () => this.deps.schedule(() => this.onTimer()));
   }
 
   /** How the neighbor is reached and what its OPEN proposes, as configured now. */
@@ -167,8 +169,7 @@ export class NeighborSession {
    */
   stop(notify: NotificationMessage | null): void {
     this.stopped = true;
-    if (this.timer !== null) this.deps.clock.clearTimer(this.timer);
-    this.timer = null;
+    this.timer.cancel();
     for (const link of this.links()) {
       const socket = link.detach();
       if (socket === null) continue;
@@ -230,21 +231,19 @@ export class NeighborSession {
     this.deps.metrics.bgpMessage(this.address, 'in', m.type);
   }
 
-  /** Arms the one timer at the earliest FSM deadline of either link. */
+  /**
+   * Arms the one timer at the earliest FSM deadline of either link. Every UPDATE moves the hold deadline
+   * forward (RFC 4271 §8.2.2): a timer armed for an earlier time stays (see Wakeup).
+   */
   rearm(): void {
-    if (this.timer !== null) this.deps.clock.clearTimer(this.timer);
-    this.timer = null;
-    if (this.stopped) return;
     let at: number | null = null;
-    for (const l of this.links()) {
-      const d = nextDeadline(l.fsm);
-      if (d !== null && (at === null || d < at)) at = d;
+    if (!this.stopped) {
+      for (const l of this.links()) {
+        const d = nextDeadline(l.fsm);
+        if (d !== null && (at === null || d < at)) at = d;
+      }
     }
-    if (at === null) return;
-    this.timer = this.deps.clock.setTimer(Math.max(0, at - this.deps.clock.now()), () => {
-      this.timer = null;
-      this.deps.schedule(() => this.onTimer());
-    });
+    this.timer.arm(at);
   }
 
   /** Logger and metrics, for drain.ts. */

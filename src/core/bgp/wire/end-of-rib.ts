@@ -11,7 +11,8 @@ export function endOfRib(afi: number = AFI_L2VPN, safi: number = SAFI_EVPN): Upd
 
 /** The family an End-of-RIB marker is for, or null if the UPDATE is not one. */
 export function endOfRibFamily(u: UpdateMessage): { afi: number; safi: number } | null {
-  if (u.withdrawnRaw.length > 0 || u.nlriRaw.length > 0 || u.attributes.other.length > 0) return null;
+  // MP_REACH first: nearly every UPDATE has one, and the general test below copies the attributes.
+  if (u.attributes.mpReach !== undefined || u.withdrawnRaw.length > 0 || u.nlriRaw.length > 0 || u.attributes.other.length > 0) return null;
   const { mpUnreach, ...rest } = u.attributes;
   const others = Object.entries(rest).filter(([k, v]) => k !== 'other' && v !== undefined);
   if (others.length > 0) return null;

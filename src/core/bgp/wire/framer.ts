@@ -15,20 +15,44 @@ export function wholeMessageLength(b: Uint8Array, off: number, end: number): num
 
 /** Accumulates chunks and hands out whole messages (each a fresh copy, safe to keep). */
 export class MessageFramer {
-  private pending: Uint8Array = new Uint8Array(0);
+  private pending: Uint8Array = EMPTY;
 
-  /** Adds a chunk and returns every message it completes, in order. Throws BgpError on a bad header. */
+  /**
+   * Adds a chunk and returns every message it completes, in order. Throws BgpError on a bad header.
+   * Only the message that straddles two chunks is copied together; the rest of the chunk is framed in
+   * place (joining the tail with every 64 KiB socket read copied the whole stream once more).
+   */
   push(chunk: Uint8Array): Uint8Array[] {
-    const buf = this.pending.length === 0 ? chunk : concat(this.pending, chunk);
     const out: Uint8Array[] = [];
     let off = 0;
+    if (this.pending.length > 0) {
+      let head = this.pending;
+      if (head.length < HEADER_LENGTH) {
+        off = Math.min(HEADER_LENGTH - head.length, chunk.length);
+        head = concat(head, chunk.subarray(0, off));
+        if (head.length < HEADER_LENGTH) {
+          this.pending = head;
+          return out;
+        }
+      }
+      const { length } = decodeHeader(head, 0);
+      const take = Math.min(length - head.length, chunk.length - off);
+      head = concat(head, chunk.subarray(off, off + take));
+      off += take;
+      if (head.length < length) {
+        this.pending = head;
+        return out;
+      }
+      out.push(head);
+      this.pending = EMPTY;
+    }
     for (;;) {
-      const len = wholeMessageLength(buf, off, buf.length);
+      const len = wholeMessageLength(chunk, off, chunk.length);
       if (len === 0) break;
-      out.push(buf.slice(off, off + len));
+      out.push(chunk.slice(off, off + len));
       off += len;
     }
-    this.pending = off === buf.length ? new Uint8Array(0) : buf.slice(off);
+    if (off < chunk.length) this.pending = chunk.slice(off);
     return out;
   }
 
@@ -37,6 +61,8 @@ export class MessageFramer {
     return this.pending.length;
   }
 }
+
+const EMPTY = new Uint8Array(0);
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);

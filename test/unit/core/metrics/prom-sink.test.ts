@@ -28,6 +28,7 @@ describe('PromSink', () => {
     sink.bgpMessage('172.17.0.2', 'in', 'keepalive'); // in the pulled total only
     sink.route('172.17.0.2', 'in', 2, 'announce');
     sink.route('172.17.0.2', 'in', 3, 'withdraw');
+    sink.route('172.17.0.2', 'in', 2, 'withdraw', 50); // a run of 50 routes of one type in one UPDATE
     sink.ovnBatch(0.02, true);
     sink.ovnBatch(3, false);
     sink.ovnError('monitor');
@@ -38,6 +39,7 @@ describe('PromSink', () => {
       'evpnctl_bgp_neighbor_updates_total{neighbor="172.17.0.2",direction="in"} 2',
       'evpnctl_bgp_neighbor_notifications_total{neighbor="172.17.0.2",direction="out"} 1',
       'evpnctl_bgp_neighbor_route_updates_total{neighbor="172.17.0.2",direction="in",route_type="2",action="announce"} 1',
+      'evpnctl_bgp_neighbor_route_updates_total{neighbor="172.17.0.2",direction="in",route_type="2",action="withdraw"} 50',
       'evpnctl_bgp_neighbor_route_updates_total{neighbor="172.17.0.2",direction="in",route_type="3",action="withdraw"} 1',
       'evpnctl_ovn_batches_total{result="ok"} 1',
       'evpnctl_ovn_batches_total{result="error"} 1',

@@ -66,6 +66,36 @@ describe('a passive neighbor', () => {
     expect(h.service.neighbor(PEER_ADDRESS)).toMatchObject({ state: 'idle', lastError: 'sent Hold Timer Expired / Unspecific' });
   });
 
+  it('keeps its wake-up timer while messages move the hold deadline forward, and the hold timer still expires on time', async () => {
+    const peer = await up();
+    await peer.updatesUntilEor();
+    let armed = 0;
+    const setTimer = h.clock.setTimer.bind(h.clock);
+    h.clock.setTimer = (ms, fn) => {
+      armed++;
+      return setTimer(ms, fn);
+    };
+    const received = (): number => h.service.neighbor(PEER_ADDRESS).messages.received;
+    for (let i = 0; i < 20; i++) {
+      await h.clock.advance(100);
+      const before = received();
+      peer.send({ type: 'keepalive' });
+      // One socket read per KEEPALIVE: wait until the daemon has taken this one.
+      for (let n = 0; n < 200 && received() === before; n++) await new Promise((r) => setTimeout(r, 1));
+      expect(received()).toBe(before + 1);
+    }
+    // Each KEEPALIVE pushed the hold deadline 100 ms further; none needed an earlier wake-up than the one armed
+    // (re-arming per message was 20 here; the service's own initial-sync check may arm one).
+    expect(armed).toBeLessThan(3);
+    // Our KEEPALIVE is due 3 s after the session came up: the early wake-ups on the way are harmless.
+    await h.clock.advance(1000);
+    await peer.expect('keepalive', []);
+    await h.clock.advance(7900); // 8.9 s after the peer's last KEEPALIVE (at 2 s), past the hold deadlines seen before it
+    expect(h.service.neighbor(PEER_ADDRESS).state).toBe('established');
+    await h.clock.advance(100);
+    expect(await peer.notification()).toMatchObject({ code: 4, subcode: 0 });
+  });
+
   it('withdraws routes the peer withdraws', async () => {
     const peer = await up();
     await peer.updatesUntilEor();

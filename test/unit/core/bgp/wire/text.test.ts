@@ -49,7 +49,7 @@ describe('ESI and addresses', () => {
 });
 
 describe('MessageFramer', () => {
-  const msgs = [encodeMessage(KEEPALIVE, OPEN_CONTEXT), encodeMessage(endOfRib(), OPEN_CONTEXT), encodeMessage(KEEPALIVE, OPEN_CONTEXT)];
+  const msgs = [encodeMessage(KEEPALIVE, OPEN_CONTEXT), encodeMessage(endOfRib(), OPEN_CONTEXT), encodeMessage(KEEPALIVE, OPEN_CONTEXT), encodeMessage(endOfRib(), OPEN_CONTEXT)];
   const stream = Uint8Array.from(msgs.flatMap((m) => [...m]));
   it('returns whole messages however the stream is chunked', () => {
     fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: stream.length }), { minLength: 1, maxLength: 8 }), (cuts) => {
@@ -64,6 +64,14 @@ describe('MessageFramer', () => {
       expect(out).toEqual(msgs);
       expect(f.buffered).toBe(0);
     }));
+  });
+  it('hands out copies: bytes pushed later or changed in the chunk do not reach a message', () => {
+    const f = new MessageFramer();
+    const chunk = stream.slice(0, msgs[0]!.length + 5); // one whole message and the start of the next
+    const [first] = f.push(chunk);
+    chunk.fill(0);
+    const rest = f.push(stream.slice(msgs[0]!.length + 5));
+    expect([first, ...rest]).toEqual(msgs);
   });
   it('throws the header error as soon as a bad header is complete', () => {
     const f = new MessageFramer();
