@@ -46,7 +46,7 @@ export type { LocalMac, LocalMacEvent } from './local-ports.js';
 export type { ResolvedPort } from './port-resolver.js';
 export type { MacIps } from './addresses.js';
 export { OvnExecError, type OvnTool } from './exec-error.js';
-export type { SslFiles, SpawnCounts } from './exec.js';
+export type { NbFence, SslFiles, SpawnCounts } from './exec.js';
 export { createExecaRunner, execaRunner, type ExecaRunnerOptions, type ProcessRunner, type RunResult, type StreamingChild, type StreamHandlers } from './process-runner.js';
 export { systemClock, type Clock, type TimerHandle } from '../clock.js';
 export type { BackoffPolicy } from './backoff.js';
@@ -55,9 +55,9 @@ export { lspName, portGroupName, portNameCandidate, EXT as MANAGED_EXTERNAL_IDS 
 
 // HA (issue 10): owners on managed objects (owner.ts), the group lock on the NB that follows the cluster
 // leader (ovsdb-lock.ts over ovsdb-rpc.ts), write fencing by token (ha-fence.ts), the chassis name (chassis-identity.ts).
-//   new OvnProgrammer({ owner: { chassis, group }, nbFence: () => fenceCommand(token) }); removeLocalPorts() when stopped
+//   new OvnProgrammer({ owner: { chassis, group }, nbFence: () => ({ op: fenceWaitOp(token), expects: fenceExpects(token) }) }); removeLocalPorts() when stopped
 //   new HaLock({ remotes, group, chassis, onEvent }) : start(), stop(), status() -> { state, remote, token, holder, lastError }
 export { OWNER_EXT, ownershipOf, type Owner } from './owner.js';
 export { HaLock, type HaLockEvent, type HaLockStatus, type LockLossReason } from './ovsdb-lock.js';
-export { fenceCommand, lockName, parseHaGroup, type FenceToken } from './ha-fence.js';
+export { fenceCommand, fenceExpects, fenceWaitOp, lockName, parseHaGroup, type FenceToken } from './ha-fence.js';
 export { localChassisName, parseChassisName } from './chassis-identity.js';
