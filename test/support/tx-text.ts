@@ -16,7 +16,7 @@ export function txLines(steps: readonly TxStep[], named: Readonly<Record<string,
     }
     return l;
   };
-  const [ops = []] = steps.length === 0 ? [] : chunkTx(steps, Number.MAX_SAFE_INTEGER);
+  const ops = steps.length === 0 ? [] : chunkTx(steps, Number.MAX_SAFE_INTEGER)[0]?.ops ?? [];
   return ops.map((op) => {
     const { op: verb, table, uuid, ...rest } = op as Record<string, unknown>;
     const head = `${String(verb)} ${String(table)}${typeof uuid === 'string' ? ` ${uuid}` : ''}`;

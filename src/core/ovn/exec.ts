@@ -5,7 +5,7 @@ import { parseDbRemote } from '../model/validate.js';
 import { chainArgs, chunkSteps, DEFAULT_MAX_ARGV_BYTES, type Step } from './chain.js';
 import { OvnExecError, stderrSummary, type OvnTool } from './exec-error.js';
 import type { ProcessRunner, RunResult, StreamHandlers, StreamingChild } from './process-runner.js';
-import { chunkTx, DEFAULT_MAX_TXN_BYTES, firstFailure, opLabel, txStep, type Op, type OpResult, type TxStep } from './txn.js';
+import { chunkTx, DEFAULT_MAX_TXN_BYTES, firstFailure, opLabel, txStep, type Op, type OpResult, type TxChunk, type TxStep } from './txn.js';
 
 /** Key, certificate and CA files for ssl: remotes (ovs-vsctl(8) "PKI Options"). */
 export interface SslFiles {
@@ -109,9 +109,9 @@ export class OvnExec {
   async transact(db: TxDb, steps: readonly TxStep[]): Promise<void> {
     if (steps.length === 0) return;
     const fence = db === 'OVN_Northbound' && this.nbFence !== undefined ? this.nbFence() : null;
-    for (const chunk of chunkTx(steps, this.maxTxnBytes)) {
-      await this.runTxn(db, fence === null ? chunk : [fence.op, ...chunk], fence);
-    }
+    const fenceJson = fence === null ? [] : [JSON.stringify(fence.op)];
+    const chunks = chunkTx(steps, this.maxTxnBytes).map((c) => (fence === null ? c : { ...c, ops: [fence.op, ...c.ops], json: [...fenceJson, ...c.json] }));
+    for (const chunk of chunks) await this.runTxn(db, chunk, fence);
   }
 
   /**
@@ -124,9 +124,10 @@ export class OvnExec {
     return out;
   }
 
-  private async runTxn(db: TxDb, ops: readonly Op[], fence: NbFence | null): Promise<OpResult[]> {
+  /** One transaction: the chunk's ops, already serialized (each once). */
+  private async runTxn(db: TxDb, { ops, json }: TxChunk, fence: NbFence | null): Promise<OpResult[]> {
     const remote = db === 'OVN_Northbound' ? this.nbDb ?? DEFAULT_NB_DB : this.ovsDb ?? DEFAULT_OVS_DB;
-    const argv = [...this.pki(), `--timeout=${this.timeoutSec}`, 'transact', remote, JSON.stringify([db, ...ops])];
+    const argv = [...this.pki(), `--timeout=${this.timeoutSec}`, 'transact', remote, `[${JSON.stringify(db)},${json.join(',')}]`];
     this.counts.client++;
     const r = await this.runner.run('ovsdb-client', argv, { timeoutMs: (this.timeoutSec + 5) * 1000 });
     if (r.exitCode !== 0) throw failure('ovsdb-client', argv, r, r.stderr, 'exit code 0');

@@ -60,14 +60,19 @@ export function setKeys(column: string, m: Readonly<Record<string, string>>): un
 
 /**
  * The budget of one transaction's JSON: below MAX_ARG_STRLEN (it is one argv string), with room for the
- * fence op and the merged link mutations.
+ * fence op. Chunks as large as allowed: every chunk is one process, and spawning is synchronous work on our
+ * thread whose cost grows with our heap.
  */
-export const DEFAULT_MAX_TXN_BYTES = 96 * 1024;
+export const DEFAULT_MAX_TXN_BYTES = MAX_ARG_BYTES - 8 * 1024;
 
 const LINK_BYTES = 48; // a ["uuid","<36>"] in a merged set, with its comma
+const PARENT_BYTES = 96; // {"op":"mutate","table":…,"where":…,"mutations":[[col,mut,["set",[…]]]]} without the where
 
-/** One chunk: the ops to send, in order (step ops first, then one mutate per linked parent column). */
-export type TxChunk = Op[];
+/** One chunk: the ops to send, in order (step ops first, then one mutate per linked parent column), and their JSON. */
+export interface TxChunk {
+  ops: Op[];
+  json: string[];
+}
 
 /**
  * Packs steps, in order, into chunks of at most budget bytes of JSON. A step that alone passes the argument
@@ -76,34 +81,52 @@ export type TxChunk = Op[];
 export function chunkTx(steps: readonly TxStep[], budget = DEFAULT_MAX_TXN_BYTES): TxChunk[] {
   const out: TxChunk[] = [];
   let ops: Op[] = [];
+  let json: string[] = [];
   let links: Link[] = [];
+  let parents = new Set<string>();
   let bytes = 0;
   const flush = (): void => {
     if (ops.length === 0 && links.length === 0) return;
-    out.push([...ops, ...mergeLinks(links)]);
+    const merged = mergeLinks(links);
+    out.push({ ops: [...ops, ...merged], json: [...json, ...merged.map((m) => JSON.stringify(m))] });
     ops = [];
+    json = [];
     links = [];
+    parents = new Set();
     bytes = 0;
   };
+  // What a step's links add: a uuid each, plus a merged mutate for each parent column new to the chunk.
+  const linkBytes = (ls: readonly Link[]): number =>
+    ls.length * LINK_BYTES + [...new Set(ls.map(parentKey))].filter((k) => !parents.has(k)).reduce((n, k) => n + k.length + PARENT_BYTES, 0);
   for (const s of steps) {
-    const size = s.ops.reduce((n, op) => n + JSON.stringify(op).length + 1, 0) + (s.links?.length ?? 0) * LINK_BYTES;
-    if (size > MAX_ARG_BYTES - 4096) {
-      throw new RangeError(`expected one OVSDB step to fit in one argument (at most ${MAX_ARG_BYTES - 4096} bytes), got ${size} bytes (first op: ${JSON.stringify(s.ops[0]).slice(0, 120)})`);
+    const texts = s.ops.map((op) => JSON.stringify(op));
+    const stepLinks = s.links ?? [];
+    const opBytes = texts.reduce((n, t) => n + t.length + 1, 0);
+    let size = opBytes + linkBytes(stepLinks);
+    if (bytes + size > budget) {
+      flush();
+      size = opBytes + linkBytes(stepLinks);
     }
-    if (bytes + size > budget) flush();
+    if (size > MAX_ARG_BYTES - 4096) {
+      throw new RangeError(`expected one OVSDB step to fit in one argument (at most ${MAX_ARG_BYTES - 4096} bytes), got ${size} bytes (first op: ${(texts[0] ?? '').slice(0, 120)})`);
+    }
     ops.push(...s.ops);
-    links.push(...(s.links ?? []));
+    json.push(...texts);
+    links.push(...stepLinks);
+    for (const l of stepLinks) parents.add(parentKey(l));
     bytes += size;
   }
   flush();
   return out;
 }
 
+const parentKey = (l: Link): string => JSON.stringify([l.table, l.where, l.column, l.mutator]);
+
 /** One mutate per (parent table, row, column, mutator), in first-seen order; deletes before inserts. */
 function mergeLinks(links: readonly Link[]): Op[] {
   const groups = new Map<string, { link: Link; uuids: string[] }>();
   for (const l of [...links.filter((x) => x.mutator === 'delete'), ...links.filter((x) => x.mutator === 'insert')]) {
-    const key = JSON.stringify([l.table, l.where, l.column, l.mutator]);
+    const key = parentKey(l);
     const g = groups.get(key);
     if (g === undefined) groups.set(key, { link: l, uuids: [l.uuid] });
     else g.uuids.push(l.uuid);
