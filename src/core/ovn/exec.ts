@@ -158,10 +158,15 @@ export class OvnExec {
     return this.spawnMonitor('OVN_Northbound', table, columns, handlers);
   }
 
-  /** The same monitor on either database: the NB, or the OVS conf.db (Open_vSwitch) for the Interface table. */
-  spawnMonitor(database: MonitoredDb, table: string, columns: readonly string[], handlers: StreamHandlers): { child: StreamingChild; argv: string[] } {
+  /**
+   * The same monitor on either database: the NB, or the OVS conf.db (Open_vSwitch) for the Interface table. With a
+   * condition, `monitor-cond`: only rows matching one of its clauses (they are OR-ed; `[false]` matches none) are
+   * sent, initially and on every change, so the replica holds what we watch, not the whole table.
+   */
+  spawnMonitor(database: MonitoredDb, table: string, columns: readonly string[], handlers: StreamHandlers, condition: readonly unknown[] | null = null): { child: StreamingChild; argv: string[] } {
     const remote = database === 'OVN_Northbound' ? this.nbDb ?? DEFAULT_NB_DB : this.ovsDb ?? DEFAULT_OVS_DB;
-    const argv = [...this.pki(), '--no-leader-only', '--format=json', '--data=json', 'monitor', remote, database, table, columns.join(',')];
+    const how = condition === null ? ['monitor', remote, database] : ['monitor-cond', remote, database, JSON.stringify(condition)];
+    const argv = [...this.pki(), '--no-leader-only', '--format=json', '--data=json', ...how, table, columns.join(',')];
     this.counts.client++;
     return { child: this.runner.spawn('ovsdb-client', argv, handlers), argv };
   }
