@@ -7,9 +7,9 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../log.js';
 import type { HaView } from '../model/views.js';
-import { fenceCommand, type FenceMember, type FenceToken } from '../ovn/ha-fence.js';
+import { fenceExpects, fenceWaitOp, type FenceMember, type FenceToken } from '../ovn/ha-fence.js';
 import { HaLock, type HaLockEvent, type HaLockOptions } from '../ovn/ovsdb-lock.js';
-import type { Command } from '../ovn/chain.js';
+import type { NbFence } from '../ovn/exec.js';
 import { EvpnError } from '../errors.js';
 
 /** What the side needs. */
@@ -89,11 +89,15 @@ export class HaSide {
   }
 
   /** The fence of every NB write; throws while not active, so a standby can never write. */
-  fence(): Command {
+  fence(): NbFence {
     if (this.role !== 'active' || this.token === null) {
       throw new EvpnError('error', `HA group ${this.o.group}: expected to be the active writer, got role ${this.role}: not writing the NB`);
     }
-    return fenceCommand(this.token);
+    // The lock's copy of our token carries the value as last written: a restamp rewrites it in place (same
+    // key), and the wait must name the value the NB holds now.
+    const held = this.lock.status().token;
+    const t = held !== null && held.epoch === this.token.epoch ? held : this.token;
+    return { op: fenceWaitOp(t), expects: fenceExpects(t) };
   }
 
   /** True while active. */

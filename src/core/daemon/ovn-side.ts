@@ -6,10 +6,9 @@ import { speakerVteps, type DesiredState } from '../model/config.js';
 import type { SubsystemStatus } from '../model/views.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import { InterfaceMonitor, OvnMonitor, OvnProgrammer, type LocalMacEvent, type ProcessRunner } from '../ovn/index.js';
-import type { SslFiles } from '../ovn/exec.js';
+import type { NbFence, SslFiles } from '../ovn/exec.js';
 import type { PortAddresses } from './runtime.js';
 import type { LocalMacs, OvnService } from './services.js';
-import type { Command } from '../ovn/chain.js';
 import type { Owner } from '../ovn/owner.js';
 
 export interface OvnSideOptions {
@@ -33,7 +32,7 @@ export interface OvnSideOptions {
   /** Without a given owner: finds our chassis (OVS system-id) when programming first starts. */
   resolveOwner?: () => Promise<Owner | null>;
   /** In an HA group: the fence of every NB write (HaSide.fence), and programming only while setActive(true). */
-  ha?: { fence: () => Command };
+  ha?: { fence: () => NbFence };
 }
 
 /** What `network show/list` says of a mapped switch that is not in the NB (yet). */

@@ -1,17 +1,17 @@
-// Desired vs. known state → ctl steps. One pure function serves both paths: an incremental batch diffs
+// Desired vs. known state → prepared-transaction steps. One pure function serves both paths: an incremental batch diffs
 // only the dirty pairs and VNIs against what the last batch left, and a reconcile diffs everything against
 // a fresh read (create what is missing, fix what differs, delete orphans and strays). Deletes come first so
 // a name freed in one place can be reused in the same transaction.
 import type { DesiredModel, DirtySet } from './desired-model.js';
 import {
   createLspSteps, createPgSteps, deleteLspStep, deletePgStep, idsContain, noFloodAcl, sameSet, splitHorizonAcl,
-  updateLspSteps, updatePgSteps, type DesiredLsp, type DesiredPg,
+  updateLspSteps, updatePgSteps, type DesiredLsp, type DesiredPg, type LspUuids,
 } from './nbctl.js';
 import { EXT, lspName, managedIds, noFloodGroupName, NO_FLOOD_ROLE, pairKey, parsePairKey, portGroupName } from './naming.js';
 import { resolveSwitch, type LspState, type ManagedState, type OvsPortState, type PgState } from './managed-state.js';
 import type { PortNames } from './port-names.js';
-import { deletePortStep, ensurePortStep, vxlanOptions, type DesiredPort } from './vsctl.js';
-import type { Step } from './chain.js';
+import { createPortStep, deletePortStep, fixPortStep, vxlanOptions, type DesiredPort } from './vsctl.js';
+import type { TxStep } from './txn.js';
 import { noForeign, ownerIds, type ForeignNames, type Owner } from './owner.js';
 
 /** The LSP option that pins a port's binding to one chassis (ovn-nb(5) Logical_Switch_Port options). */
@@ -19,8 +19,10 @@ export const REQUESTED_CHASSIS = 'requested-chassis';
 
 /** What one diff asks for. */
 export interface DiffPlan {
-  vsctl: Step[];
-  nbctl: Step[];
+  /** Writes to the OVS conf.db (Open_vSwitch). */
+  ovs: TxStep[];
+  /** Writes to the NB (OVN_Northbound). */
+  nb: TxStep[];
   /** VNIs whose logical switch does not exist, with the switch asked for. */
   missingSwitches: Map<number, string>;
   /** Objects we would write whose names another owner holds: left alone, reported. */
@@ -46,7 +48,7 @@ export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan
   const { model, state } = input;
   const pairs = scope === 'all' ? allPairs(model, state) : scope.pairs;
   const vnis = scope === 'all' ? new Set([...model.networks().map((n) => n.vni), ...state.pgs.keys()]) : scope.vnis;
-  const out = { vsDel: [] as Step[], vs: [] as Step[], nbDel: [] as Step[], nb: [] as Step[], pg: [] as Step[] };
+  const out = { vsDel: [] as TxStep[], vs: [] as TxStep[], nbDel: [] as TxStep[], nb: [] as TxStep[], pg: [] as TxStep[] };
   const missingSwitches = new Map<number, string>();
   const conflicts: string[] = [];
   const foreign = input.foreign ?? noForeign();
@@ -55,14 +57,15 @@ export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan
   const nextPgs = new Map<number, PgState[]>();
   // A recreated LSP is a new row: the group's weak reference to the old one is gone whatever the names say.
   const recreated = new Set<number>();
+  const uuidOf = lspUuids(state, nextLsps);
 
   for (const key of pairs) {
     const { vni, vtep, key: vxlanKey } = parsePairKey(key);
     const ports = state.ports.get(key) ?? [];
     const lsps = state.lsps.get(key) ?? [];
     if (!model.hasPair(vni, vtep, vxlanKey)) {
-      for (const p of ports) out.vsDel.push(deletePortStep(p.name));
-      for (const l of lsps) out.nbDel.push(deleteLspStep(l.name));
+      for (const p of ports) out.vsDel.push(deletePortStep(p));
+      for (const l of lsps) out.nbDel.push(deleteLspStep(l));
       input.names.release(key);
       nextPorts.set(key, null);
       nextLsps.set(key, null);
@@ -76,24 +79,33 @@ export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan
       continue;
     }
     const keep = ports.find((p) => p.name === port.name);
-    for (const p of ports) if (p !== keep) out.vsDel.push(deletePortStep(p.name));
-    if (keep === undefined) out.vs.push(ensurePortStep(port, false));
-    else if (!portMatches(keep, port)) out.vs.push(ensurePortStep(port, keep.bridge !== port.bridge));
-    nextPorts.set(key, { name: port.name, bridge: port.bridge, type: 'vxlan', options: port.options, ifaceIds: port.ifaceIds, portIds: port.portIds });
+    for (const p of ports) if (p !== keep) out.vsDel.push(deletePortStep(p));
+    let rows = keep === undefined ? null : { uuid: keep.uuid, ifaceUuid: keep.ifaceUuid };
+    if (keep === undefined || keep.bridge !== port.bridge) {
+      const made = createPortStep(port, keep ?? null);
+      out.vs.push(made.step);
+      rows = made.rows;
+    } else if (!portMatches(keep, port)) out.vs.push(fixPortStep(port, keep));
+    if (rows !== null) nextPorts.set(key, { ...rows, name: port.name, bridge: port.bridge, type: 'vxlan', options: port.options, ifaceIds: port.ifaceIds, portIds: port.portIds });
 
     const lsp = desiredLsp(input, vni, vtep, vxlanKey);
     if (lsp === null) missingSwitches.set(vni, model.network(vni)?.logicalSwitch ?? '');
     const keepLsp = lsp === null ? undefined : lsps.find((l) => l.name === lsp.name);
-    for (const l of lsps) if (l !== keepLsp) out.nbDel.push(deleteLspStep(l.name));
+    for (const l of lsps) if (l !== keepLsp) out.nbDel.push(deleteLspStep(l));
+    let lspUuid: string | null = null;
     if (lsp !== null) {
-      if (keepLsp === undefined) out.nb.push(...createLspSteps(lsp, false));
-      else if (keepLsp.switchUuid !== lsp.switchUuid) {
-        out.nb.push(...createLspSteps(lsp, true));
-        recreated.add(vni);
+      if (keepLsp === undefined || keepLsp.switchUuid !== lsp.switchUuid) {
+        const made = createLspSteps(lsp, keepLsp ?? null);
+        out.nb.push(...made.steps);
+        lspUuid = made.uuid;
+        if (keepLsp !== undefined) recreated.add(vni);
+      } else {
+        out.nb.push(...updateLspSteps(lsp, keepLsp));
+        lspUuid = keepLsp.uuid;
       }
-      else out.nb.push(...updateLspSteps(lsp, keepLsp));
     }
-    nextLsps.set(key, lsp === null ? null : { name: lsp.name, switchUuid: lsp.switchUuid, type: '', addresses: lsp.addresses, ids: lsp.ids, options: { ...lsp.options } });
+    nextLsps.set(key, lsp === null || lspUuid === null ? null
+      : { uuid: lspUuid, name: lsp.name, switchUuid: lsp.switchUuid, type: '', addresses: lsp.addresses, ids: lsp.ids, options: { ...lsp.options } });
   }
 
   for (const vni of vnis) {
@@ -104,27 +116,37 @@ export function planChanges(input: DiffInput, scope: DirtySet | 'all'): DiffPlan
     wanted = wanted.filter((pg) => !foreign.pgs.has(pg.name));
     const kept = new Set<PgState>();
     const next: PgState[] = [];
-    wanted.forEach((pg, i) => {
+    for (const pg of wanted) {
       const keep = groups.find((g) => g.name === pg.name);
       if (keep !== undefined) kept.add(keep);
       const known = keep !== undefined && recreated.has(vni) ? { ...keep, ports: new Set<string>() } : keep;
-      const ref = i === 0 ? `acl${vni}` : `aclnf${vni}`; // unique per ACL within one transaction
-      out.pg.push(...(known === undefined ? createPgSteps(pg, ref) : updatePgSteps(pg, known, ref)));
-      next.push({ uuid: null, name: pg.name, ports: pg.ports, acls: [{ uuid: null, ...pg.acl }], ids: pg.ids });
-    });
-    for (const g of groups) if (!kept.has(g)) out.nbDel.push(deletePgStep(g.uuid ?? g.name));
+      let uuid: string;
+      let aclUuid: string | null;
+      if (known === undefined) {
+        const made = createPgSteps(pg, uuidOf);
+        out.pg.push(...made.steps);
+        ({ uuid, aclUuid } = made);
+      } else {
+        const fixed = updatePgSteps(pg, known, uuidOf);
+        out.pg.push(...fixed.steps);
+        ({ uuid } = known);
+        ({ aclUuid } = fixed);
+      }
+      next.push({ uuid, name: pg.name, ports: pg.ports, acls: [{ uuid: aclUuid, ...pg.acl }], ids: pg.ids });
+    }
+    for (const g of groups) if (!kept.has(g)) out.nbDel.push(deletePgStep(g.uuid));
     nextPgs.set(vni, next);
   }
 
   if (scope === 'all') {
-    for (const p of state.strayPorts) out.vsDel.push(deletePortStep(p.name));
-    for (const l of state.strayLsps) out.nbDel.push(deleteLspStep(l.name));
-    for (const g of state.strayPgs) out.nbDel.push(deletePgStep(g.uuid ?? g.name));
+    for (const p of state.strayPorts) out.vsDel.push(deletePortStep(p));
+    for (const l of state.strayLsps) out.nbDel.push(deleteLspStep(l));
+    for (const g of state.strayPgs) out.nbDel.push(deletePgStep(g.uuid));
   }
 
   return {
-    vsctl: [...out.vsDel, ...out.vs],
-    nbctl: [...out.nbDel, ...out.nb, ...out.pg],
+    ovs: [...out.vsDel, ...out.vs],
+    nb: [...out.nbDel, ...out.nb, ...out.pg],
     missingSwitches,
     conflicts,
     commit: () => {
@@ -148,6 +170,31 @@ function setAll<K, V>(target: Map<K, V[]>, next: Map<K, V | null>): void {
     if (v === null) target.delete(k);
     else target.set(k, [v]);
   }
+}
+
+/**
+ * The uuid of an LSP of ours by name, as this plan leaves it: planned (created or kept) first, else as known.
+ * The index over the known state is built on first use (most batches touch no group membership).
+ */
+function lspUuids(state: ManagedState, planned: Map<string, LspState | null>): LspUuids {
+  let known: Map<string, string> | null = null;
+  let plannedByName: Map<string, string | null> | null = null;
+  const indexPlanned = (): Map<string, string | null> => {
+    const m = new Map<string, string | null>();
+    for (const [key, l] of planned) {
+      if (l !== null) m.set(l.name, l.uuid);
+      else for (const old of state.lsps.get(key) ?? []) if (!m.has(old.name)) m.set(old.name, null);
+    }
+    return m;
+  };
+  // Called only once the pairs are planned (groups come after them), so the index is built once per plan.
+  return (name) => {
+    plannedByName ??= indexPlanned();
+    const p = plannedByName.get(name);
+    if (p !== undefined) return p ?? undefined;
+    known ??= new Map([...state.lsps.values()].flat().map((l) => [l.name, l.uuid]));
+    return known.get(name);
+  };
 }
 
 /** Every pair that is desired or known, for a reconcile. */

@@ -39,7 +39,11 @@ export function stderrSummary(stderr: string): string {
   return line.length > PREVIEW_STDERR ? `${line.slice(0, PREVIEW_STDERR)}…` : line;
 }
 
+/** Longest argument shown whole in a message (a prepared transaction is one argument of up to ~100 KiB). */
+const PREVIEW_ARG = 300;
+
 function preview(argv: readonly string[]): string {
-  const shown = argv.slice(0, PREVIEW_ARGS).map((a) => (/^[\w@:./=,+-]*$/.test(a) ? a : JSON.stringify(a))).join(' ');
+  const cut = (a: string): string => (a.length > PREVIEW_ARG ? `${a.slice(0, PREVIEW_ARG)}…(${a.length} chars)` : a);
+  const shown = argv.slice(0, PREVIEW_ARGS).map((a) => (/^[\w@:./=,+-]*$/.test(a) ? a : JSON.stringify(cut(a)))).join(' ');
   return argv.length > PREVIEW_ARGS ? `${shown} … (${argv.length} args)` : shown;
 }

@@ -2,9 +2,10 @@
 // (--db, --timeout, SSL files), cuts long chains under ARG_MAX, counts spawns and turns every failure
 // into an OvnExecError.
 import { parseDbRemote } from '../model/validate.js';
-import { chainArgs, chunkSteps, DEFAULT_MAX_ARGV_BYTES, step, type Command, type Step } from './chain.js';
+import { chainArgs, chunkSteps, DEFAULT_MAX_ARGV_BYTES, type Step } from './chain.js';
 import { OvnExecError, stderrSummary, type OvnTool } from './exec-error.js';
 import type { ProcessRunner, RunResult, StreamHandlers, StreamingChild } from './process-runner.js';
+import { chunkTx, DEFAULT_MAX_TXN_BYTES, firstFailure, opLabel, txStep, type Op, type OpResult, type TxChunk, type TxStep } from './txn.js';
 
 /** Key, certificate and CA files for ssl: remotes (ovs-vsctl(8) "PKI Options"). */
 export interface SslFiles {
@@ -25,12 +26,24 @@ export interface OvnExecOptions {
   timeoutSec?: number;
   /** argv budget per invocation; default DEFAULT_MAX_ARGV_BYTES. */
   maxArgvBytes?: number;
+  /** JSON budget per prepared transaction; default DEFAULT_MAX_TXN_BYTES. */
+  maxTxnBytes?: number;
   /**
-   * The fence of NB writes in an HA group (ha-fence.ts): a command put first in every ovn-nbctl write
-   * invocation, so it commits only while our token stands. Throws when we may not write at all (standby).
+   * The fence of NB writes in an HA group (ha-fence.ts): a `wait` op put first in every NB write
+   * transaction, so it commits only while our token stands. Throws when we may not write at all (standby).
    */
-  nbFence?: () => Command;
+  nbFence?: () => NbFence;
 }
+
+/** A fence op and what it checks, for the error when it fails. */
+export interface NbFence {
+  op: Op;
+  /** What the op expects, e.g. "the HA fence token evpnctl-fence.g.3 = chassis-a in NB_Global". */
+  expects: string;
+}
+
+/** The databases we write through prepared transactions. */
+export type TxDb = 'Open_vSwitch' | 'OVN_Northbound';
 
 /** How many processes were spawned, per tool. */
 export interface SpawnCounts {
@@ -50,7 +63,8 @@ export class OvnExec {
   private readonly ssl: SslFiles | undefined;
   private readonly timeoutSec: number;
   private readonly maxArgvBytes: number;
-  private readonly nbFence: (() => Command) | undefined;
+  private readonly maxTxnBytes: number;
+  private readonly nbFence: (() => NbFence) | undefined;
   private readonly counts: SpawnCounts = { vsctl: 0, nbctl: 0, client: 0 };
 
   constructor(opts: OvnExecOptions) {
@@ -60,6 +74,7 @@ export class OvnExec {
     this.ssl = opts.ssl;
     this.timeoutSec = opts.timeoutSec ?? 30;
     this.maxArgvBytes = opts.maxArgvBytes ?? DEFAULT_MAX_ARGV_BYTES;
+    this.maxTxnBytes = opts.maxTxnBytes ?? DEFAULT_MAX_TXN_BYTES;
     this.nbFence = opts.nbFence;
   }
 
@@ -78,13 +93,60 @@ export class OvnExec {
   }
 
   /**
-   * Runs a chain with ovn-nbctl, in one transaction per invocation. A write (not json) of a fenced exec
-   * starts every invocation with the fence, so each transaction stands or falls with our token.
+   * Runs a chain with ovn-nbctl, in one transaction per invocation. Reads only: the programmer writes the
+   * NB through transact() (a plain ovn-nbctl call downloads the tables it touches first).
    */
   async nbctl(steps: readonly Step[], opts: { json?: boolean } = {}): Promise<ChainOutput> {
     const base = [...this.common(this.nbDb), `--timeout=${this.timeoutSec}`, ...jsonOpts(opts.json)];
-    const fence = opts.json === true || this.nbFence === undefined ? null : step(this.nbFence());
-    return this.chain('ovn-nbctl', base, steps, fence);
+    return this.chain('ovn-nbctl', base, steps);
+  }
+
+  /**
+   * Writes steps as prepared transactions with `ovsdb-client transact`, chunk by chunk, in order; each chunk
+   * is atomic (all its ops or none) and a failed one stops the rest. NB writes of a fenced exec start every
+   * chunk with the fence's wait op, so each one commits only while our token stands.
+   */
+  async transact(db: TxDb, steps: readonly TxStep[]): Promise<void> {
+    if (steps.length === 0) return;
+    const fence = db === 'OVN_Northbound' && this.nbFence !== undefined ? this.nbFence() : null;
+    const fenceJson = fence === null ? [] : [JSON.stringify(fence.op)];
+    const chunks = chunkTx(steps, this.maxTxnBytes).map((c) => (fence === null ? c : { ...c, ops: [fence.op, ...c.ops], json: [...fenceJson, ...c.json] }));
+    for (const chunk of chunks) await this.runTxn(db, chunk, fence);
+  }
+
+  /**
+   * Runs read-only ops (select) and returns their results in order: in one transaction, or in several when
+   * they would pass the argument limit (e.g. the members of a thousand mapped switches).
+   */
+  async query(db: TxDb, ops: readonly Op[]): Promise<OpResult[]> {
+    const out: OpResult[] = [];
+    for (const chunk of chunkTx(ops.map((op) => txStep([op])), this.maxTxnBytes)) out.push(...await this.runTxn(db, chunk, null));
+    return out;
+  }
+
+  /** One transaction: the chunk's ops, already serialized (each once). */
+  private async runTxn(db: TxDb, { ops, json }: TxChunk, fence: NbFence | null): Promise<OpResult[]> {
+    const remote = db === 'OVN_Northbound' ? this.nbDb ?? DEFAULT_NB_DB : this.ovsDb ?? DEFAULT_OVS_DB;
+    const argv = [...this.pki(), `--timeout=${this.timeoutSec}`, 'transact', remote, `[${JSON.stringify(db)},${json.join(',')}]`];
+    this.counts.client++;
+    const r = await this.runner.run('ovsdb-client', argv, { timeoutMs: (this.timeoutSec + 5) * 1000 });
+    if (r.exitCode !== 0) throw failure('ovsdb-client', argv, r, r.stderr, 'exit code 0');
+    let results: OpResult[];
+    try {
+      const parsed: unknown = JSON.parse(r.stdout);
+      if (!Array.isArray(parsed)) throw new TypeError(`a ${typeof parsed}`);
+      results = parsed as OpResult[];
+    } catch (err) {
+      throw failure('ovsdb-client', argv, r, '', 'a JSON array of operation results', `output that is not one (${(err as Error).message}): ${r.stdout.slice(0, 200)}`);
+    }
+    const bad = firstFailure(results, ops.length);
+    if (bad === null) return results;
+    if (fence !== null && bad.index === 0) {
+      throw failure('ovsdb-client', argv, r, '', `${fence.expects} (this daemon the group's active writer)`,
+        `it replaced by a newer claim (${bad.text}); the transaction was refused whole, nothing written`);
+    }
+    throw failure('ovsdb-client', argv, r, '', `every operation of the ${db} transaction to succeed`,
+      `${bad.text} at operation ${bad.index} (${opLabel(ops[bad.index])}); the transaction was refused whole, nothing written`);
   }
 
   /**
@@ -96,10 +158,15 @@ export class OvnExec {
     return this.spawnMonitor('OVN_Northbound', table, columns, handlers);
   }
 
-  /** The same monitor on either database: the NB, or the OVS conf.db (Open_vSwitch) for the Interface table. */
-  spawnMonitor(database: MonitoredDb, table: string, columns: readonly string[], handlers: StreamHandlers): { child: StreamingChild; argv: string[] } {
+  /**
+   * The same monitor on either database: the NB, or the OVS conf.db (Open_vSwitch) for the Interface table. With a
+   * condition, `monitor-cond`: only rows matching one of its clauses (they are OR-ed; `[false]` matches none) are
+   * sent, initially and on every change, so the replica holds what we watch, not the whole table.
+   */
+  spawnMonitor(database: MonitoredDb, table: string, columns: readonly string[], handlers: StreamHandlers, condition: readonly unknown[] | null = null): { child: StreamingChild; argv: string[] } {
     const remote = database === 'OVN_Northbound' ? this.nbDb ?? DEFAULT_NB_DB : this.ovsDb ?? DEFAULT_OVS_DB;
-    const argv = [...this.pki(), '--no-leader-only', '--format=json', '--data=json', 'monitor', remote, database, table, columns.join(',')];
+    const how = condition === null ? ['monitor', remote, database] : ['monitor-cond', remote, database, JSON.stringify(condition)];
+    const argv = [...this.pki(), '--no-leader-only', '--format=json', '--data=json', ...how, table, columns.join(',')];
     this.counts.client++;
     return { child: this.runner.spawn('ovsdb-client', argv, handlers), argv };
   }
@@ -109,10 +176,10 @@ export class OvnExec {
     return failure('ovsdb-client', argv, r, stderr, 'the monitor to keep running');
   }
 
-  private async chain(tool: 'ovs-vsctl' | 'ovn-nbctl', base: readonly string[], steps: readonly Step[], fence: Step | null = null): Promise<ChainOutput> {
+  private async chain(tool: 'ovs-vsctl' | 'ovn-nbctl', base: readonly string[], steps: readonly Step[]): Promise<ChainOutput> {
     const out: string[] = [];
     for (const chunk of chunkSteps(steps, this.maxArgvBytes)) {
-      const argv = [...base, ...chainArgs(fence === null ? chunk : [fence, ...chunk])];
+      const argv = [...base, ...chainArgs(chunk)];
       if (tool === 'ovs-vsctl') this.counts.vsctl++;
       else this.counts.nbctl++;
       const r = await this.runner.run(tool, argv, { timeoutMs: (this.timeoutSec + 5) * 1000 });
@@ -144,9 +211,10 @@ export type MonitoredDb = 'OVN_Northbound' | 'Open_vSwitch';
 /** Table output as OVSDB JSON (RFC 7047 §5.1 notation), never the human format. */
 const jsonOpts = (json: boolean | undefined): string[] => (json === true ? ['--format=json', '--data=json'] : []);
 
-function failure(tool: OvnTool, argv: readonly string[], r: RunResult, stderr: string, expected: string): OvnExecError {
+function failure(tool: OvnTool, argv: readonly string[], r: RunResult, stderr: string, expected: string, gotText?: string): OvnExecError {
   let got: string;
-  if (r.spawnError !== null) got = `a failure to start it (${r.spawnError})`;
+  if (gotText !== undefined) got = gotText;
+  else if (r.spawnError !== null) got = `a failure to start it (${r.spawnError})`;
   else if (r.timedOut) got = 'no answer before the timeout';
   else if (r.signal !== null) got = `death by ${r.signal}`;
   else got = `exit code ${r.exitCode ?? 'none'}`;

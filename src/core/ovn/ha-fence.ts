@@ -2,11 +2,11 @@
 // group (RFC 7047 §4.1.8), but the lock only lives on its own connection, while the NB writes go through
 // ovn-nbctl processes, which cannot assert a lock they do not hold. So the lock holder stamps a fencing token
 // into NB_Global, through its locked connection with {"op": "assert", "lock": ...} (§5.2.10): one key
-// `evpnctl-fence.<group>.<epoch>` = <chassis>, the epoch one above the last. Every ovn-nbctl batch of the
-// active starts with `get NB_Global . external_ids:<its key>`. ovn-nbctl turns that `get` into an OVSDB
-// "wait" on NB_Global's external_ids in the same transaction (ovsdb_idl_txn_verify, lib/db-ctl-base.c
-// cmd_get), so a batch of a daemon whose token was replaced cannot commit: the verify fails, ovn-nbctl
-// retries against fresh data, and there `get` finds no such key and exits non-zero before any write.
+// `evpnctl-fence.<group>.<epoch>` = <chassis>, the epoch one above the last. Every NB write transaction of
+// the active starts with a "wait" op (§5.2.6) on NB_Global: the row whose external_ids include our token,
+// `until "=="` one such row, timeout 0. Once the token was replaced no row matches, the wait fails at once,
+// and the whole transaction is refused before any write (an ovn-nbctl chain gets the same from
+// `get NB_Global . external_ids:<key>`, fenceCommand: ovn-nbctl turns it into such a wait).
 // Tokens are never deleted except by the next claim (which replaces them): a release that removed its token
 // would let the next claim reuse the epoch, and a stale batch of the old holder would pass again.
 // The value also names the holder's BGP identity (`<chassis> router-id=<ip> vtep=<ip>[,<ip>]`), so the other
@@ -104,7 +104,20 @@ export function currentToken(group: string, externalIds: Readonly<Record<string,
   return tokensOf(group, externalIds).at(-1) ?? null;
 }
 
-/** The ovn-nbctl command that fences a batch on a token; put it first in every write of the active. */
+/**
+ * The OVSDB op that fences a prepared transaction on a token; put it first in every NB write of the active.
+ * columns [] and rows [{}]: exactly one row (NB_Global has at most one) must still carry our key and value.
+ */
+export const fenceWaitOp = (t: FenceToken): Record<string, unknown> => ({
+  op: 'wait', table: 'NB_Global', where: [['external_ids', 'includes', ['map', [[fenceKey(t.group, t.epoch), fenceValue(t.chassis, t.member)]]]]],
+  columns: [], until: '==', rows: [{}], timeout: 0,
+});
+
+/** What fenceWaitOp checks, for the error when it fails. */
+export const fenceExpects = (t: FenceToken): string =>
+  `the HA fence token ${fenceKey(t.group, t.epoch)} = ${JSON.stringify(fenceValue(t.chassis, t.member))} in NB_Global`;
+
+/** The ovn-nbctl command that fences a chain on a token (the same check as fenceWaitOp, for ovn-nbctl writes). */
 export const fenceCommand = (t: FenceToken): Command => ['get', 'NB_Global', '.', `external_ids:${q(fenceKey(t.group, t.epoch))}`];
 
 /**

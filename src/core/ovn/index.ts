@@ -2,9 +2,10 @@
 //
 // Public API
 // ----------
-// OvnProgrammer: drives OVS and the OVN NB toward the desired EVPN ports.
+// OvnProgrammer: drives OVS and the OVN NB toward the desired EVPN ports, writing prepared OVSDB transactions
+// (`ovsdb-client transact`, txn.ts): rows inserted with our uuids, changed by `_uuid`, chunks atomic.
 //   new OvnProgrammer({ ovsDb?, nbDb?, ssl?, bridge = 'br-int', batchWindowMs = 5, timeoutSec = 30,
-//                       maxArgvBytes?, backoff?, clock?, log?, runner? })
+//                       maxArgvBytes?, maxTxnBytes?, backoff?, clock?, log?, runner? })
 //   setNetworks(networks: OvnNetwork[], local: LocalVteps | string | null): void   desired config and our VTEP per
 //                                          family ({ ipv4, ipv6 }; one address = its family's); a change re-reads and reconciles
 //   apply(events: EvpnEvent[]): void       events from the EVPN side, coalesced over batchWindowMs
@@ -16,7 +17,8 @@
 //   stats(): OvnProgrammerStats            batches, reconciles, errors, rejectedEvents, spawns {vsctl,nbctl,client},
 //                                          lastBatchMs, remoteMacs, managed {ports,lsps,pgs,addresses}
 //
-// OvnMonitor: reports local VM MACs of the mapped switches from `ovsdb-client monitor` (JSON), no polling.
+// OvnMonitor: reports local VM MACs of the mapped switches from `ovsdb-client monitor-cond` (JSON) of those
+// switches and their member LSPs only, no polling.
 //   new OvnMonitor({ nbDb?, ssl?, onEvent(e: LocalMacEvent), debounceMs = 20, settleMs = 500, backoff?, clock?, log?, runner? })
 //   setSwitches(switches: string[]): void  names or uuids; LocalMac.logicalSwitch echoes the one that matched
 //   start(): void; stop(): Promise<void>; ready(): Promise<void>
@@ -38,7 +40,8 @@
 //   new InterfaceMonitor({ ovsDb?, ssl?, settleMs?, backoff?, clock?, log?, runner?, onChange? })
 //   start(); stop(); errors(): InterfaceError[]; status(): OvnStatus; until(done(errors)): Promise<void>
 //
-// Errors: OvnExecError (tool, argv, exitCode, signal, stderr, timedOut) for every failed tool run.
+// Errors: OvnExecError (tool, argv, exitCode, signal, stderr, timedOut) for every failed tool run, and for a
+// transaction whose op failed (expected/got name the op, the server's error and details; nothing was written).
 export { OvnProgrammer, type OvnProgrammerOptions, type OvnProgrammerStats } from './programmer.js';
 export { OvnMonitor, type OvnMonitorOptions } from './monitor.js';
 export { InterfaceMonitor, type InterfaceError, type InterfaceMonitorOptions } from './interface-monitor.js';
@@ -46,7 +49,7 @@ export type { LocalMac, LocalMacEvent } from './local-ports.js';
 export type { ResolvedPort } from './port-resolver.js';
 export type { MacIps } from './addresses.js';
 export { OvnExecError, type OvnTool } from './exec-error.js';
-export type { SslFiles, SpawnCounts } from './exec.js';
+export type { NbFence, SslFiles, SpawnCounts } from './exec.js';
 export { createExecaRunner, execaRunner, type ExecaRunnerOptions, type ProcessRunner, type RunResult, type StreamingChild, type StreamHandlers } from './process-runner.js';
 export { systemClock, type Clock, type TimerHandle } from '../clock.js';
 export type { BackoffPolicy } from './backoff.js';
@@ -55,9 +58,9 @@ export { lspName, portGroupName, portNameCandidate, EXT as MANAGED_EXTERNAL_IDS 
 
 // HA (issue 10): owners on managed objects (owner.ts), the group lock on the NB that follows the cluster
 // leader (ovsdb-lock.ts over ovsdb-rpc.ts), write fencing by token (ha-fence.ts), the chassis name (chassis-identity.ts).
-//   new OvnProgrammer({ owner: { chassis, group }, nbFence: () => fenceCommand(token) }); removeLocalPorts() when stopped
+//   new OvnProgrammer({ owner: { chassis, group }, nbFence: () => ({ op: fenceWaitOp(token), expects: fenceExpects(token) }) }); removeLocalPorts() when stopped
 //   new HaLock({ remotes, group, chassis, onEvent }) : start(), stop(), status() -> { state, remote, token, holder, lastError }
 export { OWNER_EXT, ownershipOf, type Owner } from './owner.js';
 export { HaLock, type HaLockEvent, type HaLockStatus, type LockLossReason } from './ovsdb-lock.js';
-export { fenceCommand, lockName, parseHaGroup, type FenceToken } from './ha-fence.js';
+export { fenceCommand, fenceExpects, fenceWaitOp, lockName, parseHaGroup, type FenceToken } from './ha-fence.js';
 export { localChassisName, parseChassisName } from './chassis-identity.js';

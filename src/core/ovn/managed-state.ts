@@ -5,6 +5,9 @@
 /** An OVS Port + Interface pair on a bridge. */
 export interface OvsPortState {
   name: string;
+  /** The Port row and its Interface row (read back, or chosen by us when we inserted them). */
+  uuid: string;
+  ifaceUuid: string;
   bridge: string | null;
   type: string;
   options: Record<string, string>;
@@ -14,6 +17,8 @@ export interface OvsPortState {
 
 /** A logical switch port and the switch holding it. */
 export interface LspState {
+  /** The row's uuid (read back, or chosen by us when we inserted it). */
+  uuid: string;
   name: string;
   switchUuid: string | null;
   type: string;
@@ -23,7 +28,7 @@ export interface LspState {
   options?: Record<string, string>;
 }
 
-/** An ACL; uuid null when it was created by our last batch and not read back since. */
+/** An ACL; uuid null only for a desired one not yet written. */
 export interface AclState {
   uuid: string | null;
   direction: string;
@@ -35,7 +40,7 @@ export interface AclState {
 
 /** A Port_Group; ports are LSP names, or "uuid:<u>" for members that are not our LSPs. */
 export interface PgState {
-  uuid: string | null;
+  uuid: string;
   name: string;
   ports: Set<string>;
   acls: AclState[];

@@ -29,7 +29,7 @@ const STDERR_KEEP = 4096;
 
 /** A self-restarting monitor of one table. */
 export class MonitorStream {
-  readonly table = new MonitorTable();
+  readonly table: MonitorTable;
   /** True from each (re)start, or death, until the next snapshot is in. */
   pending = true;
   private child: StreamingChild | null = null;
@@ -44,7 +44,28 @@ export class MonitorStream {
     private readonly columns: readonly string[],
     private readonly deps: MonitorStreamDeps,
     private readonly database: MonitoredDb = 'OVN_Northbound',
-  ) {}
+    /** A monitor condition (exec.spawnMonitor); null: every row. */
+    private condition: readonly unknown[] | null = null,
+    /** The set-typed columns among `columns` (MonitorTable: how a conditional monitor's "modify" applies). */
+    setColumns: readonly string[] = [],
+  ) {
+    this.table = new MonitorTable(new Set(setColumns));
+  }
+
+  /**
+   * Changes the condition; a different one restarts the process (ovsdb-client cannot change it in flight), and the
+   * new snapshot replaces the rows. The old process's end is not a failure.
+   */
+  setCondition(condition: readonly unknown[] | null): void {
+    if (JSON.stringify(condition) === JSON.stringify(this.condition)) return;
+    this.condition = condition;
+    if (!this.running) return;
+    const old = this.child;
+    this.child = null;
+    this.clearTimer();
+    old?.kill('SIGTERM');
+    this.spawn();
+  }
 
   /** Starts the process. */
   start(): void {
@@ -69,9 +90,9 @@ export class MonitorStream {
     this.splitter = new JsonSplitter();
     this.stderr = '';
     const { child, argv } = this.deps.exec.spawnMonitor(this.database, this.name, this.columns, {
-      stdout: (chunk) => this.onStdout(chunk),
-      stderr: (chunk) => { this.stderr = (this.stderr + chunk).slice(-STDERR_KEEP); },
-    });
+      stdout: (chunk) => { if (this.child === child) this.onStdout(chunk); },
+      stderr: (chunk) => { if (this.child === child) this.stderr = (this.stderr + chunk).slice(-STDERR_KEEP); },
+    }, this.condition);
     this.child = child;
     this.armTimer(this.deps.settleMs, () => this.snapshot(null));
     void child.exited.then((r) => {

@@ -1,5 +1,7 @@
-// Discovery of local VM ports: two `ovsdb-client monitor` processes on the NB (Logical_Switch_Port and
-// Logical_Switch; the command takes one table each), no polling. Changes are coalesced for at most
+// Discovery of local VM ports: two `ovsdb-client monitor-cond` processes on the NB (Logical_Switch and
+// Logical_Switch_Port; the command takes one table each), no polling. Both are conditional, so the replica holds
+// what is mapped, never the whole NB (issue 13: 29.7 vs 6.1 MB at 20k foreign LSPs): the mapped switches by name
+// or uuid, and the LSPs that are their members by uuid (the LSP monitor restarts when membership changes). Changes are coalesced for at most
 // debounceMs and reported as typed added/updated/removed events per mapped switch. A dead monitor is
 // restarted with backoff and its fresh snapshot is diffed against what was reported, so nothing is
 // missed or reported twice.
@@ -8,7 +10,7 @@ import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import { OvnExec, type SslFiles } from './exec.js';
 import { diffViews, localView, type LocalMac, type LocalMacEvent, type LocalView } from './local-ports.js';
 import { MonitorStream } from './monitor-stream.js';
-import { scalarText } from './ovsdb-json.js';
+import { scalarText, setTexts } from './ovsdb-json.js';
 import { healthText } from './health-line.js';
 import { resolvePort, type ResolvedPort } from './port-resolver.js';
 import { execaRunner, type ProcessRunner } from './process-runner.js';
@@ -56,13 +58,14 @@ export class OvnMonitor {
       onChange: () => this.changed(),
       onFailure: (err: Error) => { this.lastError = healthText(err).line; this.wake(); },
     };
-    this.ports = new MonitorStream('Logical_Switch_Port', ['name', 'type', 'addresses', 'dynamic_addresses', 'external_ids'], deps);
-    this.switches = new MonitorStream('Logical_Switch', ['name', 'ports'], deps);
+    this.ports = new MonitorStream('Logical_Switch_Port', ['name', 'type', 'addresses', 'dynamic_addresses', 'external_ids'], deps, 'OVN_Northbound', NOTHING, ['addresses', 'dynamic_addresses']);
+    this.switches = new MonitorStream('Logical_Switch', ['name', 'ports'], deps, 'OVN_Northbound', NOTHING, ['ports']);
   }
 
   /** The switches (names or uuids) whose VM ports are reported; a change is reported like any other. */
   setSwitches(switches: readonly string[]): void {
     this.mapped = new Set(switches);
+    this.switches.setCondition(switchCondition(this.mapped));
     this.changed();
   }
 
@@ -128,6 +131,8 @@ export class OvnMonitor {
 
   /** Schedules one recompute within debounceMs (never postponed by later changes: the delay stays bounded). */
   private changed(): void {
+    // The LSPs watched follow the mapped switches' members as the switch monitor last saw them.
+    if (!this.switches.pending) this.ports.setCondition(memberCondition(this.switches.table.rows));
     if (!this.active || this.timer !== null) return;
     this.timer = this.clock.setTimer(this.debounceMs, () => {
       this.timer = null;
@@ -153,4 +158,25 @@ export class OvnMonitor {
   private wake(): void {
     this.waiters = this.waiters.filter((w) => !w());
   }
+}
+
+/** A monitor condition that matches no row (clauses are OR-ed, so an empty list would match every row). */
+const NOTHING: readonly unknown[] = [false];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The mapped switches: each by name, and by uuid when it is spelled as one. */
+export function switchCondition(mapped: ReadonlySet<string>): readonly unknown[] {
+  const clauses = [...mapped].sort().flatMap((m) => [['name', '==', m], ...(UUID.test(m) ? [['_uuid', '==', ['uuid', m]]] : [])]);
+  return clauses.length === 0 ? NOTHING : clauses;
+}
+
+/** Past this many member ports the condition would not fit in one argument (~50 bytes each): watch every LSP then. */
+export const MAX_CONDITION_PORTS = 2000;
+
+/** The member LSPs of the watched switches, by uuid; null (every LSP) when there are too many to name. */
+export function memberCondition(switches: ReadonlyMap<string, Readonly<Record<string, unknown>>>): readonly unknown[] | null {
+  const members = [...new Set([...switches.values()].flatMap((sw) => setTexts(sw.ports)))].sort();
+  if (members.length > MAX_CONDITION_PORTS) return null;
+  return members.length === 0 ? NOTHING : members.map((u) => ['_uuid', '==', ['uuid', u]]);
 }

@@ -1,12 +1,13 @@
-// ovn-nbctl commands for the EVPN logical switch ports, their per-VNI Port_Group and the split-horizon
-// ACL, and the JSON read of the objects we manage. Syntax: ovn-nbctl(8) (23.03) "Logical Switch Port
-// Commands", "Port Group commands", "Database Commands"; columns: ovn-nb(5).
-import { kv, q, step, type Command, type Step } from './chain.js';
+// The EVPN logical switch ports, their per-VNI Port_Group and the split-horizon ACL as prepared OVSDB
+// transactions on the NB (columns: ovn-nb(5) 23.03): rows we insert get uuids of ours, and every later change
+// addresses a row by `_uuid ==` (a hash lookup in ovsdb-server; `name ==` scans the table, 25× the server CPU
+// at 20k foreign LSPs). Plus the ovn-nbctl JSON read of the objects we manage (ovn-nbctl(8) "Database Commands").
+import { byUuid, newUuid, ovsMap, ovsSet, setKeys, txStep, uuidRef, type Op, type OpResult, type TxStep } from './txn.js';
 import { EXT, identityOf, pairKey } from './naming.js';
-import { atomText, mapTexts, parseTables, scalarText, setTexts, type Row } from './ovsdb-json.js';
+import { atomText, mapTexts, scalarText, setTexts, type Row } from './ovsdb-json.js';
 import { pushAt, type AclState, type LspState, type PgState, type SwitchIndex } from './managed-state.js';
 
-/** Values per `add`/`remove` command, so one huge address set can still be cut between invocations. */
+/** Values per addresses mutation, so one huge address set can still be cut between transactions. */
 export const ADDRESS_VALUES_PER_COMMAND = 1000;
 
 /** What an EVPN LSP should look like. */
@@ -55,90 +56,105 @@ export function noFloodAcl(pg: string, ids: Record<string, string>): Omit<AclSta
 
 const LSP = 'Logical_Switch_Port';
 
-const setIds = (table: string, record: string, ids: Readonly<Record<string, string>>): Command =>
-  ['set', table, record, ...Object.keys(ids).sort().map((k) => kv('external_ids', k, ids[k] ?? ''))];
+const switchLink = (switchUuid: string, mutator: 'insert' | 'delete', uuid: string) =>
+  ({ table: 'Logical_Switch', where: byUuid(switchUuid), column: 'ports', mutator, uuid });
 
 /**
- * add/remove on the addresses column, cut into commands of ADDRESS_VALUES_PER_COMMAND values. The generic
- * commands, not lsp-set-addresses: that one refuses the whole transaction when an IP is already on another
- * port of the switch, and one duplicate learned from a peer must not block every other change.
+ * mutate insert/delete on the addresses column, cut into steps of ADDRESS_VALUES_PER_COMMAND values (one
+ * transaction is one argv string). Never a whole-column replace: that is what lsp-set-addresses does, and it
+ * is refused when an IP is already on another port of the switch; one duplicate learned from a peer must
+ * not block every other change.
  */
-export function addressSteps(verb: 'add' | 'remove', lsp: string, values: Iterable<string>): Step[] {
+export function addressSteps(verb: 'insert' | 'delete', lspUuid: string, values: Iterable<string>): TxStep[] {
   const all = [...values].sort();
-  const out: Step[] = [];
+  const out: TxStep[] = [];
   for (let i = 0; i < all.length; i += ADDRESS_VALUES_PER_COMMAND) {
-    out.push(step([verb, LSP, lsp, 'addresses', ...all.slice(i, i + ADDRESS_VALUES_PER_COMMAND).map(q)]));
+    out.push(txStep([{ op: 'mutate', table: LSP, where: byUuid(lspUuid), mutations: [['addresses', verb, ovsSet(all.slice(i, i + ADDRESS_VALUES_PER_COMMAND))]] }]));
   }
   return out;
 }
 
-/** Creates an LSP with exactly these addresses (after deleting a same-named one on the wrong switch). */
-export function createLspSteps(d: DesiredLsp, deleteFirst: boolean): Step[] {
-  const head: Command[] = [];
-  if (deleteFirst) head.push(['--if-exists', 'lsp-del', d.name]);
-  head.push(['--may-exist', 'lsp-add', d.switchUuid, d.name]);
-  head.push([...setIds(LSP, d.name, d.ids), ...optionArgs(d.options), `type=${q('')}`]);
-  head.push(['clear', LSP, d.name, 'addresses']);
-  return [step(...head), ...addressSteps('add', d.name, d.addresses)];
+/**
+ * Creates an LSP with exactly these addresses, with a uuid of ours, referenced by its switch (LSPs are
+ * non-root rows); `replacing` is a same-named LSP of ours on another switch, dropped in the same transaction.
+ */
+export function createLspSteps(d: DesiredLsp, replacing: LspState | null = null): { steps: TxStep[]; uuid: string } {
+  const uuid = newUuid();
+  const links = [];
+  if (replacing !== null && replacing.switchUuid !== null) links.push(switchLink(replacing.switchUuid, 'delete', replacing.uuid));
+  links.push(switchLink(d.switchUuid, 'insert', uuid));
+  const all = [...d.addresses].sort();
+  const first = all.slice(0, ADDRESS_VALUES_PER_COMMAND);
+  const row = { name: d.name, type: '', addresses: ovsSet(first), external_ids: ovsMap(d.ids), options: ovsMap(d.options ?? {}) };
+  return { uuid, steps: [txStep([{ op: 'insert', table: LSP, uuid, row }], links), ...addressSteps('insert', uuid, all.slice(first.length))] };
 }
 
-/** Brings an existing LSP on the right switch to the desired type, ids and addresses. */
-export function updateLspSteps(d: DesiredLsp, actual: LspState): Step[] {
-  const out: Step[] = [];
-  if (actual.type !== '' || !idsContain(actual.ids, d.ids) || !idsContain(actual.options ?? {}, d.options ?? {})) {
-    out.push(step([...setIds(LSP, d.name, d.ids), ...optionArgs(d.options), `type=${q('')}`]));
-  }
+/** Brings an existing LSP on the right switch to the desired type, ids and addresses, by its uuid. */
+export function updateLspSteps(d: DesiredLsp, actual: LspState): TxStep[] {
+  const out: TxStep[] = [];
+  const where = byUuid(actual.uuid);
+  if (actual.type !== '') out.push(txStep([{ op: 'update', table: LSP, where, row: { type: '' } }]));
+  const mutations = [
+    ...(idsContain(actual.ids, d.ids) ? [] : setKeys('external_ids', d.ids)),
+    ...(idsContain(actual.options ?? {}, d.options ?? {}) ? [] : setKeys('options', d.options ?? {})),
+  ];
   const stale = (d.clearOptions ?? []).filter((k) => actual.options?.[k] !== undefined);
-  if (stale.length > 0) out.push(step(['remove', LSP, d.name, 'options', ...stale.map(q)]));
+  if (stale.length > 0) mutations.push(['options', 'delete', ovsSet(stale)]);
+  if (mutations.length > 0) out.push(txStep([{ op: 'mutate', table: LSP, where, mutations }]));
   const toRemove = [...actual.addresses].filter((a) => !d.addresses.has(a));
   const toAdd = [...d.addresses].filter((a) => !actual.addresses.has(a));
   // Remove first: a MAC whose IPs changed has a new entry string, and the old must go in the same transaction.
-  out.push(...addressSteps('remove', d.name, toRemove), ...addressSteps('add', d.name, toAdd));
+  out.push(...addressSteps('delete', actual.uuid, toRemove), ...addressSteps('insert', actual.uuid, toAdd));
   return out;
 }
-
-const optionArgs = (o: Readonly<Record<string, string>> | undefined): string[] =>
-  Object.keys(o ?? {}).sort().map((k) => kv('options', k, o?.[k] ?? ''));
-
-/** Deletes an LSP (and with it its Port_Group membership: Port_Group.ports holds weak references). */
-export const deleteLspStep = (name: string): Step => step(['--if-exists', 'lsp-del', name]);
-
-const aclCreate = (ref: string, acl: Omit<AclState, 'uuid'>): Command => [
-  `--id=@${ref}`, 'create', 'ACL', `direction=${acl.direction}`, `priority=${acl.priority}`,
-  `match=${q(acl.match)}`, `action=${acl.action}`, ...Object.keys(acl.ids).sort().map((k) => kv('external_ids', k, acl.ids[k] ?? '')),
-];
-
-const setPorts = (pg: string, ports: Set<string>): Command =>
-  ports.size === 0 ? ['clear', 'Port_Group', pg, 'ports'] : ['pg-set-ports', pg, ...[...ports].sort()];
 
 /**
- * Creates a Port_Group with its ACL in one step (the ACL row is referenced as @<ref>, unique within the
- * transaction; ACL is a non-root table, so it lives exactly as long as the group references it).
+ * Deletes an LSP: drops its switch's reference (the row goes with it, and with it its Port_Group membership:
+ * Port_Group.ports holds weak references). Nothing for an LSP on no switch (it cannot exist).
  */
-export function createPgSteps(d: DesiredPg, ref: string): Step[] {
-  const ids = Object.keys(d.ids).sort().map((k) => kv('external_ids', k, d.ids[k] ?? ''));
-  const out = [step(aclCreate(ref, d.acl), ['create', 'Port_Group', `name=${q(d.name)}`, `acls=@${ref}`, ...ids])];
-  if (d.ports.size > 0) out.push(step(setPorts(d.name, d.ports)));
-  return out;
+export const deleteLspStep = (l: { uuid: string; switchUuid: string | null }): TxStep =>
+  txStep([], l.switchUuid === null ? [] : [switchLink(l.switchUuid, 'delete', l.uuid)]);
+
+const aclRow = (acl: Omit<AclState, 'uuid'>) =>
+  ({ direction: acl.direction, priority: acl.priority, match: acl.match, action: acl.action, external_ids: ovsMap(acl.ids) });
+
+/** The uuids of the LSPs a group should hold, from their names; a name without a known row is left out (weak references). */
+export type LspUuids = (name: string) => string | undefined;
+
+const portRefs = (ports: Set<string>, uuidOf: LspUuids) =>
+  ovsSet([...ports].sort().map(uuidOf).filter((u): u is string => u !== undefined).map(uuidRef));
+
+/**
+ * Creates a Port_Group with its ACL in one step (ACL is a non-root table: it lives exactly as long as the
+ * group references it); both get uuids of ours.
+ */
+export function createPgSteps(d: DesiredPg, uuidOf: LspUuids): { steps: TxStep[]; uuid: string; aclUuid: string } {
+  const uuid = newUuid();
+  const aclUuid = newUuid();
+  const row = { name: d.name, acls: uuidRef(aclUuid), ports: portRefs(d.ports, uuidOf), external_ids: ovsMap(d.ids) };
+  return { uuid, aclUuid, steps: [txStep([{ op: 'insert', table: 'ACL', uuid: aclUuid, row: aclRow(d.acl) }, { op: 'insert', table: 'Port_Group', uuid, row }])] };
 }
 
-/** Brings an existing Port_Group to the desired members, ids and single split-horizon ACL. */
-export function updatePgSteps(d: DesiredPg, actual: PgState, ref: string): Step[] {
-  const out: Step[] = [];
-  if (!idsContain(actual.ids, d.ids)) out.push(step(setIds('Port_Group', d.name, d.ids)));
-  if (!sameSet(actual.ports, d.ports)) out.push(step(setPorts(d.name, d.ports)));
+/** Brings an existing Port_Group to the desired members, ids and single split-horizon ACL, by its uuid. */
+export function updatePgSteps(d: DesiredPg, actual: PgState & { uuid: string }, uuidOf: LspUuids): { steps: TxStep[]; aclUuid: string | null } {
+  const out: TxStep[] = [];
+  const where = byUuid(actual.uuid);
+  if (!idsContain(actual.ids, d.ids)) out.push(txStep([{ op: 'mutate', table: 'Port_Group', where, mutations: setKeys('external_ids', d.ids) }]));
+  if (!sameSet(actual.ports, d.ports)) out.push(txStep([{ op: 'update', table: 'Port_Group', where, row: { ports: portRefs(d.ports, uuidOf) } }]));
   const good = actual.acls.find((a) => aclEquals(a, d.acl));
-  for (const a of actual.acls) {
-    if (a !== good && a.uuid !== null) out.push(step(['remove', 'Port_Group', d.name, 'acls', a.uuid]));
-  }
-  if (good === undefined) {
-    out.push(step(aclCreate(ref, d.acl), ['add', 'Port_Group', d.name, 'acls', `@${ref}`]));
-  }
-  return out;
+  const drop = actual.acls.filter((a) => a !== good && a.uuid !== null).map((a) => uuidRef(a.uuid ?? ''));
+  if (drop.length > 0) out.push(txStep([{ op: 'mutate', table: 'Port_Group', where, mutations: [['acls', 'delete', ovsSet(drop)]] }]));
+  if (good !== undefined) return { steps: out, aclUuid: good.uuid };
+  const aclUuid = newUuid();
+  out.push(txStep([
+    { op: 'insert', table: 'ACL', uuid: aclUuid, row: aclRow(d.acl) },
+    { op: 'mutate', table: 'Port_Group', where, mutations: [['acls', 'insert', ovsSet([uuidRef(aclUuid)])]] },
+  ]));
+  return { steps: out, aclUuid };
 }
 
-/** Deletes a Port_Group by name or uuid; its ACLs go with it (garbage collection of non-root rows). */
-export const deletePgStep = (record: string): Step => step(['--if-exists', 'destroy', 'Port_Group', record]);
+/** Deletes a Port_Group (a root table) by uuid; its ACLs go with it (garbage collection of non-root rows). */
+export const deletePgStep = (uuid: string): TxStep => txStep([{ op: 'delete', table: 'Port_Group', where: byUuid(uuid) }]);
 
 /** True when every key of want has the same value in have (other keys are someone else's business). */
 export function idsContain(have: Readonly<Record<string, string>>, want: Readonly<Record<string, string>>): boolean {
@@ -156,15 +172,37 @@ export function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
 export const aclEquals = (a: Omit<AclState, 'uuid'>, b: Omit<AclState, 'uuid'>): boolean =>
   a.direction === b.direction && a.priority === b.priority && a.match === b.match && a.action === b.action && idsContain(a.ids, b.ids);
 
-/** The read of everything needed to reconcile the NB: switches, our LSPs, Port_Groups and ACLs. */
-export function readNbSteps(): Step[] {
-  const mark = kv('external_ids', EXT.managed, 'true');
+const MARK = ['map', [[EXT.managed, 'true']]];
+const LSP_COLUMNS = ['_uuid', 'name', 'type', 'addresses', 'external_ids', 'options'];
+
+/**
+ * The first read of a reconcile, one NB transaction: every switch's uuid and name (not its ports: at 20k foreign
+ * LSPs those are most of the NB), and our marked LSPs, Port_Groups and ACLs. The server filters on the mark,
+ * so what comes back is what we manage.
+ */
+export function readNbOps(): Op[] {
+  const where = (table: string, columns: string[]) => ({ op: 'select', table, where: [['external_ids', 'includes', MARK]], columns });
   return [
-    step(['--columns=_uuid,name,ports', 'list', 'Logical_Switch']),
-    step(['--columns=_uuid,name,type,addresses,external_ids,options', 'find', LSP, mark]),
-    step(['--columns=_uuid,name,ports,acls,external_ids', 'find', 'Port_Group', mark]),
-    step(['--columns=_uuid,direction,priority,match,action,external_ids', 'find', 'ACL', mark]),
+    { op: 'select', table: 'Logical_Switch', where: [], columns: ['_uuid', 'name'] },
+    where(LSP, LSP_COLUMNS),
+    where('Port_Group', ['_uuid', 'name', 'ports', 'acls', 'external_ids']),
+    where('ACL', ['_uuid', 'direction', 'priority', 'match', 'action', 'external_ids']),
   ];
+}
+
+/** The members of these switches, by uuid (a hash lookup each): where our LSPs sit. */
+export const switchPortsOps = (switchUuids: Iterable<string>): Op[] =>
+  [...switchUuids].map((u) => ({ op: 'select', table: 'Logical_Switch', where: byUuid(u), columns: ['_uuid', 'ports'] }));
+
+/** The switch holding an LSP, for ours that sit on no switch we map (left over from an unmapped network). */
+export const switchOfLspOp = (lspUuid: string): Op =>
+  ({ op: 'select', table: 'Logical_Switch', where: [['ports', 'includes', ovsSet([uuidRef(lspUuid)])]], columns: ['_uuid'] });
+
+/** The rows of a select result. */
+export function selectRows(r: OpResult | undefined): Row[] {
+  const rows = r?.rows;
+  if (!Array.isArray(rows)) throw new TypeError(`expected a select result {"rows": [...]}, got ${JSON.stringify(r).slice(0, 80)}`);
+  return rows as Row[];
 }
 
 /** The managed NB objects read back. */
@@ -176,9 +214,8 @@ export interface NbRead {
   strayPgs: PgState[];
 }
 
-/** Parses the output of readNbSteps (one ovn-nbctl invocation). */
-export function parseNbRead(stdout: string): NbRead {
-  const [switches = [], lsps = [], pgs = [], acls = []] = parseTables(stdout);
+/** Builds the managed NB state from rows: switches (_uuid, name, ports: only for those holding our LSPs), LSPs, groups, ACLs. */
+export function parseNbRead(switches: readonly Row[], lsps: readonly Row[], pgs: readonly Row[], acls: readonly Row[]): NbRead {
   const lspUuids = new Set(lsps.map((r) => atomText(r._uuid)));
   const out: NbRead = {
     switches: { uuidByName: new Map(), nameByUuid: new Map() }, lsps: new Map(), strayLsps: [], pgs: new Map(), strayPgs: [],
@@ -195,7 +232,7 @@ export function parseNbRead(stdout: string): NbRead {
   for (const r of lsps) {
     const uuid = atomText(r._uuid);
     const st: LspState = {
-      name: scalarText(r.name), switchUuid: switchOfLsp.get(uuid) ?? null, type: scalarText(r.type),
+      uuid, name: scalarText(r.name), switchUuid: switchOfLsp.get(uuid) ?? null, type: scalarText(r.type),
       addresses: new Set(setTexts(r.addresses)), ids: mapTexts(r.external_ids), options: mapTexts(r.options),
     };
     lspNameByUuid.set(uuid, st.name);

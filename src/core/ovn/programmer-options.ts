@@ -1,10 +1,9 @@
 // The programmer's options and counters, apart from the engine so both stay short.
 import type { BackoffPolicy } from './backoff.js';
 import type { Clock } from '../clock.js';
-import type { SpawnCounts, SslFiles } from './exec.js';
+import type { NbFence, SpawnCounts, SslFiles } from './exec.js';
 import type { ProcessRunner } from './process-runner.js';
 import type { OvnLog } from './types.js';
-import type { Command } from './chain.js';
 import type { Owner } from './owner.js';
 
 /** Where the databases are, the bridge, the batching and retry knobs, and the injectable edges. */
@@ -16,10 +15,12 @@ export interface OvnProgrammerOptions {
   bridge?: string;
   /** How long events are coalesced before a batch; default 5 ms. */
   batchWindowMs?: number;
-  /** Seconds each ctl call may take (--timeout); default 30. */
+  /** Seconds each tool call may take (--timeout); default 30. */
   timeoutSec?: number;
-  /** argv budget per ctl invocation (tests lower it to force several invocations). */
+  /** argv budget per ctl invocation (the reads). */
   maxArgvBytes?: number;
+  /** JSON budget per prepared transaction (tests lower it to force several chunks). */
+  maxTxnBytes?: number;
   backoff?: BackoffPolicy;
   clock?: Clock;
   log?: OvnLog;
@@ -27,7 +28,7 @@ export interface OvnProgrammerOptions {
   /** Our chassis and HA group, stamped on every object; other owners' objects are never touched (owner.ts). */
   owner?: Owner;
   /** The fence of NB writes in an HA group (OvnExecOptions.nbFence). */
-  nbFence?: () => Command;
+  nbFence?: () => NbFence;
   /** Called after every batch with its duration and outcome (metrics: latency histogram, errors). */
   onBatch?: (ms: number, ok: boolean) => void;
 }

@@ -1,6 +1,7 @@
 // The OVN/OVS programmer: keeps the desired remote side (from EVPN events and the network list) and
 // drives the databases toward it. Events are coalesced over a short window; each batch diffs only what
-// changed and runs ONE ovs-vsctl and ONE ovn-nbctl chain (more only when argv would pass ARG_MAX).
+// changed and writes it as prepared OVSDB transactions with `ovsdb-client transact`, one per database (more,
+// in order, when one would pass the argument limit; each is atomic on its own).
 // Any failure marks it degraded and schedules a retry with backoff; a retry re-reads every managed
 // object and reconciles, so nothing is lost and a half-applied batch is repaired.
 import { EvpnError, toEvpnError } from '../errors.js';
@@ -56,7 +57,7 @@ export class OvnProgrammer {
   constructor(opts: OvnProgrammerOptions = {}) {
     this.exec = new OvnExec({
       runner: opts.runner ?? execaRunner, ovsDb: opts.ovsDb, nbDb: opts.nbDb, ssl: opts.ssl,
-      timeoutSec: opts.timeoutSec, maxArgvBytes: opts.maxArgvBytes, ...(opts.nbFence ? { nbFence: opts.nbFence } : {}),
+      timeoutSec: opts.timeoutSec, maxArgvBytes: opts.maxArgvBytes, maxTxnBytes: opts.maxTxnBytes, ...(opts.nbFence ? { nbFence: opts.nbFence } : {}),
     });
     this.owner = opts.owner ?? null;
     this.clock = opts.clock ?? systemClock;
@@ -121,13 +122,13 @@ export class OvnProgrammer {
     if (this.active) throw new EvpnError('error', 'removeLocalPorts: expected a stopped programmer, got a running one');
     const read = parsePortsRead((await this.exec.vsctl(readPortsSteps(), { json: true })).join(''));
     const { state } = separateForeign({ ...emptyState(), ports: read.byPair, strayPorts: read.strays }, this.owner);
-    const names = [...[...state.ports.values()].flat(), ...state.strayPorts].map((p) => p.name);
-    if (names.length > 0) await this.exec.vsctl(names.map(deletePortStep));
+    const ports = [...[...state.ports.values()].flat(), ...state.strayPorts];
+    await this.exec.transact('Open_vSwitch', ports.map(deletePortStep));
     this.state.ports.clear();
     this.state.strayPorts = [];
     this.names.clear();
     this.needRead = true;
-    return names.length;
+    return ports.length;
   }
 
   /** Resolves when everything desired so far is applied (waits through retries). Immediate when stopped. */
@@ -197,18 +198,15 @@ export class OvnProgrammer {
     const reconcile = this.needRead;
     try {
       if (reconcile) {
-        ({ state: this.state, foreign: this.foreign } = separateForeign(await readManagedState(this.exec), this.owner));
+        ({ state: this.state, foreign: this.foreign } = separateForeign(await readManagedState(this.exec, this.model.networks().map((n) => n.logicalSwitch)), this.owner));
         this.adoptNames();
         this.counters.reconciles++;
       }
       const plan = planChanges({
         model: this.model, state: this.state, names: this.names, bridge: this.bridge, owner: this.owner, foreign: this.foreign,
       }, reconcile ? 'all' : dirty);
-      // ovn-nbctl first: it is the long pole, and spawning is synchronous work on our thread.
-      await bothSettled(
-        plan.nbctl.length > 0 ? this.exec.nbctl(plan.nbctl) : Promise.resolve([]),
-        plan.vsctl.length > 0 ? this.exec.vsctl(plan.vsctl) : Promise.resolve([]),
-      );
+      // Both databases at once; a failure in either leaves the plan uncommitted, so the retry re-reads both.
+      await bothSettled(this.exec.transact('OVN_Northbound', plan.nb), this.exec.transact('Open_vSwitch', plan.ovs));
       plan.commit();
       if (reconcile) this.conflicts = plan.conflicts;
       else this.conflicts = [...new Set([...this.conflicts, ...plan.conflicts])];
@@ -219,8 +217,8 @@ export class OvnProgrammer {
       this.onBatch?.(this.counters.lastBatchMs, true);
       // The running spawn counts make the process cost visible in a debug log (status does not show them).
       const spawned = this.exec.spawns();
-      this.log.debug(`ovn: ${reconcile ? 'reconcile' : 'batch'} applied ${plan.vsctl.length} OVS and ${plan.nbctl.length} NB steps in ${Math.round(this.counters.lastBatchMs)} ms`
-        + ` (spawned so far: ${spawned.vsctl} ovs-vsctl, ${spawned.nbctl} ovn-nbctl)`);
+      this.log.debug(`ovn: ${reconcile ? 'reconcile' : 'batch'} applied ${plan.ovs.length} OVS and ${plan.nb.length} NB steps in ${Math.round(this.counters.lastBatchMs)} ms`
+        + ` (spawned so far: ${spawned.client} ovsdb-client, ${spawned.vsctl} ovs-vsctl, ${spawned.nbctl} ovn-nbctl)`);
       this.noteMissingSwitches(plan.missingSwitches, reconcile);
       return true;
     } catch (err) {

@@ -1,6 +1,6 @@
 // kill -9 of the daemon in the middle of programming 10k remote MACs learned over a real BGP session, then
 // a restart: the managed OVS/NB objects must converge to exactly what the peer then advertises. The kill
-// lands while one of the daemon's ovn-nbctl writes runs (usually the first of several batches; how much of
+// lands while one of the daemon's NB transactions (ovsdb-client transact) runs (usually the first of several batches; how much of
 // V1 is in the NB then depends on the machine's speed), and the peer's table changes while the daemon is
 // down (a VTEP, 1000 MACs gone, 1000 new, MACs moved with a higher MAC Mobility sequence), so the restart
 // must delete orphans as well as create what is missing, whatever the crash left. It must hold OVN
@@ -63,15 +63,15 @@ describe('kill -9 of the daemon while it programs 10k MACs from BGP, then a rest
 
   it('converges to exactly the routes the peer advertises: 0 orphans, 0 missing, foreign objects untouched', async () => {
     const { daemon, peer, sb, pair } = setup();
-    // Catch the daemon with an ovn-nbctl that writes MAC addresses (not the read of a reconcile, and not a first
-    // small batch made of type 3s alone, whose "unknown" entries V2 still wants), and kill it there.
-    const writing = waitForChild(daemon.pid, (argv) => argv[0]?.endsWith('ovn-nbctl') === true && argv.includes('addresses')
-      && argv.some((a) => a.startsWith('"02:')), 20_000);
+    // Catch the daemon with an NB transaction that writes MAC addresses (not the read of a reconcile, and not a
+    // first small batch made of type 3s alone, whose "unknown" entries V2 still wants), and kill it there.
+    const writing = waitForChild(daemon.pid, (argv) => argv[0]?.endsWith('ovsdb-client') === true && argv.includes('transact')
+      && (argv.at(-1) ?? '').startsWith('["OVN_Northbound"') && (argv.at(-1) ?? '').includes('"02:'), 20_000);
     await peer.replace({ bulk: [V1] });
-    const nbctl = await writing;
+    const writer = await writing;
     await daemon.kill9();
-    // The ovn-nbctl dies with the daemon (PR_SET_PDEATHSIG), its transaction committed or not, as after a real crash.
-    await waitGone(nbctl.pid, 30_000);
+    // The ovsdb-client dies with the daemon (PR_SET_PDEATHSIG), its transaction committed or not, as after a real crash.
+    await waitGone(writer.pid, 30_000);
 
     const v2 = [...bulkRoutes(V2), ...MOVED];
     await peer.replace({ routes: MOVED, bulk: [V2] });

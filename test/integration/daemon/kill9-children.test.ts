@@ -1,5 +1,5 @@
 // Issue 14 (1): 25 kill -9s of the daemon while it programs 5k remote MACs from BGP. No child of a dead
-// daemon may survive it (the NB monitors and any ovn-nbctl/ovs-vsctl in flight die with it), and after the
+// daemon may survive it (the NB monitors and any ovsdb-client transact/ovs-vsctl in flight die with it), and after the
 // last restart OVS and the NB hold exactly what the peer advertises: 0 orphans, 0 missing.
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -62,8 +62,9 @@ describe(`${KILLS} kill -9s of the daemon while it programs 5k MACs`, () => {
     // The table changes while the daemon is down, so each restart has a table to program after End-of-RIB.
     let tableNo = 0;
     await peer.replace({ bulk: [table(tableNo)] });
-    // Any ovn-nbctl or ovs-vsctl: the restart's reconcile reads what is there, then writes the difference.
-    const isWriter = (argv: readonly string[]) => /(^|\/)(ovn-nbctl|ovs-vsctl)$/.test(argv[0] ?? '');
+    // Any ovsdb-client transact (not a monitor) or ovs-vsctl: the restart's reconcile reads what is there, then
+    // writes the difference as prepared transactions.
+    const isWriter = (argv: readonly string[]) => /(^|\/)ovs-vsctl$/.test(argv[0] ?? '') || (/(^|\/)ovsdb-client$/.test(argv[0] ?? '') && argv.includes('transact'));
     for (let i = 0; i < KILLS; i++) {
       // Catch the daemon programming OVN, and kill it there. On a loaded machine the poll can miss a short call:
       // then the table changes again under the running daemon and the next call is caught.
@@ -73,7 +74,7 @@ describe(`${KILLS} kill -9s of the daemon while it programs 5k MACs`, () => {
         await peer.replace({ bulk: [table(++tableNo)] });
         caught = await writing;
       }
-      if (!caught) throw new Error(`kill ${i + 1}: expected to catch an ovn-nbctl or ovs-vsctl; daemon log:\n${readFileSync(daemon.logFile, 'utf8').split('\n').slice(-25).join('\n')}`);
+      if (!caught) throw new Error(`kill ${i + 1}: expected to catch an ovsdb-client transact or ovs-vsctl; daemon log:\n${readFileSync(daemon.logFile, 'utf8').split('\n').slice(-25).join('\n')}`);
       const dead = daemon.pid;
       const children = await childrenOf(dead);
       expect(children.length, `kill ${i + 1}: the daemon's children`).toBeGreaterThanOrEqual(2); // the NB monitors and the writer at least

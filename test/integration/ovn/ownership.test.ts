@@ -4,7 +4,8 @@
 // fenced programmer cannot write once its token is replaced; removeLocalPorts takes only our ports.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EvpnEvent } from '../../../src/core/evpn/events.js';
-import { fenceCommand, type FenceToken } from '../../../src/core/ovn/ha-fence.js';
+import { fenceExpects, fenceWaitOp, type FenceToken } from '../../../src/core/ovn/ha-fence.js';
+import type { NbFence } from '../../../src/core/ovn/exec.js';
 import type { Owner } from '../../../src/core/ovn/owner.js';
 import { OvnProgrammer } from '../../../src/core/ovn/programmer.js';
 import { OvsSandbox } from '../../support/ovs-sandbox.js';
@@ -30,7 +31,7 @@ describe('owners of managed objects on real databases', () => {
     await sb?.stop();
   });
 
-  const programmer = async (owner: Owner | undefined, vni: number, ls: string, events: EvpnEvent[], nbFence?: () => readonly string[]): Promise<OvnProgrammer> => {
+  const programmer = async (owner: Owner | undefined, vni: number, ls: string, events: EvpnEvent[], nbFence?: () => NbFence): Promise<OvnProgrammer> => {
     const p = new OvnProgrammer({ ovsDb: sb.ovsDb, nbDb: sb.nbDb, bridge: sb.bridge, ...(owner ? { owner } : {}), ...(nbFence ? { nbFence } : {}) });
     running.push(p);
     p.setNetworks([{ vni, logicalSwitch: ls, floodUnknown: true }], LOCAL);
@@ -89,14 +90,14 @@ describe('owners of managed objects on real databases', () => {
     await sb.nbctl('--if-exists', 'set', 'NB_Global', '.', 'external_ids:"evpnctl-fence.f.1"=gw1');
     if ((await sb.nbctl('list', 'NB_Global')).trim() === '') await sb.nbctl('create', 'NB_Global', 'external_ids:"evpnctl-fence.f.1"=gw1');
     const token: FenceToken = { group: 'f', epoch: 1, chassis: 'gw1' };
-    const p = await programmer({ chassis: 'gw1', group: 'f' }, 30, 'ls2', [vtepUp(30)], () => fenceCommand(token));
+    const p = await programmer({ chassis: 'gw1', group: 'f' }, 30, 'ls2', [vtepUp(30)], () => ({ op: fenceWaitOp(token), expects: fenceExpects(token) }));
     expect(p.status().state).toBe('ok');
     expect(await lspOf(30)).toHaveLength(1);
     // The takeover of chassis gw2 replaces the token (what HaLock's claim does, here by hand).
     await sb.nbctl('remove', 'NB_Global', '.', 'external_ids', '"evpnctl-fence.f.1"', '--', 'set', 'NB_Global', '.', 'external_ids:"evpnctl-fence.f.2"=gw2');
     p.apply([mac(30, '02:00:00:00:30:01')]);
     await eventually(() => expect(p.status().state).toBe('degraded'));
-    expect(p.status().lastError).toMatch(/no key "+evpnctl-fence\.f\.1"+ in NB_Global/);
+    expect(p.status().detail).toMatch(/expected the HA fence token evpnctl-fence\.f\.1 = "gw1" in NB_Global \(this daemon the group's active writer\), got it replaced by a newer claim \(timed out: "where" clause test failed\); the transaction was refused whole/);
     expect((await lspOf(30))[0]?.addresses).toEqual(['unknown']);
   });
 

@@ -37,8 +37,8 @@ describe('OvnProgrammer when the NB server dies', () => {
     ]);
     await eventually(() => expect(prog.status().state).toBe('degraded'), 5000);
     // One line for status (the command and the tool's first stderr line); the full text is the detail.
-    expect(prog.status().lastError).toMatch(/^ovn-nbctl \S+: ovn-nbctl: /);
-    expect(prog.status().detail).toMatch(/ovn-nbctl: expected exit code 0/);
+    expect(prog.status().lastError).toMatch(/^ovsdb-client transact: ovsdb-client: failed to connect to "unix:.*nb\.sock" \(Connection refused\)$/);
+    expect(prog.status().detail).toMatch(/^ovsdb-client: expected exit code 0, got exit code 1: ovsdb-client: failed to connect .* \(argv: .*transact unix:/);
     expect(prog.stats().errors).toBeGreaterThan(0);
     await sb.startNb();
     await prog.flush();

@@ -26,22 +26,31 @@ function setup() {
 }
 
 describe('OvnMonitor (fake ovsdb-client, fake clock)', () => {
-  it('runs one JSON monitor per table against the NB', () => {
-    const { runner } = setup();
+  it('runs one conditional JSON monitor per table: the mapped switches, then the LSPs that are their members', async () => {
+    const { runner, clock, child } = setup();
     expect(runner.calls.map((c) => c.args)).toEqual([
-      ['--no-leader-only', '--format=json', '--data=json', 'monitor', 'unix:/tmp/nb.sock', 'OVN_Northbound', 'Logical_Switch_Port', 'name,type,addresses,dynamic_addresses,external_ids'],
-      ['--no-leader-only', '--format=json', '--data=json', 'monitor', 'unix:/tmp/nb.sock', 'OVN_Northbound', 'Logical_Switch', 'name,ports'],
+      ['--no-leader-only', '--format=json', '--data=json', 'monitor-cond', 'unix:/tmp/nb.sock', 'OVN_Northbound', '[false]', 'Logical_Switch_Port', 'name,type,addresses,dynamic_addresses,external_ids'],
+      ['--no-leader-only', '--format=json', '--data=json', 'monitor-cond', 'unix:/tmp/nb.sock', 'OVN_Northbound', '[["name","==","ls0"]]', 'Logical_Switch', 'name,ports'],
     ]);
+    child('Logical_Switch').emit(upd(LS_H, [['s0', 'initial', 'ls0', ['set', [['uuid', 'p2'], ['uuid', 'p1']]]]]));
+    await clock.advance(0);
+    // The LSP monitor restarts on the members (OR-ed clauses), the old one is stopped; nothing else is watched.
+    expect(runner.children[0]?.killed).toBe('SIGTERM');
+    expect(runner.calls[2]?.args.slice(3, 8)).toEqual(['monitor-cond', 'unix:/tmp/nb.sock', 'OVN_Northbound', '[["_uuid","==",["uuid","p1"]],["_uuid","==",["uuid","p2"]]]', 'Logical_Switch_Port']);
+    // A same membership does not restart it.
+    child('Logical_Switch').emit(upd(LS_H, [['s0', 'old', 'ls1', null], ['', 'new', 'ls0', null]]));
+    await clock.advance(0);
+    expect(runner.calls).toHaveLength(3);
   });
 
   it('reports the snapshot and later changes within the debounce delay, in chunks split anywhere', async () => {
     const { clock, events, mon, child } = setup();
+    child('Logical_Switch').emit(upd(LS_H, [['s0', 'initial', 'ls0', ['uuid', 'p1']]]));
+    await clock.advance(100);
+    expect(events).toEqual([]); // the (restarted) LSP monitor has not answered yet
     const ports = upd(LSP_H, [['p1', 'initial', 'vm1', '', '02:00:00:00:00:01 10.0.0.1', ['set', []], ['map', []]]]);
     child('Logical_Switch_Port').emit(ports.slice(0, 17));
     child('Logical_Switch_Port').emit(ports.slice(17));
-    await clock.advance(100);
-    expect(events).toEqual([]); // the switch table has not answered yet
-    child('Logical_Switch').emit(upd(LS_H, [['s0', 'initial', 'ls0', ['uuid', 'p1']]]));
     await clock.advance(19);
     expect(events).toEqual([]);
     await clock.advance(1);
@@ -54,16 +63,18 @@ describe('OvnMonitor (fake ovsdb-client, fake clock)', () => {
     const { clock, events, child } = setup();
     child('Logical_Switch').emit(upd(LS_H, [['s0', 'initial', 'ls0', ['set', []]]]));
     await clock.advance(500);
-    child('Logical_Switch_Port').emit(upd(LSP_H, [['p1', 'insert', 'vm1', '', '02:00:00:00:00:01', ['set', []], ['map', []]]]));
     child('Logical_Switch').emit(upd(LS_H, [['s0', 'old', null, ['set', []]], ['', 'new', 'ls0', ['uuid', 'p1']]]));
+    await clock.advance(0);
+    child('Logical_Switch_Port').emit(upd(LSP_H, [['p1', 'initial', 'vm1', '', '02:00:00:00:00:01', ['set', []], ['map', []]]]));
     await clock.advance(20);
     expect(events.map((e) => `${e.type} ${e.mac.port}`)).toEqual(['local-mac-added vm1']);
   });
 
   it('restarts a dead monitor with backoff, degraded meanwhile, and reports only real changes after', async () => {
     const { clock, events, mon, child, runner } = setup();
-    child('Logical_Switch_Port').emit(upd(LSP_H, [['p1', 'initial', 'vm1', '', '02:00:00:00:00:01', ['set', []], ['map', []]], ['p2', 'initial', 'vm2', '', '02:00:00:00:00:02', ['set', []], ['map', []]]]));
     child('Logical_Switch').emit(upd(LS_H, [['s0', 'initial', 'ls0', ['set', [['uuid', 'p1'], ['uuid', 'p2']]]]]));
+    await clock.advance(0);
+    child('Logical_Switch_Port').emit(upd(LSP_H, [['p1', 'initial', 'vm1', '', '02:00:00:00:00:01', ['set', []], ['map', []]], ['p2', 'initial', 'vm2', '', '02:00:00:00:00:02', ['set', []], ['map', []]]]));
     await clock.advance(20);
     expect(events).toHaveLength(2);
     events.length = 0;
@@ -72,9 +83,9 @@ describe('OvnMonitor (fake ovsdb-client, fake clock)', () => {
     // One line for status: the command and the tool's first stderr line (the full text is logged).
     expect(mon.status()).toEqual({ state: 'degraded', lastError: expect.stringMatching(/^ovsdb-client \S+: ovsdb-client: unix:\/tmp\/nb.sock: receive failed/) });
     expect(clock.pending()).toContain(100);
-    expect(runner.children).toHaveLength(2);
-    await clock.advance(100);
     expect(runner.children).toHaveLength(3);
+    await clock.advance(100);
+    expect(runner.children).toHaveLength(4);
     // vm2 went away while the monitor was down.
     child('Logical_Switch_Port').emit(upd(LSP_H, [['p1', 'initial', 'vm1', '', '02:00:00:00:00:01', ['set', []], ['map', []]]]));
     await clock.advance(20);

@@ -7,17 +7,24 @@ import { FakeClock, settle } from '../../../support/fake-clock.js';
 import { emptyReads, fail, FakeRunner, ok, type Call } from '../../../support/fake-runner.js';
 
 const LS = '11111111-2222-3333-4444-555555555555';
-/** A NB read that knows switch ls0; everything else empty. */
+
+/** The ops of an ovsdb-client transact call (its last argument: [db, ...ops]). */
+const opsOf = (c: { args: readonly string[] }): Record<string, unknown>[] => (JSON.parse(c.args.at(-1) ?? '[]') as Record<string, unknown>[]).slice(1);
+const isRead = (c: Call): boolean => c.args.includes('--format=json') || (c.file === 'ovsdb-client' && opsOf(c).every((o) => o.op === 'select'));
+const writes = (calls: Call[]) => calls.filter((c) => !isRead(c));
+
+/** ovsdb-server's answer to a transaction on an NB that holds switch ls0 (empty) and nothing else. */
 function nbWithSwitch(file: string, args: readonly string[]) {
-  if (file === 'ovn-nbctl' && args.includes('--format=json')) {
-    return ok(`{"data":[[["uuid","${LS}"],"ls0",["set",[]]]],"headings":["_uuid","name","ports"]}\n` + '{"data":[],"headings":[]}\n'.repeat(3));
-  }
-  return emptyReads(file, args);
+  if (file !== 'ovsdb-client') return emptyReads(file, args);
+  return ok(JSON.stringify(opsOf({ args }).map((o) => {
+    if (o.op !== 'select') return {};
+    if (o.table !== 'Logical_Switch') return { rows: [] };
+    return { rows: [{ _uuid: ['uuid', LS], name: 'ls0', ports: ['set', []] }] };
+  })));
 }
 
 const mac = (i: number, vtep = '192.168.100.1'): EvpnEvent =>
   ({ type: 'mac-added', vni: 10, mac: `02:00:00:00:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`, ips: [], vtep, seq: 0, sticky: false });
-const writes = (calls: Call[]) => calls.filter((c) => !c.args.includes('--format=json'));
 
 async function started(runner: FakeRunner, clock: FakeClock): Promise<OvnProgrammer> {
   const prog = new OvnProgrammer({ runner, clock, batchWindowMs: 5, backoff: { initialMs: 100, maxMs: 800 } });
@@ -29,16 +36,19 @@ async function started(runner: FakeRunner, clock: FakeClock): Promise<OvnProgram
 }
 
 describe('OvnProgrammer (fake runner, fake clock)', () => {
-  it('starts with one read per database, creates the network\'s group, and reports ok', async () => {
+  it('starts with one read of OVS and two of the NB, creates the network\'s group in one transaction, and reports ok', async () => {
     const runner = new FakeRunner(nbWithSwitch);
     const prog = await started(runner, new FakeClock());
     expect(prog.status()).toEqual({ state: 'ok', lastError: null });
-    expect(runner.calls.filter((c) => c.args.includes('--format=json')).map((c) => c.file).sort()).toEqual(['ovn-nbctl', 'ovs-vsctl']);
-    expect(writes(runner.calls).map((c) => [c.file, c.args.filter((a) => a === 'create')])).toEqual([['ovn-nbctl', ['create', 'create']]]);
-    expect(prog.stats()).toMatchObject({ reconciles: 1, batches: 1, spawns: { vsctl: 1, nbctl: 2, client: 0 } });
+    expect(runner.calls.filter(isRead).map((c) => c.file)).toEqual(['ovs-vsctl', 'ovsdb-client', 'ovsdb-client']);
+    const w = writes(runner.calls);
+    expect(w.map((c) => [c.file, c.args.at(-2), opsOf(c).map((o) => `${String(o.op)} ${String(o.table)}`)])).toEqual([
+      ['ovsdb-client', 'unix:/var/run/ovn/ovnnb_db.sock', ['insert ACL', 'insert Port_Group']],
+    ]);
+    expect(prog.stats()).toMatchObject({ reconciles: 1, batches: 1, spawns: { vsctl: 1, nbctl: 0, client: 3 } });
   });
 
-  it('coalesces events over the batch window into one ovs-vsctl and one ovn-nbctl call', async () => {
+  it('coalesces events over the batch window into one transaction per database', async () => {
     const runner = new FakeRunner(nbWithSwitch);
     const clock = new FakeClock();
     const prog = await started(runner, clock);
@@ -48,14 +58,15 @@ describe('OvnProgrammer (fake runner, fake clock)', () => {
     expect(runner.calls).toEqual([]);
     await clock.advance(1);
     await prog.flush();
-    expect(runner.calls.map((c) => c.file).sort()).toEqual(['ovn-nbctl', 'ovs-vsctl']);
-    const nb = runner.of('ovn-nbctl')[0]?.args ?? [];
-    expect(nb.filter((a) => a.startsWith('"02:00:00:00:'))).toHaveLength(1000);
+    expect(runner.calls.map((c) => c.args.at(-2))).toEqual(['unix:/var/run/ovn/ovnnb_db.sock', 'unix:/var/run/openvswitch/db.sock']);
+    const nb = runner.calls[0]?.args.at(-1) ?? '';
+    expect(nb.match(/"02:00:00:00:/g)).toHaveLength(1000);
   });
 
   it('goes degraded on failure, backs off exponentially, re-reads, and converges when the database is back', async () => {
     let down = false;
-    const runner = new FakeRunner((file, args) => (down && file === 'ovn-nbctl' ? fail('ovn-nbctl: database connection failed (Connection refused)') : nbWithSwitch(file, args)));
+    const runner = new FakeRunner((file, args) => (down && file === 'ovsdb-client' && args.includes('unix:/var/run/ovn/ovnnb_db.sock')
+      ? fail('ovsdb-client: failed to connect to "unix:/var/run/ovn/ovnnb_db.sock" (Connection refused)') : nbWithSwitch(file, args)));
     const clock = new FakeClock();
     const prog = await started(runner, clock);
     down = true;
@@ -63,15 +74,15 @@ describe('OvnProgrammer (fake runner, fake clock)', () => {
     prog.apply([{ type: 'vtep-added', vni: 10, vtep: '192.168.100.1' }, mac(1)]);
     await clock.advance(5);
     expect(prog.status().state).toBe('degraded');
-    expect(prog.status().lastError).toMatch(/^ovn-nbctl \S+: ovn-nbctl: database connection failed/);
-    expect(prog.status().detail).toMatch(/ovn-nbctl: expected exit code 0, got exit code 1: ovn-nbctl: database connection failed.* \(argv: /);
+    expect(prog.status().lastError).toMatch(/^ovsdb-client transact: ovsdb-client: failed to connect/);
+    expect(prog.status().detail).toMatch(/ovsdb-client: expected exit code 0, got exit code 1: ovsdb-client: failed to connect.* \(argv: /);
     expect(clock.pending()).toEqual([100]);
     // New events during the backoff do not hammer the database.
     prog.apply([mac(2)]);
     await clock.advance(99);
     expect(runner.calls).toHaveLength(2);
     await clock.advance(1);
-    expect(runner.calls.slice(2).every((c) => c.args.includes('--format=json'))).toBe(true);
+    expect(runner.calls.slice(2).every(isRead)).toBe(true);
     expect(clock.pending()).toEqual([200]);
     await clock.advance(200);
     expect(clock.pending()).toEqual([400]);
@@ -80,11 +91,11 @@ describe('OvnProgrammer (fake runner, fake clock)', () => {
     await clock.advance(400);
     await prog.flush();
     expect(prog.status()).toEqual({ state: 'ok', lastError: null });
-    // The retry re-read both databases, then wrote everything desired in one call each.
-    expect(runner.calls.filter((c) => c.args.includes('--format=json')).map((c) => c.file).sort()).toEqual(['ovn-nbctl', 'ovs-vsctl']);
-    const nbWrites = writes(runner.of('ovn-nbctl'));
+    // The retry re-read both databases, then wrote everything desired in one transaction each.
+    expect(runner.calls.filter(isRead).map((c) => c.file)).toEqual(['ovs-vsctl', 'ovsdb-client', 'ovsdb-client']);
+    const nbWrites = writes(runner.calls).filter((c) => c.args.includes('unix:/var/run/ovn/ovnnb_db.sock'));
     expect(nbWrites).toHaveLength(1);
-    expect(nbWrites[0]?.args).toEqual(expect.arrayContaining(['"02:00:00:00:00:01"', '"02:00:00:00:00:02"']));
+    expect(nbWrites[0]?.args.at(-1)).toMatch(/"02:00:00:00:00:01","02:00:00:00:00:02"/);
     expect(prog.stats().errors).toBe(3);
   });
 
@@ -111,8 +122,8 @@ describe('OvnProgrammer (fake runner, fake clock)', () => {
     await clock.advance(5);
     await prog.flush();
     expect(debug).toEqual([
-      'ovn: reconcile applied 0 OVS and 1 NB steps in 0 ms (spawned so far: 1 ovs-vsctl, 2 ovn-nbctl)',
-      'ovn: batch applied 1 OVS and 3 NB steps in 0 ms (spawned so far: 2 ovs-vsctl, 3 ovn-nbctl)',
+      'ovn: reconcile applied 0 OVS and 1 NB steps in 0 ms (spawned so far: 3 ovsdb-client, 1 ovs-vsctl, 0 ovn-nbctl)',
+      'ovn: batch applied 1 OVS and 2 NB steps in 0 ms (spawned so far: 5 ovsdb-client, 1 ovs-vsctl, 0 ovn-nbctl)',
     ]);
   });
 
