@@ -6,28 +6,24 @@
 // bounds the takeover after a chassis goes silent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusView } from '../../src/core/model/views.js';
-import { startEvpnctlDaemon, type EvpnctlDaemon } from '../../src/demo/daemon-process.js';
 import { waitEstablished } from '../../src/demo/convergence.js';
 import { run } from '../../src/lab/exec.js';
 import { ping } from '../../src/lab/hosts.js';
 import { longestLossRun, type PingResult } from '../../src/lab/icmp-ping.js';
-import { floodVteps } from '../../src/lab/kernel-vtep.js';
 import { ip } from '../../src/lab/netns.js';
 import { assertLabPrerequisites } from '../../src/lab/prereqs.js';
 import { sleep, waitFor, waitUntil } from '../../src/lab/wait.js';
 import { learnHost } from '../../src/lab/topology/kernel-site.js';
 import { buildHaLab, type ChassisSite, type HaLab } from '../../src/lab/topology/ha-lab.js';
 import { waitReachable } from '../../src/lab/topology/verify.js';
+import { HaGateways, otherGw as other, X_VTEP, type Gw } from '../support/ha-gateways.js';
 import { downAndVerify, keepLabLogs } from '../support/lab-teardown.js';
 
-const X_VTEP = '192.168.100.1';
 const HOLD_S = 6;
 /** The NB's inactivity probe: an echo after 2 s of silence from a client, the client dropped 2 s later. */
 const PROBE_MS = 2000;
 /** Pings at 0.1 s, sent on schedule whatever comes back (iputils `ping -i 0.1`): a lost echo is 100 ms of outage. */
 const PING_INTERVAL_MS = 100;
-type Gw = 'g1' | 'g2';
-const other = (g: Gw): Gw => (g === 'g1' ? 'g2' : 'g1');
 
 /** Loss of both directions of a paced ping run, and the longest outage in ms. */
 function losses(a: PingResult, b: PingResult): { h1ToVm1: number; vm1ToH1: number; outageMs: number } {
@@ -43,13 +39,17 @@ function median(xs: readonly number[]): number {
 
 describe('two gateways in one HA group, clustered NB, compute chassis over Geneve', () => {
   let lab: HaLab | undefined;
-  const daemons: Partial<Record<'g1' | 'g2', EvpnctlDaemon>> = {};
 
   const need = (): HaLab => {
     if (!lab) throw new Error('lab not built');
     return lab;
   };
-  const site = (g: Gw): ChassisSite => (g === 'g1' ? need().g1 : need().g2);
+  const gws = new HaGateways(need, { group: 'gw', holdS: HOLD_S, roleTimeoutMs: 20_000 });
+  const site = (g: Gw): ChassisSite => gws.site(g);
+  const daemon = (g: Gw) => gws.daemon(g);
+  const ha = (g: Gw) => gws.ha(g);
+  const roleIs = (g: Gw, role: 'active' | 'standby') => gws.roleIs(g, role);
+  const xFloodsTo = (g: Gw) => gws.xFloodsTo(g, 20_000);
   const pingBothWays = (count: number) => {
     const p = Promise.all([
       ping(need().hosts.h1, need().hosts.vm1.ip, { count, intervalS: PING_INTERVAL_MS / 1000, waitS: 1, paced: true }),
@@ -76,31 +76,8 @@ describe('two gateways in one HA group, clustered NB, compute chassis over Genev
       return { ok: st.ha.role === 'standby' && st.ha.holder === site(other(g)).plan.systemId && st.routes.remote > 0, seen: { ha: st.ha, routes: st.routes } };
     }, { timeoutMs: 20_000 });
   };
-  const xFloodsTo = (g: Gw) => waitUntil(`X to flood to ${g} only`, async () => {
-    const f = await floodVteps(need().x.vtep);
-    return { ok: f.join(',') === site(g).plan.vtepIp, seen: f };
-  }, { timeoutMs: 20_000 });
-  const daemon = (g: 'g1' | 'g2'): EvpnctlDaemon => {
-    const d = daemons[g];
-    if (!d) throw new Error(`daemon ${g} not started`);
-    return d;
-  };
-  const ha = async (g: 'g1' | 'g2') => (await daemon(g).cli.json<StatusView>(['status'])).ha;
-  const start = async (g: 'g1' | 'g2', site: ChassisSite): Promise<void> => {
-    const d = await startEvpnctlDaemon(need().run, site, { name: g, logLevel: 'debug', extraArgs: ['--ha-group', 'gw'] });
-    daemons[g] = d;
-    for (const args of [
-      ['speaker', 'add', '--as', '65000', '--router-id', site.plan.vtepIp],
-      ['neighbor', 'add', X_VTEP, '--remote-as', '65000', '--hold-time', String(HOLD_S)],
-      ['network', 'add', '--vni', '10', '--logical-switch', need().logicalSwitch],
-    ]) await d.cli.run(args);
-  };
   const managedVxlanCount = async (g: ChassisSite) => (await g.ovs.vsctl('--bare', '--columns=name', 'find', 'Interface', 'type=vxlan', 'external_ids:"evpnctl-managed"="true"'))
     .trim().split('\n').filter(Boolean).length;
-  const roleIs = (g: 'g1' | 'g2', role: string) => waitUntil(`${g} to be ${role}`, async () => {
-    const h = await ha(g);
-    return { ok: h.role === role, seen: h };
-  }, { timeoutMs: 20_000, intervalMs: 50 });
 
   beforeAll(async () => {
     await assertLabPrerequisites();
@@ -108,13 +85,10 @@ describe('two gateways in one HA group, clustered NB, compute chassis over Genev
       frrNeighbor: { keepaliveS: 2, holdS: HOLD_S }, nbInactivityProbeMs: PROBE_MS, runOptions: { description: 'e2e ha failover', keepDir: keepLabLogs },
     });
     await learnHost(lab.x, lab.hosts.h1);
-    await start('g1', lab.g1);
-    await roleIs('g1', 'active');
-    await start('g2', lab.g2);
-    await roleIs('g2', 'standby');
+    await gws.startActiveStandby();
   });
   afterAll(async () => {
-    for (const d of Object.values(daemons)) await d?.stop();
+    await gws.stopAll();
     await downAndVerify(lab);
   });
 
@@ -122,10 +96,7 @@ describe('two gateways in one HA group, clustered NB, compute chassis over Genev
     const l = need();
     await waitEstablished(daemon('g1').cli, 60_000);
     await waitEstablished(daemon('g2').cli, 60_000);
-    await waitUntil('X to flood to the active gateway only', async () => {
-      const f = await floodVteps(l.x.vtep);
-      return { ok: f.join(',') === l.g1.plan.vtepIp, seen: f };
-    }, { timeoutMs: 30_000 });
+    await gws.xFloodsTo('g1');
     const ms = await waitReachable(l.hosts.h1, l.hosts.vm1.ip, 30_000);
     await waitReachable(l.hosts.vm1, l.hosts.h1.ip, 30_000);
     console.log(`h1 -> vm1 through G1 and Geneve after ${Math.round(ms)} ms`);

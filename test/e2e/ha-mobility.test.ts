@@ -5,23 +5,21 @@
 // vm1 to it at once, not when the hold timer ends. Without the higher sequence X would keep G1's route: on
 // equal sequences the lower VTEP IP wins, and G1's (.2) is lower than G2's (.5).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NetworkView, RouteView, StatusView } from '../../src/core/model/views.js';
-import { startEvpnctlDaemon, type EvpnctlDaemon } from '../../src/demo/daemon-process.js';
+import type { NetworkView, RouteView } from '../../src/core/model/views.js';
 import { waitEstablished } from '../../src/demo/convergence.js';
 import { ping } from '../../src/lab/hosts.js';
 import type { PingResult } from '../../src/lab/icmp-ping.js';
-import { fdbShow, floodVteps } from '../../src/lab/kernel-vtep.js';
+import { fdbShow } from '../../src/lab/kernel-vtep.js';
 import { assertLabPrerequisites } from '../../src/lab/prereqs.js';
 import { sleep, waitUntil } from '../../src/lab/wait.js';
 import { learnHost } from '../../src/lab/topology/kernel-site.js';
 import { buildHaLab, type ChassisSite, type HaLab } from '../../src/lab/topology/ha-lab.js';
 import { waitReachable } from '../../src/lab/topology/verify.js';
+import { HaGateways, X_VTEP, type Gw as G } from '../support/ha-gateways.js';
 import { downAndVerify, keepLabLogs } from '../support/lab-teardown.js';
 
-const X_VTEP = '192.168.100.1';
 /** Long on purpose: a move that waited for the paused active's session to time out would take 30 s. */
 const HOLD_S = 30;
-type G = 'g1' | 'g2';
 
 /** One path of a MAC/IP route in FRR's `show bgp l2vpn evpn route type macip json`: its VTEP and MAC Mobility sequence. */
 interface FrrMacPath {
@@ -83,34 +81,16 @@ function pingTimeline(l: HaLab): { mark(t0: number): void; stop(): Promise<{ a: 
 
 describe('HA takeover with a route reflector: group routes are not imported, the new active moves vm1 by sequence', () => {
   let lab: HaLab | undefined;
-  const daemons: Partial<Record<G, EvpnctlDaemon>> = {};
 
   const need = (): HaLab => {
     if (!lab) throw new Error('lab not built');
     return lab;
   };
-  const daemon = (g: G): EvpnctlDaemon => {
-    const d = daemons[g];
-    if (!d) throw new Error(`daemon ${g} not started`);
-    return d;
-  };
-  const site = (g: G): ChassisSite => (g === 'g1' ? need().g1 : need().g2);
-  const ha = async (g: G) => (await daemon(g).cli.json<StatusView>(['status'])).ha;
+  const gws = new HaGateways(need, { group: 'gw', holdS: HOLD_S });
+  const daemon = (g: G) => gws.daemon(g);
+  const site = (g: G): ChassisSite => gws.site(g);
+  const roleIs = (g: G, role: 'active' | 'standby') => gws.roleIs(g, role);
   const routes = (g: G) => daemon(g).cli.json<RouteView[]>(['route', 'list']);
-  const start = async (g: G): Promise<void> => {
-    const s = site(g);
-    const d = await startEvpnctlDaemon(need().run, s, { name: g, logLevel: 'debug', extraArgs: ['--ha-group', 'gw'] });
-    daemons[g] = d;
-    for (const args of [
-      ['speaker', 'add', '--as', '65000', '--router-id', s.plan.vtepIp],
-      ['neighbor', 'add', X_VTEP, '--remote-as', '65000', '--hold-time', String(HOLD_S)],
-      ['network', 'add', '--vni', '10', '--logical-switch', need().logicalSwitch],
-    ]) await d.cli.run(args);
-  };
-  const roleIs = (g: G, role: string, timeoutMs = 30_000) => waitUntil(`${g} to be ${role}`, async () => {
-    const h = await ha(g);
-    return { ok: h.role === role, seen: h };
-  }, { timeoutMs, intervalMs: 50 });
   /** Where X's kernel sends vm1's MAC (the vxlan FDB entry FRR's zebra installs from the winning route). */
   const xFdbVm1 = async (): Promise<string | null> => {
     const l = need();
@@ -143,13 +123,10 @@ describe('HA takeover with a route reflector: group routes are not imported, the
     await assertLabPrerequisites();
     lab = await buildHaLab({ frrNeighbor: { keepaliveS: 10, holdS: HOLD_S }, runOptions: { description: 'e2e ha mobility', keepDir: keepLabLogs } });
     await learnHost(lab.x, lab.hosts.h1);
-    await start('g1');
-    await roleIs('g1', 'active');
-    await start('g2');
-    await roleIs('g2', 'standby');
+    await gws.startActiveStandby();
   });
   afterAll(async () => {
-    for (const d of Object.values(daemons)) await d?.stop();
+    await gws.stopAll();
     await downAndVerify(lab);
   });
 
@@ -157,10 +134,7 @@ describe('HA takeover with a route reflector: group routes are not imported, the
     const l = need();
     await waitEstablished(daemon('g1').cli, 60_000);
     await waitEstablished(daemon('g2').cli, 60_000);
-    await waitUntil('X to flood to the active gateway only', async () => {
-      const f = await floodVteps(l.x.vtep);
-      return { ok: f.join(',') === l.g1.plan.vtepIp, seen: f };
-    }, { timeoutMs: 30_000 });
+    await gws.xFloodsTo('g1');
     await waitReachable(l.hosts.h1, l.hosts.vm1.ip, 30_000);
     let group: RouteView[] = [];
     await waitUntil('G2 to list G1\'s type 2 and type 3 as group routes', async () => {

@@ -6,21 +6,18 @@
 // traffic during the soak, info logs. At the end a kill -9 of the active proves the watchers see a takeover.
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StatusView } from '../../src/core/model/views.js';
 import { mapTexts, setTexts } from '../../src/core/ovn/ovsdb-json.js';
 import { waitEstablished } from '../../src/demo/convergence.js';
-import { startEvpnctlDaemon, type EvpnctlDaemon } from '../../src/demo/daemon-process.js';
 import { run } from '../../src/lab/exec.js';
-import { floodVteps } from '../../src/lab/kernel-vtep.js';
 import { watchTable, type TableWatch } from '../../src/lab/ovsdb-watch.js';
 import { assertLabPrerequisites } from '../../src/lab/prereqs.js';
 import { sleep, waitUntil } from '../../src/lab/wait.js';
 import { learnHost } from '../../src/lab/topology/kernel-site.js';
-import { buildHaLab, type ChassisSite, type HaLab } from '../../src/lab/topology/ha-lab.js';
+import { buildHaLab, type HaLab } from '../../src/lab/topology/ha-lab.js';
 import { waitReachable } from '../../src/lab/topology/verify.js';
+import { HaGateways, X_VTEP } from '../support/ha-gateways.js';
 import { downAndVerify, keepLabLogs } from '../support/lab-teardown.js';
 
-const X_VTEP = '192.168.100.1';
 const EVPN_PORT = `evpn-10-${X_VTEP}`;
 const SOAK_S = Number(process.env.EVPNCTL_HA_SOAK_S ?? 600);
 if (!Number.isFinite(SOAK_S) || SOAK_S <= 0) throw new Error(`EVPNCTL_HA_SOAK_S: expected a positive number of seconds, got ${JSON.stringify(process.env.EVPNCTL_HA_SOAK_S)}`);
@@ -72,31 +69,14 @@ class OwnerLog {
 
 describe(`HA soak: two gateways of one group up for ${SOAK_S} s`, () => {
   let lab: HaLab | undefined;
-  const daemons: Partial<Record<'g1' | 'g2', EvpnctlDaemon>> = {};
   const watches: TableWatch[] = [];
 
   const need = (): HaLab => {
     if (!lab) throw new Error('lab not built');
     return lab;
   };
-  const daemon = (g: 'g1' | 'g2'): EvpnctlDaemon => {
-    const d = daemons[g];
-    if (!d) throw new Error(`daemon ${g} not started`);
-    return d;
-  };
-  const roleIs = (g: 'g1' | 'g2', role: string) => waitUntil(`${g} to be ${role}`, async () => {
-    const h = (await daemon(g).cli.json<StatusView>(['status'])).ha;
-    return { ok: h.role === role, seen: h };
-  }, { timeoutMs: 30_000, intervalMs: 100 });
-  const start = async (g: 'g1' | 'g2', site: ChassisSite): Promise<void> => {
-    const d = await startEvpnctlDaemon(need().run, site, { name: `soak-${g}`, logLevel: 'info', extraArgs: ['--ha-group', 'soak'] });
-    daemons[g] = d;
-    for (const args of [
-      ['speaker', 'add', '--as', '65000', '--router-id', site.plan.vtepIp],
-      ['neighbor', 'add', X_VTEP, '--remote-as', '65000'],
-      ['network', 'add', '--vni', '10', '--logical-switch', need().logicalSwitch],
-    ]) await d.cli.run(args);
-  };
+  const gws = new HaGateways(need, { group: 'soak', prefix: 'soak-', logLevel: 'info' });
+  const daemon = (g: 'g1' | 'g2') => gws.daemon(g);
   const chassisUuid = async (name: string) => (await run(['ovn-sbctl', `--db=${need().cluster.sbUnixRemote}`, '--bare', '--columns=_uuid', 'find', 'Chassis', `name=${name}`], { env: need().g1.env })).stdout.trim();
   const sbBinding = async () => (await run(['ovn-sbctl', `--db=${need().cluster.sbUnixRemote}`, '--bare', '--columns=chassis', 'find', 'Port_Binding', `logical_port=${EVPN_PORT}`], { env: need().g1.env })).stdout.trim();
 
@@ -106,23 +86,16 @@ describe(`HA soak: two gateways of one group up for ${SOAK_S} s`, () => {
     // scripts/test.sh tears the run down by its id if it has to stop this project by a signal.
     if (process.env.EVPNCTL_SOAK_RUN_ID_FILE) writeFileSync(process.env.EVPNCTL_SOAK_RUN_ID_FILE, lab.run.id);
     await learnHost(lab.x, lab.hosts.h1);
-    await start('g1', lab.g1);
-    await roleIs('g1', 'active');
-    await start('g2', lab.g2);
-    await roleIs('g2', 'standby');
+    await gws.startActiveStandby();
     await waitEstablished(daemon('g1').cli, 60_000);
     await waitEstablished(daemon('g2').cli, 60_000);
-    const l = lab;
-    await waitUntil('X to flood to G1 only', async () => {
-      const f = await floodVteps(l.x.vtep);
-      return { ok: f.join(',') === l.g1.plan.vtepIp, seen: f };
-    }, { timeoutMs: 30_000 });
+    await gws.xFloodsTo('g1');
     await waitReachable(lab.hosts.h1, lab.hosts.vm1.ip, 30_000);
     await waitReachable(lab.hosts.vm1, lab.hosts.h1.ip, 30_000);
   });
   afterAll(async () => {
     for (const w of watches) await w.stop();
-    for (const d of Object.values(daemons)) await d?.stop();
+    await gws.stopAll();
     await downAndVerify(lab);
   });
 
@@ -163,7 +136,7 @@ describe(`HA soak: two gateways of one group up for ${SOAK_S} s`, () => {
 
     // Self-check: a takeover must show up in both watchers (binding to gw2, owner gw2), still never two owners.
     await daemon('g1').kill9();
-    await roleIs('g2', 'active');
+    await gws.roleIs('g2', 'active');
     const gw2 = await chassisUuid('gw2');
     await waitUntil('the SB watcher to see the EVPN port bound to gw2', async () => ({ ok: bindings.chassis.get(EVPN_PORT) === gw2, seen: bindings.changes }), { timeoutMs: 30_000 });
     await waitUntil('the NB watcher to see gw2 own the pair', async () => {
