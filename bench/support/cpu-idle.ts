@@ -83,3 +83,48 @@ export function verdict(ratios: { min: number; median: number; max: number }, of
   if ((ratios.min <= 1 && ratios.max >= 1) || Math.abs(ratios.median - 1) <= 0.1) return 'parity';
   return (ratios.median > 1) === (of === 'rate') ? 'faster' : 'slower';
 }
+
+/** What the watch of several processes saw, per named group (same sampling as waitCpuIdle). */
+export type CpuIdleEach<K extends string> = Record<K, CpuIdleResult>;
+
+/**
+ * waitCpuIdle for several groups of processes at once, sampled in the same 10 ms loop (one schedstat read of
+ * every group per sample, so no group is observed more often than another): returns when every group has been
+ * idle for idleMs after `after`, with each group's own last busy sample and CPU. A group whose work ended
+ * before the last one's keeps its earlier lastBusyAt: that is the per-stage breakdown.
+ */
+export async function waitCpuIdleEach<K extends string>(groups: Readonly<Record<K, readonly number[]>>, o: CpuIdleOptions): Promise<CpuIdleEach<K>> {
+  const sampleMs = o.sampleMs ?? 10;
+  const idleMs = o.idleMs ?? 500;
+  const noise = o.noiseNsPerSample ?? 1_000_000;
+  const names = Object.keys(groups) as K[];
+  const t0 = Date.now();
+  const state = new Map<K, { cpu0: number; last: number; lastBusyAt: number; lastBusyCpu: number }>();
+  for (const k of names) {
+    const cpu = await cpuNs(groups[k]);
+    state.set(k, { cpu0: cpu, last: cpu, lastBusyAt: t0, lastBusyCpu: cpu });
+  }
+  let released = o.after === undefined;
+  void o.after?.then(() => { released = true; }, () => { released = true; });
+  const result = (timedOut: boolean): CpuIdleEach<K> => Object.fromEntries(names.map((k) => {
+    const s = state.get(k)!;
+    return [k, { lastBusyAt: timedOut ? null : s.lastBusyAt, cpuSeconds: ((timedOut ? s.last : s.lastBusyCpu) - s.cpu0) / 1e9 }];
+  })) as CpuIdleEach<K>;
+  while (Date.now() - t0 < o.timeoutMs) {
+    await sleep(sampleMs);
+    const now = Date.now();
+    let allIdle = released;
+    for (const k of names) {
+      const s = state.get(k)!;
+      const cpu = await cpuNs(groups[k]);
+      if (cpu - s.last > noise) {
+        s.lastBusyAt = now;
+        s.lastBusyCpu = cpu;
+      }
+      s.last = cpu;
+      if (now - s.lastBusyAt < idleMs) allIdle = false;
+    }
+    if (allIdle) return result(false);
+  }
+  return result(true);
+}

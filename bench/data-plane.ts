@@ -1,0 +1,409 @@
+// The data-plane axis of issue 13: the same EVPN table, from the first UPDATE until the routes are in the
+// forwarding plane, on an OVN site through evpnctl vs on a kernel VTEP through FRR 8.4.
+// Each run is a fresh netns pair (src/lab speaker pair): the raw injector (support/bgp-injector.ts) at
+// 192.168.100.1 sends N MAC+IP type-2 routes over V VNIs (default 50k over 10) plus one type 3 (PMSI ingress
+// replication) per VNI, all with next hop 192.168.100.1, to one target at 192.168.100.2:
+//   ovn  the evpnctl daemon on an OVN site (OVS netdev with br-phy holding the VTEP IP, NB + SB ovsdb-servers,
+//        ovn-northd, ovn-controller; the V VNIs mapped to logical switches ls1..lsV). Forwarding plane: the
+//        OpenFlow flows ovn-controller installed in br-int that match a remote MAC (dl_dst=<MAC>).
+//   frr  FRR 8.4 (bgpd + zebra, advertise-all-vni) with kernel VXLAN devices vxlan1..vxlanV (bridges br1..brV)
+//        local 192.168.100.2. Forwarding plane: the kernel FDB entries zebra installed (`<MAC> dev vxlanN dst
+//        192.168.100.1 self extern_learn`).
+// Every target is observed the same way (support/cpu-idle.ts): its processes' per-thread CPU is sampled every
+// 10 ms in one loop, from the first UPDATE byte until all of them have been idle for 0.5 s after the injector
+// sent everything; then, once, the forwarding plane is counted (`ovs-ofctl dump-flows br-int`, `bridge fdb`).
+// Nothing polls a target while it works. The OVN run's end is the latest of evpnctl, ovn-northd,
+// ovn-controller and ovs-vswitchd (the NB and SB ovsdb-servers are sampled too); each one's own last busy
+// sample is the breakdown, with "NB has all" from an ovsdb-client monitor of the managed LSPs (one more NB
+// client, as in bgp-ingest). Rounds interleave the targets (frr, ovn, frr, ovn, ...); the ratio is OVN's
+// seconds over FRR's of the same round (a cost: below 1 is faster). After the count, the OVN run also counts
+// the SB logical flows by stage (where northd's work goes; not timed).
+// Two more OVN targets, for the open decision of issue 13 (which path remote MACs should take):
+//   ovn-arp    the OVN site with ARP suppression on (`network add --no-flood-unknown`: no `unknown` on the EVPN
+//              ports, so northd also makes ARP responder flows for every remote IP);
+//   ovn-sbfdb  not evpnctl's path: the daemon gets only the type 3s (ports and LSPs with "unknown"), then the
+//              benchmark writes one SB FDB row per remote MAC itself and times first write -> OpenFlow flows.
+//   sudo npx tsx bench/data-plane.ts [--routes 50000] [--vnis 10] [--runs 3] [--targets frr,ovn] [--out FILE]
+//   -> bench/results/data-plane.json   (the injector runs as `... data-plane.ts --inject <json>` in a netns)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { spawnChild } from '../src/lab/daemon.js';
+import { startFrr, type FrrInstance } from '../src/lab/frr.js';
+import { createKernelVtep, fdbShow } from '../src/lab/kernel-vtep.js';
+import { LineEventLog } from '../src/lab/line-events.js';
+import { ip } from '../src/lab/netns.js';
+import { assertLabPrerequisites } from '../src/lab/prereqs.js';
+import { readPidfile } from '../src/lab/proc.js';
+import { populateOvnSite, type OvnSite } from '../src/lab/topology/ovn-site.js';
+import { SITE_Y } from '../src/lab/topology/plan.js';
+import { buildSpeakerPair, type SpeakerPair } from '../src/lab/topology/speaker-pair.js';
+import { sleep } from '../src/lab/wait.js';
+import { SpeakerDaemon } from '../test/interop/support/speaker-daemon.js';
+import { inject, type InjectOptions } from './support/bgp-injector.js';
+import { spread, verdict, waitCpuIdleEach, type CpuIdleResult } from './support/cpu-idle.js';
+import { NbMacWatch } from './support/nb-watch.js';
+
+const ASN = 65000;
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? undefined : process.argv[i + 1];
+};
+const ROUTES = Number(arg('--routes') ?? 50_000);
+const VNIS = Number(arg('--vnis') ?? 10);
+const RUNS = Number(arg('--runs') ?? 3);
+const TARGETS = (arg('--targets') ?? 'frr,ovn').split(',') as Kind[];
+const TIMEOUT_MS = Number(arg('--timeout') ?? 300_000);
+
+/** ovn-arp: the same OVN site with `network add --no-flood-unknown` (no `unknown` on the EVPN ports, so northd adds
+ * an ARP responder flow per remote IP: ARP suppression; README "Two things the lab shows"). */
+type Kind = 'frr' | 'ovn' | 'ovn-arp' | 'ovn-sbfdb';
+
+/** The MACs the injector announces (bgp-injector.ts encodedTable: route i is in VNI (i % V) + 1). */
+function injectedMacs(routes: number, vnis: number): Set<string> {
+  const hex = (n: number): string => (n & 0xff).toString(16).padStart(2, '0');
+  const macs = new Set<string>();
+  for (let i = 0; i < routes; i++) {
+    const v = (i % vnis) + 1;
+    macs.add(`02:${hex(v >> 8)}:${hex(v)}:${hex(i >> 16)}:${hex(i >> 8)}:${hex(i)}`);
+  }
+  return macs;
+}
+
+interface StageTimes {
+  /** Seconds from the first UPDATE byte to the process's last busy 10 ms sample; its CPU seconds up to then. */
+  [process: string]: { doneSeconds: number | null; cpuSeconds: number };
+}
+
+interface RunResult {
+  target: Kind;
+  run: number;
+  routes: number;
+  vnis: number;
+  /** First UPDATE byte → the last observed process went idle (within one 10 ms sample). */
+  seconds: number;
+  /** Remote MACs found in the forwarding plane (OpenFlow dl_dst matches / kernel FDB entries), counted once. */
+  macsInForwardingPlane: number;
+  complete: boolean;
+  stages: StageTimes;
+  /** ovn: when every MAC was on the managed LSPs in the NB; flow counts. */
+  nbCompleteSeconds?: number | null;
+  openflowFlowsTotal?: number;
+  openflowFlowsMatchingRemoteMacs?: number;
+  sbLogicalFlows?: { total: number; byStage: Record<string, number> };
+  /** ovn-sbfdb: the SB writes (the clock starts at the first). */
+  sbFdb?: { transactions: number; writtenSeconds: number; rowsInSbAfter: number };
+  /** frr: kernel FDB entries pointing at the injector's VTEP (self, on the vxlan devices). */
+  fdbEntries?: number;
+  loadAverageBefore: number[];
+}
+
+const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+
+/** The processes of a target, by the name the breakdown uses. */
+interface Observed {
+  groups: Record<string, number[]>;
+  /** The names whose idle ends the run (the rest are sampled for their CPU only). */
+  ending: string[];
+  count(): Promise<Partial<RunResult> & { macsInForwardingPlane: number }>;
+  watch?: NbMacWatch;
+  site?: OvnSite;
+}
+
+async function startFrrTarget(pair: SpeakerPair, macs: Set<string>): Promise<Observed> {
+  const ns = pair.speaker.netns;
+  for (let v = 1; v <= VNIS; v++) await createKernelVtep(ns, v, pair.speaker.ip);
+  const frr: FrrInstance = await startFrr(pair.run, ns, 'target', {
+    hostname: 'bench', asn: ASN, routerId: pair.speaker.ip, advertiseAllVni: true,
+    neighbors: [{ address: pair.peer.ip, remoteAs: ASN, updateSource: pair.speaker.ip, passive: true }],
+  });
+  return {
+    groups: { bgpd: [frr.bgpd.pid], zebra: [frr.zebra.pid] },
+    ending: ['bgpd', 'zebra'],
+    count: async () => {
+      const entries = (await fdbShow(ns)).filter((e) => e.ifname.startsWith('vxlan') && e.dst === pair.peer.ip && macs.has(e.mac));
+      const distinct = new Set(entries.map((e) => `${e.ifname} ${e.mac}`));
+      return { macsInForwardingPlane: distinct.size, fdbEntries: entries.length };
+    },
+  };
+}
+
+async function startOvnTarget(pair: SpeakerPair, macs: Set<string>, arpSuppression: boolean): Promise<Observed> {
+  const ns = pair.speaker.netns;
+  // The OVN site keeps its VTEP IP on br-phy (userspace VXLAN, lab-recipe KEY POINTS), not on the underlay veth.
+  await ip(ns, 'addr', 'flush', 'dev', pair.speaker.iface);
+  const site: OvnSite = await populateOvnSite(pair.run, { ...SITE_Y, hosts: [] }, ns);
+  // Each switch also has one local VM port, as a cloud's network has (unbound: no VM behind it).
+  await site.ovn.nbctl(...Array.from({ length: VNIS }, (_, i) => ['--', 'ls-add', `ls${i + 1}`, '--', 'lsp-add', `ls${i + 1}`, `vm${i + 1}`,
+    '--', 'lsp-set-addresses', `vm${i + 1}`, `0a:00:00:00:00:${(i + 1).toString(16).padStart(2, '0')} 10.255.0.${i + 1}`]).flat().slice(1));
+  const d = await SpeakerDaemon.start(pair, { dbs: { ovsDb: site.ovsDbRemote, nbDb: site.nbRemote } });
+  await d.ok('speaker', 'add', '--as', String(ASN), '--router-id', pair.speaker.ip);
+  await d.ok('neighbor', 'add', pair.peer.ip, '--remote-as', String(ASN), '--passive', '--hold-time', '180');
+  for (let v = 1; v <= VNIS; v++) await d.ok('network', 'add', '--vni', String(v), '--logical-switch', `ls${v}`, ...(arpSuppression ? ['--no-flood-unknown'] : []));
+  const ovnDir = site.ovs.dirs.ovnDir;
+  const pid = async (file: string): Promise<number> => {
+    const p = await readPidfile(join(ovnDir, file));
+    if (p === undefined) throw new Error(`expected a pid in ${join(ovnDir, file)}, got none`);
+    return p;
+  };
+  const watch = NbMacWatch.start(site.nbRemote);
+  return {
+    groups: {
+      evpnctl: [d.pid], northd: [await pid('ovn-northd.pid')], 'ovn-controller': [site.ovn.controller.pid],
+      'ovs-vswitchd': [site.ovs.processes.vswitchd.pid], 'nb-ovsdb-server': [await pid('ovnnb_db.pid')], 'sb-ovsdb-server': [await pid('ovnsb_db.pid')],
+    },
+    ending: ['evpnctl', 'northd', 'ovn-controller', 'ovs-vswitchd'],
+    watch, site,
+    count: async () => {
+      const { stdout } = await site.run(['ovs-ofctl', '--no-stats', 'dump-flows', 'br-int'], 120_000);
+      const lines = stdout.split('\n').filter((l) => l.includes('actions='));
+      const seen = new Set<string>();
+      let matching = 0;
+      for (const l of lines) {
+        const m = /dl_dst=([0-9a-f:]{17})[,\s]/.exec(l);
+        if (m?.[1] !== undefined && macs.has(m[1])) {
+          matching++;
+          seen.add(m[1]);
+        }
+      }
+      return { macsInForwardingPlane: seen.size, openflowFlowsTotal: lines.length, openflowFlowsMatchingRemoteMacs: matching, sbLogicalFlows: await lflowStages(site) };
+    },
+  };
+}
+
+/** SB logical flows by stage (external_ids:stage-name), counted once after the run: where northd's output goes. */
+async function lflowStages(site: OvnSite): Promise<{ total: number; byStage: Record<string, number> }> {
+  const { stdout } = await site.run(['ovn-sbctl', '--timeout=120', '--format=csv', '--no-headings', '--columns=external_ids', 'list', 'Logical_Flow'], 150_000);
+  const byStage: Record<string, number> = {};
+  let total = 0;
+  for (const line of stdout.split('\n')) {
+    if (line.trim() === '') continue;
+    total++;
+    const stage = /stage-name=([\w-]+)/.exec(line)?.[1] ?? '?';
+    byStage[stage] = (byStage[stage] ?? 0) + 1;
+  }
+  return { total, byStage: Object.fromEntries(Object.entries(byStage).sort((a, b) => b[1] - a[1]).slice(0, 8)) };
+}
+
+async function measure(kind: Kind, runNo: number, macs: Set<string>): Promise<RunResult> {
+  const pair = await buildSpeakerPair({ peer: 'none', runOptions: { description: `bench data-plane ${kind} ${ROUTES}` } });
+  let observed: Observed | undefined;
+  try {
+    observed = kind === 'frr' ? await startFrrTarget(pair, macs) : await startOvnTarget(pair, macs, kind === 'ovn-arp');
+    await sleep(2000); // let the fresh daemons finish their start-up work before the clock can start
+    const loadAverageBefore = loadavg().map((x) => round(x, 2));
+    const opts: InjectOptions = { target: pair.speaker.ip, localAddress: pair.peer.ip, asn: ASN, routerId: pair.peer.ip, routes: ROUTES, vnis: VNIS };
+    const child = await spawnChild(pair.run, {
+      name: 'bgp-injector', netns: pair.peer.netns, pipe: true, logFile: pair.run.path('injector.log'),
+      argv: ['node', '--import', 'tsx', join(import.meta.dirname, 'data-plane.ts'), '--inject', JSON.stringify(opts)],
+    });
+    if (!child.stdout || !child.stdin) throw new Error('expected pipes to the injector');
+    const log = new LineEventLog(child.stdout);
+    const sending = await log.waitFor(`the injector to start sending (log ${child.logFile})`, (e) => e.event === 'sending', 120_000);
+    const t0 = Number(sending.t);
+    const nbAt = observed.watch?.reached(macs.size, TIMEOUT_MS);
+    const sent = log.waitFor('the injector to have sent everything', (e) => e.event === 'sent', TIMEOUT_MS);
+    const idle = await waitCpuIdleEach(observed.groups, { after: sent, timeoutMs: Math.max(1000, t0 + TIMEOUT_MS - Date.now()) });
+    const ends = observed.ending.map((k) => idle[k]?.lastBusyAt ?? null);
+    const timedOut = ends.some((e) => e === null);
+    const end = timedOut ? Date.now() : Math.max(...(ends as number[]));
+    const stages: StageTimes = Object.fromEntries(Object.entries(idle).map(([k, r]) => {
+      const x = r as CpuIdleResult;
+      return [k, { doneSeconds: x.lastBusyAt === null ? null : round((x.lastBusyAt - t0) / 1000), cpuSeconds: round(x.cpuSeconds) }];
+    }));
+    const counted = await observed.count();
+    const nbComplete = nbAt === undefined ? undefined : await Promise.race([nbAt, Promise.resolve(null)]);
+    child.stdin.end();
+    return {
+      target: kind, run: runNo, routes: ROUTES, vnis: VNIS, seconds: round((end - t0) / 1000),
+      complete: !timedOut && counted.macsInForwardingPlane === macs.size, stages,
+      ...(nbComplete !== undefined && { nbCompleteSeconds: nbComplete === null ? null : round((nbComplete - t0) / 1000) }),
+      ...counted, loadAverageBefore,
+    };
+  } finally {
+    await observed?.watch?.stop();
+    await pair.down();
+  }
+}
+
+/** One transaction argv stays well under Linux's 128 KiB per argument (as the programmer's chunks, README). */
+const SB_CHUNK_BYTES = 100_000;
+
+/**
+ * The SB FDB path, as an experiment for the open decision of issue 13 (not what evpnctl does): the same OVN site,
+ * the daemon given only the type 3s (so its ports and LSPs exist, bound, addresses "unknown"), then the benchmark
+ * itself writes one SB FDB row (mac, dp_key, port_key: what ovn-controller writes when it learns a MAC on a port
+ * with "unknown") per remote MAC with `ovsdb-client transact`, in ~100 KB transactions. Timed from the first
+ * write to the idle of ovn-northd, ovn-controller and ovs-vswitchd (observed as above); counted the same way
+ * (OpenFlow flows with dl_dst=<MAC>: ovn-controller's get_fdb/lookup_fdb tables).
+ */
+async function measureSbFdb(runNo: number, macs: Set<string>): Promise<RunResult> {
+  const pair = await buildSpeakerPair({ peer: 'none', runOptions: { description: `bench data-plane ovn-sbfdb ${ROUTES}` } });
+  let observed: Observed | undefined;
+  try {
+    observed = await startOvnTarget(pair, macs, false);
+    const site = observed.site;
+    if (site === undefined) throw new Error('expected the OVN target to carry its site');
+    await sleep(2000);
+    const opts: InjectOptions = { target: pair.speaker.ip, localAddress: pair.peer.ip, asn: ASN, routerId: pair.peer.ip, routes: 0, vnis: VNIS };
+    const child = await spawnChild(pair.run, {
+      name: 'bgp-injector', netns: pair.peer.netns, pipe: true, logFile: pair.run.path('injector.log'),
+      argv: ['node', '--import', 'tsx', join(import.meta.dirname, 'data-plane.ts'), '--inject', JSON.stringify(opts)],
+    });
+    if (!child.stdout || !child.stdin) throw new Error('expected pipes to the injector');
+    const log = new LineEventLog(child.stdout);
+    const sent = log.waitFor(`the injector to have sent the type 3s (log ${child.logFile})`, (e) => e.event === 'sent', 120_000);
+    await sent;
+    const settled = await waitCpuIdleEach(observed.groups, { timeoutMs: 60_000 });
+    if (Object.values(settled).some((r) => (r as CpuIdleResult).lastBusyAt === null)) throw new Error('expected the OVN site to settle after the type 3s within 60 s');
+    const keys = await sbKeys(site);
+    const rows: string[] = [];
+    let i = 0;
+    for (const mac of macs) {
+      const v = (i++ % VNIS) + 1;
+      const dp = keys.datapaths.get(`ls${v}`);
+      const port = keys.ports.get(`evpn-${v}-${pair.peer.ip}`);
+      if (dp === undefined || port === undefined) throw new Error(`expected SB datapath ls${v} and port evpn-${v}-${pair.peer.ip}, got ${dp} and ${port}`);
+      rows.push(JSON.stringify({ op: 'insert', table: 'FDB', row: { mac, dp_key: dp, port_key: port } }));
+    }
+    const txns: string[] = [];
+    let cur: string[] = [];
+    let bytes = 0;
+    for (const r of rows) {
+      if (bytes + r.length > SB_CHUNK_BYTES && cur.length > 0) {
+        txns.push(`["OVN_Southbound",${cur.join(',')}]`);
+        cur = [];
+        bytes = 0;
+      }
+      cur.push(r);
+      bytes += r.length + 1;
+    }
+    if (cur.length > 0) txns.push(`["OVN_Southbound",${cur.join(',')}]`);
+    const loadAverageBefore = loadavg().map((x) => round(x, 2));
+    const groups = { ...observed.groups };
+    delete (groups as Record<string, number[]>).evpnctl;
+    const t0 = Date.now();
+    const written = (async () => {
+      for (const t of txns) await site.run(['ovsdb-client', 'transact', site.ovn.sbRemote, t], 60_000);
+      return Date.now();
+    })();
+    const idle = await waitCpuIdleEach(groups, { after: written, timeoutMs: TIMEOUT_MS });
+    const writtenAt = await written;
+    const ending = ['northd', 'ovn-controller', 'ovs-vswitchd'].map((k) => idle[k]?.lastBusyAt ?? null);
+    const timedOut = ending.some((e) => e === null);
+    const end = timedOut ? Date.now() : Math.max(...(ending as number[]));
+    const stages: StageTimes = Object.fromEntries(Object.entries(idle).map(([k, r]) => {
+      const x = r as CpuIdleResult;
+      return [k, { doneSeconds: x.lastBusyAt === null ? null : round((x.lastBusyAt - t0) / 1000), cpuSeconds: round(x.cpuSeconds) }];
+    }));
+    const counted = await observed.count();
+    const fdbRows = (await site.run(['ovn-sbctl', '--timeout=60', '--format=csv', '--no-headings', '--columns=mac', 'list', 'FDB'], 90_000)).stdout.split('\n').filter((l) => l.trim() !== '').length;
+    child.stdin.end();
+    return {
+      target: 'ovn-sbfdb', run: runNo, routes: ROUTES, vnis: VNIS, seconds: round((end - t0) / 1000),
+      complete: !timedOut && counted.macsInForwardingPlane === macs.size, stages,
+      sbFdb: { transactions: txns.length, writtenSeconds: round((writtenAt - t0) / 1000), rowsInSbAfter: fdbRows },
+      ...counted, loadAverageBefore,
+    };
+  } finally {
+    await observed?.watch?.stop();
+    await pair.down();
+  }
+}
+
+/** SB tunnel keys: datapaths by logical switch name, port bindings by logical port. */
+async function sbKeys(site: OvnSite): Promise<{ datapaths: Map<string, number>; ports: Map<string, number> }> {
+  const table = async (args: string[]): Promise<unknown[][]> =>
+    (JSON.parse((await site.run(['ovn-sbctl', '--timeout=30', '--format=json', ...args])).stdout) as { data: unknown[][] }).data;
+  const datapaths = new Map<string, number>();
+  for (const [key, ids] of await table(['--columns=tunnel_key,external_ids', 'list', 'Datapath_Binding'])) {
+    const name = ((ids as [string, [string, string][]])[1]).find(([k]) => k === 'name')?.[1];
+    if (name !== undefined) datapaths.set(name, Number(key));
+  }
+  const ports = new Map<string, number>();
+  for (const [lp, key] of await table(['--columns=logical_port,tunnel_key', 'list', 'Port_Binding'])) ports.set(String(lp), Number(key));
+  return { datapaths, ports };
+}
+
+async function main(): Promise<void> {
+  // The lab's daemons are unref'd children and its stop timers are unref'd: keep the loop alive ourselves.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  try {
+    await runAll();
+  } finally {
+    clearInterval(keepAlive);
+  }
+}
+
+async function runAll(): Promise<void> {
+  await assertLabPrerequisites();
+  const started = Date.now();
+  const macs = injectedMacs(ROUTES, VNIS);
+  const results: RunResult[] = [];
+  for (let r = 1; r <= RUNS; r++) {
+    for (const kind of TARGETS) {
+      const res = kind === 'ovn-sbfdb' ? await measureSbFdb(r, macs) : await measure(kind, r, macs);
+      console.log(JSON.stringify(res));
+      results.push(res);
+    }
+  }
+  const of = (k: Kind) => results.filter((x) => x.target === k);
+  const ratiosOf = (k: Kind) => of(k).flatMap((o) => {
+    const f = of('frr').find((x) => x.run === o.run);
+    return f === undefined ? [] : [{ run: o.run, ratio: round(o.seconds / f.seconds, 2) }];
+  });
+  const ratios = ratiosOf('ovn');
+  const arpRatios = ratiosOf('ovn-arp');
+  const stageSpread = (k: Kind) => {
+    const names = Object.keys(of(k)[0]?.stages ?? {});
+    return Object.fromEntries(names.map((n) => [n, {
+      doneSeconds: spread(of(k).map((x) => x.stages[n]?.doneSeconds ?? Number.NaN)),
+      cpuSeconds: spread(of(k).map((x) => x.stages[n]?.cpuSeconds ?? Number.NaN)),
+    }]));
+  };
+  const summary = Object.fromEntries(TARGETS.map((k) => [k, {
+    completeRuns: of(k).filter((x) => x.complete).length, runs: of(k).length,
+    seconds: spread(of(k).map((x) => x.seconds)),
+    stages: stageSpread(k),
+    ...((k === 'ovn' || k === 'ovn-arp') && {
+      nbCompleteSeconds: spread(of(k).map((x) => x.nbCompleteSeconds ?? Number.NaN)),
+      // The OVN part alone: every MAC in the NB -> the last of northd/ovn-controller/vswitchd idle.
+      nbToForwardingPlaneSeconds: spread(of(k).map((x) => x.seconds - (x.nbCompleteSeconds ?? Number.NaN))),
+    }),
+    ...(k === 'ovn-sbfdb' && {
+      // The same part on the SB FDB path: first SB write -> the last of northd/ovn-controller/vswitchd idle.
+      sbWriteToForwardingPlaneSeconds: spread(of(k).map((x) => x.seconds)),
+      sbWrittenSeconds: spread(of(k).map((x) => x.sbFdb?.writtenSeconds ?? Number.NaN)),
+    }),
+  }]));
+  const ratio = ratios.length > 0 ? spread(ratios.map((x) => x.ratio), 2) : null;
+  const out = {
+    date: new Date().toISOString(), node: process.version, routes: ROUTES, vnis: VNIS, runs: RUNS,
+    wallMinutes: round((Date.now() - started) / 60_000, 1), loadAverageAfter: loadavg().map((x) => round(x, 2)),
+    method: 'Each run is a fresh netns pair and fresh target processes. The raw injector sends every type-2 (MAC+IP) '
+      + 'and one type 3 per VNI, next hop 192.168.100.1. Every target is observed the same way: its processes\' '
+      + 'per-thread CPU (/proc/<pid>/task/*/schedstat) is sampled every 10 ms in one loop; the run ends when every '
+      + 'observed process has been idle for 0.5 s after the injector sent everything, at the latest last busy sample '
+      + 'of the ending processes (ovn: evpnctl, ovn-northd, ovn-controller, ovs-vswitchd; frr: bgpd, zebra); only '
+      + 'then is the forwarding plane counted, once: ovs-ofctl dump-flows br-int (flows with dl_dst=<remote MAC>) / '
+      + 'bridge fdb (entries on vxlanN with dst 192.168.100.1). seconds = first UPDATE byte -> end. stages: each '
+      + 'process\'s own last busy sample and CPU. ratio = ovn seconds / frr seconds of the same round (lower is faster).',
+    note: 'OVN gets the IPs too (LSP addresses "MAC IP"); with `unknown` on the EVPN ports (the default, ovn) northd '
+      + 'makes no ARP responder flows for them, with --no-flood-unknown (ovn-arp) one per remote IP (ARP suppression). '
+      + 'FRR without an SVI installs no neighbor entries, only the FDB. The machine is shared: same-round ratios count.',
+    results, summary,
+    ovnToFrrSameRound: ratios,
+    ...(ratio && { ratio, verdict: verdict(ratio, 'cost'), goal: 'ovn <= 1.0x frr', goalMet: ratio.median <= 1 }),
+    ...(arpRatios.length > 0 && { ovnArpToFrrSameRound: arpRatios, arpRatio: spread(arpRatios.map((x) => x.ratio), 2) }),
+  };
+  const dir = join(import.meta.dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(arg('--out') ?? join(dir, 'data-plane.json'), `${JSON.stringify(out, null, 2)}\n`);
+  console.log(JSON.stringify({ summary, ratios, ratio }, null, 2));
+}
+
+if (process.argv[2] === '--inject') {
+  await inject(JSON.parse(process.argv[3] ?? '{}') as InjectOptions);
+} else {
+  await main();
+}
