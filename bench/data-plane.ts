@@ -23,7 +23,7 @@
 //              ports, so northd also makes ARP responder flows for every remote IP);
 //   ovn-sbfdb  not evpnctl's path: the daemon gets only the type 3s (ports and LSPs with "unknown"), then the
 //              benchmark writes one SB FDB row per remote MAC itself and times first write -> OpenFlow flows.
-//   sudo npx tsx bench/data-plane.ts [--routes 50000] [--vnis 10] [--runs 3] [--targets frr,ovn] [--out FILE]
+//   sudo npx tsx bench/data-plane.ts [--routes 50000] [--vnis 10] [--runs 3] [--targets frr,ovn,ovn-arp,ovn-sbfdb] [--out FILE]
 //   -> bench/results/data-plane.json   (the injector runs as `... data-plane.ts --inject <json>` in a netns)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -52,7 +52,7 @@ const arg = (name: string): string | undefined => {
 const ROUTES = Number(arg('--routes') ?? 50_000);
 const VNIS = Number(arg('--vnis') ?? 10);
 const RUNS = Number(arg('--runs') ?? 3);
-const TARGETS = (arg('--targets') ?? 'frr,ovn').split(',') as Kind[];
+const TARGETS = (arg('--targets') ?? 'frr,ovn,ovn-arp,ovn-sbfdb').split(',') as Kind[];
 const TIMEOUT_MS = Number(arg('--timeout') ?? 300_000);
 
 /** ovn-arp: the same OVN site with `network add --no-flood-unknown` (no `unknown` on the EVPN ports, so northd adds
@@ -354,6 +354,10 @@ async function runAll(): Promise<void> {
   });
   const ratios = ratiosOf('ovn');
   const arpRatios = ratiosOf('ovn-arp');
+  const sbFdbRatios = of('ovn-sbfdb').flatMap((b) => {
+    const o = of('ovn').find((x) => x.run === b.run);
+    return o?.nbCompleteSeconds == null ? [] : [{ run: b.run, ratio: round(b.seconds / (o.seconds - o.nbCompleteSeconds), 2) }];
+  });
   const stageSpread = (k: Kind) => {
     const names = Object.keys(of(k)[0]?.stages ?? {});
     return Object.fromEntries(names.map((n) => [n, {
@@ -395,6 +399,10 @@ async function runAll(): Promise<void> {
     ovnToFrrSameRound: ratios,
     ...(ratio && { ratio, verdict: verdict(ratio, 'cost'), goal: 'ovn <= 1.0x frr', goalMet: ratio.median <= 1 }),
     ...(arpRatios.length > 0 && { ovnArpToFrrSameRound: arpRatios, arpRatio: spread(arpRatios.map((x) => x.ratio), 2) }),
+    ...(sbFdbRatios.length > 0 && {
+      // The OVN part alone, SB FDB path over the NB path (every MAC in the NB -> forwarding plane), same round.
+      sbFdbToNbPathSameRound: sbFdbRatios, sbFdbToNbPathRatio: spread(sbFdbRatios.map((x) => x.ratio), 2),
+    }),
   };
   const dir = join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
