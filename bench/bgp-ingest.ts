@@ -26,6 +26,7 @@ import { rssMB, startTarget, type Target, type TargetKind } from './support/bgp-
 import { NbMacWatch } from './support/nb-watch.js';
 import { ovnWorkSince, type OvnWork } from './support/ovn-log.js';
 import { spread, verdict, waitCpuIdle } from './support/cpu-idle.js';
+import { arg, round, runKeptAlive } from './support/bench-main.js';
 
 const VNIS = 100;
 const ASN = 65000;
@@ -58,10 +59,6 @@ interface OvnResult extends OvnWork {
   rssGrowthAtNbCompleteMB: number;
 }
 
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name);
-  return i < 0 ? undefined : process.argv[i + 1];
-};
 
 async function measure(kind: TargetKind, routes: number, run: number): Promise<Result> {
   const pair = await buildSpeakerPair({ peer: 'none', runOptions: { description: `bench bgp-ingest ${kind} ${routes}` } });
@@ -110,18 +107,6 @@ async function ovnResult(watch: NbMacWatch, log: string, macs: number, t0: numbe
     nbCompleteSeconds: at === null ? null : round((at - t0) / 1000, 3), macsInNb: watch.count, rssGrowthAtNbCompleteMB,
     ...(await ovnWorkSince(log, t0)),
   };
-}
-
-const round = (x: number, digits: number): number => Number(x.toFixed(digits));
-
-async function main(): Promise<void> {
-  // The lab's daemons are unref'd children and its stop timers are unref'd: keep the loop alive ourselves.
-  const keepAlive = setInterval(() => undefined, 60_000);
-  try {
-    await runAll();
-  } finally {
-    clearInterval(keepAlive);
-  }
 }
 
 async function runAll(): Promise<void> {
@@ -195,5 +180,5 @@ async function runAll(): Promise<void> {
 if (process.argv[2] === '--inject') {
   await inject(JSON.parse(process.argv[3] ?? '{}') as InjectOptions);
 } else {
-  await main();
+  await runKeptAlive(runAll);
 }

@@ -43,12 +43,9 @@ import { SpeakerDaemon } from '../test/interop/support/speaker-daemon.js';
 import { inject, type InjectOptions } from './support/bgp-injector.js';
 import { spread, verdict, waitCpuIdleEach, type CpuIdleResult } from './support/cpu-idle.js';
 import { NbMacWatch } from './support/nb-watch.js';
+import { arg, round, runKeptAlive } from './support/bench-main.js';
 
 const ASN = 65000;
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name);
-  return i < 0 ? undefined : process.argv[i + 1];
-};
 const ROUTES = Number(arg('--routes') ?? 50_000);
 const VNIS = Number(arg('--vnis') ?? 10);
 const RUNS = Number(arg('--runs') ?? 3);
@@ -98,7 +95,6 @@ interface RunResult {
   loadAverageBefore: number[];
 }
 
-const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 
 /** The processes of a target, by the name the breakdown uses. */
 interface Observed {
@@ -325,16 +321,6 @@ async function sbKeys(site: OvnSite): Promise<{ datapaths: Map<string, number>; 
   return { datapaths, ports };
 }
 
-async function main(): Promise<void> {
-  // The lab's daemons are unref'd children and its stop timers are unref'd: keep the loop alive ourselves.
-  const keepAlive = setInterval(() => undefined, 60_000);
-  try {
-    await runAll();
-  } finally {
-    clearInterval(keepAlive);
-  }
-}
-
 async function runAll(): Promise<void> {
   await assertLabPrerequisites();
   const started = Date.now();
@@ -413,5 +399,5 @@ async function runAll(): Promise<void> {
 if (process.argv[2] === '--inject') {
   await inject(JSON.parse(process.argv[3] ?? '{}') as InjectOptions);
 } else {
-  await main();
+  await runKeptAlive(runAll);
 }

@@ -21,11 +21,8 @@ import { OvnProgrammer } from '../src/core/ovn/programmer.js';
 import type { OvnNetwork } from '../src/core/ovn/types.js';
 import { OvsSandbox } from '../test/support/ovs-sandbox.js';
 import { cpuNs, spread, verdict } from './support/cpu-idle.js';
+import { arg, round } from './support/bench-main.js';
 
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name);
-  return i < 0 ? undefined : process.argv[i + 1];
-};
 const RUNS = Number(arg('--runs') ?? 3);
 const CASES = (arg('--cases') ?? 'pairs,foreign').split(',');
 const VTEPS = 5;
@@ -145,7 +142,6 @@ async function foreignOnce(foreign: boolean): Promise<ForeignRun> {
   }
 }
 
-const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 const median = (xs: readonly number[]): number => spread(xs, 6).median;
 
 async function main(): Promise<void> {
