@@ -12,7 +12,7 @@ import { ValidationError } from '../errors.js';
 import { DEFAULT_NB_DB } from '../ovn/exec.js';
 import { createExecaRunner } from '../ovn/process-runner.js';
 import { HaSide } from './ha-side.js';
-import type { FenceMember } from '../ovn/ha-fence.js';
+import { sameMember, type FenceMember } from '../ovn/ha-fence.js';
 import { speakerVteps, vtepIpOf } from '../model/config.js';
 import { NO_HA } from './runtime.js';
 import { OvnSide } from './ovn-side.js';
@@ -127,7 +127,7 @@ export class DaemonRuntime implements Runtime {
     const events = await this.bgp.apply(state);
     const s = state.speaker;
     const member = s ? { routerId: s.routerId, vteps: [...new Set([vtepIpOf(s), ...Object.values(speakerVteps(s)).filter((v): v is string => v !== null)])] } : null;
-    if (JSON.stringify(member) !== JSON.stringify(this.member)) {
+    if (!sameMember(member ?? undefined, this.member ?? undefined)) {
       this.member = member;
       this.ha?.memberChanged();
     }
