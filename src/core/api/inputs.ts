@@ -11,42 +11,6 @@ import {
   type NeighborConfig, type NetworkConfig, type SpeakerConfig,
 } from '../model/config.js';
 
-export interface SpeakerInput {
-  asn: number;
-  routerId: string;
-  vtepIp?: string;
-  vtepIp6?: string;
-  listenAddress?: string;
-  listenPort?: number;
-}
-
-export interface NeighborInput {
-  address: string;
-  remoteAs: number;
-  localAddress?: string;
-  port?: number;
-  passive?: boolean;
-  holdTime?: number;
-  ebgpMultihop?: number;
-}
-
-export interface NetworkInput {
-  vni: number;
-  networkId?: string;
-  logicalSwitch?: string;
-  rd?: string;
-  importRts?: string[];
-  exportRts?: string[];
-  floodUnknown?: boolean;
-}
-
-export interface ClientInput {
-  vni: number;
-  port: string;
-  mac?: string;
-  ip?: string;
-}
-
 /** The fields of a network the operator chose; the index is assigned by the daemon. */
 export type NetworkSpec = Omit<NetworkConfig, 'index'>;
 

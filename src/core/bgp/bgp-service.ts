@@ -4,9 +4,8 @@
 // (their events are returned). After each change the Established peers get what changed (outbound.ts).
 import { Wakeup, type Clock } from '../clock.js';
 import type { MacFilter, RouteFilter } from '../api/core-api.js';
-import type { NeighborRuntime, NetworkRuntime } from '../daemon/runtime.js';
-import type { SerialQueue } from '../daemon/queue.js';
-import type { BgpService as BgpServiceApi, LocalMacs } from '../daemon/services.js';
+import type { LocalMacs, NeighborRuntime, NetworkRuntime } from '../model/live.js';
+import type { SerialQueue } from '../queue.js';
 import { EvpnEngine } from '../evpn/engine.js';
 import type { GroupMember } from './rib/rib.js';
 import type { EvpnEvent } from '../evpn/events.js';
@@ -46,8 +45,11 @@ export interface BgpServiceOptions {
   readonly connectRetryTime?: number;
 }
 
-/** The speaker, its sessions and its EVPN engine. */
-export class BgpService implements BgpServiceApi {
+/**
+ * The speaker, its sessions and its EVPN engine. It is the daemon's BGP side (daemon/services.ts) by shape:
+ * the daemon checks that where it composes the two, so this side never imports the daemon.
+ */
+export class BgpService {
   private speaker: SpeakerConfig | undefined;
   private engine: EvpnEngine | null = null;
   private readonly sessions: Sessions;

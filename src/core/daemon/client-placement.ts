@@ -3,7 +3,8 @@
 import type { ClientSpec } from '../api/inputs.js';
 import { EvpnError, ValidationError } from '../errors.js';
 import type { ClientConfig, NetworkConfig } from '../model/config.js';
-import type { PortAddresses, Runtime } from './runtime.js';
+import type { PortAddresses } from '../model/live.js';
+import type { Runtime } from './runtime.js';
 
 /** A client's port must sit on its VNI's switch: otherwise its MAC would be advertised into the wrong VNI (exit 2, both named). */
 function checkPortSwitch(name: string, port: PortAddresses, network: NetworkConfig): void {

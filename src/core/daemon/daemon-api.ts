@@ -13,7 +13,7 @@ import { PROTOCOL_VERSION } from '../control/protocol.js';
 import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 import { parseIp, parseMac } from '../model/validate.js';
 import { VERSION } from '../version.js';
-import type { SerialQueue } from './queue.js';
+import type { SerialQueue } from '../queue.js';
 import type { Runtime } from './runtime.js';
 import type { StateStore } from './state-store.js';
 import { clientView, networkView, neighborView, speakerView } from './views.js';

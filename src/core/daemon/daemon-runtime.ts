@@ -19,8 +19,9 @@ import { OvnSide } from './ovn-side.js';
 import { HealthLog } from './health-log.js';
 import { MonitorBus, type MonitorEvent } from './monitor-bus.js';
 import type { SslFiles } from '../ovn/exec.js';
-import type { SerialQueue } from './queue.js';
-import type { NeighborRuntime, NetworkRuntime, PortAddresses, Runtime } from './runtime.js';
+import type { SerialQueue } from '../queue.js';
+import type { NeighborRuntime, NetworkRuntime, PortAddresses } from '../model/live.js';
+import type { Runtime } from './runtime.js';
 import type { BgpService } from './services.js';
 
 /** What a BgpService is built from. */

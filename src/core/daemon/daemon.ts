@@ -11,7 +11,7 @@ import { DaemonMetrics } from '../metrics/daemon-metrics.js';
 import { NOOP_SINK, type MetricsSink } from '../metrics/sink.js';
 import { startHttpServers, type HttpServers, type HttpServersOptions } from './http-servers.js';
 import { DaemonApi } from './daemon-api.js';
-import { SerialQueue } from './queue.js';
+import { SerialQueue } from '../queue.js';
 import { lockStateDir } from './state-dir-lock.js';
 import { ownerEnv, selfOwner, stopLeftovers } from './leftovers.js';
 import { stateDirError } from './state-dir-error.js';

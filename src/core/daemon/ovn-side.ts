@@ -7,8 +7,8 @@ import type { SubsystemStatus } from '../model/views.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import { InterfaceMonitor, OvnMonitor, OvnProgrammer, type LocalMacEvent, type ProcessRunner } from '../ovn/index.js';
 import type { NbFence, SslFiles } from '../ovn/exec.js';
-import type { PortAddresses } from './runtime.js';
-import type { LocalMacs, OvnService } from './services.js';
+import type { LocalMacs, PortAddresses } from '../model/live.js';
+import type { OvnService } from './services.js';
 import type { Owner } from '../ovn/owner.js';
 
 export interface OvnSideOptions {

@@ -2,34 +2,11 @@
 // The API owns the desired configuration; the runtime turns it into sessions, routes and OVN objects
 // and reports live state back.
 import type { DesiredState } from '../model/config.js';
-import type { ClientView, HaView, MacView, NeighborView, PrefixCounts, RouteView, SubsystemStatus } from '../model/views.js';
+import type { ClientView, HaView, MacView, RouteView, SubsystemStatus } from '../model/views.js';
+import { idleNeighbor, type NeighborRuntime, type NetworkRuntime, type PortAddresses } from '../model/live.js';
 import type { MacFilter, ResetMode, RouteFilter } from '../api/core-api.js';
 import { NotFoundError } from '../errors.js';
 import { MonitorBus, type MonitorEvent } from './monitor-bus.js';
-
-/** Live state of one neighbor's session: the part of its view the BGP side fills in. */
-export type NeighborRuntime = Pick<NeighborView, 'state' | 'uptime' | 'prefixes' | 'capabilities' | 'negotiatedHoldTime' | 'lastError' | 'lastErrorAge' | 'messages'
-  | 'lastAttemptError' | 'downtime' | 'peerRouterId' | 'connection' | 'routeTypes' | 'history'>;
-
-/** Live counts of one EVPN instance. */
-export interface NetworkRuntime {
-  localMacs: number;
-  remoteMacs: number;
-  remoteVteps: string[];
-  duplicateMacs?: { mac: string; location: string }[];
-  /** From the OVN side, when it runs. */
-  switchStatus?: 'ok' | 'waiting for logical switch' | 'unknown';
-  /** The flood list; absent means the same as remoteVteps (a runtime that does not tell them apart). */
-  floodVteps?: string[];
-}
-
-/** The MAC/IPs an OVN logical switch port carries, for `client add` without --mac. */
-export interface PortAddresses {
-  logicalSwitch: string;
-  /** The switch's uuid (a network may name its switch by uuid). */
-  logicalSwitchUuid?: string;
-  entries: { mac: string; ips: string[] }[];
-}
 
 export interface Runtime {
   /** Reconfigures every subsystem to `state`. Called in the state-change queue after each persisted change. */
@@ -68,21 +45,11 @@ export interface Runtime {
 /** The HA view of a daemon without a group. */
 export const NO_HA: HaView = { role: 'none', group: null, chassis: null, holder: null, epoch: null, lastChange: null, takeovers: 0, lock: null };
 
-const ZERO: PrefixCounts = { received: 0, accepted: 0, advertised: 0 };
-
-/** Zero counts for every EVPN route type. */
-export const zeroRouteTypes = (): NeighborRuntime['routeTypes'] => ({
-  1: { ...ZERO }, 2: { ...ZERO }, 3: { ...ZERO }, 4: { ...ZERO }, 5: { ...ZERO },
-});
-
 /** A runtime with no BGP and no OVN: sessions stay idle and nothing is learned. It says so in status. */
 export class IdleRuntime implements Runtime {
   async apply(_state: DesiredState): Promise<void> {}
   neighbor(_address: string, _detail?: boolean): NeighborRuntime {
-    return {
-      state: 'idle', uptime: null, prefixes: { ...ZERO }, capabilities: [], negotiatedHoldTime: null, lastError: null, lastErrorAge: null, messages: { sent: 0, received: 0 },
-      lastAttemptError: null, downtime: null, peerRouterId: null, connection: null, routeTypes: zeroRouteTypes(), history: [],
-    };
+    return idleNeighbor();
   }
   network(_vni: number): NetworkRuntime {
     return { localMacs: 0, remoteMacs: 0, remoteVteps: [], floodVteps: [] };

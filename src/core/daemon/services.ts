@@ -5,10 +5,7 @@ import type { GroupMember } from '../bgp/rib/rib.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import type { DesiredState } from '../model/config.js';
 import type { ClientView, MacView, SubsystemStatus, RouteView } from '../model/views.js';
-import type { NeighborRuntime, NetworkRuntime, PortAddresses } from './runtime.js';
-
-/** Local MACs of one VNI found on its logical switch's VM ports: mac -> IPs. */
-export type LocalMacs = ReadonlyMap<string, readonly string[]>;
+import type { LocalMacs, NeighborRuntime, NetworkRuntime, PortAddresses } from '../model/live.js';
 
 /** The BGP side: speaker, sessions, RIB and EVIs. */
 export interface BgpService {

@@ -4,7 +4,7 @@ import {
   type ClientConfig, type NeighborConfig, type NetworkConfig, type SpeakerConfig,
 } from '../model/config.js';
 import type { ClientView, NeighborView, NetworkView, SpeakerView } from '../model/views.js';
-import type { NeighborRuntime, NetworkRuntime } from './runtime.js';
+import type { NeighborRuntime, NetworkRuntime } from '../model/live.js';
 
 /** The speaker as shown. */
 export function speakerView(s: SpeakerConfig): SpeakerView {

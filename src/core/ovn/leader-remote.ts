@@ -3,7 +3,7 @@
 // sit on the leader: like OVS's own IDL, we read the `_Server` database's Database row of our database
 // (ovsdb-server(5)) and leave any member that is not connected to the cluster or not its leader.
 import { OvsdbRpcError } from './ovsdb-rpc.js';
-import { mapTexts, atomText } from './ovsdb-json.js';
+import { mapTexts } from './ovsdb-json.js';
 
 /** The `_Server` Database columns we monitor. */
 export const SERVER_DATABASE_COLUMNS = ['name', 'model', 'connected', 'leader', 'index'] as const;
@@ -88,5 +88,3 @@ export function newRows(tableUpdate: unknown): Map<string, Readonly<Record<strin
 export const rowMap = (row: Readonly<Record<string, unknown>> | undefined, column: string): Record<string, string> =>
   (row === undefined ? {} : mapTexts(row[column]));
 
-/** A scalar column as text. */
-export const rowText = (row: Readonly<Record<string, unknown>>, column: string): string => atomText(row[column]);

@@ -1,7 +1,6 @@
 // The live BGP state as the core API shows it: one neighbor's session, one network's counts, the
 // clients learned from OVN (and, through the engine, from BGP).
-import { zeroRouteTypes, type NeighborRuntime, type NetworkRuntime } from '../../daemon/runtime.js';
-import type { LocalMacs } from '../../daemon/services.js';
+import { idleNeighbor, zeroRouteTypes, type LocalMacs, type NeighborRuntime, type NetworkRuntime } from '../../model/live.js';
 import type { EvpnEngine } from '../../evpn/engine.js';
 import { networkCounts, prefixCounts, remoteClients } from '../../evpn/views.js';
 import type { ClientView } from '../../model/views.js';
@@ -11,12 +10,7 @@ import type { NeighborSession } from '../session/neighbor.js';
 /** A neighbor's live state; idle and zero when it has no session (yet). */
 export function neighborRuntime(n: NeighborSession | undefined, engine: EvpnEngine | null, now: number, detail = false): NeighborRuntime {
   const prefixes = engine !== null && n !== undefined ? prefixCounts(engine, n.address) : { received: 0, accepted: 0, advertised: 0 };
-  if (n === undefined) {
-    return {
-      state: 'idle', uptime: null, prefixes, capabilities: [], negotiatedHoldTime: null, lastError: null, lastErrorAge: null, messages: { sent: 0, received: 0 },
-      lastAttemptError: null, downtime: null, peerRouterId: null, connection: null, routeTypes: zeroRouteTypes(), history: [],
-    };
-  }
+  if (n === undefined) return idleNeighbor(prefixes);
   const fsm = n.shownState();
   const up = fsm.name === 'Established' && fsm.establishedAt !== null;
   const socket = n.established()?.socket ?? null;

@@ -1,7 +1,7 @@
 // A BgpService on loopback with a fake clock: real sockets, real codec, real engine; time moves only when
 // the test advances it. Peers are RawBgpPeers connecting from 127.0.0.x (all of 127/8 is local on Linux).
 import { BgpService } from '../../../../../src/core/bgp/bgp-service.js';
-import { SerialQueue } from '../../../../../src/core/daemon/queue.js';
+import { SerialQueue } from '../../../../../src/core/queue.js';
 import type { EvpnEvent } from '../../../../../src/core/evpn/events.js';
 import { silentLogger, type Logger } from '../../../../../src/core/log.js';
 import { NOOP_SINK, type MetricsSink } from '../../../../../src/core/metrics/sink.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SerialQueue } from '../../../../src/core/daemon/queue.js';
+import { SerialQueue } from '../../../src/core/queue.js';
 
 describe('SerialQueue', () => {
   it('runs tasks one at a time in order, even when they await', async () => {
