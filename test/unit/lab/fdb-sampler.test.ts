@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseFdbSamples, parseSamples, type FdbSample } from '../../../src/lab/fdb-sampler.js';
+import { analyseFdbSamples, fdbDeletions, parseSamples, type FdbSample } from '../../../src/lab/fdb-sampler.js';
 
 const MAC = '02:ac:10:ff:00:22';
 const FLOOD = '00:00:00:00:00:00';
@@ -53,5 +53,18 @@ describe('analyseFdbSamples', () => {
 
   it('refuses an empty run', () => {
     expect(() => analyseFdbSamples([], required)).toThrow(/expected FDB samples/);
+  });
+});
+
+describe('fdbDeletions', () => {
+  it("picks the monitor's deletions of each required entry on the device, nothing else", () => {
+    const events = [
+      `Deleted ${MAC} dev vxlan10 dst ${Y} self permanent`,
+      `${MAC} dev vxlan10 dst ${Y} self permanent`, // the re-add
+      `Deleted ${MAC} dev vxlan10 master br10 static`, // the bridge's own entry: no dst
+      `Deleted ${FLOOD} dev vxlan10 dst 192.168.100.9 self permanent`, // another VTEP's flood entry
+      `Deleted ${FLOOD} dev vxlan11 dst ${Y} self permanent`, // another device
+    ];
+    expect(fdbDeletions(events, required, 'vxlan10')).toEqual({ vm1: [events[0]], flood: [] });
   });
 });
