@@ -87,12 +87,36 @@ beforeAll(async () => {
 afterAll(async () => {
   const errors: unknown[] = [];
   for (const l of labs.values()) {
+    // A reload may leave a supervisor other than the process the lab started (and tracks): stop that one too.
+    const current = HARNESS_CHECK ? undefined : await processes(l).catch(() => undefined);
     await l.fx.demo.daemon.stop().catch((err: unknown) => errors.push(err));
+    if (current !== undefined && current.supervisor !== l.fx.demo.daemon.process.pid) {
+      await stopPid(current.supervisor).catch((err: unknown) => errors.push(err));
+    }
     await downAndVerify(l.fx.demo.lab).catch((err: unknown) => errors.push(err));
   }
   labs.clear();
   if (errors.length > 0) throw new Error(`teardown: ${errors.map(String).join('\n')}`);
 });
+
+/** SIGTERM, then SIGKILL after 10 s; resolves once the process is gone. */
+async function stopPid(pid: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(pid, 'SIGTERM');
+  for (let waited = 0; alive(); waited += 50) {
+    if (waited === 10_000) process.kill(pid, 'SIGKILL');
+    if (waited > 15_000) throw new Error(`expected process ${pid} to end after SIGTERM and SIGKILL, it is still there`);
+    await sleep(50);
+  }
+}
 
 /** FRR's view of its session with our VTEP: the connections-dropped counter and when it became Established. */
 interface FrrSession {
