@@ -4,7 +4,8 @@
 // file near 3 minutes. Under a 0.1 s ping both ways, 200 echoes each way per run:
 // - kill -9 of the route engine, 5 runs: 0 echoes lost each way, FRR's connectionsDropped unchanged, vm1's
 //   MAC and the flood entry towards our VTEP in every 50 ms sample of X's `bridge fdb` (one sampling loop in
-//   X's netns, src/lab/fdb-sampler.ts; the interval it achieved is printed);
+//   X's netns, src/lab/fdb-sampler.ts; the interval it achieved is printed) and never deleted in `bridge
+//   monitor fdb` (which also sees a delete and re-add between two samples); supervisor and session engine kept;
 // - `evpnctl daemon reload`, then SIGHUP to the supervisor (systemctl reload), each after rebuilding the
 //   daemon's binary: 0 lost, FRR's session never dropped (same counter and establishment time), new session and
 //   route engine PIDs, started after the rebuild from the rebuilt tree;
@@ -77,7 +78,10 @@ beforeAll(async () => {
       return buildDemoLab(steps, run, { holdTimeS: HOLD_S, daemonBin: tree.bin, ...(frrRoot === undefined ? {} : { frrRoot }) });
     });
     const frr = fx.demo.lab.frr.x;
-    if (!frr || !tree) throw new Error(`expected FRR on site X and the daemon's tree in the FRR ${version} lab`);
+    if (!frr || !tree) {
+      await fx.demo.lab.down();
+      throw new Error(`expected FRR on site X and the daemon's tree in the FRR ${version} lab`);
+    }
     labs.set(version, { version, fx, tree, frr });
   }));
   const failed = built.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
