@@ -14,10 +14,11 @@
 // The daemon runs from a private copy of the build (test/support/daemon-tree.ts): the reload test rebuilds
 // that copy, never the dist/ other test files are running from.
 //
-// EVPNCTL_SE_HARNESS_CHECK=single-process points every kill at today's single daemon (its `pid`) and lets the
-// test restart it, since no supervisor would: the same measurements must then fail, which proves they can.
+// EVPNCTL_SE_HARNESS_CHECK=single-process points every kill at today's single daemon (its `pid`; with
+// `--single-process` once the build has it) and lets the test restart it, since no supervisor would: the same measurements must then fail, which proves they can.
 // The measurements are soft assertions, so a failing run shows every one that failed (loss, FRR's counter, FDB).
 import { readFile } from 'node:fs/promises';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { StatusView } from '../../src/core/model/views.js';
 import { buildDemoLab, type DemoLab } from '../../src/demo/demo-lab.js';
@@ -75,7 +76,11 @@ beforeAll(async () => {
     let tree: DaemonTree | undefined;
     const fx = await setUpDemoWith(`e2e session engine, FRR ${version}`, async (steps, run) => {
       tree = await copyDaemonTree(run.path('evpnctl-tree'));
-      return buildDemoLab(steps, run, { holdTimeS: HOLD_S, daemonBin: tree.bin, ...(frrRoot === undefined ? {} : { frrRoot }) });
+      // The harness check wants today's single process: once the split exists, that is --single-process.
+      const single = HARNESS_CHECK && (await execa(process.execPath, [tree.bin, 'daemon', '--help'])).stdout.includes('--single-process');
+      return buildDemoLab(steps, run, {
+        holdTimeS: HOLD_S, daemonBin: tree.bin, ...(frrRoot === undefined ? {} : { frrRoot }), ...(single ? { daemonArgs: ['--single-process'] } : {}),
+      });
     });
     const frr = fx.demo.lab.frr.x;
     if (!frr || !tree) {
