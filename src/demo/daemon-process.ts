@@ -47,6 +47,8 @@ export interface DaemonStartOptions {
   name?: string;
   /** More `evpnctl daemon` options, e.g. ['--ha-group', 'gw']. */
   extraArgs?: readonly string[];
+  /** The evpnctl entry to run (default this checkout's bin/evpnctl). */
+  bin?: string;
 }
 
 /** Where a daemon runs: what it needs of an OVN site (its netns spawn and its databases). */
@@ -56,7 +58,7 @@ export type DaemonSite = Pick<OvnSite, 'spawn' | 'ovsDbRemote' | 'nbRemote'>;
 export async function startEvpnctlDaemon(labRun: LabRun, y: DaemonSite, o: DaemonStartOptions = {}): Promise<EvpnctlDaemon> {
   const name = o.name ?? 'evpnctl';
   const paths = daemonPaths(labRun, name);
-  const cli = evpnctlCli(paths.socket, paths.cliConfigDir);
+  const cli = evpnctlCli(paths.socket, paths.cliConfigDir, o.bin);
   const args = ['daemon', '--state-dir', paths.stateDir, '--ovs-db', y.ovsDbRemote, '--ovn-nb-db', y.nbRemote, '--log-level', o.logLevel ?? 'info', ...(o.extraArgs ?? [])];
   const argv = cli.argv(args);
   let generation = 0;

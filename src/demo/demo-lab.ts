@@ -25,6 +25,12 @@ export interface DemoOptions {
   holdTimeS?: number;
   /** The daemon's --log-level (default info). */
   logLevel?: string;
+  /** Site X's FRR from this Debian root (FRR 10.3 from the trixie root) instead of the host's 8.4. */
+  frrRoot?: string;
+  /** The evpnctl entry the daemon runs from (default this checkout's bin/evpnctl; a copy lets a test rebuild it under a running daemon). */
+  daemonBin?: string;
+  /** More `evpnctl daemon` options. */
+  daemonArgs?: readonly string[];
 }
 
 /** The demo, built and configured. */
@@ -50,6 +56,7 @@ export async function buildDemoLab(steps: StepReporter, labRun: LabRun, o: DemoO
     () => buildTwoSiteLab({
       run: labRun, thirdSite: o.thirdSite ?? false, logicalSwitch, frr: true,
       ...(hold === undefined ? {} : { frrNeighbor: { keepaliveS: Math.max(1, Math.floor(hold / 3)), holdS: hold } }),
+      ...(o.frrRoot === undefined ? {} : { frrRoot: o.frrRoot }),
     }),
     (l) => `run ${l.run.id}, netns ${Object.values(l.hosts).map((h) => h.netns).join(' ')} ...`);
   const kernelSites = lab.x2 ? [lab.x, lab.x2] : [lab.x];
@@ -59,7 +66,10 @@ export async function buildDemoLab(steps: StepReporter, labRun: LabRun, o: DemoO
   await steps.step('kernel sites learn their hosts (bridge FDB + neighbor entry)', async () => {
     for (const site of kernelSites) for (const h of site.hosts) await learnHost(site, h);
   });
-  const daemon = await steps.step(`start \`evpnctl daemon\` in site Y's netns (${lab.y.netns})`, () => startEvpnctlDaemon(labRun, lab.y, o.logLevel === undefined ? {} : { logLevel: o.logLevel }),
+  const daemon = await steps.step(`start \`evpnctl daemon\` in site Y's netns (${lab.y.netns})`, () => startEvpnctlDaemon(labRun, lab.y, {
+    ...(o.logLevel === undefined ? {} : { logLevel: o.logLevel }), ...(o.daemonBin === undefined ? {} : { bin: o.daemonBin }),
+    ...(o.daemonArgs === undefined ? {} : { extraArgs: o.daemonArgs }),
+  }),
     (d) => `pid ${d.process.pid}, socket ${d.paths.socket}`);
   const cli = daemon.cli;
   const vm1 = host('vm1');

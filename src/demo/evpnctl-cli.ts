@@ -28,10 +28,10 @@ export interface EvpnctlCli {
 
 /**
  * Makes the CLI for a socket path. configDir isolates the CLI defaults file (a person's `evpnctl defaults
- * set output json` must not change what the demo parses).
+ * set output json` must not change what the demo parses). bin is the evpnctl entry (default this checkout's).
  */
-export function evpnctlCli(socket: string, configDir: string): EvpnctlCli {
-  const argv = (args: readonly string[]): string[] => [process.execPath, EVPNCTL_BIN, '--socket', socket, ...args];
+export function evpnctlCli(socket: string, configDir: string, bin: string = EVPNCTL_BIN): EvpnctlCli {
+  const argv = (args: readonly string[]): string[] => [process.execPath, bin, '--socket', socket, ...args];
   const call = async (args: readonly string[]): Promise<CliCall> => {
     // `status` exits 6 while the daemon is unhealthy (a neighbor not up yet): it answered, and callers read the state.
     const okExitCodes = args.find((a) => !a.startsWith('-')) === 'status' ? [6] : [];

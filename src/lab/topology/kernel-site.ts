@@ -1,6 +1,6 @@
 // A site with a Linux-kernel VTEP (sites X and X2 of the recipe): vxlan<VNI> + br<VNI>, hosts attached
 // to the bridge through veths, and optionally FRR (zebra + bgpd) that turns EVPN routes into FDB entries.
-import { startFrr, type FrrInstance } from '../frr.js';
+import { startFrr, type FrrInstance, type FrrRunOptions } from '../frr.js';
 import type { FrrBgpConfig, FrrNeighbor } from '../frr-config.js';
 import { createHost, type Host } from '../hosts.js';
 import { createKernelVtep, type KernelVtep } from '../kernel-vtep.js';
@@ -38,9 +38,9 @@ export function siteFrrConfig(site: KernelSite, config: Partial<FrrBgpConfig> & 
   return { hostname: site.plan.hostname, asn: LAB_ASN, routerId: site.vtepIp, debug: ['bgp updates', 'bgp zebra'], ...config };
 }
 
-/** Starts FRR on the site; neighbors and other settings may be overridden (eBGP, timers, GR). */
-export async function startSiteFrr(labRun: LabRun, site: KernelSite, config: Partial<FrrBgpConfig> & Pick<FrrBgpConfig, 'neighbors'>): Promise<FrrInstance> {
-  return startFrr(labRun, site.netns, site.plan.role, siteFrrConfig(site, config));
+/** Starts FRR on the site; neighbors and other settings may be overridden (eBGP, timers, GR); `run.root` runs FRR 10.3 from the trixie root. */
+export async function startSiteFrr(labRun: LabRun, site: KernelSite, config: Partial<FrrBgpConfig> & Pick<FrrBgpConfig, 'neighbors'>, run: FrrRunOptions = {}): Promise<FrrInstance> {
+  return startFrr(labRun, site.netns, site.plan.role, siteFrrConfig(site, config), run);
 }
 
 /**

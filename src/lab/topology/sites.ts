@@ -22,6 +22,8 @@ export interface SiteSetOptions {
   frr?: boolean | Partial<FrrBgpConfig>;
   /** Per-neighbor FRR overrides applied to every session (e.g. short timers). */
   frrNeighbor?: Partial<FrrNeighbor>;
+  /** Run FRR from this Debian root (FRR 10.3 from the trixie root, debian-root.ts) instead of the host's 8.4. */
+  frrRoot?: string;
 }
 
 /** The built sites, in plan order. */
@@ -69,7 +71,7 @@ export async function buildSiteSet(labRun: LabRun, o: SiteSetOptions): Promise<S
       frr[site.plan.role] = await startSiteFrr(labRun, site, {
         neighbors: peers.map((a) => labFrrNeighbor(site, a, o.frrNeighbor)),
         ...overrides,
-      });
+      }, o.frrRoot === undefined ? {} : { root: o.frrRoot });
     }
   }
   const hosts: Record<string, Host> = {};

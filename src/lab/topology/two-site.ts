@@ -21,6 +21,8 @@ export interface TwoSiteOptions extends LabRunChoice {
   frr?: boolean | Partial<FrrBgpConfig>;
   /** Per-neighbor FRR overrides applied to every session (e.g. short timers), on top of the recipe's settings. */
   frrNeighbor?: Partial<FrrNeighbor>;
+  /** Run FRR from this Debian root (FRR 10.3 from the trixie root) instead of the host's 8.4. */
+  frrRoot?: string;
   /** Name of site Y's logical switch (default ls0; a Neutron network is `neutron-<uuid>`). */
   logicalSwitch?: string;
   vni?: number;
@@ -43,6 +45,7 @@ async function build(labRun: LabRun, o: TwoSiteOptions): Promise<TwoSiteLab> {
   const set = await buildSiteSet(labRun, {
     kernelPlans: o.thirdSite ? [SITE_X, SITE_X2] : [SITE_X], ovnPlans: [SITE_Y], vni,
     logicalSwitch: () => o.logicalSwitch, ...(o.frr === undefined ? {} : { frr: o.frr }), ...(o.frrNeighbor ? { frrNeighbor: o.frrNeighbor } : {}),
+    ...(o.frrRoot === undefined ? {} : { frrRoot: o.frrRoot }),
   });
   const [x, x2] = set.kernelSites;
   const [y] = set.ovnSites;

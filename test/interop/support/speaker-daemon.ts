@@ -18,7 +18,8 @@ export class SpeakerDaemon {
   private starts = 0;
   private lastLog: string | undefined;
 
-  private constructor(private readonly pair: SpeakerPair, readonly dir: string, private readonly dbArgs: readonly string[], private readonly side: 'speaker' | 'peer') {
+  private constructor(private readonly pair: SpeakerPair, readonly dir: string, private readonly dbArgs: readonly string[], private readonly side: 'speaker' | 'peer',
+    private readonly extraArgs: readonly string[] = []) {
     this.socket = join(dir, 'evpnctl.sock');
     this.stateDir = join(dir, 'state');
   }
@@ -26,15 +27,16 @@ export class SpeakerDaemon {
   /**
    * Starts `evpnctl daemon` in the speaker netns and waits for its socket. `ovnDbs: false` gives it no
    * database arguments, so with no networks its OVN side never starts (for the ingest benchmark); `dbs`
-   * gives it real ones. With databases it logs at debug level (the programmer's batches).
+   * gives it real ones. With databases it logs at debug level (the programmer's batches). `extraArgs` are more
+   * `evpnctl daemon` options (the ingest benchmark's `--single-process`).
    */
-  static async start(pair: SpeakerPair, o: { ovnDbs?: boolean; dbs?: { ovsDb: string; nbDb: string }; side?: 'speaker' | 'peer' } = {}): Promise<SpeakerDaemon> {
+  static async start(pair: SpeakerPair, o: { ovnDbs?: boolean; dbs?: { ovsDb: string; nbDb: string }; side?: 'speaker' | 'peer'; extraArgs?: readonly string[] } = {}): Promise<SpeakerDaemon> {
     requireBuild();
     const side = o.side ?? 'speaker';
     const dir = pair.run.path(side === 'speaker' ? 'evpnctl' : 'evpnctl-peer');
     await mkdir(dir, { recursive: true });
     const dbs = o.dbs ?? ((o.ovnDbs ?? true) ? { ovsDb: `unix:${join(dir, 'no-ovs.sock')}`, nbDb: `unix:${join(dir, 'no-nb.sock')}` } : null);
-    const d = new SpeakerDaemon(pair, dir, dbs === null ? [] : ['--ovs-db', dbs.ovsDb, '--ovn-nb-db', dbs.nbDb], side);
+    const d = new SpeakerDaemon(pair, dir, dbs === null ? [] : ['--ovs-db', dbs.ovsDb, '--ovn-nb-db', dbs.nbDb], side, o.extraArgs);
     await d.launch();
     return d;
   }
@@ -58,7 +60,7 @@ export class SpeakerDaemon {
     this.proc = await spawn(`evpnctl-${this.side === 'speaker' ? 'daemon' : 'peer-daemon'}-${n}`, [
       // EVPNCTL_DAEMON_NODE_FLAGS: V8 flags for the daemon only (node refuses --cpu-prof in NODE_OPTIONS), e.g. to profile a benchmark.
       'node', ...(process.env.EVPNCTL_DAEMON_NODE_FLAGS ?? '').split(' ').filter((f) => f !== ''), BIN, 'daemon', '--socket', this.socket, '--state-dir', this.stateDir, '--log-level', this.dbArgs.length > 0 ? 'debug' : 'info',
-      ...this.dbArgs,
+      ...this.dbArgs, ...this.extraArgs,
     ]);
     this.lastLog = this.proc.logFile;
     const exited = this.proc.exited.then((r) => {
