@@ -20,6 +20,7 @@ import { parseIp, parseMac } from '../model/validate.js';
 import { cease } from './fsm/steps.js';
 import { SUBCODE } from './wire/notification-text.js';
 import { Sessions } from './session/sessions.js';
+import type { SessionPort, SessionPortFactory } from './session/port.js';
 import { DEFAULT_RESTART_TIME, keepsForwardingState, staleRetention } from './session/graceful-restart.js';
 import type { SessionHandler } from './session/types.js';
 import { configuredMacs, importChanged, neighborSettings, routesChanged, sameIdentity, sameNeighbor, sessionResetNeeded } from './service/desired.js';
@@ -44,13 +45,15 @@ export interface BgpServiceOptions {
   readonly restartTime?: number;
   /** RFC 4271 ConnectRetryTime, default 30 s. */
   readonly connectRetryTime?: number;
+  /** The session layer: local `Sessions` by default, the session engine's through the channel in the split daemon. */
+  readonly sessions?: SessionPortFactory;
 }
 
 /** The speaker, its sessions and its EVPN engine. */
 export class BgpService implements BgpServiceApi {
   private speaker: SpeakerConfig | undefined;
   private engine: EvpnEngine | null = null;
-  private readonly sessions: Sessions;
+  private readonly sessions: SessionPort;
   private readonly neighbors = new Map<string, NeighborConfig>();
   private readonly networks = new Map<number, NetworkConfig>();
   private readonly ovnMacs = new Map<number, LocalMacs>();
@@ -78,7 +81,8 @@ export class BgpService implements BgpServiceApi {
     this.startedAt = o.clock.now();
     this.logLimit = new RateLimitedLog(o.clock);
     this.sync = new InitialSync(this.startedAt + this.restartTime * 1000);
-    this.sessions = new Sessions({ clock: o.clock, log: o.log, metrics: o.metrics, schedule: (t) => this.schedule(t), handler: this.handler() });
+    const deps = { clock: o.clock, log: o.log, metrics: o.metrics, schedule: (t: () => void | Promise<void>) => this.schedule(t), handler: this.handler() };
+    this.sessions = o.sessions?.(deps) ?? new Sessions(deps);
     this.engineTimer = new Wakeup(o.clock, () => this.engineTick());
     this.syncTimer = new Wakeup(o.clock, () => this.schedule(() => undefined)); // afterChange() checks again
   }

@@ -22,6 +22,7 @@ import { announcesEvpnGr } from './graceful-restart.js';
 import { Link } from './link.js';
 import { attachSocket, dialSocket, type LinkSocketEvents } from './link-socket.js';
 import { closeGracefully, refuse, turnAway } from './socket-io.js';
+import type { ConnectionView, NeighborPort } from './port.js';
 import { zeroCounters, type NeighborCounters, type NeighborSettings, type Scheduler, type SessionHandler } from './types.js';
 
 /** What a neighbor session needs from its owner. */
@@ -39,8 +40,11 @@ const pastOpen = (l: Link): boolean => l.fsm.name === 'OpenConfirm' || l.fsm.nam
 /** A timer loop that keeps finding due events is a bug; stop after this many steps per wakeup. */
 const MAX_TIMER_STEPS = 16;
 
+/** An IPv4-mapped IPv6 socket address (a dual-stack listener's) as plain IPv4. */
+const plainAddress = (a: string): string => (a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a);
+
 /** The session layer of one neighbor. */
-export class NeighborSession {
+export class NeighborSession implements NeighborPort {
   readonly counters: NeighborCounters = zeroCounters();
   /** The last error, and the one that ended the last session (kept, with its age, while the next one is up). */
   readonly errors = new ErrorHistory();
@@ -100,6 +104,13 @@ export class NeighborSession {
   established(): Link | null {
     for (const l of this.links()) if (l.fsm.name === 'Established') return l;
     return null;
+  }
+
+  /** The Established connection's endpoints (IPv4-mapped addresses as plain IPv4), null without one. */
+  connection(): ConnectionView | null {
+    const socket = this.established()?.socket ?? null;
+    if (socket === null || socket.localAddress === undefined || socket.remoteAddress === undefined) return null;
+    return { localAddress: plainAddress(socket.localAddress), localPort: socket.localPort ?? 0, remoteAddress: plainAddress(socket.remoteAddress), remotePort: socket.remotePort ?? 0 };
   }
 
   /** True when the Established session's peer announced graceful restart for L2VPN/EVPN. */

@@ -8,12 +8,13 @@ import { SessionListener } from './listener.js';
 import { NeighborSession, type NeighborDeps } from './neighbor.js';
 import { normalizeAddress, turnAway } from './socket-io.js';
 import type { NeighborSettings } from './types.js';
+import type { SessionPort } from './port.js';
 
 /** How long to wait before trying to bind the listener again. */
 export const LISTEN_RETRY_MS = 5000;
 
 /** The speaker's sessions. Every method runs inside the owner's queue. */
-export class Sessions {
+export class Sessions implements SessionPort {
   private readonly table = new Map<string, NeighborSession>();
   private listener: SessionListener | null = null;
   private listenAt: { address?: string; port: number } | null = null;
