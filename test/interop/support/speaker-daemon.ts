@@ -45,6 +45,11 @@ export class SpeakerDaemon {
     return this.proc.pid;
   }
 
+  /** The supervisor's, session engine's and route engine's pids, as status shows them. */
+  async processes(): Promise<{ supervisor: number; sessionEngine: number | null; routeEngine: number }> {
+    return (await this.json<{ processes: { supervisor: number; sessionEngine: number | null; routeEngine: number } }>('status')).processes;
+  }
+
   /** Where the running (or last) daemon process logs. */
   get logFile(): string {
     if (this.lastLog === undefined) throw new Error('expected a started daemon, none was started');

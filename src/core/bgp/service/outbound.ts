@@ -9,6 +9,7 @@ import { ROUTE_REFRESH_BORR, ROUTE_REFRESH_EORR, ROUTE_REFRESH_NORMAL } from '..
 import { AFI_L2VPN, SAFI_EVPN, type RouteRefreshMessage, type BgpMessage } from '../wire/types.js';
 import type { SessionPort } from '../session/port.js';
 import { countUpdate } from './inbound.js';
+import type { Relearn } from './relearn.js';
 
 /** What we track of an Established peer. */
 export interface PeerOutState {
@@ -19,6 +20,8 @@ export interface PeerOutState {
   readonly capabilities: NegotiatedCapabilities;
   /** Clock time the session came up. */
   readonly upAt: number;
+  /** An adopted session's routes being asked for again (relearn.ts); null or absent otherwise. */
+  relearn?: Relearn | null;
 }
 
 const refreshMessage = (subtype: number): RouteRefreshMessage => ({ type: 'route-refresh', afi: AFI_L2VPN, safi: SAFI_EVPN, subtype });
@@ -61,6 +64,11 @@ export function resendTable(engine: EvpnEngine, sessions: SessionPort, address: 
   for (const u of updates) countUpdate(metrics, address, 'out', u);
   n.send(updates);
   return engine.outs.get(address)?.adj.size ?? 0;
+}
+
+/** Asks one peer for its L2VPN/EVPN routes again (RFC 2918). */
+export function requestRefresh(sessions: SessionPort, address: string): void {
+  sessions.get(address)?.send([refreshMessage(ROUTE_REFRESH_NORMAL)]);
 }
 
 /** Asks every Established peer that supports it to send its routes again (a network was added or its import RTs changed). */

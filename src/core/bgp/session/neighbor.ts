@@ -32,6 +32,11 @@ export interface NeighborDeps {
   readonly handler: SessionHandler;
   readonly log: Logger;
   readonly metrics: MetricsSink;
+  /**
+   * Set in the session engine: UPDATE and ROUTE-REFRESH are not decoded but handed over whole, one call per
+   * socket read, in arrival order (the route engine decodes them).
+   */
+  readonly raw?: (address: string, messages: readonly Uint8Array[]) => void;
 }
 
 /** The link has the peer's OPEN accepted: OpenConfirm or Established. */
@@ -137,6 +142,28 @@ export class NeighborSession implements NeighborPort {
   }
 
   /**
+   * Whole messages the route engine encoded, written in one piece so the peer never sees part of one
+   * (`types`: each message's type, for the counters). Nothing without an Established connection.
+   */
+  sendEncoded(bytes: Uint8Array, types: readonly BgpMessage['type'][]): void {
+    const socket = this.established()?.socket;
+    if (!socket || socket.destroyed || bytes.length === 0) return;
+    socket.write(bytes);
+    for (const type of types) this.countOut({ type });
+  }
+
+  /**
+   * The route engine found an error that resets the session (RFC 7606 §3, an UPDATE it could not use):
+   * the Established connection gets that NOTIFICATION and closes (Event 28, UpdateMsgErr).
+   */
+  resetWith(code: number, subcode: number, data: Uint8Array, detail: string): void {
+    const link = this.established();
+    if (link === null) return;
+    this.step(link, { type: 'MessageError', code, subcode, data, detail });
+    this.rearm();
+  }
+
+  /**
    * A connection from this neighbor's address arrived (inside the queue). Every state takes it: with
    * automatic start, Idle (a back-off after an error) starts the session as AutomaticStart_with_
    * PassiveTcpEstablishment would (RFC 4271 §8.1.1), so two speakers that both dial and listen never refuse
@@ -203,8 +230,18 @@ export class NeighborSession implements NeighborPort {
     if (t.state.name === 'Idle' && before !== 'Idle') this.retire(link, before === 'Established');
   }
 
-  /** Hands the UPDATEs decoded so far on this link to the owner. */
+  /** UPDATE and ROUTE-REFRESH pass undecoded (session engine). */
+  get forwardsRaw(): boolean {
+    return this.deps.raw !== undefined;
+  }
+
+  /** Hands the UPDATEs decoded (or the raw messages read) so far on this link to the owner. */
   flushBatch(link: Link): void {
+    if (link.rawBatch.length > 0) {
+      const raw = link.rawBatch;
+      link.rawBatch = [];
+      this.deps.raw?.(this.address, raw);
+    }
     if (link.batch.length === 0) return;
     const batch = link.batch;
     link.batch = [];
@@ -235,11 +272,11 @@ export class NeighborSession implements NeighborPort {
   }
 
   /** Counts one received message. */
-  countIn(m: BgpMessage): void {
+  countIn(type: BgpMessage['type']): void {
     this.counters.messagesIn++;
-    if (m.type === 'update') this.counters.updatesIn++;
-    if (m.type === 'notification') this.counters.notificationsIn++;
-    this.deps.metrics.bgpMessage(this.address, 'in', m.type);
+    if (type === 'update') this.counters.updatesIn++;
+    if (type === 'notification') this.counters.notificationsIn++;
+    this.deps.metrics.bgpMessage(this.address, 'in', type);
   }
 
   /**
@@ -295,7 +332,8 @@ export class NeighborSession implements NeighborPort {
       }
       case 'send': return this.write(link, a.message);
       case 'deliver':
-        if (a.message.type === 'update') link.batch.push({ update: a.message, ...link.decoding });
+        if (a.message.type === 'raw') link.rawBatch.push(a.message.bytes);
+        else if (a.message.type === 'update') link.batch.push({ update: a.message, ...link.decoding });
         else if (a.message.type === 'route-refresh') {
           this.flushBatch(link); // UPDATEs before the ROUTE-REFRESH first
           this.deps.handler.routeRefresh(this.address, a.message);
@@ -361,7 +399,7 @@ export class NeighborSession implements NeighborPort {
     this.countOut(m);
   }
 
-  private countOut(m: BgpMessage): void {
+  private countOut(m: Pick<BgpMessage, 'type'>): void {
     this.counters.messagesOut++;
     if (m.type === 'update') this.counters.updatesOut++;
     if (m.type === 'notification') this.counters.notificationsOut++;

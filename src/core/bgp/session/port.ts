@@ -44,6 +44,8 @@ export interface SessionPort {
   get(address: string): NeighborPort | undefined;
   all(): Iterable<NeighborPort>;
   close(notify: NotificationMessage | null): Promise<void>;
+  /** After each configuration: the neighbors added are all there are (a session engine stops the others). */
+  configured?(): void;
 }
 
 /** Builds the port once the owner's queue and handler exist. */
