@@ -17,7 +17,6 @@ export function forkChild(role: ChildRole, args: readonly string[], env: Record<
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, ...env },
     execArgv: process.execArgv,
-    serialization: 'advanced',
   });
   child.on('error', () => undefined); // a failed send to a dead child; its exit is what counts
   return child;

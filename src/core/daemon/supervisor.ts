@@ -95,6 +95,39 @@ export class Supervisor {
     await waitExit(re, STOP_GRACE_MS);
   }
 
+  /** The CLI arguments of the engines. */
+  get args(): readonly string[] {
+    return this.o.args;
+  }
+
+  /** Reload: `old` is about to hand over and exit; its exit is not a crash. */
+  retireSe(old: ChildProcess): void {
+    if (this.se === old) this.se = null;
+  }
+
+  /** Reload: `next` took the sessions over and is the session engine now. */
+  adoptSe(next: ChildProcess): void {
+    this.watch(next, 'session-engine');
+    this.se = next;
+  }
+
+  /** Reload failed half-way: the sessions are gone, start both engines as after a crash. */
+  restartAfterLoss(): void {
+    void this.startBoth(false);
+  }
+
+  /** Starts a route engine later (after a failed start). */
+  restartReLater(): void {
+    const wait = this.backoff;
+    this.backoff = Math.min(RESTART_MAX_MS, this.backoff * 2);
+    setTimeout(() => {
+      if (this.stopping || this.re !== null || this.reloading !== null || this.se === null) return;
+      void this.startRe().then((code) => {
+        if (code !== null) this.restartReLater();
+      });
+    }, wait);
+  }
+
   private async startBoth(first: boolean): Promise<number | null> {
     const se = await this.startSe();
     if (se !== null) return se;
@@ -135,17 +168,6 @@ export class Supervisor {
       this.o.log.error(`the session engine (pid ${child.pid}) exited with ${how}: its sessions are gone; starting both engines again`);
       void this.detachRe().then(() => this.startBoth(false));
     });
-  }
-
-  private restartReLater(): void {
-    const wait = this.backoff;
-    this.backoff = Math.min(RESTART_MAX_MS, this.backoff * 2);
-    setTimeout(() => {
-      if (this.stopping || this.re !== null || this.reloading !== null || this.se === null) return;
-      void this.startRe().then((code) => {
-        if (code !== null) this.restartReLater();
-      });
-    }, wait);
   }
 
   private async stop(): Promise<void> {

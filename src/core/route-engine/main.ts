@@ -29,15 +29,20 @@ export async function runRouteEngine(opts: RunOptions, io: Io): Promise<void> {
       void (remote?.detach() ?? Promise.resolve()).then(done);
     });
   });
-  await runDaemon(opts, io, {
-    sessions: (deps) => (remote = new RemoteSessions(deps, se)),
-    processes: { supervisor: process.ppid, sessionEngine: se.hello.pid, routeEngine: process.pid },
-    reload: askSupervisor,
-    detached,
-    ready: () => process.send?.({ type: 'ready' }),
-  });
-  process.removeAllListeners('disconnect');
-  process.disconnect?.();
+  try {
+    await runDaemon(opts, io, {
+      sessions: (deps) => (remote = new RemoteSessions(deps, se)),
+      processes: { supervisor: process.ppid, sessionEngine: se.hello.pid, routeEngine: process.pid },
+      reload: askSupervisor,
+      detached,
+      ready: () => process.send?.({ type: 'ready' }),
+    });
+  } finally {
+    // Stopped, detached or failed to start: nothing may keep this process alive (its exit code tells the supervisor).
+    se.channel.destroy();
+    process.removeAllListeners('disconnect');
+    process.disconnect?.();
+  }
 }
 
 let nextReload = 1;

@@ -11,14 +11,12 @@ import { encodeMessage } from '../bgp/wire/message.js';
 import type { BgpMessage, NotificationMessage } from '../bgp/wire/types.js';
 import type { MetricsSink } from '../metrics/sink.js';
 import type { Channel } from '../session-engine/channel.js';
-import type { NeighborSnapshot, ReMessage, SeMessage, WireSettings } from '../session-engine/protocol.js';
+import type { NeighborSnapshot, ReMessage, SeMessage } from '../session-engine/protocol.js';
+import { wireSettingsOf } from '../session-engine/settings.js';
 import { shiftFsm } from '../session-engine/snapshot.js';
 
 /** Settings for the wire: the jitter function stays behind. */
-export const wireSettings = (s: NeighborSettings): WireSettings => {
-  const { jitter: _jitter, ...fsm } = s.fsm;
-  return { ...s, fsm };
-};
+export const wireSettings = wireSettingsOf;
 
 /** A neighbor whose session lives in the session engine. */
 export class RemoteNeighbor implements NeighborPort {

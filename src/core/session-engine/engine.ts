@@ -7,7 +7,6 @@ import type { Socket } from 'node:net';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { NOOP_SINK } from '../metrics/sink.js';
-import { randomJitter } from '../bgp/fsm/config.js';
 import { cease } from '../bgp/fsm/steps.js';
 import { SUBCODE } from '../bgp/wire/notification-text.js';
 import type { BgpMessage } from '../bgp/wire/types.js';
@@ -17,13 +16,13 @@ import type { NeighborSettings, SessionHandler } from '../bgp/session/types.js';
 import { SerialQueue } from '../daemon/queue.js';
 import { Channel } from './channel.js';
 import { wholeMessageTypes } from './frames.js';
-import { asReMessage, CHANNEL_VERSION, type ReMessage, type SeMessage, type WireSettings } from './protocol.js';
+import { asReMessage, CHANNEL_VERSION, type ReMessage, type SeMessage } from './protocol.js';
+import { settingsOf } from './settings.js';
+import { handOver, takeOver, type HandoverMessage, type HandoverSend } from './handover.js';
 import { snapshotKey, snapshotOf } from './snapshot.js';
 
 const TYPE_NAMES: Record<number, BgpMessage['type']> = { 1: 'open', 2: 'update', 3: 'notification', 4: 'keepalive', 5: 'route-refresh' };
 
-/** Settings from the wire, with the SE's own jitter (RFC 4271 §10). */
-const settingsOf = (w: WireSettings): NeighborSettings => ({ ...w, fsm: { ...w.fsm, jitter: randomJitter } });
 
 /** Same connection and identity: an existing session is adopted, not reset (the rest changes in place). */
 function sameSession(a: NeighborSettings, b: NeighborSettings): boolean {
@@ -77,6 +76,26 @@ export class SessionEngine {
       await this.sessions.close(null);
     });
     await this.re?.end();
+  }
+
+  /** Resolves when every task queued so far has run. */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  /** Reload, old side: the route engine is gone already; every session and the listener go out through `send`. */
+  async handOver(send: HandoverSend): Promise<number> {
+    return this.queue.run(async () => {
+      this.re?.destroy();
+      this.re = null;
+      this.greeted = false;
+      return handOver(this.sessions, this.clock, send);
+    });
+  }
+
+  /** Reload, new side: one hand-over message from the old engine (through the supervisor). */
+  takeOver(m: HandoverMessage, handle: unknown): void {
+    this.run(() => takeOver(this.sessions, this.clock, m, handle));
   }
 
   private send(m: SeMessage): void {

@@ -25,6 +25,12 @@ function reviver(_key: string, value: unknown): unknown {
   return value;
 }
 
+/** JSON text with byte arrays as hex (also for the reload's IPC messages). */
+export const toJson = (value: unknown): string => JSON.stringify(value, replacer);
+
+/** The value of toJson's text. */
+export const fromJson = (text: string): unknown => JSON.parse(text, reviver) as unknown;
+
 function frame(kind: number, payload: Buffer): Buffer {
   const head = Buffer.allocUnsafe(5);
   head.writeUInt32BE(payload.length + 1, 0);

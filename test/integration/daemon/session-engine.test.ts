@@ -2,6 +2,7 @@
 // (the new one adopts it, relearns FRR's routes with ROUTE-REFRESH and sends ours again, and FRR's FDB keeps
 // our MAC in every 50 ms sample), a reload hands the sockets to the new binary's engines, and a killed
 // session engine is replaced (with today's session drop).
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeFailures } from '../../../src/lab/cleanup.js';
 import { assertLabPrerequisites } from '../../../src/lab/prereqs.js';
@@ -111,6 +112,10 @@ describe('the session engine outlives the route engine (FRR 8.4)', () => {
     expect(await frrSession()).toEqual(session);
     expect((await d.neighbor(setup().peer.ip)).state).toBe('established');
     expect(gaps.missing, `FDB samples without our MAC, of ${gaps.samples}`).toBe(0);
+    const log = await readFile(d.logFile, 'utf8');
+    expect(log).toMatch(/session engine: handed 1 established session\(s\) over to the next session engine/);
+    expect(log).toMatch(/session engine: took over 1 established session\(s\) from the previous session engine/);
+    console.log(`reload: ${gaps.samples} FDB samples at FRR, ${gaps.missing} without our MAC; pids ${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
   });
 
   it('kill -9 of the session engine: the daemon starts both engines again and the session comes back', async () => {

@@ -86,11 +86,17 @@ export class ErrorHistory {
   /** A history rebuilt from data, its times moved by `shift` ms. */
   static fromData(d: ErrorHistoryData, shift = 0): ErrorHistory {
     const h = new ErrorHistory();
-    const move = <T extends { at: number }>(r: T): T => ({ ...r, at: r.at + shift });
-    h.last = d.last && move(d.last);
-    h.lastReset = d.lastReset && move(d.lastReset);
-    for (const t of d.transitions) h.push(move(t));
+    h.restore(d, shift);
     return h;
+  }
+
+  /** Replaces this history with `d`, its times moved by `shift` ms. */
+  restore(d: ErrorHistoryData, shift = 0): void {
+    const move = <T extends { at: number }>(r: T): T => ({ ...r, at: r.at + shift });
+    this.last = d.last && move(d.last);
+    this.lastReset = d.lastReset && move(d.lastReset);
+    this.transitions.length = 0;
+    for (const t of d.transitions) this.push(move(t));
   }
 
   private push(t: TransitionRecord): void {

@@ -164,6 +164,40 @@ export class NeighborSession implements NeighborPort {
   }
 
   /**
+   * Lets the Established connection go to another process (a reload): the timer stops, connections that
+   * are not Established close, and the socket is paused so the next message boundary is ours to hand over.
+   * The neighbor is stopped afterwards. Null without an Established session.
+   */
+  handOff(): { link: Link; socket: Socket } | null {
+    this.stopped = true;
+    this.timer.cancel();
+    const up = this.established();
+    for (const link of this.links()) {
+      if (link === up) continue;
+      const s = link.detach();
+      if (s !== null) closeGracefully(s, this.deps.clock);
+    }
+    if (up?.socket === null || up === null) return null;
+    up.socket.pause();
+    return { link: up, socket: up.socket };
+  }
+
+  /** Carries on a session the previous session engine handed over: `link` as it was, on `socket`. */
+  adopt(link: Link, socket: Socket): void {
+    this.primary = link;
+    this.candidate = null;
+    attachSocket(link, socket, (fn) => this.task(fn), this.socketEvents(link));
+    if (link.inbox.length > 0) {
+      link.drainQueued = true;
+      this.task(() => {
+        link.drainQueued = false;
+        if (link.socket !== null) drainLink(this, link, link.socket);
+      });
+    }
+    this.rearm();
+  }
+
+  /**
    * A connection from this neighbor's address arrived (inside the queue). Every state takes it: with
    * automatic start, Idle (a back-off after an error) starts the session as AutomaticStart_with_
    * PassiveTcpEstablishment would (RFC 4271 §8.1.1), so two speakers that both dial and listen never refuse

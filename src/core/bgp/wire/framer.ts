@@ -60,6 +60,11 @@ export class MessageFramer {
   get buffered(): number {
     return this.pending.length;
   }
+
+  /** The octets of the message not complete yet (to carry them to another process at a message boundary). */
+  leftover(): Uint8Array {
+    return this.pending;
+  }
 }
 
 const EMPTY = new Uint8Array(0);
