@@ -11,11 +11,14 @@ import { SpeakerDaemon } from '../../test/interop/support/speaker-daemon.js';
 import { OvsSandbox } from '../../test/support/ovs-sandbox.js';
 
 /** Which speaker. `evpnctl-evi` also maps every VNI to a network, so routes are imported into EVIs. */
-export type TargetKind = 'frr' | 'gobgp' | 'evpnctl' | 'evpnctl-evi';
+/** evpnctl and evpnctl-evi run --single-process (the baseline); evpnctl-split is the supervised daemon, observed at its route engine. */
+export type TargetKind = 'frr' | 'gobgp' | 'evpnctl' | 'evpnctl-split' | 'evpnctl-evi';
 
 /** A started target. */
 export interface Target {
   readonly kind: TargetKind;
+  /** Other processes that must be idle too (the split daemon's session engine). */
+  readonly alsoIdle?: readonly number[];
   /** The process whose memory is measured. */
   readonly pid: number;
   /** Routes from the injector the target has accepted. */
@@ -67,18 +70,21 @@ export async function startTarget(kind: TargetKind, pair: SpeakerPair, vnis: num
       },
     };
   }
-  if (kind === 'evpnctl') {
+  if (kind === 'evpnctl' || kind === 'evpnctl-split') {
     // No networks and no database arguments: the OVN side never starts (the RIB alone, like FRR and gobgpd here).
-    const d = await SpeakerDaemon.start(pair, { ovnDbs: false });
+    const d = await SpeakerDaemon.start(pair, { ovnDbs: false, singleProcess: kind === 'evpnctl' });
     await configureDaemon(d, me, injector);
-    return { kind, pid: d.pid, close: nothingToClose, accepted: acceptedBy(d, injector) };
+    // Split: the route engine decodes and ingests (its RSS is the one shown); the session engine frames and
+    // forwards, and must be idle too for the run to end.
+    const p = await d.processes();
+    return { kind, pid: p.routeEngine, ...(p.sessionEngine !== null && { alsoIdle: [p.sessionEngine] }), close: nothingToClose, accepted: acceptedBy(d, injector) };
   }
   // With networks the OVN side runs: on a private OvsSandbox with br-int and the switches ls1..lsN made up
   // front, so the run includes real OVN programming (never the host's OVS).
   const sb = await OvsSandbox.start({ bridge: 'br-int' });
   try {
     await sb.nbctl(...Array.from({ length: vnis }, (_, i) => ['--', 'ls-add', `ls${i + 1}`]).flat().slice(1));
-    const d = await SpeakerDaemon.start(pair, { dbs: { ovsDb: sb.ovsDb, nbDb: sb.nbDb } });
+    const d = await SpeakerDaemon.start(pair, { dbs: { ovsDb: sb.ovsDb, nbDb: sb.nbDb }, singleProcess: true });
     await configureDaemon(d, me, injector);
     for (let v = 1; v <= vnis; v++) await d.ok('network', 'add', '--vni', String(v), '--logical-switch', `ls${v}`);
     return { kind, pid: d.pid, ovn: { nbDb: sb.nbDb, log: d.logFile }, close: () => sb.stop(), accepted: acceptedBy(d, injector) };

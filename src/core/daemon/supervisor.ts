@@ -43,6 +43,7 @@ export class Supervisor {
   async run(): Promise<number> {
     const failed = await this.startBoth(true);
     if (failed !== null) {
+      this.stopping = true; // the session engine's exit is ours, not a crash to recover from
       await this.stopChildren();
       this.o.lock.release();
       return failed;

@@ -28,13 +28,13 @@ export class SpeakerDaemon {
    * database arguments, so with no networks its OVN side never starts (for the ingest benchmark); `dbs`
    * gives it real ones. With databases it logs at debug level (the programmer's batches).
    */
-  static async start(pair: SpeakerPair, o: { ovnDbs?: boolean; dbs?: { ovsDb: string; nbDb: string }; side?: 'speaker' | 'peer' } = {}): Promise<SpeakerDaemon> {
+  static async start(pair: SpeakerPair, o: { ovnDbs?: boolean; dbs?: { ovsDb: string; nbDb: string }; side?: 'speaker' | 'peer'; singleProcess?: boolean } = {}): Promise<SpeakerDaemon> {
     requireBuild();
     const side = o.side ?? 'speaker';
     const dir = pair.run.path(side === 'speaker' ? 'evpnctl' : 'evpnctl-peer');
     await mkdir(dir, { recursive: true });
     const dbs = o.dbs ?? ((o.ovnDbs ?? true) ? { ovsDb: `unix:${join(dir, 'no-ovs.sock')}`, nbDb: `unix:${join(dir, 'no-nb.sock')}` } : null);
-    const d = new SpeakerDaemon(pair, dir, dbs === null ? [] : ['--ovs-db', dbs.ovsDb, '--ovn-nb-db', dbs.nbDb], side);
+    const d = new SpeakerDaemon(pair, dir, [...(dbs === null ? [] : ['--ovs-db', dbs.ovsDb, '--ovn-nb-db', dbs.nbDb]), ...(o.singleProcess === true ? ['--single-process'] : [])], side);
     await d.launch();
     return d;
   }
@@ -62,7 +62,7 @@ export class SpeakerDaemon {
     const spawn = this.side === 'speaker' ? this.pair.spawnInSpeaker : this.pair.spawnInPeer;
     this.proc = await spawn(`evpnctl-${this.side === 'speaker' ? 'daemon' : 'peer-daemon'}-${n}`, [
       // EVPNCTL_DAEMON_NODE_FLAGS: V8 flags for the daemon only (node refuses --cpu-prof in NODE_OPTIONS), e.g. to profile a benchmark.
-      'node', ...(process.env.EVPNCTL_DAEMON_NODE_FLAGS ?? '').split(' ').filter((f) => f !== ''), BIN, 'daemon', '--socket', this.socket, '--state-dir', this.stateDir, '--log-level', this.dbArgs.length > 0 ? 'debug' : 'info',
+      'node', ...(process.env.EVPNCTL_DAEMON_NODE_FLAGS ?? '').split(' ').filter((f) => f !== ''), BIN, 'daemon', '--socket', this.socket, '--state-dir', this.stateDir, '--log-level', this.dbArgs.includes('--ovs-db') ? 'debug' : 'info',
       ...this.dbArgs,
     ]);
     this.lastLog = this.proc.logFile;
