@@ -19,6 +19,7 @@ import type { ClientView, MacView, RouteView, SubsystemStatus } from '../model/v
 import { parseIp, parseMac } from '../model/validate.js';
 import { cease } from './fsm/steps.js';
 import { SUBCODE } from './wire/notification-text.js';
+import { BGP_MESSAGES } from './wire/message.js';
 import { Sessions } from './session/sessions.js';
 import type { SessionPort, SessionPortFactory } from './session/port.js';
 import { DEFAULT_RESTART_TIME, keepsForwardingState, staleRetention } from './session/graceful-restart.js';
@@ -82,7 +83,7 @@ export class BgpService implements BgpServiceApi {
     this.startedAt = o.clock.now();
     this.logLimit = new RateLimitedLog(o.clock);
     this.sync = new InitialSync(this.startedAt + this.restartTime * 1000);
-    const deps = { clock: o.clock, log: o.log, metrics: o.metrics, schedule: (t: () => void | Promise<void>) => this.schedule(t), handler: this.handler() };
+    const deps = { clock: o.clock, log: o.log, metrics: o.metrics, codec: BGP_MESSAGES, schedule: (t: () => void | Promise<void>) => this.schedule(t), handler: this.handler() };
     this.sessions = o.sessions?.(deps) ?? new Sessions(deps);
     this.engineTimer = new Wakeup(o.clock, () => this.engineTick());
     this.syncTimer = new Wakeup(o.clock, () => this.schedule(() => undefined)); // afterChange() checks again

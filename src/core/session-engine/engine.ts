@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import { NOOP_SINK } from '../metrics/sink.js';
 import { cease } from '../bgp/fsm/steps.js';
 import { SUBCODE } from '../bgp/wire/notification-text.js';
+import { SESSION_MESSAGES } from '../bgp/wire/session-codec.js';
 import type { BgpMessage } from '../bgp/wire/types.js';
 import { Sessions } from '../bgp/session/sessions.js';
 import type { NeighborSession } from '../bgp/session/neighbor.js';
@@ -41,7 +42,7 @@ export class SessionEngine {
   private dropped = 0;
 
   constructor(private readonly clock: Clock, private readonly log: Logger) {
-    this.sessions = new Sessions({ clock, log, metrics: NOOP_SINK, schedule: (t) => this.run(t), handler: this.handler(), raw: (a, m) => this.forward(a, m) });
+    this.sessions = new Sessions({ clock, log, metrics: NOOP_SINK, codec: SESSION_MESSAGES, schedule: (t) => this.run(t), handler: this.handler(), raw: (a, m) => this.forward(a, m) });
   }
 
   /** A route engine connected: it replaces any other (the supervisor runs one at a time). */

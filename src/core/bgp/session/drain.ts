@@ -3,7 +3,7 @@
 // close; anything else thrown is a bug of ours and resets only this session, never the daemon.
 import type { Socket } from 'node:net';
 import { BgpError } from '../wire/errors.js';
-import { decodeMessage, type DecodeResult } from '../wire/message.js';
+import type { DecodeResult } from '../wire/session-codec.js';
 import { NOTIFY } from '../wire/types.js';
 import { bounded, hexExcerpt } from '../../log-limit.js';
 import type { Link } from './link.js';
@@ -56,7 +56,7 @@ function receive(n: NeighborSession, link: Link, bytes: Uint8Array): void {
   }
   let decoded: DecodeResult;
   try {
-    decoded = decodeMessage(bytes, link.ctx);
+    decoded = n.codec.decode(bytes, link.ctx);
   } catch (err) {
     if (!(err instanceof BgpError)) throw err;
     messageError(n, link, err, bytes);

@@ -12,7 +12,10 @@ import { nextDeadline, dueEvents } from '../fsm/timers.js';
 import { peerAsOf } from '../fsm/open-validation.js';
 import { passiveStart } from '../fsm/steps.js';
 import type { FsmAction, FsmEvent, FsmState } from '../fsm/types.js';
-import { encodeMessage } from '../wire/message.js';
+import type { SessionCodec } from '../wire/session-codec.js';
+import { notification } from '../wire/messages/notification.js';
+import { OPEN_CONTEXT } from '../wire/context.js';
+import { NOTIFY } from '../wire/types.js';
 import { SUBCODE } from '../wire/notification-text.js';
 import type { BgpMessage, NotificationMessage } from '../wire/types.js';
 import { OPEN_GRACE_MS, resolveCollision } from './collision.js';
@@ -32,6 +35,8 @@ export interface NeighborDeps {
   readonly handler: SessionHandler;
   readonly log: Logger;
   readonly metrics: MetricsSink;
+  /** The whole codec in one process; OPEN, KEEPALIVE and NOTIFICATION only in the session engine (with `raw`). */
+  readonly codec: SessionCodec;
   /**
    * Set in the session engine: UPDATE and ROUTE-REFRESH are not decoded but handed over whole, one call per
    * socket read, in arrival order (the route engine decodes them).
@@ -219,7 +224,7 @@ export class NeighborSession implements NeighborPort {
       const old = this.candidate;
       if (old !== null && old.peerOpen !== null) {
         // Two connections past OPEN at once is a collision still being settled: the third one waits its turn.
-        refuse(socket, SUBCODE.CEASE_COLLISION_RESOLUTION, this.deps.clock);
+        refuse(socket, this.deps.codec.encode(notification(NOTIFY.CEASE, SUBCODE.CEASE_COLLISION_RESOLUTION), OPEN_CONTEXT), this.deps.clock);
         return;
       }
       if (old !== null) {
@@ -247,7 +252,7 @@ export class NeighborSession implements NeighborPort {
       if (socket === null) continue;
       if (notify !== null && !socket.connecting && link.fsm.name !== 'Connect' && link.fsm.name !== 'Active') {
         this.countOut(notify);
-        socket.write(encodeMessage(notify, link.ctx));
+        socket.write(this.deps.codec.encode(notify, link.ctx));
       }
       closeGracefully(socket, this.deps.clock);
     }
@@ -262,6 +267,11 @@ export class NeighborSession implements NeighborPort {
     link.fsm = t.state;
     for (const a of t.actions) this.act(link, a);
     if (t.state.name === 'Idle' && before !== 'Idle') this.retire(link, before === 'Established');
+  }
+
+  /** How this neighbor's messages are decoded (drain.ts). */
+  get codec(): SessionCodec {
+    return this.deps.codec;
   }
 
   /** UPDATE and ROUTE-REFRESH pass undecoded (session engine). */
@@ -429,7 +439,7 @@ export class NeighborSession implements NeighborPort {
   private write(link: Link, m: BgpMessage): void {
     const socket = link.socket;
     if (socket === null || socket.destroyed) return;
-    socket.write(encodeMessage(m, link.ctx));
+    socket.write(this.deps.codec.encode(m, link.ctx));
     this.countOut(m);
   }
 
