@@ -72,6 +72,9 @@ describe('kill -9 of the daemon while it programs 10k MACs from BGP, then a rest
     await daemon.kill9();
     // The ovsdb-client dies with the daemon (PR_SET_PDEATHSIG), its transaction committed or not, as after a real crash.
     await waitGone(writer.pid, 30_000);
+    // The session engine goes a moment after the route engine (both on the supervisor's IPC disconnect): the peer
+    // sees the session end before its table changes, as it did with one process.
+    await peer.closed(1);
 
     const v2 = [...bulkRoutes(V2), ...MOVED];
     await peer.replace({ routes: MOVED, bulk: [V2] });
