@@ -145,7 +145,7 @@ async function startOvnTarget(pair: SpeakerPair, macs: Set<string>, arpSuppressi
   const watch = NbMacWatch.start(site.nbRemote);
   return {
     groups: {
-      evpnctl: [d.pid], northd: [await pid('ovn-northd.pid')], 'ovn-controller': [site.ovn.controller.pid],
+      evpnctl: [...new Set(Object.values(await d.processes()).filter((p): p is number => p !== null))], northd: [await pid('ovn-northd.pid')], 'ovn-controller': [site.ovn.controller.pid],
       'ovs-vswitchd': [site.ovs.processes.vswitchd.pid], 'nb-ovsdb-server': [await pid('ovnnb_db.pid')], 'sb-ovsdb-server': [await pid('ovnsb_db.pid')],
     },
     ending: ['evpnctl', 'northd', 'ovn-controller', 'ovs-vswitchd'],

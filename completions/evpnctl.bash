@@ -10,6 +10,7 @@ _evpnctl() {
   local -a sock=()
   local -A subs=(
     ['evpnctl']='daemon speaker neighbor network client route mac config status completion defaults monitor'
+    ['evpnctl daemon']='reload'
     ['evpnctl speaker']='add set show del'
     ['evpnctl neighbor']='add set reset list show del'
     ['evpnctl network']='add set list show del'
@@ -21,7 +22,8 @@ _evpnctl() {
   )
   local -A flags=(
     ['evpnctl']='--version --socket --json --wide --wait --timeout --no-color --help'
-    ['evpnctl daemon']='--state-dir --ovs-db --ovn-nb-db --socket-ro --private-key --certificate --ca-cert --log-level --log-format --rest-listen --rest-token-file --rest-token --metrics-listen --chassis --ha-group --help'
+    ['evpnctl daemon']='--state-dir --ovs-db --ovn-nb-db --socket-ro --private-key --certificate --ca-cert --log-level --log-format --rest-listen --rest-token-file --rest-token --metrics-listen --chassis --ha-group --single-process --help'
+    ['evpnctl daemon reload']='--help'
     ['evpnctl speaker']='--help'
     ['evpnctl speaker add']='--as --router-id --vtep-ip --vtep-ip6 --listen-address --listen-port --may-exist --help'
     ['evpnctl speaker set']='--as --router-id --vtep-ip --listen-address --listen-port --yes --help'

@@ -14,7 +14,11 @@ import type { SpeakerPair } from '../../src/lab/topology/speaker-pair.js';
 import { SpeakerDaemon } from '../../test/interop/support/speaker-daemon.js';
 import { OvsSandbox } from '../../test/support/ovs-sandbox.js';
 
-/** Which speaker. `evpnctl-evi` also maps every VNI to a network, so routes are imported into EVIs. */
+/**
+ * Which speaker. `evpnctl` and `evpnctl-evi` run `--single-process`, the figures issue 13 compares with FRR;
+ * `evpnctl-evi` also maps every VNI to a network, so routes are imported into EVIs. `evpnctl-single` and
+ * `evpnctl-split` are issue 12's pair (the split daemon observed as all three of its processes).
+ */
 export type TargetKind = 'frr' | 'gobgp' | 'evpnctl' | 'evpnctl-evi' | 'evpnctl-single' | 'evpnctl-split';
 
 /** A started target. */
@@ -77,7 +81,7 @@ export async function startTarget(kind: TargetKind, pair: SpeakerPair, vnis: num
   }
   if (kind === 'evpnctl') {
     // No networks and no database arguments: the OVN side never starts (the RIB alone, like FRR and gobgpd here).
-    const d = await SpeakerDaemon.start(pair, { ovnDbs: false });
+    const d = await SpeakerDaemon.start(pair, { ovnDbs: false, extraArgs: ['--single-process'] });
     await configureDaemon(d, me, injector);
     return { kind, pids: [d.pid], close: nothingToClose, accepted: acceptedBy(d, injector) };
   }
@@ -99,7 +103,7 @@ export async function startTarget(kind: TargetKind, pair: SpeakerPair, vnis: num
   const sb = await OvsSandbox.start({ bridge: 'br-int' });
   try {
     await sb.nbctl(...Array.from({ length: vnis }, (_, i) => ['--', 'ls-add', `ls${i + 1}`]).flat().slice(1));
-    const d = await SpeakerDaemon.start(pair, { dbs: { ovsDb: sb.ovsDb, nbDb: sb.nbDb } });
+    const d = await SpeakerDaemon.start(pair, { dbs: { ovsDb: sb.ovsDb, nbDb: sb.nbDb }, extraArgs: ['--single-process'] });
     await configureDaemon(d, me, injector);
     for (let v = 1; v <= vnis; v++) await d.ok('network', 'add', '--vni', String(v), '--logical-switch', `ls${v}`);
     return { kind, pids: [d.pid], ovn: { nbDb: sb.nbDb, log: d.logFile }, close: () => sb.stop(), accepted: acceptedBy(d, injector) };

@@ -58,18 +58,18 @@ function nounPage(program: Command, noun: Command, version: string): string {
   const name = `${program.name()}-${noun.name()}`;
   const verbs = visible(noun);
   const lines = [...header(name, '1', version, noun.description().split('\n')[0]!)];
+  // A noun that runs by itself (evpnctl daemon) and also has verbs (evpnctl daemon reload) shows both.
+  const runs = verbs.length === 0 || noun.options.some((o) => !o.hidden);
   lines.push('.SH SYNOPSIS');
-  if (verbs.length === 0) {
-    lines.push(bold(`${program.name()} ${noun.name()}`), esc(noun.usage()));
-  } else {
-    for (const v of verbs) lines.push('.br', `${bold(`${program.name()} ${noun.name()} ${v.name()}`)} ${esc(v.usage())}`);
-  }
+  if (runs) lines.push(bold(`${program.name()} ${noun.name()}`), esc(noun.usage().replace(/ \[command\]$/, '')));
+  for (const v of verbs) lines.push('.br', `${bold(`${program.name()} ${noun.name()} ${v.name()}`)} ${esc(v.usage())}`);
   lines.push('.SH DESCRIPTION', esc(noun.description()));
-  if (verbs.length === 0) {
+  if (runs) {
     lines.push(...argumentLines(noun.registeredArguments), '.SH OPTIONS', ...optionLines(noun.options));
     const ex = afterHelp(noun);
     if (ex !== '') lines.push('.SH EXAMPLES', ...examplesBlock(ex.replace(/^\nExamples:\n|^Examples:\n/, '')));
-  } else {
+  }
+  if (verbs.length > 0) {
     lines.push('.SH COMMANDS');
     for (const v of verbs) lines.push(...verbSection(`${program.name()} ${noun.name()}`, v));
   }

@@ -165,7 +165,8 @@ export function status(o: Output, s: StatusView, verbose = false): string {
     ...(x.detail !== undefined ? [[`${name} detail`, x.detail] as [string, string]] : []),
   ];
   return o.details([
-    ['daemon', `evpnctl ${s.version}, pid ${s.pid}, up ${formatDuration(s.uptime)}`], ['socket', s.socket], ['state dir', s.stateDir],
+    ['daemon', `evpnctl ${s.version}, pid ${s.pid}, up ${formatDuration(s.uptime)}`],
+    ['processes', s.processes.sessionEngine === null ? `one process (--single-process), pid ${s.processes.routeEngine}` : `supervisor ${s.processes.supervisor}, session engine ${s.processes.sessionEngine}, route engine ${s.processes.routeEngine}`], ['socket', s.socket], ['state dir', s.stateDir],
     ['speaker', s.speaker ? `AS ${s.speaker.asn}, router-id ${s.speaker.routerId}, VTEP ${s.speaker.vtepIp}${s.speaker.vtepIp6 !== null && s.speaker.vtepIp6 !== s.speaker.vtepIp ? `, IPv6 VTEP ${s.speaker.vtepIp6}` : ''}` : 'not configured'],
     ['neighbors', `${s.neighbors.established}/${s.neighbors.configured} established`], ['networks', s.networks], ['clients', s.clients],
     ['routes', `${s.routes.local} local, ${s.routes.remote} remote`], ['BGP', sub(s.bgp)], ...more('BGP', s.bgp), ['OVN', sub(s.ovn)],

@@ -52,7 +52,9 @@ async function send(peer: RawBgpPeer, withdrawn: readonly PeerRoute[], announced
   const messages = packUpdates(withdrawn.map(nlriOf), announcementsOf(announced, cfg.asn));
   if (eor) messages.push(endOfRib());
   for (const m of messages) {
-    if (!peer.sendRaw(encodeMessage(m, peer.ctx))) await new Promise<void>((r) => peer.socket.once('drain', () => r()));
+    if (peer.socket.destroyed) break; // the session ended under us: a real speaker stops sending too
+    // 'close' too: a socket that dies while full never drains, and the chain must not wait for it forever.
+    if (!peer.sendRaw(encodeMessage(m, peer.ctx))) await new Promise<void>((r) => { peer.socket.once('drain', () => r()); peer.socket.once('close', () => r()); });
   }
   return messages.length;
 }

@@ -1,5 +1,5 @@
 // The one core API. The control socket and the REST adapter are thin translations onto these calls.
-import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
+import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, ReloadView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 
 export interface AddOptions {
   /** Adding what exists with the same settings succeeds instead of failing with `exists`. */
@@ -100,6 +100,9 @@ export interface CoreApi {
    * `ovn-nbctl --wait`; fails after timeoutMs, the change itself staying made.
    */
   waitSettled(timeoutMs: number): Promise<WaitView>;
+
+  /** Starts a hitless reload (new binary's session and route engines; sessions stay up). */
+  daemonReload(): Promise<ReloadView>;
   /** What happens from now on, until the consumer stops iterating. */
   monitor(): AsyncIterable<MonitorEvent>;
 }

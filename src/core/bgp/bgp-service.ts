@@ -18,12 +18,15 @@ import type { ClientView, MacView, RouteView, SubsystemStatus } from '../model/v
 import { parseIp, parseMac } from '../model/validate.js';
 import { cease } from './fsm/steps.js';
 import { SUBCODE } from './wire/notification-text.js';
+import { BGP_MESSAGES } from './wire/message.js';
 import { Sessions } from './session/sessions.js';
+import type { SessionPort, SessionPortFactory } from './session/port.js';
 import { DEFAULT_RESTART_TIME, keepsForwardingState, staleRetention } from './session/graceful-restart.js';
 import type { SessionHandler } from './session/types.js';
 import { configuredMacs, importChanged, neighborSettings, routesChanged, sameIdentity, sameNeighbor, sessionResetNeeded } from './service/desired.js';
 import { append, ingestBatch } from './service/inbound.js';
-import { answerRouteRefresh, flushOutbound, requestRouteRefresh, resendTable, type PeerOutState } from './service/outbound.js';
+import { answerRouteRefresh, flushOutbound, requestRefresh, requestRouteRefresh, resendTable, type PeerOutState } from './service/outbound.js';
+import { relearnHeard, relearnMarker, startRelearn } from './service/relearn.js';
 import type { ResetMode } from '../api/core-api.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { learnedClients, neighborRuntime, networkRuntime } from './service/views.js';
@@ -43,6 +46,8 @@ export interface BgpServiceOptions {
   readonly restartTime?: number;
   /** RFC 4271 ConnectRetryTime, default 30 s. */
   readonly connectRetryTime?: number;
+  /** The session layer: local `Sessions` by default, the session engine's through the channel in the split daemon. */
+  readonly sessions?: SessionPortFactory;
 }
 
 /**
@@ -52,7 +57,7 @@ export interface BgpServiceOptions {
 export class BgpService {
   private speaker: SpeakerConfig | undefined;
   private engine: EvpnEngine | null = null;
-  private readonly sessions: Sessions;
+  private readonly sessions: SessionPort;
   private readonly neighbors = new Map<string, NeighborConfig>();
   private readonly networks = new Map<number, NetworkConfig>();
   private readonly ovnMacs = new Map<number, LocalMacs>();
@@ -80,7 +85,8 @@ export class BgpService {
     this.startedAt = o.clock.now();
     this.logLimit = new RateLimitedLog(o.clock);
     this.sync = new InitialSync(this.startedAt + this.restartTime * 1000);
-    this.sessions = new Sessions({ clock: o.clock, log: o.log, metrics: o.metrics, schedule: (t) => this.schedule(t), handler: this.handler() });
+    const deps = { clock: o.clock, log: o.log, metrics: o.metrics, codec: BGP_MESSAGES, schedule: (t: () => void | Promise<void>) => this.schedule(t), handler: this.handler() };
+    this.sessions = o.sessions?.(deps) ?? new Sessions(deps);
     this.engineTimer = new Wakeup(o.clock, () => this.engineTick());
     this.syncTimer = new Wakeup(o.clock, () => this.schedule(() => undefined)); // afterChange() checks again
   }
@@ -106,6 +112,7 @@ export class BgpService {
       this.afterChange();
       if (refresh) requestRouteRefresh(this.sessions, this.peers);
     }
+    this.sessions.configured?.();
     append(events, this.takePending());
     return events;
   }
@@ -323,9 +330,15 @@ export class BgpService {
     return {
       up: (address, s) => {
         const engine = engineFor(`the session with ${address}`);
-        this.peers.set(address, { eorSent: false, eorReceived: false, capabilities: s.peer.capabilities, upAt: this.o.clock.now() });
+        const now = this.o.clock.now();
+        const state: PeerOutState = { eorSent: false, eorReceived: false, capabilities: s.peer.capabilities, upAt: now };
+        if (s.adopted === true && !this.adopt(address, state)) return;
+        this.peers.set(address, state);
         const ebgp = s.peer.asn !== this.speaker?.asn;
+        // An adopted session gets our whole table as a new one does (flushOutbound): routes the peer has
+        // already, unchanged, change nothing there.
         append(this.pending, engine.peerUp({ address, routerId: s.peer.routerId, ebgp, keepStale: keepsForwardingState(s.open) }));
+        if (state.relearn) requestRefresh(this.sessions, address);
         this.o.onSession?.(address, 'up', null);
       },
       down: (address, s) => {
@@ -336,10 +349,31 @@ export class BgpService {
       updates: (address, batch) => {
         const eor = ingestBatch(engineFor(`UPDATEs from ${address}`), address, batch, { ...this.o, logLimit: this.logLimit }, this.pending);
         const peer = this.peers.get(address);
+        if (peer !== undefined) relearnHeard(peer, this.o.clock.now());
         if (eor && peer !== undefined) peer.eorReceived = true;
       },
-      routeRefresh: (address, m) => answerRouteRefresh(engineFor(`a ROUTE-REFRESH from ${address}`), this.sessions, address, this.peers.get(address), m, this.o.metrics),
+      routeRefresh: (address, m) => {
+        const peer = this.peers.get(address);
+        if (peer !== undefined) relearnMarker(peer, m);
+        answerRouteRefresh(engineFor(`a ROUTE-REFRESH from ${address}`), this.sessions, address, peer, m, this.o.metrics);
+      },
     };
+  }
+
+  /**
+   * A session the session engine kept while the route engine restarted: the peer's routes are asked for
+   * again (relearn.ts), and the start gate waits for them. A peer without route refresh cannot be asked,
+   * so its session is reset (the one case where a route engine restart costs a session).
+   */
+  private adopt(address: string, state: PeerOutState): boolean {
+    state.relearn = startRelearn(state, state.upAt);
+    if (state.relearn !== null) {
+      this.o.log.info(`bgp: adopted the established session with ${address}; asking for its routes again (${state.relearn.until === 'eorr' ? 'enhanced route refresh, RFC 7313' : 'route refresh, RFC 2918'})`);
+      return true;
+    }
+    this.o.log.warn(`bgp: adopted the established session with ${address}, but the peer has no route refresh (RFC 2918) to send its routes again: resetting it`);
+    this.sessions.get(address)?.restart(cease(SUBCODE.CEASE_ADMIN_RESET), 'adopted by a new route engine without route refresh');
+    return false;
   }
 
   /** Runs network-caused work in the queue, then flushes outbound and hands its events to onEvents. */

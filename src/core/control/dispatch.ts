@@ -35,6 +35,7 @@ export function dispatcher(api: CoreApi): RequestHandler {
       case 'network.set': return one(api.networkSet(req.vni, req.input));
       case 'mac.clear-duplicate': return one(api.macClearDuplicate(req.vni, req.mac));
       case 'wait': return one(api.waitSettled(req.timeoutMs));
+      case 'daemon.reload': return one(api.daemonReload());
       case 'monitor': return Promise.resolve({ items: api.monitor() }); // streams until the client closes
     }
   };

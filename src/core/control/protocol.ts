@@ -6,7 +6,7 @@ import { parseIp, parseMac, parseRd, parseUint, parseVni } from '../model/valida
 import { asRecord, optional, parseBool, rejectUnknownFields, required } from '../api/inputs.js';
 import type { ChangeResult, ResetMode, WaitView } from '../api/core-api.js';
 import type { MonitorEvent } from '../daemon/monitor-bus.js';
-import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
+import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, ReloadView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 
 export const PROTOCOL_VERSION = 1;
 /** No request line may exceed this; longer input is refused without being parsed. */
@@ -43,7 +43,9 @@ export type Request =
   /** `--wait`: answers once what was changed before is programmed in OVN and sent to the established peers. */
   | { type: 'wait'; timeoutMs: number }
   /** `evpnctl monitor`: items stream until the client closes (no end marker). */
-  | { type: 'monitor' };
+  | { type: 'monitor' }
+  /** `evpnctl daemon reload`: the supervisor hands the sessions to the new binary's engines. */
+  | { type: 'daemon.reload' };
 
 export type RequestType = Request['type'];
 
@@ -74,6 +76,7 @@ export interface ReplyMap {
   'config.show': ConfigView;
   'wait': WaitView;
   'monitor': MonitorEvent[];
+  'daemon.reload': ReloadView;
 }
 
 /** The request types answered as a stream. */
@@ -94,7 +97,7 @@ export type Reply =
 const REQUEST_TYPES: ReadonlySet<string> = new Set<RequestType>([
   'status', 'speaker.add', 'speaker.show', 'speaker.del', 'neighbor.add', 'neighbor.list', 'neighbor.show',
   'neighbor.del', 'network.add', 'network.list', 'network.show', 'network.del', 'client.add', 'client.list',
-  'client.del', 'route.list', 'mac.list', 'config.show', 'speaker.set', 'neighbor.set', 'neighbor.reset', 'network.set', 'mac.clear-duplicate', 'wait', 'monitor',
+  'client.del', 'route.list', 'mac.list', 'config.show', 'speaker.set', 'neighbor.set', 'neighbor.reset', 'network.set', 'mac.clear-duplicate', 'wait', 'monitor', 'daemon.reload',
 ]);
 
 /** The fields each request type may carry: a Record, so a new request type cannot be added without its list. */
@@ -105,7 +108,7 @@ const REQUEST_FIELD_LISTS: Record<RequestType, readonly string[]> = {
   'client.add': ['input', 'mayExist'], 'client.list': ['vni'], 'client.del': ['vni', 'mac', 'ifExists'],
   'route.list': ['vni', 'routeType', 'mac', 'ip', 'neighbor', 'rd', 'vtep'], 'mac.list': ['vni', 'mac'],
   'speaker.set': ['input', 'yes'], 'neighbor.set': ['address', 'input', 'reset'], 'neighbor.reset': ['address', 'mode'],
-  'network.set': ['vni', 'input'], 'mac.clear-duplicate': ['vni', 'mac'], 'wait': ['timeoutMs'], 'monitor': [],
+  'network.set': ['vni', 'input'], 'mac.clear-duplicate': ['vni', 'mac'], 'wait': ['timeoutMs'], 'monitor': [], 'daemon.reload': [],
 };
 const REQUEST_FIELDS: ReadonlyMap<RequestType, ReadonlySet<string>> = new Map(
   (Object.entries(REQUEST_FIELD_LISTS) as [RequestType, readonly string[]][]).map(([t, f]) => [t, new Set<string>(['type', ...f])]),
@@ -224,6 +227,7 @@ export function decodeRequest(raw: unknown): Request {
     case 'mac.clear-duplicate':
       return { type: t, vni: required(o, 'vni', parseVni), mac: required(o, 'mac', parseMac) };
     case 'monitor':
+    case 'daemon.reload':
       return { type: t };
     case 'wait':
       return { type: t, timeoutMs: required(o, 'timeoutMs', (v, f) => parseUint(f, v, 1, 3_600_000)) };

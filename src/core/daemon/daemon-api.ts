@@ -10,7 +10,7 @@ import type { AddOptions, ChangeResult, CoreApi, DelOptions, MacFilter, Neighbor
 import { neighborChangeNotes, networkChangeNotes, speakerChangeNotes, speakerIdentityChanged } from './change-notes.js';
 import { nextNetworkIndex, type DesiredState, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
 import { PROTOCOL_VERSION } from '../control/protocol.js';
-import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, RouteView, SpeakerView, StatusView } from '../model/views.js';
+import type { ClientView, ConfigView, MacView, NeighborView, NetworkView, ProcessesView, ReloadView, RouteView, SpeakerView, StatusView } from '../model/views.js';
 import { parseIp, parseMac } from '../model/validate.js';
 import { VERSION } from '../version.js';
 import type { SerialQueue } from '../queue.js';
@@ -28,6 +28,10 @@ export interface DaemonApiDeps {
   now: () => number;
   socketPath: string;
   stateDir: string;
+  /** The daemon's processes; default: this one process does everything (--single-process). */
+  processes?: ProcessesView;
+  /** Asks the supervisor for a hitless reload; absent in --single-process. */
+  reload?: () => Promise<ReloadView>;
 }
 
 /** How long `network add` waits for the NB monitor's first snapshot before answering without the switch check. */
@@ -86,7 +90,8 @@ export class DaemonApi implements CoreApi {
     return {
       version: VERSION,
       protocolVersion: PROTOCOL_VERSION,
-      pid: process.pid,
+      pid: this.processes.supervisor,
+      processes: this.processes,
       uptime: Math.round(this.deps.now() - this.startedAt),
       socket: this.deps.socketPath,
       stateDir: this.deps.stateDir,
@@ -332,6 +337,19 @@ export class DaemonApi implements CoreApi {
 
   monitor(): AsyncIterable<MonitorEvent> {
     return this.deps.runtime.monitor();
+  }
+
+  /** `evpnctl daemon reload`: the supervisor starts the new binary's engines, sessions stay up. */
+  async daemonReload(): Promise<ReloadView> {
+    const reload = this.deps.reload;
+    if (reload === undefined) {
+      throw new ValidationError('daemon reload', 'single-process', 'a daemon with a session engine', 'this daemon runs with --single-process: it has no session engine to keep the sessions, so a reload is a restart (stop it and start it again)');
+    }
+    return reload();
+  }
+
+  private get processes(): ProcessesView {
+    return this.deps.processes ?? { supervisor: process.pid, sessionEngine: null, routeEngine: process.pid };
   }
 
   async waitSettled(timeoutMs: number): Promise<WaitView> {

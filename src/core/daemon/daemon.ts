@@ -13,10 +13,12 @@ import { startHttpServers, type HttpServers, type HttpServersOptions } from './h
 import { DaemonApi } from './daemon-api.js';
 import { SerialQueue } from '../queue.js';
 import { lockStateDir } from './state-dir-lock.js';
+import type { FileLock } from '../file-lock.js';
 import { ownerEnv, selfOwner, stopLeftovers } from './leftovers.js';
 import { stateDirError } from './state-dir-error.js';
 import { IdleRuntime, type Runtime } from './runtime.js';
 import { StateStore } from './state-store.js';
+import type { ProcessesView, ReloadView } from '../model/views.js';
 
 export interface DaemonOptions extends HttpServersOptions {
   socketPath: string;
@@ -26,6 +28,11 @@ export interface DaemonOptions extends HttpServersOptions {
   ovsDb?: string;
   ovnNbDb?: string;
   log: Logger;
+  /** The supervisor holds the state dir lock (split daemon): this route engine runs under it. */
+  lockHeld?: boolean;
+  /** The daemon's processes and the supervisor's reload, for status and `daemon reload` (split daemon). */
+  processes?: ProcessesView;
+  reload?: () => Promise<ReloadView>;
   /** Builds the runtime; defaults to one with no BGP and no OVN. */
   runtime?: (ctx: RuntimeContext) => Runtime | Promise<Runtime>;
 }
@@ -48,7 +55,7 @@ export interface RunningDaemon {
 export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const { log } = opts;
   const stateDir = prepareStateDir(opts.stateDir);
-  const lock = withStateDir(stateDir, () => lockStateDir(stateDir));
+  const lock = opts.lockHeld === true ? { release: () => undefined } : withStateDir(stateDir, () => lockStateDir(stateDir));
   let store: StateStore;
   try {
     store = StateStore.open(stateDir);
@@ -73,7 +80,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     throw err;
   }
   const now = () => performance.now() / 1000;
-  const api = new DaemonApi({ store, queue, runtime, now, socketPath: opts.socketPath, stateDir });
+  const api = new DaemonApi({
+    store, queue, runtime, now, socketPath: opts.socketPath, stateDir,
+    ...(opts.processes !== undefined && { processes: opts.processes }), ...(opts.reload !== undefined && { reload: opts.reload }),
+  });
   const server = new ControlServer({
     path: opts.socketPath,
     handler: dispatcher(api),
@@ -122,6 +132,12 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       log.info('stopped');
     },
   };
+}
+
+/** Prepares the state dir and takes its lock (the supervisor does, for its engines). */
+export function takeStateDir(dir: string): { stateDir: string; lock: FileLock } {
+  const stateDir = prepareStateDir(dir);
+  return { stateDir, lock: withStateDir(stateDir, () => lockStateDir(stateDir)) };
 }
 
 /**

@@ -9,6 +9,8 @@ import { createLogger, logStyleFor, type LogFormat } from '../log.js';
 import type { LogLevel } from '../model/validate.js';
 import { systemClock } from '../clock.js';
 import { BgpService } from '../bgp/bgp-service.js';
+import type { SessionPortFactory } from '../bgp/session/port.js';
+import type { ProcessesView, ReloadView } from '../model/views.js';
 import { DaemonRuntime } from './daemon-runtime.js';
 import { startDaemon } from './daemon.js';
 import { localChassisName } from '../ovn/chassis-identity.js';
@@ -37,6 +39,17 @@ export interface RunOptions {
   haGroup?: string;
 }
 
+/** How this process runs in the split daemon (route engine); absent: one process does everything. */
+export interface RouteEngineRole {
+  readonly sessions: SessionPortFactory;
+  readonly processes: ProcessesView;
+  readonly reload: () => Promise<ReloadView>;
+  /** Resolves when the supervisor asks this route engine to go while the sessions stay (restart, reload). */
+  readonly detached: Promise<void>;
+  /** The daemon is up: the supervisor may count this route engine as started. */
+  ready(): void;
+}
+
 interface DaemonIo {
   stderr: (s: string) => void;
   env: NodeJS.ProcessEnv;
@@ -61,7 +74,7 @@ function sslFiles(opts: RunOptions): SslFiles | undefined {
 }
 
 /** Starts the daemon and resolves once a stop signal has been handled. Startup errors reject. */
-export async function runDaemon(opts: RunOptions, io: DaemonIo): Promise<void> {
+export async function runDaemon(opts: RunOptions, io: DaemonIo, role?: RouteEngineRole): Promise<void> {
   const log = createLogger(opts.logLevel, (line) => io.stderr(`${line}\n`), logStyleFor(opts.logFormat ?? 'text', io.env));
   const token = loadRestToken({ token: opts.restToken, tokenFile: opts.restTokenFile, warn: (m) => log.warn(m) });
   if (token !== undefined && opts.restListen === undefined) {
@@ -76,6 +89,7 @@ export async function runDaemon(opts: RunOptions, io: DaemonIo): Promise<void> {
     ...(opts.ovnNbDb !== undefined && { ovnNbDb: opts.ovnNbDb }),
     ...(opts.restListen !== undefined && { rest: { listen: opts.restListen, ...(token !== undefined && { token }) } }),
     ...(opts.metricsListen !== undefined && { metricsListen: opts.metricsListen }),
+    ...(role !== undefined && { lockHeld: true, processes: role.processes, reload: role.reload }),
     log,
     runtime: async (ctx) => {
       // In a group the chassis is needed before the lock is asked for; without one it is looked up when OVN
@@ -95,7 +109,7 @@ export async function runDaemon(opts: RunOptions, io: DaemonIo): Promise<void> {
             return null;
           }),
         }),
-        bgp: (hooks) => new BgpService(hooks),
+        bgp: (hooks) => new BgpService({ ...hooks, ...(role !== undefined && { sessions: role.sessions }) }),
       });
     },
   });
@@ -117,5 +131,7 @@ export async function runDaemon(opts: RunOptions, io: DaemonIo): Promise<void> {
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
+    role?.detached.then(() => stop('SIGTERM'), () => undefined);
+    role?.ready();
   });
 }

@@ -2,6 +2,7 @@
 // ValidationError naming the field, the value and what was expected.
 import { isIPv4, isIPv6 } from 'node:net';
 import { ValidationError } from '../errors.js';
+import { canonicalIpv6 } from './ipv6.js';
 import { formatRd, parseRd as wireParseRd } from '../bgp/wire/rd.js';
 import { formatRt, parseRt as wireParseRt } from '../bgp/wire/route-target.js';
 
@@ -84,10 +85,7 @@ export function parseNeighborAddress(value: unknown, field = 'address'): string 
   return ip;
 }
 
-/** Compresses an IPv6 address to the RFC 5952 form, so one address has one spelling in keys. */
-export function canonicalIpv6(value: string): string {
-  return new URL(`http://[${value}]/`).hostname.slice(1, -1);
-}
+export { canonicalIpv6 };
 
 const MAC_RE = /^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$/i;
 

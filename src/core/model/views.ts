@@ -198,10 +198,24 @@ export interface HaView {
   lock: { state: string; remote: string | null; lastError: string | null } | null;
 }
 
+/** The daemon's processes: the supervisor, the session engine (null in --single-process) and the route engine. */
+export interface ProcessesView {
+  supervisor: number;
+  sessionEngine: number | null;
+  routeEngine: number;
+}
+
+/** What `evpnctl daemon reload` started. */
+export interface ReloadView {
+  notes: string[];
+}
+
 export interface StatusView {
   version: string;
   protocolVersion: number;
+  /** The daemon's main pid: the supervisor's (all three processes' in --single-process). */
   pid: number;
+  processes: ProcessesView;
   uptime: number;
   socket: string;
   stateDir: string;

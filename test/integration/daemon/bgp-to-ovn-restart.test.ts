@@ -65,13 +65,16 @@ describe('kill -9 of the daemon while it programs 10k MACs from BGP, then a rest
     const { daemon, peer, sb, pair } = setup();
     // Catch the daemon with an NB transaction that writes MAC addresses (not the read of a reconcile, and not a
     // first small batch made of type 3s alone, whose "unknown" entries V2 still wants), and kill it there.
-    const writing = waitForChild(daemon.pid, (argv) => argv[0]?.endsWith('ovsdb-client') === true && argv.includes('transact')
+    const writing = waitForChild((await daemon.processes()).routeEngine, (argv) => argv[0]?.endsWith('ovsdb-client') === true && argv.includes('transact')
       && (argv.at(-1) ?? '').startsWith('["OVN_Northbound"') && (argv.at(-1) ?? '').includes('"02:'), 20_000);
     await peer.replace({ bulk: [V1] });
     const writer = await writing;
     await daemon.kill9();
     // The ovsdb-client dies with the daemon (PR_SET_PDEATHSIG), its transaction committed or not, as after a real crash.
     await waitGone(writer.pid, 30_000);
+    // The session engine goes a moment after the route engine (both on the supervisor's IPC disconnect): the peer
+    // sees the session end before its table changes, as it did with one process.
+    await peer.closed(1);
 
     const v2 = [...bulkRoutes(V2), ...MOVED];
     await peer.replace({ routes: MOVED, bulk: [V2] });

@@ -97,9 +97,11 @@ describe('an HA group of two daemons on one NB', () => {
   });
 
   it('a paused active loses the lock when the NB drops its silent connection, and after SIGCONT it is standby', async () => {
-    const b = daemons.b?.proc?.pid;
-    if (b === undefined) throw new Error('no pid');
-    // `ip netns exec` execs in place: this pid is the daemon.
+    const d = daemons.b;
+    if (d === undefined) throw new Error('daemon b not started');
+    // The route engine holds the NB lock connection (the supervisor and the session engine hold none).
+    const r = await d.cli('--json', 'status');
+    const b = (JSON.parse(r.stdout) as StatusView).processes.routeEngine;
     process.kill(b, 'SIGSTOP');
     const t0 = performance.now();
     try {

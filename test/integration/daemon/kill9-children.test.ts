@@ -68,19 +68,21 @@ describe(`${KILLS} kill -9s of the daemon while it programs 5k MACs`, () => {
     for (let i = 0; i < KILLS; i++) {
       // Catch the daemon programming OVN, and kill it there. On a loaded machine the poll can miss a short call:
       // then the table changes again under the running daemon and the next call is caught.
-      let caught = await waitForChild(daemon.pid, isWriter, 8000).then(() => true, () => false);
+      // The OVS/OVN tools are the route engine's children; kill -9 goes to the daemon (the supervisor).
+      const re = (await daemon.processes()).routeEngine;
+      let caught = await waitForChild(re, isWriter, 8000).then(() => true, () => false);
       for (let retry = 0; !caught && retry < 3; retry++) {
-        const writing = waitForChild(daemon.pid, isWriter, 10_000).then(() => true, () => false);
+        const writing = waitForChild(re, isWriter, 10_000).then(() => true, () => false);
         await peer.replace({ bulk: [table(++tableNo)] });
         caught = await writing;
       }
       if (!caught) throw new Error(`kill ${i + 1}: expected to catch an ovsdb-client transact or ovs-vsctl; daemon log:\n${readFileSync(daemon.logFile, 'utf8').split('\n').slice(-25).join('\n')}`);
       const dead = daemon.pid;
-      const children = await childrenOf(dead);
+      const children = await childrenOf(re);
       expect(children.length, `kill ${i + 1}: the daemon's children`).toBeGreaterThanOrEqual(2); // the NB monitors and the writer at least
       // Each child carries its owner's mark (pid, start time, state dir), by which a later daemon could find it.
       const marks = await Promise.all(children.map(async (c) => (await readFile(`/proc/${c}/environ`, 'utf8').catch(() => '')).split('\0').find((e) => e.startsWith(`${OWNER_ENV}=`))));
-      for (const m of marks) if (m !== undefined) expect(m).toMatch(new RegExp(`^${OWNER_ENV}=${dead} \\d+ ${daemon.stateDir}$`));
+      for (const m of marks) if (m !== undefined) expect(m).toMatch(new RegExp(`^${OWNER_ENV}=${re} \\d+ ${daemon.stateDir}$`));
       expect(marks.filter((m) => m !== undefined).length, `kill ${i + 1}: marked children`).toBeGreaterThanOrEqual(2);
       await daemon.kill9();
       deadDaemons.push(dead);
@@ -101,10 +103,11 @@ describe(`${KILLS} kill -9s of the daemon while it programs 5k MACs`, () => {
     await eventually(async () => expect(await managedDiff(sb, want)).toEqual({ orphans: 0, missing: 0, samples: [] }), 60_000, 200);
     expect((await daemon.neighbor(pair.peer.ip)).prefixes.accepted).toBe(last.length);
 
-    // Every OVS/OVN tool on the sandbox's databases is a child of the live daemon: none was reparented.
+    // Every OVS/OVN tool on the sandbox's databases is a child of the live route engine: none was reparented.
     const tools = await toolsOn(dbs);
     const foreign = [];
-    for (const [pid, argv] of tools) if ((await ppidOf(pid).catch(() => daemon.pid)) !== daemon.pid) foreign.push(`${pid} ${argv.join(' ')}`);
+    const liveRe = (await daemon.processes()).routeEngine;
+    for (const [pid, argv] of tools) if ((await ppidOf(pid).catch(() => liveRe)) !== liveRe) foreign.push(`${pid} ${argv.join(' ')}`);
     expect(foreign, 'OVS/OVN tools not owned by the live daemon').toEqual([]);
     expect(deadDaemons).toHaveLength(KILLS);
     console.log(`${KILLS} kill -9 cycles in ${elapsed.toFixed(1)} s`);

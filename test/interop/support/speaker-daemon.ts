@@ -9,6 +9,7 @@ import type { SpeakerPair } from '../../../src/lab/topology/speaker-pair.js';
 import { waitFor } from '../../../src/lab/wait.js';
 import type { NeighborView, RouteView } from '../../../src/core/model/views.js';
 import { BIN, evpnctl, requireBuild, waitForSocket, type CliResult } from '../../support/evpnctl.js';
+import { processesOf, type DaemonProcesses } from '../../support/daemon-processes.js';
 
 /** The daemon under test. */
 export class SpeakerDaemon {
@@ -30,13 +31,13 @@ export class SpeakerDaemon {
    * gives it real ones. With databases it logs at debug level (the programmer's batches). `extraArgs` are more
    * `evpnctl daemon` options (the ingest benchmark's `--single-process`).
    */
-  static async start(pair: SpeakerPair, o: { ovnDbs?: boolean; dbs?: { ovsDb: string; nbDb: string }; side?: 'speaker' | 'peer'; extraArgs?: readonly string[] } = {}): Promise<SpeakerDaemon> {
+  static async start(pair: SpeakerPair, o: { ovnDbs?: boolean; dbs?: { ovsDb: string; nbDb: string }; side?: 'speaker' | 'peer'; extraArgs?: readonly string[]; singleProcess?: boolean } = {}): Promise<SpeakerDaemon> {
     requireBuild();
     const side = o.side ?? 'speaker';
     const dir = pair.run.path(side === 'speaker' ? 'evpnctl' : 'evpnctl-peer');
     await mkdir(dir, { recursive: true });
     const dbs = o.dbs ?? ((o.ovnDbs ?? true) ? { ovsDb: `unix:${join(dir, 'no-ovs.sock')}`, nbDb: `unix:${join(dir, 'no-nb.sock')}` } : null);
-    const d = new SpeakerDaemon(pair, dir, dbs === null ? [] : ['--ovs-db', dbs.ovsDb, '--ovn-nb-db', dbs.nbDb], side, o.extraArgs);
+    const d = new SpeakerDaemon(pair, dir, dbs === null ? [] : ['--ovs-db', dbs.ovsDb, '--ovn-nb-db', dbs.nbDb], side, [...(o.singleProcess === true ? ['--single-process'] : []), ...(o.extraArgs ?? [])]);
     await d.launch();
     return d;
   }
@@ -94,6 +95,11 @@ export class SpeakerDaemon {
   }
 
   /** Runs a command with --json and parses its output. */
+  /** The supervisor's, session engine's and route engine's pids, as status shows them. */
+  async processes(): Promise<DaemonProcesses> {
+    return processesOf(await this.json<Record<string, unknown>>('status'));
+  }
+
   async json<T>(...args: string[]): Promise<T> {
     return JSON.parse(await this.ok('--json', ...args)) as T;
   }

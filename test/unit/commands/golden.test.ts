@@ -92,7 +92,7 @@ const MACS: MacView[] = [
 ];
 
 const STATUS: StatusView = {
-  version: '0.1.0', protocolVersion: 1, pid: 4242, uptime: 93784, socket: '/run/evpnctl/evpnctl.sock', stateDir: '/var/lib/evpnctl',
+  version: '0.1.0', protocolVersion: 1, pid: 4242, processes: { supervisor: 4242, sessionEngine: 4243, routeEngine: 4244 }, uptime: 93784, socket: '/run/evpnctl/evpnctl.sock', stateDir: '/var/lib/evpnctl',
   speaker: { asn: 65000, routerId: '192.168.100.2', vtepIp: '192.168.100.2', vtepIp4: '192.168.100.2', vtepIp6: null, listenAddress: null, listenPort: 179 },
   neighbors: { configured: 2, established: 1 }, networks: 2, clients: 1, routes: { local: 4, remote: 6 },
   bgp: { state: 'ok', lastError: null }, ovn: { state: 'degraded', lastError: 'ovs-vsctl: no bridge br-int', problems: ['ovs-vsctl: no bridge br-int', 'vxlan port v0a: could not open network device'] },

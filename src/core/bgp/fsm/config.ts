@@ -1,7 +1,7 @@
 // Defaults and our OPEN message: what evpnctl announces to every peer.
 import type { Capability, OpenMessage } from '../wire/types.js';
 import { AFI_L2VPN, SAFI_EVPN } from '../wire/types.js';
-import { AS_TRANS } from '../wire/attributes/as-path.js';
+import { AS_TRANS } from '../wire/capabilities/four-octet-as.js';
 import type { FsmConfig } from './types.js';
 
 export const DEFAULT_CONNECT_RETRY_TIME = 30;

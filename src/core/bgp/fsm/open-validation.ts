@@ -3,7 +3,7 @@
 import { isIPv4 } from 'node:net';
 import { NOTIFY, type OpenMessage } from '../wire/types.js';
 import { SUBCODE } from '../wire/notification-text.js';
-import { AS_TRANS } from '../wire/attributes/as-path.js';
+import { AS_TRANS } from '../wire/capabilities/four-octet-as.js';
 import { Writer } from '../wire/writer.js';
 import { encodeCapability } from '../wire/capabilities/index.js';
 import { AFI_L2VPN, SAFI_EVPN } from '../wire/types.js';

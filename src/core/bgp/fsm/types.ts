@@ -2,6 +2,15 @@
 // Everything is plain data so the state can be shown (`neighbor show`), logged and compared in tests.
 import type { BgpMessage, Capability, NotificationMessage, OpenMessage } from '../wire/types.js';
 
+/**
+ * An UPDATE or ROUTE-REFRESH passed through undecoded: the session engine frames and times messages but
+ * leaves their content to the route engine, so only their type is known here.
+ */
+export interface RawMessage {
+  readonly type: 'raw';
+  readonly bytes: Uint8Array;
+}
+
 /** The six states of RFC 4271 §8.2.2. */
 export type FsmStateName = 'Idle' | 'Connect' | 'Active' | 'OpenSent' | 'OpenConfirm' | 'Established';
 
@@ -80,8 +89,8 @@ export type FsmEvent =
   | { type: 'TcpConnectionFails'; detail?: string }
   | { type: 'BgpOpen'; open: OpenMessage }
   | { type: 'KeepAliveMsg' }
-  | { type: 'UpdateMsg'; message: BgpMessage }
-  | { type: 'RouteRefreshMsg'; message: BgpMessage }
+  | { type: 'UpdateMsg'; message: BgpMessage | RawMessage }
+  | { type: 'RouteRefreshMsg'; message: BgpMessage | RawMessage }
   | { type: 'NotifMsg'; message: NotificationMessage }
   /** Events 21/22/28: a received message failed to decode with this NOTIFICATION (a BgpError's fields). */
   | { type: 'MessageError'; code: number; subcode: number; data: Uint8Array; detail: string }
@@ -94,7 +103,7 @@ export type FsmAction =
   | { type: 'close' }
   | { type: 'send'; message: BgpMessage }
   /** An UPDATE or ROUTE-REFRESH to hand to the RIB (only in Established). */
-  | { type: 'deliver'; message: BgpMessage }
+  | { type: 'deliver'; message: BgpMessage | RawMessage }
   | { type: 'start-timer'; timer: TimerName; deadline: number }
   | { type: 'stop-timer'; timer: TimerName }
   | { type: 'session-up'; peer: PeerSession }

@@ -1,8 +1,10 @@
 // When the routes are complete after a (re)start, so the OVN side may reconcile without deleting what
 // keeps traffic flowing: every configured neighbor is Established and sent End-of-RIB (RFC 4724 §4.1),
 // or, for a peer without graceful restart (which need not send End-of-RIB), has been up a few seconds;
+// or, for a session adopted from the session engine, has answered our ROUTE-REFRESH (relearn.ts);
 // or the restart time is over; or there are no neighbors. Settled once, it stays settled.
 import type { PeerOutState } from './outbound.js';
+import { relearnDoneAt } from './relearn.js';
 
 /** How long a peer without graceful restart gets to send its table before we call it complete. */
 export const NO_EOR_SETTLE_MS = 5000;
@@ -32,6 +34,12 @@ export class InitialSync {
       const p = peers.get(address);
       if (p === undefined) return false;
       if (p.eorReceived) return true;
+      if (p.relearn !== undefined && p.relearn !== null) {
+        const done = relearnDoneAt(p);
+        if (done === null) return false; // waiting for EoRR
+        if (done > now) next = Math.min(next, done);
+        return done <= now;
+      }
       if (p.capabilities.gracefulRestart !== null) return false;
       const at = p.upAt + NO_EOR_SETTLE_MS;
       if (at > now) next = Math.min(next, at);

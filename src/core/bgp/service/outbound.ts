@@ -7,8 +7,9 @@ import type { NegotiatedCapabilities } from '../fsm/types.js';
 import { endOfRib } from '../wire/end-of-rib.js';
 import { ROUTE_REFRESH_BORR, ROUTE_REFRESH_EORR, ROUTE_REFRESH_NORMAL } from '../wire/messages/route-refresh.js';
 import { AFI_L2VPN, SAFI_EVPN, type RouteRefreshMessage, type BgpMessage } from '../wire/types.js';
-import type { Sessions } from '../session/sessions.js';
+import type { SessionPort } from '../session/port.js';
 import { countUpdate } from './inbound.js';
+import type { Relearn } from './relearn.js';
 
 /** What we track of an Established peer. */
 export interface PeerOutState {
@@ -19,12 +20,14 @@ export interface PeerOutState {
   readonly capabilities: NegotiatedCapabilities;
   /** Clock time the session came up. */
   readonly upAt: number;
+  /** An adopted session's routes being asked for again (relearn.ts); null or absent otherwise. */
+  relearn?: Relearn | null;
 }
 
 const refreshMessage = (subtype: number): RouteRefreshMessage => ({ type: 'route-refresh', afi: AFI_L2VPN, safi: SAFI_EVPN, subtype });
 
 /** Sends every Established peer its pending UPDATEs, then End-of-RIB after the first full table. */
-export function flushOutbound(engine: EvpnEngine, sessions: Sessions, peers: ReadonlyMap<string, PeerOutState>, metrics: MetricsSink): void {
+export function flushOutbound(engine: EvpnEngine, sessions: SessionPort, peers: ReadonlyMap<string, PeerOutState>, metrics: MetricsSink): void {
   for (const [address, state] of peers) {
     const n = sessions.get(address);
     if (n === undefined || n.established() === null || !engine.outs.has(address)) continue;
@@ -44,7 +47,7 @@ export function flushOutbound(engine: EvpnEngine, sessions: Sessions, peers: Rea
  * route refresh was negotiated (RFC 7313 §4). Other families are ignored (RFC 2918 §4), and so are the
  * peer's BoRR/EoRR markers: we keep no per-refresh stale state for its routes (RFC 7313 §4 allows that).
  */
-export function answerRouteRefresh(engine: EvpnEngine, sessions: Sessions, address: string, state: PeerOutState | undefined, m: RouteRefreshMessage, metrics: MetricsSink): void {
+export function answerRouteRefresh(engine: EvpnEngine, sessions: SessionPort, address: string, state: PeerOutState | undefined, m: RouteRefreshMessage, metrics: MetricsSink): void {
   const n = sessions.get(address);
   if (n === undefined || state === undefined || m.afi !== AFI_L2VPN || m.safi !== SAFI_EVPN || m.subtype !== ROUTE_REFRESH_NORMAL) return;
   const updates = engine.refreshUpdates(address);
@@ -54,7 +57,7 @@ export function answerRouteRefresh(engine: EvpnEngine, sessions: Sessions, addre
 }
 
 /** Soft reset out: sends the peer our whole Adj-RIB-Out again (without BoRR/EoRR: nobody asked). Returns the route count. */
-export function resendTable(engine: EvpnEngine, sessions: Sessions, address: string, metrics: MetricsSink): number {
+export function resendTable(engine: EvpnEngine, sessions: SessionPort, address: string, metrics: MetricsSink): number {
   const n = sessions.get(address);
   if (n === undefined) return 0;
   const updates = engine.refreshUpdates(address);
@@ -63,8 +66,13 @@ export function resendTable(engine: EvpnEngine, sessions: Sessions, address: str
   return engine.outs.get(address)?.adj.size ?? 0;
 }
 
+/** Asks one peer for its L2VPN/EVPN routes again (RFC 2918). */
+export function requestRefresh(sessions: SessionPort, address: string): void {
+  sessions.get(address)?.send([refreshMessage(ROUTE_REFRESH_NORMAL)]);
+}
+
 /** Asks every Established peer that supports it to send its routes again (a network was added or its import RTs changed). */
-export function requestRouteRefresh(sessions: Sessions, peers: ReadonlyMap<string, PeerOutState>): void {
+export function requestRouteRefresh(sessions: SessionPort, peers: ReadonlyMap<string, PeerOutState>): void {
   for (const [address, state] of peers) {
     if (state.capabilities.routeRefresh) sessions.get(address)?.send([refreshMessage(ROUTE_REFRESH_NORMAL)]);
   }

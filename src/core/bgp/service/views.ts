@@ -5,18 +5,15 @@ import type { EvpnEngine } from '../../evpn/engine.js';
 import { networkCounts, prefixCounts, remoteClients } from '../../evpn/views.js';
 import type { ClientView } from '../../model/views.js';
 import { viewState } from '../fsm/view.js';
-import type { NeighborSession } from '../session/neighbor.js';
+import type { NeighborPort } from '../session/port.js';
 
 /** A neighbor's live state; idle and zero when it has no session (yet). */
-export function neighborRuntime(n: NeighborSession | undefined, engine: EvpnEngine | null, now: number, detail = false): NeighborRuntime {
+export function neighborRuntime(n: NeighborPort | undefined, engine: EvpnEngine | null, now: number, detail = false): NeighborRuntime {
   const prefixes = engine !== null && n !== undefined ? prefixCounts(engine, n.address) : { received: 0, accepted: 0, advertised: 0 };
   if (n === undefined) return idleNeighbor(prefixes);
   const fsm = n.shownState();
   const up = fsm.name === 'Established' && fsm.establishedAt !== null;
-  const socket = n.established()?.socket ?? null;
-  const connection = up && socket !== null && socket.localAddress !== undefined && socket.remoteAddress !== undefined
-    ? { localAddress: plainAddress(socket.localAddress), localPort: socket.localPort ?? 0, remoteAddress: plainAddress(socket.remoteAddress), remotePort: socket.remotePort ?? 0 }
-    : null;
+  const connection = up ? n.connection() : null;
   return {
     peerRouterId: up ? (fsm.peer?.routerId ?? null) : null,
     connection,
@@ -49,9 +46,6 @@ export function learnedClients(engine: EvpnEngine | null, ovnMacs: ReadonlyMap<n
   }
   return [...rows, ...remoteClients(engine, vni)];
 }
-
-/** An IPv4-mapped IPv6 socket address (a dual-stack listener's) as plain IPv4. */
-const plainAddress = (a: string): string => (a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a);
 
 /**
  * A neighbor's routes per EVPN route type: paths received and accepted from it (walks the RIB, so only

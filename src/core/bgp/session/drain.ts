@@ -3,7 +3,7 @@
 // close; anything else thrown is a bug of ours and resets only this session, never the daemon.
 import type { Socket } from 'node:net';
 import { BgpError } from '../wire/errors.js';
-import { decodeMessage, type DecodeResult } from '../wire/message.js';
+import type { DecodeResult } from '../wire/session-codec.js';
 import { NOTIFY } from '../wire/types.js';
 import { bounded, hexExcerpt } from '../../log-limit.js';
 import type { Link } from './link.js';
@@ -42,18 +42,28 @@ export function drainLink(n: NeighborSession, link: Link, socket: Socket): void 
   }
 }
 
+/** Message types (RFC 4271 §4.1) a session engine passes on undecoded. */
+const TYPE_UPDATE = 2;
+const TYPE_ROUTE_REFRESH = 5;
+
 /** One whole message: decode, count, step the FSM. */
 function receive(n: NeighborSession, link: Link, bytes: Uint8Array): void {
+  const type = bytes[18];
+  if (n.forwardsRaw && (type === TYPE_UPDATE || type === TYPE_ROUTE_REFRESH)) {
+    // The route engine decodes it; any message restarts the hold timer all the same (RFC 4271 §8.2.2).
+    n.countIn(type === TYPE_UPDATE ? 'update' : 'route-refresh');
+    return n.step(link, { type: type === TYPE_UPDATE ? 'UpdateMsg' : 'RouteRefreshMsg', message: { type: 'raw', bytes } });
+  }
   let decoded: DecodeResult;
   try {
-    decoded = decodeMessage(bytes, link.ctx);
+    decoded = n.codec.decode(bytes, link.ctx);
   } catch (err) {
     if (!(err instanceof BgpError)) throw err;
     messageError(n, link, err, bytes);
     return;
   }
   const m = decoded.message;
-  n.countIn(m);
+  n.countIn(m.type);
   switch (m.type) {
     case 'open':
       link.peerOpen = m;

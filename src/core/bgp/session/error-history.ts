@@ -35,6 +35,13 @@ export interface ErrorView {
   history: { event: 'up' | 'down'; age: number; reason: string | null }[];
 }
 
+/** The history as plain data (to hand it to another process; times on the sender's clock). */
+export interface ErrorHistoryData {
+  readonly last: ErrorRecord | null;
+  readonly lastReset: ErrorRecord | null;
+  readonly transitions: readonly TransitionRecord[];
+}
+
 /** A neighbor's last error, last session-ending error and recent transitions. */
 export class ErrorHistory {
   private last: ErrorRecord | null = null;
@@ -68,6 +75,28 @@ export class ErrorHistory {
       downtime: this.lastReset === null ? null : age(this.lastReset.at),
       history: this.transitions.map((t) => ({ event: t.event, age: age(t.at), reason: t.reason })).reverse(),
     };
+  }
+
+  /** The history as data, its clock times moved by `shift` ms (from the sender's clock to the receiver's). */
+  toData(shift = 0): ErrorHistoryData {
+    const move = <T extends { at: number }>(r: T): T => ({ ...r, at: r.at + shift });
+    return { last: this.last && move(this.last), lastReset: this.lastReset && move(this.lastReset), transitions: this.transitions.map(move) };
+  }
+
+  /** A history rebuilt from data, its times moved by `shift` ms. */
+  static fromData(d: ErrorHistoryData, shift = 0): ErrorHistory {
+    const h = new ErrorHistory();
+    h.restore(d, shift);
+    return h;
+  }
+
+  /** Replaces this history with `d`, its times moved by `shift` ms. */
+  restore(d: ErrorHistoryData, shift = 0): void {
+    const move = <T extends { at: number }>(r: T): T => ({ ...r, at: r.at + shift });
+    this.last = d.last && move(d.last);
+    this.lastReset = d.lastReset && move(d.lastReset);
+    this.transitions.length = 0;
+    for (const t of d.transitions) this.push(move(t));
   }
 
   private push(t: TransitionRecord): void {

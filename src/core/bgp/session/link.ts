@@ -33,6 +33,8 @@ export class Link {
   peerOpen: OpenMessage | null = null;
   /** The UPDATEs decoded in the current drain, handed over in one batch. */
   batch: ReceivedUpdate[] = [];
+  /** Whole UPDATE / ROUTE-REFRESH messages of the current drain, undecoded (session engine only). */
+  rawBatch: Uint8Array[] = [];
   /** RFC 7606 outcome of the UPDATE being stepped through the FSM right now. */
   decoding: { action: UpdateAction; problems: readonly string[]; raw?: Uint8Array } = { action: 'ok', problems: [] };
   /** The session as it was when it reached Established (for session-down), null otherwise. */

@@ -32,6 +32,23 @@ export class SessionListener {
     }
   }
 
+  /** Takes over a listening server handed over by the previous session engine (a reload). */
+  adopt(server: Server): void {
+    // Accepted sockets start paused, as with our own servers (createServer's pauseOnConnect).
+    (server as Server & { pauseOnConnect: boolean }).pauseOnConnect = true;
+    server.on('connection', (socket: Socket) => this.accepted(socket));
+    server.on('error', (err) => this.opts.log.error(`bgp: listener: ${err.message}`));
+    this.server = server;
+  }
+
+  /** Lets the server go to another process (a reload); this listener stops listening without closing it. */
+  handOff(): Server | null {
+    const s = this.server;
+    this.server = null;
+    s?.removeAllListeners('connection');
+    return s;
+  }
+
   /** The bound port (useful with port 0), null when not listening. */
   get port(): number | null {
     const a = this.server?.address();
@@ -46,13 +63,15 @@ export class SessionListener {
     await new Promise<void>((done) => s.close(() => done()));
   }
 
+  private accepted(socket: Socket): void {
+    // No socket may ever emit 'error' without a listener (that would crash the daemon).
+    socket.on('error', (err) => this.opts.log.debug(`bgp: connection from ${socket.remoteAddress}: ${err.message}`));
+    this.opts.onConnection(socket);
+  }
+
   private bind(host: string, ipv6Only: boolean): Promise<Server> {
     return new Promise((resolve, reject) => {
-      const server = createServer({ pauseOnConnect: true }, (socket) => {
-        // No socket may ever emit 'error' without a listener (that would crash the daemon).
-        socket.on('error', (err) => this.opts.log.debug(`bgp: connection from ${socket.remoteAddress}: ${err.message}`));
-        this.opts.onConnection(socket);
-      });
+      const server = createServer({ pauseOnConnect: true }, (socket) => this.accepted(socket));
       server.once('error', reject);
       server.listen({ host, port: this.opts.port, ipv6Only }, () => {
         server.off('error', reject);

@@ -12,7 +12,10 @@ import { nextDeadline, dueEvents } from '../fsm/timers.js';
 import { peerAsOf } from '../fsm/open-validation.js';
 import { passiveStart } from '../fsm/steps.js';
 import type { FsmAction, FsmEvent, FsmState } from '../fsm/types.js';
-import { encodeMessage } from '../wire/message.js';
+import type { SessionCodec } from '../wire/session-codec.js';
+import { notification } from '../wire/messages/notification.js';
+import { OPEN_CONTEXT } from '../wire/context.js';
+import { NOTIFY } from '../wire/types.js';
 import { SUBCODE } from '../wire/notification-text.js';
 import type { BgpMessage, NotificationMessage } from '../wire/types.js';
 import { OPEN_GRACE_MS, resolveCollision } from './collision.js';
@@ -22,6 +25,7 @@ import { announcesEvpnGr } from './graceful-restart.js';
 import { Link } from './link.js';
 import { attachSocket, dialSocket, type LinkSocketEvents } from './link-socket.js';
 import { closeGracefully, refuse, turnAway } from './socket-io.js';
+import type { ConnectionView, NeighborPort } from './port.js';
 import { zeroCounters, type NeighborCounters, type NeighborSettings, type Scheduler, type SessionHandler } from './types.js';
 
 /** What a neighbor session needs from its owner. */
@@ -31,6 +35,13 @@ export interface NeighborDeps {
   readonly handler: SessionHandler;
   readonly log: Logger;
   readonly metrics: MetricsSink;
+  /** The whole codec in one process; OPEN, KEEPALIVE and NOTIFICATION only in the session engine (with `raw`). */
+  readonly codec: SessionCodec;
+  /**
+   * Set in the session engine: UPDATE and ROUTE-REFRESH are not decoded but handed over whole, one call per
+   * socket read, in arrival order (the route engine decodes them).
+   */
+  readonly raw?: (address: string, messages: readonly Uint8Array[]) => void;
 }
 
 /** The link has the peer's OPEN accepted: OpenConfirm or Established. */
@@ -39,8 +50,11 @@ const pastOpen = (l: Link): boolean => l.fsm.name === 'OpenConfirm' || l.fsm.nam
 /** A timer loop that keeps finding due events is a bug; stop after this many steps per wakeup. */
 const MAX_TIMER_STEPS = 16;
 
+/** An IPv4-mapped IPv6 socket address (a dual-stack listener's) as plain IPv4. */
+const plainAddress = (a: string): string => (a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a);
+
 /** The session layer of one neighbor. */
-export class NeighborSession {
+export class NeighborSession implements NeighborPort {
   readonly counters: NeighborCounters = zeroCounters();
   /** The last error, and the one that ended the last session (kept, with its age, while the next one is up). */
   readonly errors = new ErrorHistory();
@@ -102,6 +116,13 @@ export class NeighborSession {
     return null;
   }
 
+  /** The Established connection's endpoints (IPv4-mapped addresses as plain IPv4), null without one. */
+  connection(): ConnectionView | null {
+    const socket = this.established()?.socket ?? null;
+    if (socket === null || socket.localAddress === undefined || socket.remoteAddress === undefined) return null;
+    return { localAddress: plainAddress(socket.localAddress), localPort: socket.localPort ?? 0, remoteAddress: plainAddress(socket.remoteAddress), remotePort: socket.remotePort ?? 0 };
+  }
+
   /** True when the Established session's peer announced graceful restart for L2VPN/EVPN. */
   peerAnnouncesGr(): boolean {
     const up = this.established()?.up;
@@ -126,6 +147,62 @@ export class NeighborSession {
   }
 
   /**
+   * Whole messages the route engine encoded, written in one piece so the peer never sees part of one
+   * (`types`: each message's type, for the counters). Nothing without an Established connection.
+   */
+  sendEncoded(bytes: Uint8Array, types: readonly BgpMessage['type'][]): void {
+    const socket = this.established()?.socket;
+    if (!socket || socket.destroyed || bytes.length === 0) return;
+    socket.write(bytes);
+    for (const type of types) this.countOut({ type });
+  }
+
+  /**
+   * The route engine found an error that resets the session (RFC 7606 §3, an UPDATE it could not use):
+   * the Established connection gets that NOTIFICATION and closes (Event 28, UpdateMsgErr).
+   */
+  resetWith(code: number, subcode: number, data: Uint8Array, detail: string): void {
+    const link = this.established();
+    if (link === null) return;
+    this.step(link, { type: 'MessageError', code, subcode, data, detail });
+    this.rearm();
+  }
+
+  /**
+   * Lets the Established connection go to another process (a reload): the timer stops, connections that
+   * are not Established close, and the socket is paused so the next message boundary is ours to hand over.
+   * The neighbor is stopped afterwards. Null without an Established session.
+   */
+  handOff(): { link: Link; socket: Socket } | null {
+    this.stopped = true;
+    this.timer.cancel();
+    const up = this.established();
+    for (const link of this.links()) {
+      if (link === up) continue;
+      const s = link.detach();
+      if (s !== null) closeGracefully(s, this.deps.clock);
+    }
+    if (up?.socket === null || up === null) return null;
+    up.socket.pause();
+    return { link: up, socket: up.socket };
+  }
+
+  /** Carries on a session the previous session engine handed over: `link` as it was, on `socket`. */
+  adopt(link: Link, socket: Socket): void {
+    this.primary = link;
+    this.candidate = null;
+    attachSocket(link, socket, (fn) => this.task(fn), this.socketEvents(link));
+    if (link.inbox.length > 0) {
+      link.drainQueued = true;
+      this.task(() => {
+        link.drainQueued = false;
+        if (link.socket !== null) drainLink(this, link, link.socket);
+      });
+    }
+    this.rearm();
+  }
+
+  /**
    * A connection from this neighbor's address arrived (inside the queue). Every state takes it: with
    * automatic start, Idle (a back-off after an error) starts the session as AutomaticStart_with_
    * PassiveTcpEstablishment would (RFC 4271 §8.1.1), so two speakers that both dial and listen never refuse
@@ -147,7 +224,7 @@ export class NeighborSession {
       const old = this.candidate;
       if (old !== null && old.peerOpen !== null) {
         // Two connections past OPEN at once is a collision still being settled: the third one waits its turn.
-        refuse(socket, SUBCODE.CEASE_COLLISION_RESOLUTION, this.deps.clock);
+        refuse(socket, this.deps.codec.encode(notification(NOTIFY.CEASE, SUBCODE.CEASE_COLLISION_RESOLUTION), OPEN_CONTEXT), this.deps.clock);
         return;
       }
       if (old !== null) {
@@ -175,7 +252,7 @@ export class NeighborSession {
       if (socket === null) continue;
       if (notify !== null && !socket.connecting && link.fsm.name !== 'Connect' && link.fsm.name !== 'Active') {
         this.countOut(notify);
-        socket.write(encodeMessage(notify, link.ctx));
+        socket.write(this.deps.codec.encode(notify, link.ctx));
       }
       closeGracefully(socket, this.deps.clock);
     }
@@ -192,8 +269,23 @@ export class NeighborSession {
     if (t.state.name === 'Idle' && before !== 'Idle') this.retire(link, before === 'Established');
   }
 
-  /** Hands the UPDATEs decoded so far on this link to the owner. */
+  /** How this neighbor's messages are decoded (drain.ts). */
+  get codec(): SessionCodec {
+    return this.deps.codec;
+  }
+
+  /** UPDATE and ROUTE-REFRESH pass undecoded (session engine). */
+  get forwardsRaw(): boolean {
+    return this.deps.raw !== undefined;
+  }
+
+  /** Hands the UPDATEs decoded (or the raw messages read) so far on this link to the owner. */
   flushBatch(link: Link): void {
+    if (link.rawBatch.length > 0) {
+      const raw = link.rawBatch;
+      link.rawBatch = [];
+      this.deps.raw?.(this.address, raw);
+    }
     if (link.batch.length === 0) return;
     const batch = link.batch;
     link.batch = [];
@@ -224,11 +316,11 @@ export class NeighborSession {
   }
 
   /** Counts one received message. */
-  countIn(m: BgpMessage): void {
+  countIn(type: BgpMessage['type']): void {
     this.counters.messagesIn++;
-    if (m.type === 'update') this.counters.updatesIn++;
-    if (m.type === 'notification') this.counters.notificationsIn++;
-    this.deps.metrics.bgpMessage(this.address, 'in', m.type);
+    if (type === 'update') this.counters.updatesIn++;
+    if (type === 'notification') this.counters.notificationsIn++;
+    this.deps.metrics.bgpMessage(this.address, 'in', type);
   }
 
   /**
@@ -284,7 +376,8 @@ export class NeighborSession {
       }
       case 'send': return this.write(link, a.message);
       case 'deliver':
-        if (a.message.type === 'update') link.batch.push({ update: a.message, ...link.decoding });
+        if (a.message.type === 'raw') link.rawBatch.push(a.message.bytes);
+        else if (a.message.type === 'update') link.batch.push({ update: a.message, ...link.decoding });
         else if (a.message.type === 'route-refresh') {
           this.flushBatch(link); // UPDATEs before the ROUTE-REFRESH first
           this.deps.handler.routeRefresh(this.address, a.message);
@@ -346,11 +439,11 @@ export class NeighborSession {
   private write(link: Link, m: BgpMessage): void {
     const socket = link.socket;
     if (socket === null || socket.destroyed) return;
-    socket.write(encodeMessage(m, link.ctx));
+    socket.write(this.deps.codec.encode(m, link.ctx));
     this.countOut(m);
   }
 
-  private countOut(m: BgpMessage): void {
+  private countOut(m: Pick<BgpMessage, 'type'>): void {
     this.counters.messagesOut++;
     if (m.type === 'update') this.counters.updatesOut++;
     if (m.type === 'notification') this.counters.notificationsOut++;

@@ -1,19 +1,21 @@
 // All neighbors of the speaker and its listener: routes each accepted connection to the neighbor with
 // that address, and closes the others without a NOTIFICATION (socket-io.ts turnAway says why). A listener that
 // cannot bind is reported (status degraded) and retried, sessions we dial keep working meanwhile.
-import type { Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import type { Link } from './link.js';
 import type { TimerHandle } from '../../clock.js';
 import type { NotificationMessage } from '../wire/types.js';
 import { SessionListener } from './listener.js';
 import { NeighborSession, type NeighborDeps } from './neighbor.js';
 import { normalizeAddress, turnAway } from './socket-io.js';
 import type { NeighborSettings } from './types.js';
+import type { SessionPort } from './port.js';
 
 /** How long to wait before trying to bind the listener again. */
 export const LISTEN_RETRY_MS = 5000;
 
 /** The speaker's sessions. Every method runs inside the owner's queue. */
-export class Sessions {
+export class Sessions implements SessionPort {
   private readonly table = new Map<string, NeighborSession>();
   private listener: SessionListener | null = null;
   private listenAt: { address?: string; port: number } | null = null;
@@ -63,6 +65,32 @@ export class Sessions {
   async close(notify: NotificationMessage | null): Promise<void> {
     for (const address of [...this.table.keys()]) this.remove(address, notify);
     await this.unlisten();
+  }
+
+  /** A neighbor whose Established session the previous session engine handed over (a reload). */
+  adopt(settings: NeighborSettings, link: Link, socket: Socket): NeighborSession {
+    const n = new NeighborSession(settings, this.deps);
+    this.table.set(settings.address, n);
+    n.adopt(link, socket);
+    return n;
+  }
+
+  /** The listening server the previous session engine handed over, bound at `at`. */
+  adoptListener(at: { address?: string; port: number }, server: Server): void {
+    this.listenAt = at;
+    this.listener = new SessionListener({ ...at, log: this.deps.log, onConnection: (socket) => this.deps.schedule(() => this.accept(socket)) });
+    this.listener.adopt(server);
+    this.listenError = null;
+  }
+
+  /** Lets the listening server go to the next session engine; where it listens, or null. */
+  handOffListener(): { at: { address?: string; port: number }; server: Server } | null {
+    const server = this.listener?.handOff() ?? null;
+    const at = this.listenAt;
+    this.listener = null;
+    if (this.retry !== null) this.deps.clock.clearTimer(this.retry);
+    this.retry = null;
+    return server === null || at === null ? null : { at, server };
   }
 
   private async bind(): Promise<void> {

@@ -2,11 +2,7 @@
 // out first, and refusing a connection with a NOTIFICATION (RFC 4486 Cease subcodes).
 import { isIPv6, type Socket } from 'node:net';
 import type { Clock } from '../../clock.js';
-import { canonicalIpv6 } from '../../model/validate.js';
-import { OPEN_CONTEXT } from '../wire/context.js';
-import { encodeMessage } from '../wire/message.js';
-import { notification } from '../wire/messages/notification.js';
-import { NOTIFY } from '../wire/types.js';
+import { canonicalIpv6 } from '../../model/ipv6.js';
 
 /** How long a closing socket may take to flush its last bytes before it is destroyed. */
 export const CLOSE_GRACE_MS = 2000;
@@ -43,9 +39,9 @@ export function turnAway(socket: Socket, clock: Clock): void {
   closeGracefully(socket, clock);
 }
 
-/** Refuses a connection: NOTIFICATION Cease with `subcode` (e.g. 5, Connection Rejected, RFC 4486), then close. */
-export function refuse(socket: Socket, subcode: number, clock: Clock): void {
-  if (!socket.destroyed && socket.writable) socket.write(encodeMessage(notification(NOTIFY.CEASE, subcode), OPEN_CONTEXT));
+/** Refuses a connection: `cease`, an encoded NOTIFICATION Cease (e.g. 7, Connection Collision Resolution, RFC 4486), then close. */
+export function refuse(socket: Socket, cease: Uint8Array, clock: Clock): void {
+  if (!socket.destroyed && socket.writable) socket.write(cease);
   socket.resume(); // read (and drop) what the peer sends, so its FIN is seen and the socket closes
   closeGracefully(socket, clock);
 }

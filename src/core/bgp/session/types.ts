@@ -22,6 +22,11 @@ export interface SessionUp {
   readonly peer: PeerSession;
   /** The peer's OPEN, for graceful-restart details the negotiated summary does not keep. */
   readonly open: OpenMessage;
+  /**
+   * The session was Established before this route engine attached to the session engine: no OPEN was
+   * exchanged for it, and the peer's routes must be asked for again (ROUTE-REFRESH, RFC 2918 / 7313).
+   */
+  readonly adopted?: boolean;
 }
 
 /** A session that left Established. */

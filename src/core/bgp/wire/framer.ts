@@ -1,7 +1,7 @@
 // Splits a TCP byte stream into whole BGP messages for the session layer. It keeps only the unconsumed
 // tail between chunks and checks each header as soon as 19 octets are there, so a desynchronized
 // peer is caught before its bogus length makes us wait for bytes that will never come.
-import { HEADER_LENGTH, decodeHeader } from './message.js';
+import { HEADER_LENGTH, decodeHeader } from './header.js';
 
 /**
  * Total length of the message at off if all of it is within [off, end), 0 if more octets are needed.
@@ -59,6 +59,11 @@ export class MessageFramer {
   /** Octets received but not yet part of a whole message. */
   get buffered(): number {
     return this.pending.length;
+  }
+
+  /** The octets of the message not complete yet (to carry them to another process at a message boundary). */
+  leftover(): Uint8Array {
+    return this.pending;
   }
 }
 

@@ -1,78 +1,25 @@
-// Message framing (RFC 4271 §4.1): Marker(16, all ones) Length(2, 19..4096) Type(1), and the factory
-// from type code to message codec. The header checks of §6.1 happen here, once, including each type's
-// minimum length, so the body decoders start from a sane window.
-import { NOTIFY, type BgpMessage } from './types.js';
-import { BgpError } from './errors.js';
-import { SUBCODE } from './notification-text.js';
-import { be16 } from './bytes.js';
+// The factory from type code to message codec (the header and its RFC 4271 §6.1 checks are header.ts).
+import type { BgpMessage } from './types.js';
 import type { CodecContext } from './context.js';
-import { Writer } from './writer.js';
-import type { UpdateAction } from './attributes/index.js';
+import { frameMessage, HEADER_LENGTH, MSG, wholeMessageType } from './header.js';
+import type { DecodeResult, SessionCodec } from './session-codec.js';
 import { decodeOpen, encodeOpen } from './messages/open.js';
 import { decodeUpdate, encodeUpdate } from './messages/update.js';
 import { decodeNotification, encodeNotification } from './messages/notification.js';
 import { decodeKeepalive } from './messages/keepalive.js';
 import { decodeRouteRefresh, encodeRouteRefresh } from './messages/route-refresh.js';
 
-export const HEADER_LENGTH = 19;
-export const MAX_MESSAGE_LENGTH = 4096;
+export { decodeHeader, HEADER_LENGTH, MAX_MESSAGE_LENGTH, MSG } from './header.js';
+export type { DecodeResult } from './session-codec.js';
 
-/** Message type codes. */
-export const MSG = { OPEN: 1, UPDATE: 2, NOTIFICATION: 3, KEEPALIVE: 4, ROUTE_REFRESH: 5 } as const;
-
-const TYPE_CODE: Record<BgpMessage['type'], number> = {
-  'open': MSG.OPEN, 'update': MSG.UPDATE, 'notification': MSG.NOTIFICATION, 'keepalive': MSG.KEEPALIVE,
-  'route-refresh': MSG.ROUTE_REFRESH,
-};
-
-/** RFC 4271 §6.1 minimum total lengths; KEEPALIVE is exactly 19. ROUTE-REFRESH is checked by its codec (RFC 7313 §5). */
-const MIN_LENGTH: Record<number, number> = { 1: 29, 2: 23, 3: 21, 4: 19, 5: HEADER_LENGTH };
-
-/** A decoded message and how to treat it; action is 'ok' for anything but a damaged UPDATE. */
-export interface DecodeResult {
-  message: BgpMessage;
-  action: UpdateAction;
-  problems: string[];
-}
 
 const NO_PROBLEMS: readonly string[] = Object.freeze([]);
 
-const headerError = (subcode: number, detail: string, data: Uint8Array): BgpError =>
-  new BgpError(NOTIFY.MESSAGE_HEADER, subcode, 'session-reset', detail, data);
-
-/**
- * Checks the header at off (19 octets must be there) and returns the message's total length and type.
- * Throws Connection Not Synchronized, Bad Message Length (data: the length field) or Bad Message Type (data: the type).
- */
-export function decodeHeader(b: Uint8Array, off: number): { length: number; type: number } {
-  for (let i = 0; i < 16; i++) {
-    if (b[off + i] !== 0xff) throw headerError(SUBCODE.HEADER_NOT_SYNCHRONIZED, 'expected a marker of 16 0xff octets', new Uint8Array(0));
-  }
-  const length = be16(b, off + 16);
-  const type = b[off + 18]!;
-  if (length < HEADER_LENGTH || length > MAX_MESSAGE_LENGTH) {
-    throw headerError(SUBCODE.HEADER_BAD_LENGTH, `expected a length of 19..4096, got ${length}`, b.slice(off + 16, off + 18));
-  }
-  const min = MIN_LENGTH[type];
-  if (min === undefined) throw headerError(SUBCODE.HEADER_BAD_TYPE, `expected a message type of 1..5, got ${type}`, Uint8Array.of(type));
-  if (length < min || (type === MSG.KEEPALIVE && length !== HEADER_LENGTH)) {
-    throw headerError(SUBCODE.HEADER_BAD_LENGTH, `message type ${type} needs ${type === MSG.KEEPALIVE ? 'exactly' : 'at least'} ${min} octets, got ${length}`,
-      b.slice(off + 16, off + 18));
-  }
-  return { length, type };
-}
-
 /** Decodes exactly one whole message (header included). */
 export function decodeMessage(bytes: Uint8Array, ctx: CodecContext): DecodeResult {
-  if (bytes.length < HEADER_LENGTH) {
-    throw headerError(SUBCODE.HEADER_BAD_LENGTH, `expected at least a 19-octet header, got ${bytes.length} octets`, new Uint8Array(0));
-  }
-  const { length, type } = decodeHeader(bytes, 0);
-  if (length !== bytes.length) {
-    throw headerError(SUBCODE.HEADER_BAD_LENGTH, `header says ${length} octets, got ${bytes.length}`, bytes.slice(16, 18));
-  }
+  const type = wholeMessageType(bytes);
   const off = HEADER_LENGTH;
-  const end = length;
+  const end = bytes.length;
   switch (type) {
     case MSG.OPEN: return ok(decodeOpen(bytes, off, end));
     case MSG.UPDATE: {
@@ -89,20 +36,16 @@ const ok = (message: BgpMessage): DecodeResult => ({ message, action: 'ok', prob
 
 /** Encodes one message with its header; a message over 4096 octets is a caller bug (pack fewer routes). */
 export function encodeMessage(msg: BgpMessage, ctx: CodecContext): Uint8Array {
-  const w = new Writer(msg.type === 'update' ? 1024 : 64);
-  for (let i = 0; i < 16; i++) w.u8(0xff);
-  const at = w.placeholder(2);
-  w.u8(TYPE_CODE[msg.type]);
-  switch (msg.type) {
-    case 'open': encodeOpen(w, msg); break;
-    case 'update': encodeUpdate(w, msg, ctx); break;
-    case 'notification': encodeNotification(w, msg); break;
-    case 'keepalive': break;
-    case 'route-refresh': encodeRouteRefresh(w, msg); break;
-  }
-  if (w.pos > MAX_MESSAGE_LENGTH) throw new RangeError(`a ${msg.type} message of ${w.pos} octets exceeds ${MAX_MESSAGE_LENGTH}`);
-  w.patch(at, 2);
-  w.set(at, w.pos >>> 8);
-  w.set(at + 1, w.pos & 0xff);
-  return w.finish();
+  return frameMessage(msg.type, msg.type === 'update' ? 1024 : 64, (w) => {
+    switch (msg.type) {
+      case 'open': return encodeOpen(w, msg);
+      case 'update': return encodeUpdate(w, msg, ctx);
+      case 'notification': return encodeNotification(w, msg);
+      case 'keepalive': return;
+      case 'route-refresh': return encodeRouteRefresh(w, msg);
+    }
+  });
 }
+
+/** The whole codec, for sessions that decode what they receive (one process). */
+export const BGP_MESSAGES: SessionCodec = { decode: decodeMessage, encode: encodeMessage };

@@ -15,7 +15,9 @@ export const AS_PATH_MALFORMED = malformed('AS_PATH', SUBCODE.UPDATE_MALFORMED_A
 export const AS4_PATH_MALFORMED = malformed('AS4_PATH', SUBCODE.UPDATE_OPTIONAL_ATTRIBUTE, 'attribute-discard');
 
 /** The 2-octet stand-in for a 4-octet AS (RFC 6793 §9). */
-export const AS_TRANS = 23456;
+import { AS_TRANS } from '../capabilities/four-octet-as.js';
+
+export { AS_TRANS };
 
 /** Decodes segments with `width`-octet ASNs; unknown segment types, empty segments and overruns are malformed. */
 export function decodeSegments(b: Uint8Array, off: number, len: number, width: 2 | 4, spec: OverrunSpec): AsPathSegment[] {

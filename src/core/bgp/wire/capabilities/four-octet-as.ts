@@ -4,6 +4,9 @@ import { be32 } from '../bytes.js';
 import type { Writer } from '../writer.js';
 import { CAP, expectCapLength } from './capability.js';
 
+/** The 2-octet AS that stands in for a 4-octet one (RFC 6793 §9). */
+export const AS_TRANS = 23456;
+
 /** Decodes the value of a 4-octet AS capability. */
 export function decodeFourOctetAs(b: Uint8Array, off: number, len: number): { code: 65; asn: number } {
   expectCapLength('4-octet AS', len, 4);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InitialSync, NO_EOR_SETTLE_MS } from '../../../../../src/core/bgp/service/initial-sync.js';
 import type { PeerOutState } from '../../../../../src/core/bgp/service/outbound.js';
 import type { NegotiatedCapabilities } from '../../../../../src/core/bgp/fsm/types.js';
+import { RELEARN_QUIET_MS } from '../../../../../src/core/bgp/service/relearn.js';
 
 const caps = (gr: boolean): NegotiatedCapabilities => ({
   mpEvpn: true, routeRefresh: true, enhancedRouteRefresh: false, fourOctetAs: true, names: [],
@@ -37,5 +38,18 @@ describe('InitialSync', () => {
     const s = new InitialSync(120_000);
     expect(s.check(119_999, ['a'], new Map())).toBe(120_000);
     expect(s.check(120_000, ['a'], new Map())).toBeNull();
+  });
+});
+
+describe('InitialSync with a session adopted from the session engine', () => {
+  it('waits for EoRR with enhanced route refresh, for a quiet period without it', () => {
+    const enhanced: PeerOutState = { ...peer(true, false), relearn: { until: 'eorr' } };
+    const plain: PeerOutState = { ...peer(true, false), relearn: { until: 'quiet', lastAt: 1000 } };
+    const sync = new InitialSync(100_000);
+    expect(sync.check(1000, ['a'], new Map([['a', enhanced]]))).toBe(100_000);
+    expect(sync.check(1000, ['b'], new Map([['b', plain]]))).toBe(1000 + RELEARN_QUIET_MS);
+    expect(sync.done).toBe(false);
+    expect(sync.check(1000 + RELEARN_QUIET_MS, ['b'], new Map([['b', plain]]))).toBeNull();
+    expect(sync.done).toBe(true);
   });
 });
