@@ -1,16 +1,20 @@
 // Discovery of local VM ports: two `ovsdb-client monitor-cond` processes on the NB (Logical_Switch and
 // Logical_Switch_Port; the command takes one table each), no polling. Both are conditional, so the replica holds
 // what is mapped, never the whole NB (issue 13: 29.7 vs 6.1 MB at 20k foreign LSPs): the mapped switches by name
-// or uuid, and the LSPs that are their members by uuid (the LSP monitor restarts when membership changes). Changes are coalesced for at most
-// debounceMs and reported as typed added/updated/removed events per mapped switch. A dead monitor is
-// restarted with backoff and its fresh snapshot is diffed against what was reported, so nothing is
-// missed or reported twice.
+// or uuid; and the LSPs carrying our mark (so our own EVPN ports, which the programmer adds by the thousand, never
+// need to be named) plus the other members of the mapped switches by uuid. ovsdb-client cannot change a
+// condition in flight, so a new condition is a new process: it is decided once per debounce window, and only
+// when a member is not covered yet (issue 13: respawning on every membership change cost one process per
+// programmer chunk). Changes are coalesced for at most debounceMs and reported as typed added/updated/removed
+// events per mapped switch. A dead monitor is restarted with backoff and its fresh snapshot is diffed against
+// what was reported, so nothing is missed or reported twice.
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import { OvnExec, type SslFiles } from './exec.js';
+import { EXT } from './naming.js';
 import { diffViews, localView, type LocalMac, type LocalMacEvent, type LocalView } from './local-ports.js';
 import { MonitorStream } from './monitor-stream.js';
-import { scalarText, setTexts } from './ovsdb-json.js';
+import { mapTexts, scalarText, setTexts } from './ovsdb-json.js';
 import { healthText } from './health-line.js';
 import { resolvePort, type ResolvedPort } from './port-resolver.js';
 import { execaRunner, type ProcessRunner } from './process-runner.js';
@@ -46,6 +50,8 @@ export class OvnMonitor {
   private active = false;
   private lastError: string | null = null;
   private waiters: (() => boolean)[] = [];
+  /** The member uuids the LSP monitor's condition names (null: it watches every LSP). */
+  private named: ReadonlySet<string> | null = new Set();
 
   constructor(opts: OvnMonitorOptions) {
     this.exec = new OvnExec({ runner: opts.runner ?? execaRunner, nbDb: opts.nbDb, ssl: opts.ssl });
@@ -58,7 +64,7 @@ export class OvnMonitor {
       onChange: () => this.changed(),
       onFailure: (err: Error) => { this.lastError = healthText(err).line; this.wake(); },
     };
-    this.ports = new MonitorStream('Logical_Switch_Port', ['name', 'type', 'addresses', 'dynamic_addresses', 'external_ids'], deps, 'OVN_Northbound', NOTHING, ['addresses', 'dynamic_addresses']);
+    this.ports = new MonitorStream('Logical_Switch_Port', ['name', 'type', 'addresses', 'dynamic_addresses', 'external_ids'], deps, 'OVN_Northbound', memberCondition([]), ['addresses', 'dynamic_addresses']);
     this.switches = new MonitorStream('Logical_Switch', ['name', 'ports'], deps, 'OVN_Northbound', NOTHING, ['ports']);
   }
 
@@ -131,13 +137,35 @@ export class OvnMonitor {
 
   /** Schedules one recompute within debounceMs (never postponed by later changes: the delay stays bounded). */
   private changed(): void {
-    // The LSPs watched follow the mapped switches' members as the switch monitor last saw them.
-    if (!this.switches.pending) this.ports.setCondition(memberCondition(this.switches.table.rows));
     if (!this.active || this.timer !== null) return;
     this.timer = this.clock.setTimer(this.debounceMs, () => {
       this.timer = null;
+      this.followMembers();
       this.recompute();
     });
+  }
+
+  /**
+   * Points the LSP monitor at the mapped switches' members as the switch monitor last saw them, once per debounce
+   * window: a member is covered when the condition names it or its row is here with our mark (our EVPN ports are
+   * matched by the mark clause). Only an uncovered member, a membership past MAX_CONDITION_PORTS or back under half of it,
+   * or a condition naming far more uuids than there are members (unmapped switches, deleted VMs) restarts it.
+   */
+  private followMembers(): void {
+    if (this.switches.pending) return;
+    const rows = this.ports.table.rows;
+    const ours = (u: string): boolean => isOurs(rows.get(u));
+    const members = new Set<string>();
+    for (const sw of this.switches.table.rows.values()) for (const u of setTexts(sw.ports)) members.add(u);
+    const named = this.named;
+    const others = [...members].filter((u) => !ours(u));
+    let restart: boolean;
+    if (named === null) restart = others.length <= MAX_CONDITION_PORTS / 2; // back to naming them, well under the cap (no flapping at it)
+    else restart = others.length > MAX_CONDITION_PORTS || named.size > 2 * others.length + STALE_SLACK || others.some((u) => !named.has(u));
+    if (!restart) return;
+    const condition = memberCondition(others);
+    this.named = condition === null ? null : new Set(others);
+    this.ports.setCondition(condition);
   }
 
   private recompute(): void {
@@ -171,12 +199,24 @@ export function switchCondition(mapped: ReadonlySet<string>): readonly unknown[]
   return clauses.length === 0 ? NOTHING : clauses;
 }
 
-/** Past this many member ports the condition would not fit in one argument (~50 bytes each): watch every LSP then. */
+/** Past this many member ports (not ours) the condition would not fit in one argument (~50 bytes each): watch every LSP then. */
 export const MAX_CONDITION_PORTS = 2000;
 
-/** The member LSPs of the watched switches, by uuid; null (every LSP) when there are too many to name. */
-export function memberCondition(switches: ReadonlyMap<string, Readonly<Record<string, unknown>>>): readonly unknown[] | null {
-  const members = [...new Set([...switches.values()].flatMap((sw) => setTexts(sw.ports)))].sort();
-  if (members.length > MAX_CONDITION_PORTS) return null;
-  return members.length === 0 ? NOTHING : members.map((u) => ['_uuid', '==', ['uuid', u]]);
+/** How many named uuids beyond twice the members are tolerated before the condition is rebuilt smaller. */
+const STALE_SLACK = 64;
+
+/** Our EVPN ports: the programmer marks every LSP it makes (naming.ts EXT.managed). */
+const OURS_CLAUSE: readonly unknown[] = ['external_ids', 'includes', ['map', [[EXT.managed, 'true']]]];
+
+function isOurs(row: Readonly<Record<string, unknown>> | undefined): boolean {
+  return row !== undefined && mapTexts(row.external_ids)[EXT.managed] === 'true';
+}
+
+/**
+ * The LSPs to watch: ours by their mark, and the given members (the mapped switches' other ports) by uuid; null
+ * (every LSP) when there are too many to name.
+ */
+export function memberCondition(others: readonly string[]): readonly unknown[] | null {
+  if (others.length > MAX_CONDITION_PORTS) return null;
+  return [OURS_CLAUSE, ...[...others].sort().map((u) => ['_uuid', '==', ['uuid', u]])];
 }
