@@ -14,7 +14,7 @@ import { OvnExec, type SslFiles } from './exec.js';
 import { EXT } from './naming.js';
 import { diffViews, localView, type LocalMac, type LocalMacEvent, type LocalView } from './local-ports.js';
 import { MonitorStream } from './monitor-stream.js';
-import { mapTexts, scalarText, setTexts } from './ovsdb-json.js';
+import { scalarText, setTexts } from './ovsdb-json.js';
 import { healthText } from './health-line.js';
 import { resolvePort, type ResolvedPort } from './port-resolver.js';
 import { execaRunner, type ProcessRunner } from './process-runner.js';
@@ -52,6 +52,8 @@ export class OvnMonitor {
   private waiters: (() => boolean)[] = [];
   /** The member uuids the LSP monitor's condition names (null: it watches every LSP). */
   private named: ReadonlySet<string> | null = new Set();
+  /** The switch rows changed since followMembers last looked (only they can add an uncovered member). */
+  private membersDirty = false;
 
   constructor(opts: OvnMonitorOptions) {
     this.exec = new OvnExec({ runner: opts.runner ?? execaRunner, nbDb: opts.nbDb, ssl: opts.ssl });
@@ -65,7 +67,8 @@ export class OvnMonitor {
       onFailure: (err: Error) => { this.lastError = healthText(err).line; this.wake(); },
     };
     this.ports = new MonitorStream('Logical_Switch_Port', ['name', 'type', 'addresses', 'dynamic_addresses', 'external_ids'], deps, 'OVN_Northbound', memberCondition([]), ['addresses', 'dynamic_addresses']);
-    this.switches = new MonitorStream('Logical_Switch', ['name', 'ports'], deps, 'OVN_Northbound', NOTHING, ['ports']);
+    const switchDeps = { ...deps, onChange: () => { this.membersDirty = true; this.changed(); } };
+    this.switches = new MonitorStream('Logical_Switch', ['name', 'ports'], switchDeps, 'OVN_Northbound', NOTHING, ['ports']);
   }
 
   /** The switches (names or uuids) whose VM ports are reported; a change is reported like any other. */
@@ -152,7 +155,8 @@ export class OvnMonitor {
    * or a condition naming far more uuids than there are members (unmapped switches, deleted VMs) restarts it.
    */
   private followMembers(): void {
-    if (this.switches.pending) return;
+    if (this.switches.pending || !this.membersDirty) return;
+    this.membersDirty = false;
     const rows = this.ports.table.rows;
     const ours = (u: string): boolean => isOurs(rows.get(u));
     const members = new Set<string>();
@@ -208,8 +212,12 @@ const STALE_SLACK = 64;
 /** Our EVPN ports: the programmer marks every LSP it makes (naming.ts EXT.managed). */
 const OURS_CLAUSE: readonly unknown[] = ['external_ids', 'includes', ['map', [[EXT.managed, 'true']]]];
 
+/** Whether a row carries our mark; reads the ["map", [[k, v], ...]] cell in place (called per member per window). */
 function isOurs(row: Readonly<Record<string, unknown>> | undefined): boolean {
-  return row !== undefined && mapTexts(row.external_ids)[EXT.managed] === 'true';
+  const ids = row?.external_ids;
+  if (!Array.isArray(ids) || ids[0] !== 'map' || !Array.isArray(ids[1])) return false;
+  for (const pair of ids[1] as unknown[]) if (Array.isArray(pair) && pair[0] === EXT.managed && pair[1] === 'true') return true;
+  return false;
 }
 
 /**
