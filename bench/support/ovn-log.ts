@@ -14,11 +14,13 @@ export interface OvnWork {
   spawns: { client: number; vsctl: number; nbctl: number; rpc: number };
   /** The longest single batch. */
   maxBatchMs: number;
+  /** When the last batch logged its line (Date.now() ms; null: none): its transactions were all acknowledged then. */
+  lastBatchAt: number | null;
 }
 
 /** Reads the daemon's log and counts the batches logged at or after `since`. */
 export async function ovnWorkSince(logFile: string, since: number): Promise<OvnWork> {
-  const work: OvnWork = { batches: 0, reconciles: 0, spawns: { client: 0, vsctl: 0, nbctl: 0, rpc: 0 }, maxBatchMs: 0 };
+  const work: OvnWork = { batches: 0, reconciles: 0, spawns: { client: 0, vsctl: 0, nbctl: 0, rpc: 0 }, maxBatchMs: 0, lastBatchAt: null };
   let base = { client: 0, vsctl: 0, nbctl: 0, rpc: 0 };
   let last = base;
   for (const line of (await readFile(logFile, 'utf8')).split('\n')) {
@@ -33,6 +35,7 @@ export async function ovnWorkSince(logFile: string, since: number): Promise<OvnW
     if (m[2] === 'reconcile') work.reconciles++;
     work.batches++;
     work.maxBatchMs = Math.max(work.maxBatchMs, Number(m[3]));
+    work.lastBatchAt = Date.parse(m[1] ?? '');
     last = counts;
   }
   work.spawns = { client: last.client - base.client, vsctl: last.vsctl - base.vsctl, nbctl: last.nbctl - base.nbctl, rpc: last.rpc - base.rpc };
