@@ -64,6 +64,8 @@ interface OvnResult extends OvnWork {
   macsInNb: number;
   /** The daemon's RSS growth at that point (the ingest's plus the programming's). */
   rssGrowthAtNbCompleteMB: number;
+  /** From the first UPDATE byte until the programmer logged its last batch (every transaction acknowledged). */
+  lastBatchSeconds: number | null;
 }
 
 
@@ -110,9 +112,13 @@ async function ovnResult(watch: NbMacWatch, log: string, macs: number, t0: numbe
   const at = await watch.reached(macs, Math.max(0, t0 + TIMEOUT_MS - Date.now()));
   const rssGrowthAtNbCompleteMB = round((await rssMB(pids)) - rssBeforeMB, 1);
   await sleep(500); // the batch that completed the NB logs its line right after its ovn-nbctl returns
+  const work = await ovnWorkSince(log, t0);
   return {
     nbCompleteSeconds: at === null ? null : round((at - t0) / 1000, 3), macsInNb: watch.count, rssGrowthAtNbCompleteMB,
-    ...(await ovnWorkSince(log, t0)),
+    // The daemon's own view: its last batch was logged once the server had acknowledged every transaction of it
+    // (the watch above is one more ovsdb-client that must receive and print all the addresses first).
+    lastBatchSeconds: work.lastBatchAt === null ? null : round((work.lastBatchAt - t0) / 1000, 3),
+    ...work,
   };
 }
 
@@ -159,6 +165,7 @@ async function runAll(): Promise<void> {
       ...(cpuRatio && { cpuEfficiencyVsFrrSameRound: cpuRatio, cpuVerdictVsFrr: verdict(cpuRatio) }),
       ...(t === 'evpnctl-evi' && {
         nbCompleteSeconds: spread(mine.map((r) => r.ovn?.nbCompleteSeconds ?? Number.NaN)),
+        lastBatchSeconds: spread(mine.map((r) => r.ovn?.lastBatchSeconds ?? Number.NaN)),
         ovnSpawns: mine.map((r) => r.ovn?.spawns),
       }),
     }];

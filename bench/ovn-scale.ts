@@ -2,21 +2,27 @@
 // (conf.db + NB ovsdb-servers, no ovs-vswitchd, no northd: what is measured is the daemon's writing):
 //   pairs    N (VNI, VTEP) pairs: 200 and 1000 VNIs × 5 VTEPs (one type-3 VTEP and one MAC per pair), from
 //            apply() of the events until the programmer has flushed; then, once, OVS interfaces and NB LSPs are
-//            counted. CPU is this process plus the ovs-vsctl/ovn-nbctl children it waited for (/proc/self/stat
-//            utime+stime+cutime+cstime: the daemon's whole cost). Baseline: 1,000 pairs; goal: 5,000 ≤ 5× it.
+//            counted. As in the daemon, the NB monitor of local VM ports (OvnMonitor, mapped to every switch)
+//            runs alongside and sees the programmer's LSPs join the switches; from apply() until its process
+//            count has not moved for 300 ms (an in-process counter read every 25 ms), its spawns, the time of
+//            its last one, and the NB server's CPU over the round are kept. CPU is this process plus the
+//            ovsdb-client children it waited for (/proc/self/stat utime+stime+cutime+cstime, taken after the
+//            monitor stopped so its processes are counted: the daemon's whole OVN-side cost). Baseline: 1,000
+//            pairs; goal: 5,000 ≤ 5× it.
 //   foreign  one remote MAC added on a mapped switch, with the NB holding 20k foreign LSPs (200 switches ×
 //            100 ports, not ours) vs an empty NB: time from apply() to flushed (in the NB), the NB
 //            ovsdb-server's CPU for that change (its threads' schedstat), and a fresh programmer's reconcile
 //            (restart) time. Baseline: the empty NB; goal: ≤ 2× on every line.
 // Each case runs --runs rounds (default 3), min/median/max kept; ratios are taken round by round.
 // Not here yet: ovn-installed (needs northd + ovn-controller + vswitchd) and the data-plane axis.
-//   sudo npx tsx bench/ovn-scale.ts [--cases pairs,foreign] [--runs 3]   -> bench/results/ovn-scale.json
+//   sudo npx tsx bench/ovn-scale.ts [--cases pairs,foreign] [--runs 3] [--out FILE]   -> bench/results/ovn-scale.json
 // ~11 min on 2 busy cores (most of it the 5,000-pair runs, whose ovs-vsctl chains are superlinear).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { EvpnEvent } from '../src/core/evpn/events.js';
+import { OvnMonitor } from '../src/core/ovn/monitor.js';
 import { OvnProgrammer } from '../src/core/ovn/programmer.js';
 import type { OvnNetwork } from '../src/core/ovn/types.js';
 import { OvsSandbox } from '../test/support/ovs-sandbox.js';
@@ -54,7 +60,37 @@ async function count(sb: OvsSandbox): Promise<{ ovsInterfaces: number; nbLsps: n
   return { ovsInterfaces: ifaces.data.length, nbLsps: lsps.data.length };
 }
 
-interface PairsRun { pairs: number; vnis: number; seconds: number; cpuSeconds: number; ovsInterfaces: number; nbLsps: number; spawns: { vsctl: number; nbctl: number } }
+interface PairsRun {
+  pairs: number; vnis: number; seconds: number; cpuSeconds: number; ovsInterfaces: number; nbLsps: number;
+  spawns: { client: number; vsctl: number; nbctl: number };
+  /** The NB monitor's ovsdb-client processes started in the round, and when the last one started (from apply()). */
+  monitorSpawns: number; monitorLastSpawnSeconds: number; nbServerCpuSeconds: number;
+}
+
+/** Watches the monitor's own spawn counter (in-process, every 25 ms) from apply(): when it last moved. */
+class MonitorSpawnWatch {
+  private last: number;
+  private lastAt: number;
+  private readonly timer: NodeJS.Timeout;
+  constructor(private readonly mon: OvnMonitor, private readonly t0: number) {
+    this.last = mon.spawns();
+    this.lastAt = t0;
+    this.timer = setInterval(() => this.sample(), 25);
+  }
+
+  /** Seconds from apply() to the last spawn (0: none), once the counter has not moved for quietMs since this call and the monitor is ok. */
+  async quiet(quietMs = 300): Promise<number> {
+    const from = performance.now();
+    while (performance.now() - Math.max(this.lastAt, from) < quietMs || this.mon.status().state !== 'ok') await new Promise((r) => setTimeout(r, 25));
+    clearInterval(this.timer);
+    return (this.lastAt - this.t0) / 1000;
+  }
+
+  private sample(): void {
+    const n = this.mon.spawns();
+    if (n !== this.last) { this.last = n; this.lastAt = performance.now(); }
+  }
+}
 
 async function pairsOnce(vnis: number): Promise<PairsRun> {
   const sb = await OvsSandbox.start({ bridge: 'br-int' });
@@ -69,22 +105,38 @@ async function pairsOnce(vnis: number): Promise<PairsRun> {
       }
     }
     const prog = new OvnProgrammer({ ovsDb: sb.ovsDb, nbDb: sb.nbDb, bridge: sb.bridge });
+    const mon = new OvnMonitor({ nbDb: sb.nbDb, onEvent: () => undefined });
+    mon.setSwitches(networks.map((n) => n.logicalSwitch));
+    mon.start();
     prog.setNetworks(networks, null);
     await prog.start();
     await prog.flush();
+    await mon.ready();
+    const nbPid = Number(readFileSync(join(sb.dir, 'nb.pid'), 'utf8').trim());
     const before = prog.stats().spawns;
+    const monBefore = mon.spawns();
+    const nb0 = await cpuNs([nbPid]);
     const cpu0 = selfAndChildrenCpu();
     const t0 = performance.now();
+    const watch = new MonitorSpawnWatch(mon, t0);
     prog.apply(events);
     await prog.flush();
     const seconds = (performance.now() - t0) / 1000;
+    const monitorLastSpawnSeconds = await watch.quiet();
+    const monitorSpawns = mon.spawns() - monBefore;
+    const nbServerCpuSeconds = ((await cpuNs([nbPid])) - nb0) / 1e9;
+    await mon.stop();
     const cpuSeconds = selfAndChildrenCpu() - cpu0;
     const after = prog.stats().spawns;
     await prog.stop();
     const c = await count(sb);
     const pairs = vnis * VTEPS;
     if (c.ovsInterfaces !== pairs || c.nbLsps !== pairs) throw new Error(`expected ${pairs} OVS interfaces and NB LSPs, got ${c.ovsInterfaces} and ${c.nbLsps}`);
-    return { pairs, vnis, seconds: round(seconds), cpuSeconds: round(cpuSeconds), ...c, spawns: { vsctl: after.vsctl - before.vsctl, nbctl: after.nbctl - before.nbctl } };
+    return {
+      pairs, vnis, seconds: round(seconds), cpuSeconds: round(cpuSeconds), ...c,
+      spawns: { client: after.client - before.client, vsctl: after.vsctl - before.vsctl, nbctl: after.nbctl - before.nbctl },
+      monitorSpawns, monitorLastSpawnSeconds: round(monitorLastSpawnSeconds), nbServerCpuSeconds: round(nbServerCpuSeconds),
+    };
   } finally {
     await sb.stop();
   }
@@ -164,6 +216,9 @@ async function main(): Promise<void> {
       runs: { 1000: small, 5000: big },
       seconds: { 1000: spread(small.map((r) => r.seconds)), 5000: spread(big.map((r) => r.seconds)) },
       cpuSeconds: { 1000: spread(small.map((r) => r.cpuSeconds)), 5000: spread(big.map((r) => r.cpuSeconds)) },
+      monitorSpawns: { 1000: spread(small.map((r) => r.monitorSpawns)), 5000: spread(big.map((r) => r.monitorSpawns)) },
+      monitorLastSpawnSeconds: { 1000: spread(small.map((r) => r.monitorLastSpawnSeconds)), 5000: spread(big.map((r) => r.monitorLastSpawnSeconds)) },
+      nbServerCpuSeconds: { 1000: spread(small.map((r) => r.nbServerCpuSeconds)), 5000: spread(big.map((r) => r.nbServerCpuSeconds)) },
       ratio5000To1000: ratio,
       cpuRatio5000To1000: spread(big.map((b, i) => b.cpuSeconds / small[i]!.cpuSeconds), 2),
       goal: '5,000 pairs <= 5x the 1,000-pair time (linear); evpnctl CPU at 5,000 <= 5 s',
@@ -199,7 +254,7 @@ async function main(): Promise<void> {
   out.loadAverageAfter = loadavg().map((x) => round(x, 2));
   const dir = join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'ovn-scale.json');
+  const file = arg('--out') ?? join(dir, 'ovn-scale.json');
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log(JSON.stringify(out, null, 2));
 }

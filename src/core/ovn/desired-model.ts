@@ -30,15 +30,20 @@ interface PairRemote {
   readonly key: number;
   /** From vtep-added: true = in the flood list (IR type 3), false = known from type 2s only; null = no vtep-added (MACs only). */
   flood: boolean | null;
-  readonly macs: Set<string>;
+  /** The DesiredModel epoch in which it was last marked dirty. */
+  dirtyIn: number;
+  /** mac → its addresses entry (built once, when the event comes). */
+  readonly macs: Map<string, string>;
 }
 
 interface VniRemotes {
   readonly vni: number;
   /** `${vtep}|${key}` → pair. */
   pairs: Map<string, PairRemote>;
-  /** mac → the pair it is behind and its addresses entry (built once, when the event comes). */
-  macs: Map<string, { pair: PairRemote; entry: string }>;
+  /** mac → the pair it is behind (its entry is the pair's). */
+  macs: Map<string, PairRemote>;
+  /** The pair of the last event: events come in runs of one pair (one UPDATE's routes share a next hop). */
+  last: PairRemote | null;
 }
 
 /** A remote pair that is wanted but cannot be programmed, and why. */
@@ -89,6 +94,8 @@ export class DesiredModel {
    * it (one imports the other's routes by RT), one gets the port and the other is reported.
    */
   private readonly claims = new Map<string, Set<number>>();
+  /** Counts takeDirty() calls: a pair whose dirtyIn equals it is in the current dirty sets. */
+  private epoch = 0;
   /** Canonical spellings of VTEPs seen so far: events repeat a handful of VTEPs many times. */
   private readonly vtepSpelling = new Map<string, string>();
 
@@ -140,13 +147,16 @@ export class DesiredModel {
     const entry = e.type === 'mac-added' || e.type === 'mac-moved' ? addressEntry(mac, eventIps(e.ips)) : '';
     const r = this.remotesOf(e.vni);
     switch (e.type) {
-      case 'vtep-added':
-        this.pairOf(r, vtep, key).flood = e.flood ?? true;
-        break;
+      case 'vtep-added': {
+        const pair = this.pairOf(r, vtep, key);
+        pair.flood = e.flood ?? true;
+        this.markDirty(e.vni, pair);
+        return;
+      }
       case 'vtep-removed': {
         const p = r.pairs.get(endId(vtep, key));
         if (p !== undefined) {
-          for (const m of p.macs) r.macs.delete(m);
+          for (const m of p.macs.keys()) r.macs.delete(m);
           this.dropPair(r, e.vni, p);
         }
         break;
@@ -155,23 +165,34 @@ export class DesiredModel {
       case 'mac-moved': {
         const pair = this.pairOf(r, vtep, key);
         const old = r.macs.get(mac);
-        if (old !== undefined && old.pair !== pair) this.unlink(r, e.vni, mac, old.pair);
-        r.macs.set(mac, { pair, entry });
-        pair.macs.add(mac);
-        break;
+        if (old !== pair) {
+          if (old !== undefined) this.unlink(r, e.vni, mac, old);
+          r.macs.set(mac, pair);
+        }
+        pair.macs.set(mac, entry);
+        this.markDirty(e.vni, pair);
+        return;
       }
       case 'mac-removed': {
         // A removal names the pair it withdraws from; after a move that is not where the MAC is any more.
         const old = r.macs.get(mac);
-        if (old !== undefined && old.pair.vtep === vtep && old.pair.key === key) {
+        if (old !== undefined && old.vtep === vtep && old.key === key) {
           r.macs.delete(mac);
-          this.unlink(r, e.vni, mac, old.pair);
+          this.unlink(r, e.vni, mac, old);
         }
         break;
       }
     }
     this.dirtyPairs.add(pairKey(e.vni, vtep, key));
     this.dirtyVnis.add(e.vni);
+  }
+
+  /** Marks a pair that exists dirty, once per batch: a batch of 100k MACs would build its key text 100k times. */
+  private markDirty(vni: number, p: PairRemote): void {
+    if (p.dirtyIn === this.epoch) return;
+    p.dirtyIn = this.epoch;
+    this.dirtyPairs.add(pairKey(vni, p.vtep, p.key));
+    this.dirtyVnis.add(vni);
   }
 
   /** The configured network of a VNI. */
@@ -222,13 +243,8 @@ export class DesiredModel {
 
   /** The LSP addresses of a pair: one "MAC ip..." entry per MAC, plus "unknown" when the VNI floods unknown unicast and the pair takes BUM. */
   addresses(vni: number, vtep: string, key: number = vni): Set<string> {
-    const out = new Set<string>();
-    const r = this.remotes.get(vni);
-    const p = r?.pairs.get(endId(vtep, key));
-    for (const mac of p?.macs ?? []) {
-      const m = r?.macs.get(mac);
-      if (m !== undefined) out.add(m.entry);
-    }
+    const p = this.remotes.get(vni)?.pairs.get(endId(vtep, key));
+    const out = new Set<string>(p?.macs.values());
     if (this.nets.get(vni)?.floodUnknown === true && p?.flood === true) out.add('unknown');
     return out;
   }
@@ -264,6 +280,7 @@ export class DesiredModel {
     const d = { pairs: this.dirtyPairs, vnis: this.dirtyVnis };
     this.dirtyPairs = new Set();
     this.dirtyVnis = new Set();
+    this.epoch++;
     return d;
   }
 
@@ -308,24 +325,28 @@ export class DesiredModel {
   private remotesOf(vni: number): VniRemotes {
     let r = this.remotes.get(vni);
     if (r === undefined) {
-      r = { vni, pairs: new Map(), macs: new Map() };
+      r = { vni, pairs: new Map(), macs: new Map(), last: null };
       this.remotes.set(vni, r);
     }
     return r;
   }
 
   private pairOf(r: VniRemotes, vtep: string, key: number): PairRemote {
+    const last = r.last;
+    if (last !== null && last.vtep === vtep && last.key === key) return last;
     const id = endId(vtep, key);
     let p = r.pairs.get(id);
     if (p === undefined) {
-      p = { vtep, key, flood: null, macs: new Set() };
+      p = { vtep, key, flood: null, dirtyIn: -1, macs: new Map() };
       r.pairs.set(id, p);
       this.claim(r.vni, p, true);
     }
+    r.last = p;
     return p;
   }
 
   private dropPair(r: VniRemotes, vni: number, p: PairRemote): void {
+    if (r.last === p) r.last = null;
     r.pairs.delete(endId(p.vtep, p.key));
     this.claim(vni, p, false);
   }

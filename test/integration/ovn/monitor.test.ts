@@ -57,6 +57,20 @@ describe('OvnMonitor on a real NB database', () => {
     await eventually(() => expect(brief()).toEqual(['local-mac-added ls0 sentinel 02:00:00:00:00:99 ']), 3000);
   });
 
+  it('watches our own EVPN ports by their mark: hundreds joining a mapped switch restart no monitor, a VM port after them is reported', async () => {
+    events.length = 0;
+    const spawns = mon.spawns();
+    const cmds: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      cmds.push('--', 'lsp-add', 'ls0', `evpn-bulk-${i}`, '--', 'set', 'Logical_Switch_Port', `evpn-bulk-${i}`, 'external_ids:evpnctl-managed=true');
+    }
+    await sb.nbctl(...cmds.slice(1));
+    await sb.nbctl('lsp-add', 'ls0', 'vm-after', '--', 'lsp-set-addresses', 'vm-after', '02:00:00:00:00:c1 10.0.0.193');
+    await eventually(() => expect(brief()).toEqual(['local-mac-added ls0 vm-after 02:00:00:00:00:c1 10.0.0.193']), 3000);
+    // Only the VM port was a member the condition did not cover yet: one restart of the LSP monitor.
+    expect(mon.spawns() - spawns).toBe(1);
+  });
+
   it('reports a newly mapped switch by uuid', async () => {
     events.length = 0;
     const uuid = (await sb.nbctl('--bare', '--columns=_uuid', 'find', 'Logical_Switch', 'name=ls1')).trim();

@@ -38,6 +38,27 @@ describe('DesiredModel', () => {
     expect(m.hasPair(10, '192.168.100.9')).toBe(false);
   });
 
+  it('marks a pair dirty once per batch and again in the next one, also after a failed batch put its set back', () => {
+    const m = model();
+    m.apply({ type: 'vtep-added', vni: 10, vtep: A });
+    for (let i = 0; i < 5; i++) m.apply(mac(`02:00:00:00:00:0${i}`, A));
+    expect(m.takeDirty()).toEqual({ pairs: new Set([`10|${A}`]), vnis: new Set([10]) });
+    expect(m.isDirty()).toBe(false);
+    m.apply(mac('02:00:00:00:00:09', A));
+    const d = m.takeDirty();
+    expect(d).toEqual({ pairs: new Set([`10|${A}`]), vnis: new Set([10]) });
+    m.restoreDirty(d);
+    m.apply(mac('02:00:00:00:00:0a', A));
+    expect(m.takeDirty()).toEqual({ pairs: new Set([`10|${A}`]), vnis: new Set([10]) });
+    // A pair dropped (its last MAC left) and made again within one batch is dirty once, with both MACs' fate right.
+    m.apply(mac('02:00:00:00:00:ff', B));
+    m.apply({ type: 'mac-removed', vni: 10, mac: '02:00:00:00:00:ff', vtep: B });
+    expect(m.hasPair(10, B)).toBe(false);
+    m.apply(mac('02:00:00:00:00:ff', B));
+    expect(m.takeDirty().pairs).toEqual(new Set([`10|${B}`]));
+    expect([...m.addresses(10, B)]).toEqual(['02:00:00:00:00:ff']);
+  });
+
   it('ignores a removal from a VTEP the MAC has already left', () => {
     const m = model();
     m.apply(mac('02:00:00:00:00:01', A));
