@@ -1,7 +1,6 @@
 // The single place that runs ovs-vsctl, ovn-nbctl and ovsdb-client: builds their common options
 // (--db, --timeout, SSL files), cuts long chains under ARG_MAX, counts spawns and turns every failure
 // into an OvnExecError.
-import { toEvpnError } from '../errors.js';
 import { parseDbRemote } from '../model/validate.js';
 import { chainArgs, chunkSteps, DEFAULT_MAX_ARGV_BYTES, type Step } from './chain.js';
 import { OvnExecError, stderrSummary, type OvnTool } from './exec-error.js';
@@ -51,8 +50,6 @@ export interface SpawnCounts {
   vsctl: number;
   nbctl: number;
   client: number;
-  /** Transactions sent on a kept JSON-RPC connection instead (no process). */
-  rpc: number;
 }
 
 /** What the ctl calls read back: one stdout per invocation, in order. */
@@ -68,7 +65,7 @@ export class OvnExec {
   private readonly maxArgvBytes: number;
   private readonly maxTxnBytes: number;
   private readonly nbFence: (() => NbFence) | undefined;
-  private readonly counts: SpawnCounts = { vsctl: 0, nbctl: 0, client: 0, rpc: 0 };
+  private readonly counts: SpawnCounts = { vsctl: 0, nbctl: 0, client: 0 };
 
   constructor(opts: OvnExecOptions) {
     this.runner = opts.runner;
@@ -127,43 +124,21 @@ export class OvnExec {
     return out;
   }
 
-  /**
-   * One transaction: the chunk's ops, already serialized (each once). On a kept connection when the runner has
-   * one and the remote is a single server; a clustered database (a list of remotes) goes through `ovsdb-client`,
-   * which finds its leader. Either way a failure names the `ovsdb-client transact` command that reproduces it.
-   */
+  /** One transaction: the chunk's ops, already serialized (each once). */
   private async runTxn(db: TxDb, { ops, json }: TxChunk, fence: NbFence | null): Promise<OpResult[]> {
     const remote = db === 'OVN_Northbound' ? this.nbDb ?? DEFAULT_NB_DB : this.ovsDb ?? DEFAULT_OVS_DB;
-    const txn = `[${JSON.stringify(db)},${json.join(',')}]`;
-    const argv = [...this.pki(), `--timeout=${this.timeoutSec}`, 'transact', remote, txn];
-    const r: RunResult = { exitCode: 0, signal: null, stdout: '', stderr: '', timedOut: false, spawnError: null };
-    let parsed: unknown;
-    if (this.runner.transact !== undefined && !remote.includes(',')) {
-      this.counts.rpc++;
-      try {
-        parsed = await this.runner.transact(remote, this.ssl, txn, this.timeoutSec * 1000);
-      } catch (err) {
-        const why = toEvpnError(err);
-        // "connection failed" keeps the error's code unreachable (OvnExecError reads it from stderr), as for the tool.
-        throw new OvnExecError({
-          tool: 'ovsdb-client', argv, exitCode: null, signal: null, timedOut: /within \d+ ms/.test(why.message),
-          stderr: why.code === 'unreachable' ? `connection failed: ${why.message}` : why.message,
-          expected: `a reply to the ${db} transaction on the connection to ${remote}`, got: why.message, cause: err,
-        });
-      }
-      if (!Array.isArray(parsed)) throw failure('ovsdb-client', argv, r, '', 'a JSON array of operation results', `a reply that is not one: ${JSON.stringify(parsed).slice(0, 200)}`);
-    } else {
-      this.counts.client++;
-      const run = await this.runner.run('ovsdb-client', argv, { timeoutMs: (this.timeoutSec + 5) * 1000 });
-      if (run.exitCode !== 0) throw failure('ovsdb-client', argv, run, run.stderr, 'exit code 0');
-      try {
-        parsed = JSON.parse(run.stdout);
-        if (!Array.isArray(parsed)) throw new TypeError(`a ${typeof parsed}`);
-      } catch (err) {
-        throw failure('ovsdb-client', argv, run, '', 'a JSON array of operation results', `output that is not one (${(err as Error).message}): ${run.stdout.slice(0, 200)}`);
-      }
+    const argv = [...this.pki(), `--timeout=${this.timeoutSec}`, 'transact', remote, `[${JSON.stringify(db)},${json.join(',')}]`];
+    this.counts.client++;
+    const r = await this.runner.run('ovsdb-client', argv, { timeoutMs: (this.timeoutSec + 5) * 1000 });
+    if (r.exitCode !== 0) throw failure('ovsdb-client', argv, r, r.stderr, 'exit code 0');
+    let results: OpResult[];
+    try {
+      const parsed: unknown = JSON.parse(r.stdout);
+      if (!Array.isArray(parsed)) throw new TypeError(`a ${typeof parsed}`);
+      results = parsed as OpResult[];
+    } catch (err) {
+      throw failure('ovsdb-client', argv, r, '', 'a JSON array of operation results', `output that is not one (${(err as Error).message}): ${r.stdout.slice(0, 200)}`);
     }
-    const results = parsed as OpResult[];
     const bad = firstFailure(results, ops.length);
     if (bad === null) return results;
     if (fence !== null && bad.index === 0) {

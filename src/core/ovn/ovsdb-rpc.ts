@@ -56,8 +56,6 @@ export interface OvsdbRpcOptions {
   probeMs?: number;
   /** Give up connecting after this many ms. Default 5000. */
   connectTimeoutMs?: number;
-  /** Do not hold the process open for this connection (a request in flight still does, by its timeout). */
-  unref?: boolean;
   /** A notification (a request with id null): "update", "locked", "stolen", ... */
   onNotification(method: string, params: unknown): void;
   /** The connection ended; error is null after our own close(). Called once. */
@@ -90,7 +88,6 @@ export class OvsdbRpcConnection {
     this.remote = opts.remote;
     this.lastRx = opts.clock.now();
     socket.setEncoding('utf8');
-    if (opts.unref === true) socket.unref();
     socket.on('data', (chunk: string) => this.onData(chunk));
     socket.on('error', (err) => this.finish(new OvsdbRpcError(this.remote, `connection error: ${err.message}`, { unreachable: true, cause: err })));
     socket.on('close', () => this.finish(new OvsdbRpcError(this.remote, 'connection closed by the server', { unreachable: true })));
@@ -139,14 +136,6 @@ export class OvsdbRpcConnection {
 
   /** Sends a request; resolves with its "result", rejects on an error reply, a timeout, or the connection's end. */
   request(method: string, params: readonly unknown[], timeoutMs?: number): Promise<unknown> {
-    return this.requestJson(method, JSON.stringify(params), timeoutMs);
-  }
-
-  /**
-   * request(), with params given as their JSON text (an array): a prepared transaction is serialized once, when
-   * it is made, not again for the wire.
-   */
-  requestJson(method: string, paramsJson: string, timeoutMs?: number): Promise<unknown> {
     if (this.closed) return Promise.reject(new OvsdbRpcError(this.remote, `cannot send "${method}": the connection is closed`, { unreachable: true }));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -155,7 +144,7 @@ export class OvsdbRpcConnection {
         reject(new OvsdbRpcError(this.remote, `no reply to "${method}" within ${timeoutMs} ms`, { unreachable: true }));
       });
       this.pending.set(id, { method, resolve, reject, timer });
-      this.socket.write(`{"method":${JSON.stringify(method)},"params":${paramsJson},"id":${id}}`);
+      this.send({ method, params, id });
     });
   }
 

@@ -2,9 +2,6 @@
 // through a ProcessRunner, so unit tests swap in a fake here and nowhere else.
 import { spawn as spawnChild } from 'node:child_process';
 import { execa } from 'execa';
-import { systemClock } from '../clock.js';
-import type { SslFiles } from './exec.js';
-import { OvsdbRpcConnection } from './ovsdb-rpc.js';
 
 /** How one finished process ended. */
 export interface RunResult {
@@ -36,14 +33,6 @@ export interface StreamHandlers {
 export interface ProcessRunner {
   run(file: string, args: readonly string[], opts: { timeoutMs: number }): Promise<RunResult>;
   spawn(file: string, args: readonly string[], handlers: StreamHandlers): StreamingChild;
-  /**
-   * Sends one prepared transaction (`paramsJson`: the JSON text of `[db, op, ...]`, as `ovsdb-client transact`
-   * takes it) on a connection kept to one remote, and resolves with the reply's result as the server sent it
-   * (RFC 7047 §4.1.3: failed ops are reported in place); rejects when the connection fails or no reply comes in
-   * time (the connection is then dropped; the next call opens another). Absent from fakes: the caller then runs
-   * `ovsdb-client transact`.
-   */
-  transact?(remote: string, ssl: SslFiles | undefined, paramsJson: string, timeoutMs: number): Promise<unknown>;
 }
 
 /**
@@ -79,13 +68,6 @@ function spawnFailure(exitCode: number | undefined, stderr: string): string | nu
 export interface ExecaRunnerOptions {
   /** Added to every child's environment (the daemon marks its children with their owner). */
   env?: Readonly<Record<string, string>>;
-  /**
-   * Send transactions on kept JSON-RPC connections (RpcConnections) instead of `ovsdb-client transact` processes.
-   * Off unless EVPNCTL_OVSDB_KEPT_CONNECTIONS=1: measured (issue 13), not yet the default, because the crash tests
-   * (kill9-children, bgp-to-ovn-restart) catch the daemon by its `ovsdb-client transact` child and need another
-   * way to kill it mid-write first.
-   */
-  keptConnections?: boolean;
 }
 
 /** How long a timed-out tool gets between SIGTERM and SIGKILL. */
@@ -135,55 +117,13 @@ function runTool(file: string, args: readonly string[], env: Record<string, stri
   });
 }
 
-/**
- * Kept JSON-RPC connections, one per remote. A transaction sent this way costs no process: `ovsdb-client
- * transact` forks the daemon (its cost grows with the heap), starts a program and parses the ~120 KiB argument
- * again, and a 100k-MAC load takes ~35 of them one after the other (issue 13: 0.51 s and 0.42 s of CPU by
- * processes, 0.27 s and 0.21 s on a kept connection, same transactions). Unref'd: an idle connection does not
- * keep a tool's process alive (a request in flight does, by its timeout). No probe of ours: ovsdb-server probes
- * us and the connection answers its echo; a dead peer shows as a request's timeout.
- */
-class RpcConnections {
-  private readonly open = new Map<string, Promise<OvsdbRpcConnection>>();
-
-  async transact(remote: string, ssl: SslFiles | undefined, paramsJson: string, timeoutMs: number): Promise<unknown> {
-    const conn = await this.connection(remote, ssl);
-    try {
-      return await conn.requestJson('transact', paramsJson, timeoutMs);
-    } catch (err) {
-      // Timed out or refused: the connection's state is unknown, so it is not used again.
-      conn.close();
-      throw err;
-    }
-  }
-
-  private connection(remote: string, ssl: SslFiles | undefined): Promise<OvsdbRpcConnection> {
-    const key = ssl === undefined ? remote : `${remote}|${ssl.privateKey}|${ssl.certificate}|${ssl.caCert}`;
-    let c = this.open.get(key);
-    if (c === undefined) {
-      const forget = (): void => {
-        if (this.open.get(key) === c) this.open.delete(key);
-      };
-      c = OvsdbRpcConnection.open({ remote, ...(ssl !== undefined && { ssl }), clock: systemClock, probeMs: 0, unref: true, onNotification: () => undefined, onClose: forget });
-      c.catch(forget);
-      this.open.set(key, c);
-    }
-    return c;
-  }
-}
-
 /** The real runner: no shell, no rejection (exit status is judged by the caller), bounded time. */
 export function createExecaRunner(opts: ExecaRunnerOptions = {}): ProcessRunner {
   const env = toolEnv(opts.env ?? {});
-  const kept = opts.keptConnections ?? process.env.EVPNCTL_OVSDB_KEPT_CONNECTIONS === '1';
-  const rpc = kept ? new RpcConnections() : null;
   return {
     run(file, args, { timeoutMs }) {
       return runTool(file, args, env, timeoutMs);
     },
-    ...(rpc !== null && {
-      transact: (remote: string, ssl: SslFiles | undefined, paramsJson: string, timeoutMs: number) => rpc.transact(remote, ssl, paramsJson, timeoutMs),
-    }),
     spawn(file, args, handlers) {
       const sub = execa('setpriv', [...PDEATHSIG, file, ...args], {
         reject: false, buffer: false, env, extendEnv: false, stdin: 'ignore', encoding: 'utf8',

@@ -218,7 +218,7 @@ export class OvnProgrammer {
       // The running spawn counts make the process cost visible in a debug log (status does not show them).
       const spawned = this.exec.spawns();
       this.log.debug(`ovn: ${reconcile ? 'reconcile' : 'batch'} applied ${plan.ovs.length} OVS and ${plan.nb.length} NB steps in ${Math.round(this.counters.lastBatchMs)} ms`
-        + ` (spawned so far: ${spawned.client} ovsdb-client, ${spawned.vsctl} ovs-vsctl, ${spawned.nbctl} ovn-nbctl; ${spawned.rpc} transactions on kept connections)`);
+        + ` (spawned so far: ${spawned.client} ovsdb-client, ${spawned.vsctl} ovs-vsctl, ${spawned.nbctl} ovn-nbctl)`);
       this.noteMissingSwitches(plan.missingSwitches, reconcile);
       return true;
     } catch (err) {

@@ -35,7 +35,7 @@ describe('OvnExec', () => {
     expect(runner.calls.length).toBeGreaterThan(1);
     expect(out).toHaveLength(runner.calls.length);
     expect(runner.calls.flatMap((c) => c.args.filter((a) => a.startsWith('"02:')))).toHaveLength(30);
-    expect(exec.spawns()).toEqual({ vsctl: 0, nbctl: runner.calls.length, client: 0, rpc: 0 });
+    expect(exec.spawns()).toEqual({ vsctl: 0, nbctl: runner.calls.length, client: 0 });
   });
 
   it('raises OvnExecError with tool, argv, exit code and stderr, saying what was expected', async () => {

@@ -122,8 +122,8 @@ describe('OvnProgrammer (fake runner, fake clock)', () => {
     await clock.advance(5);
     await prog.flush();
     expect(debug).toEqual([
-      'ovn: reconcile applied 0 OVS and 1 NB steps in 0 ms (spawned so far: 3 ovsdb-client, 1 ovs-vsctl, 0 ovn-nbctl; 0 transactions on kept connections)',
-      'ovn: batch applied 1 OVS and 2 NB steps in 0 ms (spawned so far: 5 ovsdb-client, 1 ovs-vsctl, 0 ovn-nbctl; 0 transactions on kept connections)',
+      'ovn: reconcile applied 0 OVS and 1 NB steps in 0 ms (spawned so far: 3 ovsdb-client, 1 ovs-vsctl, 0 ovn-nbctl)',
+      'ovn: batch applied 1 OVS and 2 NB steps in 0 ms (spawned so far: 5 ovsdb-client, 1 ovs-vsctl, 0 ovn-nbctl)',
     ]);
   });
 
