@@ -1,6 +1,5 @@
 // The process edge of the OVN side. Everything that spawns ovs-vsctl, ovn-nbctl or ovsdb-client goes
 // through a ProcessRunner, so unit tests swap in a fake here and nowhere else.
-import { spawn as spawnChild } from 'node:child_process';
 import { execa } from 'execa';
 
 /** How one finished process ended. */
@@ -63,6 +62,7 @@ function spawnFailure(exitCode: number | undefined, stderr: string): string | nu
   return exitCode === EXEC_ENOENT && /^setpriv: (failed to execute|cannot execute)/m.test(stderr) ? 'ENOENT' : null;
 }
 
+const asText = (v: unknown): string => (typeof v === 'string' ? v : v === undefined ? '' : String(v));
 
 /** Options of the real runner. */
 export interface ExecaRunnerOptions {
@@ -70,59 +70,26 @@ export interface ExecaRunnerOptions {
   env?: Readonly<Record<string, string>>;
 }
 
-/** How long a timed-out tool gets between SIGTERM and SIGKILL. */
-const KILL_AFTER_MS = 2000;
-
-/**
- * One tool run to its end with node's own spawn: no shell, stdin closed, stdout/stderr collected as UTF-8,
- * SIGTERM at the timeout and SIGKILL 2 s later. Not execa: it escapes every argument into a command line
- * for its error messages, and a transaction argument is ~120 KiB (issue 13: ~50 ms of a 100k-MAC load,
- * plus the garbage of those copies, was execa's own work around ~35 `ovsdb-client transact` runs).
- */
-function runTool(file: string, args: readonly string[], env: Record<string, string | undefined>, timeoutMs: number): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let timedOut = false;
-    let spawnError: string | null = null;
-    let killTimer: NodeJS.Timeout | undefined;
-    let done = false;
-    const finish = (exitCode: number | null, signal: string | null): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      clearTimeout(killTimer);
-      const stderr = Buffer.concat(err).toString('utf8');
-      const notFound = spawnFailure(exitCode ?? undefined, stderr);
-      resolve({
-        exitCode: notFound === null ? exitCode : null, signal, stdout: Buffer.concat(out).toString('utf8'), stderr, timedOut,
-        spawnError: notFound ?? spawnError,
-      });
-    };
-    const child = spawnChild('setpriv', [...PDEATHSIG, file, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGTERM');
-      killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
-    }, timeoutMs);
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    // A child that never started (setpriv itself missing) emits 'error' and maybe no 'close'.
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      if (child.pid !== undefined) return; // a started child ends through 'close'
-      spawnError = e.code ?? e.message;
-      finish(null, null);
-    });
-    child.on('close', (code, signal) => finish(code, signal));
-  });
-}
-
-/** The real runner: no shell, no rejection (exit status is judged by the caller), bounded time. */
+/** The real runner, on execa: no shell, no rejection (exit status is judged by the caller), bounded time. */
 export function createExecaRunner(opts: ExecaRunnerOptions = {}): ProcessRunner {
   const env = toolEnv(opts.env ?? {});
   return {
-    run(file, args, { timeoutMs }) {
-      return runTool(file, args, env, timeoutMs);
+    async run(file, args, { timeoutMs }) {
+      const r = await execa('setpriv', [...PDEATHSIG, file, ...args], {
+        reject: false, timeout: timeoutMs, env, extendEnv: false, stdin: 'ignore',
+        stripFinalNewline: false, maxBuffer: 512 * 1024 * 1024, forceKillAfterDelay: 2000,
+      });
+      const started = r.exitCode !== undefined || r.signal !== undefined || r.timedOut;
+      const stderr = asText(r.stderr);
+      const notFound = spawnFailure(r.exitCode, stderr);
+      return {
+        exitCode: notFound === null ? (r.exitCode ?? null) : null,
+        signal: r.signal ?? null,
+        stdout: asText(r.stdout),
+        stderr,
+        timedOut: r.timedOut,
+        spawnError: notFound ?? (started ? null : (r.code ?? r.shortMessage ?? 'unknown spawn failure')),
+      };
     },
     spawn(file, args, handlers) {
       const sub = execa('setpriv', [...PDEATHSIG, file, ...args], {

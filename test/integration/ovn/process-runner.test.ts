@@ -5,7 +5,7 @@ import { createExecaRunner } from '../../../src/core/ovn/process-runner.js';
 
 const runner = createExecaRunner({ env: { EVPNCTL_RUNNER_TEST: 'marked' } });
 
-describe('ProcessRunner.run (node spawn under setpriv --pdeathsig)', () => {
+describe('ProcessRunner.run (execa under setpriv --pdeathsig)', () => {
   it('returns the exit code and both outputs as they were written, with our environment mark', async () => {
     const r = await runner.run('sh', ['-c', 'printf "out\\n"; printf "err:$EVPNCTL_RUNNER_TEST" >&2; exit 3'], { timeoutMs: 5000 });
     expect(r).toEqual({ exitCode: 3, signal: null, stdout: 'out\n', stderr: 'err:marked', timedOut: false, spawnError: null });
