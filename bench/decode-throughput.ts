@@ -10,8 +10,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { MessageFramer, decodeMessage, OPEN_CONTEXT } from '../src/core/bgp/wire/index.js';
-import { evpnLoad } from '../test/unit/core/bgp/wire/evpn-load.js';
+import { MessageFramer, decodeMessage, OPEN_CONTEXT } from '../src/core/session-engine/wire/index.js';
+import { evpnLoad } from '../test/unit/core/session-engine/wire/evpn-load.js';
 import { spread, verdict } from './support/cpu-idle.js';
 
 const arg = (name: string, dflt: number): number => {

@@ -4,8 +4,8 @@
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fromHex, toHex, OPEN_CONTEXT } from '../src/core/bgp/wire/index.js';
-import { classify, mutate, prng } from '../test/unit/core/bgp/wire/mutator.js';
+import { fromHex, toHex, OPEN_CONTEXT } from '../src/core/session-engine/wire/index.js';
+import { classify, mutate, prng } from '../test/unit/core/session-engine/wire/mutator.js';
 
 const N = Number(process.argv[2] ?? 2_000_000);
 const SEED = Number(process.argv[3] ?? 0xf022);

@@ -2,8 +2,8 @@
 // MAC+IP route per MAC, as FRR sends them) plus every VTEP's type-3 in every VNI, all from one route
 // reflector, as UPDATEs of up to 100 NLRI sharing one attributes object (as FRR packs them).
 // fabricUpdates() yields decoded-shape messages lazily; fabricStream() encodes them into one byte stream.
-import { encodeMessage, OPEN_CONTEXT } from '../src/core/bgp/wire/index.js';
-import { AFI_L2VPN, SAFI_EVPN, type EvpnNlri, type PathAttributes, type UpdateMessage } from '../src/core/bgp/wire/types.js';
+import { encodeMessage, OPEN_CONTEXT } from '../src/core/session-engine/wire/index.js';
+import { AFI_L2VPN, SAFI_EVPN, type EvpnNlri, type PathAttributes, type UpdateMessage } from '../src/core/session-engine/wire/types.js';
 import type { NetworkConfig, SpeakerConfig } from '../src/core/model/config.js';
 
 export const VNIS = 100;

@@ -5,10 +5,10 @@
 //   decode  the same stream → MessageFramer → decodeMessage, nothing kept: the baseline e2e builds on
 // Memory is measured after two full GCs on each side, so it is what the run retains (plus allocator slack).
 import { performance } from 'node:perf_hooks';
-import { MessageFramer, OPEN_CONTEXT, decodeMessage } from '../src/core/bgp/wire/index.js';
-import type { UpdateMessage } from '../src/core/bgp/wire/types.js';
-import { EvpnEngine } from '../src/core/evpn/engine.js';
-import { networkCounts } from '../src/core/evpn/views.js';
+import { MessageFramer, OPEN_CONTEXT, decodeMessage } from '../src/core/session-engine/wire/index.js';
+import type { UpdateMessage } from '../src/core/session-engine/wire/types.js';
+import { EvpnEngine } from '../src/core/route-engine/evpn/engine.js';
+import { networkCounts } from '../src/core/route-engine/evpn/views.js';
 import { RR, SPEAKER, VNIS, VTEPS, fabricStream, fabricUpdates, networks } from './fabric-load.js';
 
 export type Mode = 'engine' | 'e2e' | 'rib' | 'decode';

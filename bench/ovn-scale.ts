@@ -21,7 +21,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { EvpnEvent } from '../src/core/evpn/events.js';
+import type { EvpnEvent } from '../src/core/route-engine/evpn/events.js';
 import { OvnMonitor } from '../src/core/ovn/monitor.js';
 import { OvnProgrammer } from '../src/core/ovn/programmer.js';
 import type { OvnNetwork } from '../src/core/ovn/types.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import {
   MessageFramer, decodeMessage, endOfRibFamily, fromHex, isKnownRoute, toHex, OPEN_CONTEXT,
   type BgpMessage, type EvpnRoute,
-} from '../src/core/bgp/wire/index.js';
+} from '../src/core/session-engine/wire/index.js';
 
 const PEERS: Record<string, string> = { '192.168.100.1': 'frr', '192.168.100.2': 'gobgp', '192.168.101.2': 'gobgp', '192.168.101.3': 'osken' };
 const [input, outDir] = process.argv.slice(2);

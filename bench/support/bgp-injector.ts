@@ -2,12 +2,12 @@
 // VNI), packed into UPDATEs as a real speaker would (one attribute set per VNI, up to 4096 octets each)
 // and encoded before the clock starts; then one iBGP session that sends it all as fast as the socket
 // takes it, End-of-RIB, and KEEPALIVEs until stdin closes. Progress is JSON lines on stdout.
-import { packUpdates, type Announcement } from '../../src/core/bgp/rib/update-packer.js';
-import { endOfRib } from '../../src/core/bgp/wire/end-of-rib.js';
-import { encodeMessage } from '../../src/core/bgp/wire/message.js';
+import { packUpdates, type Announcement } from '../../src/core/route-engine/rib/update-packer.js';
+import { endOfRib } from '../../src/core/session-engine/wire/end-of-rib.js';
+import { encodeMessage } from '../../src/core/session-engine/wire/message.js';
 import {
   AFI_L2VPN, SAFI_EVPN, type Capability, type EvpnNlri, type PathAttributes,
-} from '../../src/core/bgp/wire/types.js';
+} from '../../src/core/session-engine/wire/types.js';
 import { RawBgpPeer } from '../../test/support/raw-bgp-peer.js';
 
 /** What the injector is told (argv[3] as JSON). */

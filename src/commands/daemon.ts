@@ -65,7 +65,7 @@ If the session engine itself dies, the sessions drop as with a daemon restart, a
         return runSessionEngineProcess(opts, ctx.io);
       }
       if (internalRole === 'route-engine') {
-        const { runRouteEngine } = await import('../core/route-engine/main.js');
+        const { runRouteEngine } = await import('../core/daemon/route-engine-process.js');
         return runRouteEngine(opts, ctx.io);
       }
       if (singleProcess === true) {

@@ -4,7 +4,7 @@ import type { MonotonicClock as Clock } from '../../src/core/clock.js';
 import {
   AFI_L2VPN, SAFI_EVPN,
   type EvpnInclusiveMulticast, type EvpnMacIp, type EvpnNlri, type ExtendedCommunity, type PathAttributes, type UpdateMessage,
-} from '../../src/core/bgp/wire/types.js';
+} from '../../src/core/session-engine/wire/types.js';
 import type { NetworkConfig, SpeakerConfig } from '../../src/core/model/config.js';
 
 /** A clock that moves only when told to. */

@@ -1,5 +1,5 @@
 // Synthetic remote EVPN state for tests and the benchmark: N MACs spread over V VNIs behind one VTEP.
-import type { EvpnEvent } from '../../src/core/evpn/events.js';
+import type { EvpnEvent } from '../../src/core/route-engine/evpn/events.js';
 import type { OvnNetwork } from '../../src/core/ovn/types.js';
 
 /** The networks (VNI 1000+i on switch ls-<i>) and the events that fill them. */

@@ -1,6 +1,6 @@
 // A malformed UPDATE that keeps the session up (RFC 7606 treat-as-withdraw) and that made the daemon log the
 // most: ORIGIN 7 (no such origin, §7.1) plus ATOMIC_AGGREGATE repeated `repeats` times (§3.g, one problem each).
-import { encodeMessage } from '../../src/core/bgp/wire/message.js';
+import { encodeMessage } from '../../src/core/session-engine/wire/message.js';
 import { announce, macRoute } from './evpn-fixtures.js';
 
 /** The i-th such UPDATE (its MAC differs), announcing one type 2 from `vtep`. */

@@ -2,10 +2,10 @@
 // peer (table-peer.ts), and what OVN must look like for them. The expectation is computed here from the
 // routes alone (RFC 7432 §15.1 best MAC, MAC-only and MAC+IP merged), never from the daemon's own code.
 import { isIPv4 } from 'node:net';
-import type { Announcement } from '../../src/core/bgp/rib/update-packer.js';
-import { ESI_ZERO } from '../../src/core/bgp/wire/esi.js';
-import { parseRd } from '../../src/core/bgp/wire/rd.js';
-import type { EvpnNlri, PathAttributes } from '../../src/core/bgp/wire/types.js';
+import type { Announcement } from '../../src/core/route-engine/rib/update-packer.js';
+import { ESI_ZERO } from '../../src/core/session-engine/wire/esi.js';
+import { parseRd } from '../../src/core/session-engine/wire/rd.js';
+import type { EvpnNlri, PathAttributes } from '../../src/core/session-engine/wire/types.js';
 
 /** A type 3 (the VTEP joins the VNI's flood list) or type 2 (a MAC, optionally with one IP, behind the VTEP). */
 export type PeerRoute =

@@ -2,13 +2,13 @@
 // TCP connection and sends or reads exactly what it is told, nothing automatic (no keepalives, no FSM).
 // That makes it the tool for misbehaving on purpose (bad OPENs, garbage, half messages, silence).
 import { createServer, Socket, type Server } from 'node:net';
-import { OPEN_CONTEXT, type CodecContext } from '../../src/core/bgp/wire/context.js';
-import { decodeMessage, encodeMessage } from '../../src/core/bgp/wire/message.js';
-import { MessageFramer } from '../../src/core/bgp/wire/framer.js';
-import { isEndOfRib } from '../../src/core/bgp/wire/end-of-rib.js';
+import { OPEN_CONTEXT, type CodecContext } from '../../src/core/session-engine/wire/context.js';
+import { decodeMessage, encodeMessage } from '../../src/core/session-engine/wire/message.js';
+import { MessageFramer } from '../../src/core/session-engine/wire/framer.js';
+import { isEndOfRib } from '../../src/core/session-engine/wire/end-of-rib.js';
 import {
   AFI_L2VPN, SAFI_EVPN, type BgpMessage, type Capability, type NotificationMessage, type OpenMessage, type UpdateMessage,
-} from '../../src/core/bgp/wire/types.js';
+} from '../../src/core/session-engine/wire/types.js';
 
 /** What to put in the peer's OPEN. */
 export interface OpenOptions {

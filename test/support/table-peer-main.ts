@@ -6,12 +6,12 @@
 // ends when stdin does. argv[2]: {"address", "asn", "routerId"}.
 import { createServer, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
-import { packUpdates } from '../../src/core/bgp/rib/update-packer.js';
-import { endOfRib, isEndOfRib } from '../../src/core/bgp/wire/end-of-rib.js';
-import { encodeMessage } from '../../src/core/bgp/wire/message.js';
-import { formatRd } from '../../src/core/bgp/wire/rd.js';
-import { formatRt } from '../../src/core/bgp/wire/route-target.js';
-import { AFI_L2VPN, SAFI_EVPN, type EvpnRoute, type UpdateMessage } from '../../src/core/bgp/wire/types.js';
+import { packUpdates } from '../../src/core/route-engine/rib/update-packer.js';
+import { endOfRib, isEndOfRib } from '../../src/core/session-engine/wire/end-of-rib.js';
+import { encodeMessage } from '../../src/core/session-engine/wire/message.js';
+import { formatRd } from '../../src/core/session-engine/wire/rd.js';
+import { formatRt } from '../../src/core/session-engine/wire/route-target.js';
+import { AFI_L2VPN, SAFI_EVPN, type EvpnRoute, type UpdateMessage } from '../../src/core/session-engine/wire/types.js';
 import { RawBgpPeer } from './raw-bgp-peer.js';
 import { announcementsOf, bulkRoutes, nlriOf, routeKey, type BulkSpec, type PeerRoute, type ReceivedRoute } from './peer-routes.js';
 

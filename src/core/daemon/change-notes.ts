@@ -3,7 +3,7 @@
 // of the old and new configuration; the BGP side does what they say (bgp-service.ts applyNeighbors,
 // applyNetworks, replaceEngine).
 import { exportRtsOf, importMatchesOf, rdOf, speakerVteps, type DesiredState, type NeighborConfig, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
-import { sessionResetNeeded } from '../bgp/service/desired.js';
+import { sessionResetNeeded } from '../route-engine/bgp-service/desired.js';
 
 /** An Established peer as the notes need it. */
 export interface PeerSummary {

@@ -3,7 +3,7 @@
 // OVN -> BGP: VM MACs found on the mapped switches are advertised as type-2 routes.
 import type { MacFilter, ResetMode, RouteFilter } from '../api/core-api.js';
 import type { Clock } from '../clock.js';
-import type { EvpnEvent } from '../evpn/events.js';
+import type { EvpnEvent } from '../route-engine/evpn/events.js';
 import type { Logger } from '../log.js';
 import type { MetricsSink } from '../metrics/sink.js';
 import type { DesiredState } from '../model/config.js';

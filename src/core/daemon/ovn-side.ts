@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import type { MetricsSink } from '../metrics/sink.js';
 import { speakerVteps, type DesiredState } from '../model/config.js';
 import type { SubsystemStatus } from '../model/views.js';
-import type { EvpnEvent } from '../evpn/events.js';
+import type { EvpnEvent } from '../route-engine/evpn/events.js';
 import { InterfaceMonitor, OvnMonitor, OvnProgrammer, type LocalMacEvent, type ProcessRunner } from '../ovn/index.js';
 import type { NbFence, SslFiles } from '../ovn/exec.js';
 import type { LocalMacs, PortAddresses } from '../model/live.js';

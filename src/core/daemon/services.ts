@@ -1,8 +1,8 @@
 // The two halves the daemon runtime composes: the BGP side (sessions + EVPN engine) and the OVN side
 // (programmer + NB monitor). Both are driven only from inside the daemon's single state-change queue.
 import type { MacFilter, ResetMode, RouteFilter } from '../api/core-api.js';
-import type { GroupMember } from '../bgp/rib/rib.js';
-import type { EvpnEvent } from '../evpn/events.js';
+import type { GroupMember } from '../route-engine/rib/rib.js';
+import type { EvpnEvent } from '../route-engine/evpn/events.js';
 import type { DesiredState } from '../model/config.js';
 import type { ClientView, MacView, SubsystemStatus, RouteView } from '../model/views.js';
 import type { LocalMacs, NeighborRuntime, NetworkRuntime, PortAddresses } from '../model/live.js';

@@ -1,7 +1,7 @@
 // The desired configuration the daemon persists: what the operator asked for, nothing learned.
 // Runtime state (sessions, routes, OVN objects) is derived from it and never stored here.
 import { isIPv4 } from 'node:net';
-import { RFC8365_VXLAN_AUTO_RT, wildcardRtKey } from '../bgp/wire/route-target.js';
+import { RFC8365_VXLAN_AUTO_RT, wildcardRtKey } from '../session-engine/wire/route-target.js';
 
 /** The BGP speaker: one per daemon. */
 export interface SpeakerConfig {

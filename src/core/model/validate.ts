@@ -3,8 +3,8 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { ValidationError } from '../errors.js';
 import { canonicalIpv6 } from './ipv6.js';
-import { formatRd, parseRd as wireParseRd } from '../bgp/wire/rd.js';
-import { formatRt, parseRt as wireParseRt } from '../bgp/wire/route-target.js';
+import { formatRd, parseRd as wireParseRd } from '../session-engine/wire/rd.js';
+import { formatRt, parseRt as wireParseRt } from '../session-engine/wire/route-target.js';
 
 const MAX_AS = 4294967295; // RFC 6793: 4-octet AS numbers
 const MAX_VNI = 0xffffff; // RFC 7348: 24-bit VNI

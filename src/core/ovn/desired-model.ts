@@ -5,7 +5,7 @@
 // else. A pair whose VTEP is of a family we have no VTEP in cannot be programmed (OVS refuses a vxlan port
 // with local_ip and remote_ip of different families): it is kept, left out of OVS/OVN and reported.
 import { isIPv4 } from 'node:net';
-import { eventKey, type EvpnEvent } from '../evpn/events.js';
+import { eventKey, type EvpnEvent } from '../route-engine/evpn/events.js';
 import { parseIp, parseMac, parseVni } from '../model/validate.js';
 import { addressEntry } from './addresses.js';
 import { canonicalVtep, pairKey } from './naming.js';

@@ -6,7 +6,7 @@
 // object and reconciles, so nothing is lost and a half-applied batch is repaired.
 import { EvpnError, toEvpnError } from '../errors.js';
 import { healthText } from './health-line.js';
-import type { EvpnEvent } from '../evpn/events.js';
+import type { EvpnEvent } from '../route-engine/evpn/events.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import { DesiredModel } from './desired-model.js';

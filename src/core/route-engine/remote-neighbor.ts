@@ -1,14 +1,14 @@
 // One neighbor of the session engine, as the route engine sees it: the last state the SE reported, the
 // session it reported up, and the commands that go back. Messages are encoded here, whole, with the
 // negotiated context (RFC 6793), and written by the SE as they are.
-import type { FsmState } from '../bgp/fsm/types.js';
-import { initialState } from '../bgp/fsm/steps.js';
-import { ErrorHistory } from '../bgp/session/error-history.js';
-import { announcesEvpnGr } from '../bgp/session/graceful-restart.js';
-import type { ConnectionView, NeighborPort } from '../bgp/session/port.js';
-import { zeroCounters, type NeighborCounters, type NeighborSettings, type SessionUp } from '../bgp/session/types.js';
-import { encodeMessage } from '../bgp/wire/message.js';
-import type { BgpMessage, NotificationMessage } from '../bgp/wire/types.js';
+import type { FsmState } from '../session-engine/fsm/types.js';
+import { initialState } from '../session-engine/fsm/steps.js';
+import { ErrorHistory } from '../session-engine/session/error-history.js';
+import { announcesEvpnGr } from '../session-engine/session/graceful-restart.js';
+import type { ConnectionView, NeighborPort } from '../session-engine/session/port.js';
+import { zeroCounters, type NeighborCounters, type NeighborSettings, type SessionUp } from '../session-engine/session/types.js';
+import { encodeMessage } from '../session-engine/wire/message.js';
+import type { BgpMessage, NotificationMessage } from '../session-engine/wire/types.js';
 import type { MetricsSink } from '../metrics/sink.js';
 import type { Channel } from '../session-engine/channel.js';
 import type { NeighborSnapshot, ReMessage, SeMessage } from '../session-engine/protocol.js';

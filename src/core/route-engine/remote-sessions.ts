@@ -3,12 +3,12 @@
 // UPDATE and ROUTE-REFRESH bytes are decoded here, with the RFC 7606 outcomes drain.ts gives in one
 // process; an error that resets the session (RFC 7606 §3) makes the SE send its NOTIFICATION.
 import { bounded, hexExcerpt, RateLimitedLog } from '../log-limit.js';
-import type { NeighborDeps } from '../bgp/session/neighbor.js';
-import type { SessionPort } from '../bgp/session/port.js';
-import type { NeighborSettings, ReceivedUpdate } from '../bgp/session/types.js';
-import { BgpError } from '../bgp/wire/errors.js';
-import { decodeMessage } from '../bgp/wire/message.js';
-import type { NotificationMessage } from '../bgp/wire/types.js';
+import type { NeighborDeps } from '../session-engine/session/neighbor.js';
+import type { SessionPort } from '../session-engine/session/port.js';
+import type { NeighborSettings, ReceivedUpdate } from '../session-engine/session/types.js';
+import { BgpError } from '../session-engine/wire/errors.js';
+import { decodeMessage } from '../session-engine/wire/message.js';
+import type { NotificationMessage } from '../session-engine/wire/types.js';
 import { splitMessages } from '../session-engine/frames.js';
 import type { ListenStatus, SeMessage } from '../session-engine/protocol.js';
 import type { SeConnection } from './se-client.js';

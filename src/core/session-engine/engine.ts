@@ -1,4 +1,4 @@
-// The session engine: the speaker's sessions (../bgp/session) and the one route engine attached over the
+// The session engine: the speaker's sessions (./session) and the one route engine attached over the
 // channel. It frames, steps the FSMs and keeps keepalives going; UPDATE and ROUTE-REFRESH bytes go to the
 // route engine undecoded, and it writes only whole messages the route engine encoded. With no route
 // engine attached, every session stays up and received UPDATEs are dropped (counted): the next route
@@ -7,13 +7,13 @@ import type { Socket } from 'node:net';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { NOOP_SINK } from '../metrics/sink.js';
-import { cease } from '../bgp/fsm/steps.js';
-import { SUBCODE } from '../bgp/wire/notification-text.js';
-import { SESSION_MESSAGES } from '../bgp/wire/session-codec.js';
-import type { BgpMessage } from '../bgp/wire/types.js';
-import { Sessions } from '../bgp/session/sessions.js';
-import type { NeighborSession } from '../bgp/session/neighbor.js';
-import type { NeighborSettings, SessionHandler } from '../bgp/session/types.js';
+import { cease } from './fsm/steps.js';
+import { SUBCODE } from './wire/notification-text.js';
+import { SESSION_MESSAGES } from './wire/session-codec.js';
+import type { BgpMessage } from './wire/types.js';
+import { Sessions } from './session/sessions.js';
+import type { NeighborSession } from './session/neighbor.js';
+import type { NeighborSettings, SessionHandler } from './session/types.js';
 import { SerialQueue } from '../queue.js';
 import { Channel } from './channel.js';
 import { wholeMessageTypes } from './frames.js';

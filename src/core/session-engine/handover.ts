@@ -6,13 +6,13 @@
 // new engine rebuilds the links and carries on: the peers see nothing.
 import type { Server, Socket } from 'node:net';
 import type { Clock } from '../clock.js';
-import type { FsmState } from '../bgp/fsm/types.js';
-import type { ErrorHistoryData } from '../bgp/session/error-history.js';
-import { Link } from '../bgp/session/link.js';
-import type { Sessions } from '../bgp/session/sessions.js';
-import type { NeighborCounters } from '../bgp/session/types.js';
-import type { OpenMessage } from '../bgp/wire/types.js';
-import type { SessionUp } from '../bgp/session/types.js';
+import type { FsmState } from './fsm/types.js';
+import type { ErrorHistoryData } from './session/error-history.js';
+import { Link } from './session/link.js';
+import type { Sessions } from './session/sessions.js';
+import type { NeighborCounters } from './session/types.js';
+import type { OpenMessage } from './wire/types.js';
+import type { SessionUp } from './session/types.js';
 import { fromJson, toJson } from './frames.js';
 import { wireSettingsOf, settingsOf } from './settings.js';
 import { shiftFsm } from './snapshot.js';

@@ -3,11 +3,11 @@
 // RE -> SE: configure the listener and neighbors, send whole encoded messages, reset a session with the
 // NOTIFICATION an RFC 7606 session-reset error calls for. SE -> RE: every neighbor's state on attach, ups
 // and downs, received UPDATE / ROUTE-REFRESH bytes, and status snapshots when they change.
-import type { FsmState } from '../bgp/fsm/types.js';
-import type { ErrorHistoryData } from '../bgp/session/error-history.js';
-import type { ConnectionView } from '../bgp/session/port.js';
-import type { NeighborCounters, NeighborSettings, SessionDown, SessionUp } from '../bgp/session/types.js';
-import type { NotificationMessage } from '../bgp/wire/types.js';
+import type { FsmState } from './fsm/types.js';
+import type { ErrorHistoryData } from './session/error-history.js';
+import type { ConnectionView } from './session/port.js';
+import type { NeighborCounters, NeighborSettings, SessionDown, SessionUp } from './session/types.js';
+import type { NotificationMessage } from './wire/types.js';
 
 /** Bumped on any incompatible change: both sides of a reload may be different builds. */
 export const CHANNEL_VERSION = 1;

@@ -1,7 +1,7 @@
 // Neighbor settings between processes: FsmConfig's jitter is a function, so it stays behind and the
 // receiving session engine draws its own (RFC 4271 §10).
-import { randomJitter } from '../bgp/fsm/config.js';
-import type { NeighborSettings } from '../bgp/session/types.js';
+import { randomJitter } from './fsm/config.js';
+import type { NeighborSettings } from './session/types.js';
 import type { WireSettings } from './protocol.js';
 
 /** Settings for the wire. */

@@ -1,7 +1,7 @@
 // A neighbor's session state as plain data, for the route engine's views and for moving it between
 // processes. Clock times stay on the sender's clock; `at` lets the receiver move them onto its own.
-import type { FsmState } from '../bgp/fsm/types.js';
-import type { NeighborSession } from '../bgp/session/neighbor.js';
+import type { FsmState } from './fsm/types.js';
+import type { NeighborSession } from './session/neighbor.js';
 import type { NeighborSnapshot } from './protocol.js';
 
 /** The neighbor as it is now (`now`: the SE's clock). */

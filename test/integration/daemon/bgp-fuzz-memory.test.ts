@@ -6,12 +6,12 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPEN_CONTEXT, fromHex } from '../../../src/core/bgp/wire/index.js';
+import { OPEN_CONTEXT, fromHex } from '../../../src/core/session-engine/wire/index.js';
 import { waitFor } from '../../../src/lab/wait.js';
 import { heapDiff, heapSnapshotOptions, takeHeapSnapshot } from '../../support/heap-snapshot.js';
 import { RawBgpPeer } from '../../support/raw-bgp-peer.js';
 import { TestDaemon, requireBuild } from '../../support/evpnctl.js';
-import { classify, mutate, prng } from '../../unit/core/bgp/wire/mutator.js';
+import { classify, mutate, prng } from '../../unit/core/session-engine/wire/mutator.js';
 
 const FIX = join(import.meta.dirname, '../../fixtures/bgp');
 const SEEDS = readdirSync(FIX).filter((f) => f.includes('update') || f.includes('withdraw')).sort().map((f) => fromHex(readFileSync(join(FIX, f), 'utf8')));

@@ -3,7 +3,7 @@
 // VXLAN key of the routes' label with its own port (item 4), objects of the naming before keys adopted,
 // and every error ovs-vswitchd writes into a managed interface's `error` column shown as degraded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EvpnEvent } from '../../../src/core/evpn/events.js';
+import type { EvpnEvent } from '../../../src/core/route-engine/evpn/events.js';
 import { InterfaceMonitor } from '../../../src/core/ovn/interface-monitor.js';
 import { OvnProgrammer } from '../../../src/core/ovn/programmer.js';
 import { eventually } from '../../support/eventually.js';

@@ -3,7 +3,7 @@
 // takeover moves the group's objects to the new chassis (requested-chassis) without duplicating them; a
 // fenced programmer cannot write once its token is replaced; removeLocalPorts takes only our ports.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EvpnEvent } from '../../../src/core/evpn/events.js';
+import type { EvpnEvent } from '../../../src/core/route-engine/evpn/events.js';
 import { fenceExpects, fenceWaitOp, type FenceToken } from '../../../src/core/ovn/ha-fence.js';
 import type { NbFence } from '../../../src/core/ovn/exec.js';
 import type { Owner } from '../../../src/core/ovn/owner.js';

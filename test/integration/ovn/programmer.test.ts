@@ -1,7 +1,7 @@
 // The programmer against real ovsdb-servers (OVS conf.db with ovs-vswitchd on the netdev datapath, and
 // an OVN NB): ports, LSPs, the split-horizon group, withdrawals, MAC moves, and foreign objects left alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EvpnEvent } from '../../../src/core/evpn/events.js';
+import type { EvpnEvent } from '../../../src/core/route-engine/evpn/events.js';
 import { OvnProgrammer } from '../../../src/core/ovn/programmer.js';
 import { OvsSandbox } from '../../support/ovs-sandbox.js';
 import { aclCount, allLsps, allPgs, allPorts, isManaged } from '../../support/ovn-inspect.js';

@@ -2,7 +2,7 @@
 // an NB write whose fence token was replaced is refused whole with one clear error, later changes address
 // our rows by the uuid we gave them (never by name), and a plan cut into many chunks still lands complete.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EvpnEvent } from '../../../src/core/evpn/events.js';
+import type { EvpnEvent } from '../../../src/core/route-engine/evpn/events.js';
 import { OvnExec } from '../../../src/core/ovn/exec.js';
 import { fenceExpects, fenceWaitOp, type FenceToken } from '../../../src/core/ovn/ha-fence.js';
 import { execaRunner, type ProcessRunner } from '../../../src/core/ovn/process-runner.js';

@@ -1,7 +1,7 @@
 // evpnctl as the reference peer: a second real daemon in the pair's peer netns, configured through its own
 // CLI socket like any user would (speaker, neighbor, VNI 10 with automatic RD/RT, client h1). What it
 // accepted from us is its `route list --json` (imported into VNI 10: `vni` not null).
-import { notificationText } from '../../../src/core/bgp/wire/index.js';
+import { notificationText } from '../../../src/core/session-engine/wire/index.js';
 import { LAB_LOGICAL_SWITCH, LAB_VNI } from '../../../src/lab/topology/plan.js';
 import type { SpeakerPair } from '../../../src/lab/topology/speaker-pair.js';
 import { OUR_CLIENT, type SpeakerDaemon } from './speaker-daemon.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EvpnEvent } from '../../../../src/core/evpn/events.js';
+import type { EvpnEvent } from '../../../../src/core/route-engine/evpn/events.js';
 import { DesiredModel } from '../../../../src/core/ovn/desired-model.js';
 
 const A = '192.168.100.1';

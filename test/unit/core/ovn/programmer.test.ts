@@ -1,7 +1,7 @@
 // The programmer's engine with a fake process runner and a fake clock: batching, one process per tool
 // per batch, degraded state, backoff and re-read on retry.
 import { describe, expect, it } from 'vitest';
-import type { EvpnEvent } from '../../../../src/core/evpn/events.js';
+import type { EvpnEvent } from '../../../../src/core/route-engine/evpn/events.js';
 import { OvnProgrammer } from '../../../../src/core/ovn/programmer.js';
 import { FakeClock, settle } from '../../../support/fake-clock.js';
 import { emptyReads, fail, FakeRunner, ok, type Call } from '../../../support/fake-runner.js';

@@ -6,12 +6,12 @@ import type { SeConnection } from '../../../../src/core/route-engine/se-client.j
 import type { ChannelEvents } from '../../../../src/core/session-engine/channel.js';
 import type { ReMessage, SeMessage } from '../../../../src/core/session-engine/protocol.js';
 import { CHANNEL_VERSION } from '../../../../src/core/session-engine/protocol.js';
-import { fsmConfig, buildOpen } from '../../../../src/core/bgp/fsm/config.js';
-import { BGP_MESSAGES } from '../../../../src/core/bgp/wire/message.js';
-import { endOfRib } from '../../../../src/core/bgp/wire/end-of-rib.js';
+import { fsmConfig, buildOpen } from '../../../../src/core/session-engine/fsm/config.js';
+import { BGP_MESSAGES } from '../../../../src/core/session-engine/wire/message.js';
+import { endOfRib } from '../../../../src/core/session-engine/wire/end-of-rib.js';
 import { NOOP_SINK } from '../../../../src/core/metrics/sink.js';
-import type { SessionUp } from '../../../../src/core/bgp/session/types.js';
-import type { PeerSession } from '../../../../src/core/bgp/fsm/types.js';
+import type { SessionUp } from '../../../../src/core/session-engine/session/types.js';
+import type { PeerSession } from '../../../../src/core/session-engine/fsm/types.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { captureLog } from '../../../support/capture-log.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bgpFrame, FrameReader, jsonFrame, MAX_FRAME_BYTES, splitMessages, wholeMessageTypes } from '../../../../src/core/session-engine/frames.js';
 import { asReMessage, asSeMessage, ChannelError, CHANNEL_VERSION } from '../../../../src/core/session-engine/protocol.js';
-import { encodeMessage } from '../../../../src/core/bgp/wire/message.js';
-import { OPEN_CONTEXT } from '../../../../src/core/bgp/wire/context.js';
-import { notification } from '../../../../src/core/bgp/wire/messages/notification.js';
+import { encodeMessage } from '../../../../src/core/session-engine/wire/message.js';
+import { OPEN_CONTEXT } from '../../../../src/core/session-engine/wire/context.js';
+import { notification } from '../../../../src/core/session-engine/wire/messages/notification.js';
 
 /** Every frame of one chunk. */
 const read = (chunk: Buffer) => [...new FrameReader().frames(chunk)];
