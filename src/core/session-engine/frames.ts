@@ -32,10 +32,11 @@ export const toJson = (value: unknown): string => JSON.stringify(value, replacer
 export const fromJson = (text: string): unknown => JSON.parse(text, reviver) as unknown;
 
 function frame(kind: number, payload: Buffer): Buffer {
-  const head = Buffer.allocUnsafe(5);
-  head.writeUInt32BE(payload.length + 1, 0);
-  head[4] = kind;
-  return Buffer.concat([head, payload]);
+  const out = Buffer.allocUnsafe(5 + payload.length);
+  out.writeUInt32BE(payload.length + 1, 0);
+  out[4] = kind;
+  payload.copy(out, 5);
+  return out;
 }
 
 /** A JSON message frame. */
@@ -43,33 +44,87 @@ export function jsonFrame(message: object): Buffer {
   return frame(KIND_JSON, Buffer.from(JSON.stringify(message, replacer), 'utf8'));
 }
 
-/** A frame of whole BGP messages for (or from) one neighbor. */
+/** A frame of whole BGP messages for (or from) one neighbor, built with one copy of the messages (the ingest path). */
 export function bgpFrame(address: string, messages: readonly Uint8Array[]): Buffer {
   const addr = Buffer.from(address, 'ascii');
   if (addr.length > 255) throw new ChannelError(`expected a neighbor address of at most 255 bytes, got ${addr.length}`);
-  return frame(KIND_BGP, Buffer.concat([Buffer.from([addr.length]), addr, ...messages]));
+  let size = 0;
+  for (const m of messages) size += m.length;
+  const out = Buffer.allocUnsafe(5 + 1 + addr.length + size);
+  out.writeUInt32BE(1 + 1 + addr.length + size, 0);
+  out[4] = KIND_BGP;
+  out[5] = addr.length;
+  addr.copy(out, 6);
+  let at = 6 + addr.length;
+  for (const m of messages) {
+    out.set(m, at);
+    at += m.length;
+  }
+  return out;
 }
 
-/** Cuts a byte stream into frames; a bad frame throws ChannelError (the caller drops the connection). */
+/**
+ * Cuts a byte stream into frames; a bad frame throws ChannelError (the caller drops the connection). Reads are
+ * kept as a list and joined once per frame: a frame of a few MiB arrives in many socket reads, and joining at
+ * every read would copy it over and over.
+ */
 export class FrameReader {
-  private buffered: Buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private size = 0;
 
   /** The frames completed by `chunk`, one at a time: those before a bad frame are handed out before it throws. */
   *frames(chunk: Buffer): Generator<Frame> {
-    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
-    while (this.buffered.length >= 4) {
-      const length = this.buffered.readUInt32BE(0);
+    if (chunk.length > 0) {
+      this.chunks.push(chunk);
+      this.size += chunk.length;
+    }
+    while (this.size >= 4) {
+      const length = this.peekLength();
       if (length < 1 || length > MAX_FRAME_BYTES) throw new ChannelError(`expected a frame length of 1..${MAX_FRAME_BYTES}, got ${length}`);
-      if (this.buffered.length - 4 < length) break;
-      const body = this.buffered.subarray(4, 4 + length);
-      this.buffered = this.buffered.subarray(4 + length);
-      yield parse(body);
+      if (this.size - 4 < length) break;
+      yield parse(this.take(4 + length).subarray(4));
     }
   }
 
   /** Bytes of a frame not complete yet. */
   get pending(): number {
-    return this.buffered.length;
+    return this.size;
+  }
+
+  private peekLength(): number {
+    const first = this.chunks[0] as Buffer;
+    return first.length >= 4 ? first.readUInt32BE(0) : this.take(4, false).readUInt32BE(0);
+  }
+
+  /** The next `n` buffered bytes (a view when one read holds them all); `consume` false leaves them buffered. */
+  private take(n: number, consume = true): Buffer {
+    const first = this.chunks[0] as Buffer;
+    let out: Buffer;
+    if (first.length >= n) out = first.subarray(0, n);
+    else {
+      out = Buffer.allocUnsafe(n);
+      let at = 0;
+      for (const c of this.chunks) {
+        const part = Math.min(c.length, n - at);
+        c.copy(out, at, 0, part);
+        at += part;
+        if (at === n) break;
+      }
+    }
+    if (!consume) return out;
+    this.size -= n;
+    let left = n;
+    while (left > 0) {
+      const c = this.chunks[0] as Buffer;
+      if (c.length <= left) {
+        this.chunks.shift();
+        left -= c.length;
+      } else {
+        this.chunks[0] = c.subarray(left);
+        left = 0;
+      }
+    }
+    return out;
   }
 }
 
@@ -85,8 +140,8 @@ function parse(body: Buffer): Frame {
   if (kind === KIND_BGP) {
     const n = body[1];
     if (n === undefined || body.length < 2 + n) throw new ChannelError(`expected a neighbor address in a BGP frame of ${body.length} bytes`);
-    // A copy: the frame's bytes outlive the read buffer they came in.
-    return { kind: 'bgp', address: body.subarray(2, 2 + n).toString('ascii'), bytes: new Uint8Array(body.subarray(2 + n)) };
+    // A view, as the single-process framer hands out: the read buffer stays alive as long as a message of it does.
+    return { kind: 'bgp', address: body.subarray(2, 2 + n).toString('ascii'), bytes: body.subarray(2 + n) };
   }
   throw new ChannelError(`expected frame kind ${KIND_JSON} (JSON) or ${KIND_BGP} (BGP bytes), got ${kind}`);
 }

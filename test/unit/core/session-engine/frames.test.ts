@@ -30,6 +30,24 @@ describe('channel frames', () => {
     }
   });
 
+  it('join a frame of many reads once, byte for byte, and keep the next frame that shares its last read', () => {
+    // 4 MiB of 4 KiB UPDATE-sized messages (keepalive headers with a length of 4096), as one socket read of UPDATEs
+    const big = Buffer.alloc(4096);
+    big.fill(0xff, 0, 16);
+    big.writeUInt16BE(4096, 16);
+    big[18] = 2;
+    const messages = Array.from({ length: 1024 }, () => big);
+    const stream = Buffer.concat([bgpFrame('192.0.2.1', messages), bgpFrame('192.0.2.2', [keepalive()])]);
+    const reader = new FrameReader();
+    const frames = [];
+    for (let at = 0; at < stream.length; at += 65536) frames.push(...reader.frames(stream.subarray(at, at + 65536)));
+    expect(reader.pending).toBe(0);
+    expect(frames.map((f) => (f.kind === 'bgp' ? [f.address, f.bytes.length] : f.kind))).toEqual([['192.0.2.1', 4096 * 1024], ['192.0.2.2', 19]]);
+    const first = frames[0];
+    if (first?.kind !== 'bgp') throw new Error('expected a BGP frame');
+    expect(Buffer.compare(Buffer.from(first.bytes), Buffer.concat(messages))).toBe(0);
+  });
+
   it('reject a frame length of 0 or above the maximum, an unknown kind, and bad JSON', () => {
     const length = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
     expect(() => read(length(0))).toThrow(/frame length of 1\.\./);
