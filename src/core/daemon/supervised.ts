@@ -10,6 +10,6 @@ import { reloadEngines } from './reload.js';
 export async function runSupervised(opts: RunOptions, args: readonly string[], io: { stderr: (s: string) => void; env: NodeJS.ProcessEnv }): Promise<number> {
   const log = createLogger(opts.logLevel, (line) => io.stderr(`${line}\n`), logStyleFor(opts.logFormat ?? 'text', io.env));
   const { lock } = takeStateDir(resolve(opts.stateDir));
-  log.info(`supervisor: pid ${process.pid}, starting the session engine and the route engine`);
+  log.debug(`supervisor: pid ${process.pid}, starting the session engine and the route engine`);
   return new Supervisor({ log, args, lock, reload: reloadEngines }).run();
 }

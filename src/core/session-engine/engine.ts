@@ -40,6 +40,9 @@ export class SessionEngine {
   private readonly shown = new Map<string, string>();
   private shownListen = '';
   private dropped = 0;
+  /** A route engine got past its start (sent more than its hello) since this engine started: restarts are news, a failed start is not. */
+  private reStarted = false;
+  private reWorking = false;
 
   constructor(private readonly clock: Clock, private readonly log: Logger) {
     this.sessions = new Sessions({ clock, log, metrics: NOOP_SINK, codec: SESSION_MESSAGES, schedule: (t) => this.run(t), handler: this.handler(), raw: (a, m) => this.forward(a, m) });
@@ -56,7 +59,9 @@ export class SessionEngine {
         if (this.re !== channel) return;
         this.re = null;
         this.greeted = false;
-        this.log.info('session engine: the route engine went away; sessions stay up, UPDATEs are dropped until the next one relearns them');
+        // A route engine that failed its start said why itself: one line for the operator, not three.
+        (this.reWorking ? this.log.info : this.log.debug)('session engine: the route engine went away; sessions stay up, UPDATEs are dropped until the next one relearns them');
+        this.reWorking = false;
       },
     }, this.log);
     this.re = channel;
@@ -106,12 +111,13 @@ export class SessionEngine {
   private async command(channel: Channel<ReMessage, SeMessage>, m: ReMessage): Promise<void> {
     if (channel !== this.re) return;
     if (m.type !== 'hello' && !this.greeted) throw new Error(`expected hello from the route engine first, got ${m.type}`);
+    if (m.type !== 'hello') this.reWorking = this.reStarted = true;
     switch (m.type) {
       case 'hello': {
         this.greeted = true;
         const now = this.clock.now();
         for (const n of this.sessions.all()) this.shown.set(n.address, snapshotKey(n));
-        this.log.info(`session engine: route engine pid ${m.pid} attached${this.dropped > 0 ? `; ${this.dropped} UPDATE(s) dropped while none was` : ''}`);
+        (this.reStarted ? this.log.info : this.log.debug)(`session engine: route engine pid ${m.pid} attached${this.dropped > 0 ? `; ${this.dropped} UPDATE(s) dropped while none was` : ''}`);
         this.dropped = 0;
         return channel.send({ type: 'hello', version: CHANNEL_VERSION, pid: process.pid, neighbors: [...this.sessions.all()].map((n) => snapshotOf(n, now)), listen: this.listenStatus() });
       }

@@ -33,7 +33,7 @@ export async function runSessionEngine(stateDir: string, log: Logger): Promise<v
   });
   chmodSync(path, 0o600);
   process.send?.({ type: 'ready' });
-  log.info(`session engine: pid ${process.pid}, channel ${path}`);
+  log.debug(`session engine: pid ${process.pid}, channel ${path}`);
   await stopped(server, engine, log);
 }
 
@@ -60,7 +60,8 @@ function stopped(server: Server, engine: SessionEngine, log: Logger): Promise<vo
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) return;
       stopping = true;
-      log.info(`session engine: ${signal} received, stopping`);
+      // Only the supervisor signals us (systemd's KillMode=mixed): its own line says why; a startup failure stays one line.
+      log.debug(`session engine: ${signal} received, stopping`);
       server.close();
       engine.stop().then(done, (err: unknown) => {
         log.error(`session engine: stopping failed: ${(err as Error).message}`);

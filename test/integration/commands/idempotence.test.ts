@@ -40,7 +40,7 @@ describe('idempotent commands', () => {
 
   it('status --json has the documented fields', async () => {
     const s = JSON.parse((await d.cli('status', '--json')).stdout);
-    expect(Object.keys(s).sort()).toEqual(['bgp', 'clients', 'ha', 'networks', 'neighbors', 'ovn', 'pid', 'protocolVersion', 'routes', 'socket', 'speaker', 'stateDir', 'uptime', 'version'].sort());
+    expect(Object.keys(s).sort()).toEqual(['bgp', 'clients', 'ha', 'networks', 'neighbors', 'ovn', 'pid', 'processes', 'protocolVersion', 'routes', 'socket', 'speaker', 'stateDir', 'uptime', 'version'].sort());
     expect(s.socket).toBe(d.socket);
     // No --ha-group: role none; the chassis is found from OVS only once OVN programming starts (no OVS here).
     expect(s.ha).toEqual({ role: 'none', group: null, chassis: null, holder: null, epoch: null, lastChange: null, takeovers: 0, lock: null });
