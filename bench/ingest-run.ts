@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { MessageFramer, OPEN_CONTEXT, decodeMessage } from '../src/core/session-engine/wire/index.js';
 import type { UpdateMessage } from '../src/core/session-engine/wire/types.js';
-import { EvpnEngine } from '../src/core/route-engine/evpn/engine.js';
+import { RouteEngine } from '../src/core/route-engine/route-engine.js';
 import { networkCounts } from '../src/core/route-engine/evpn/views.js';
 import { RR, SPEAKER, VNIS, VTEPS, fabricStream, fabricUpdates, networks } from './fabric-load.js';
 
@@ -48,8 +48,8 @@ function* decoded(stream: Uint8Array): Generator<UpdateMessage> {
   }
 }
 
-function newEngine(withNetworks: boolean): EvpnEngine {
-  const engine = new EvpnEngine({ speaker: SPEAKER, clock: { now: () => performance.now() } });
+function newEngine(withNetworks: boolean): RouteEngine {
+  const engine = new RouteEngine({ speaker: SPEAKER, clock: { now: () => performance.now() } });
   if (withNetworks) for (const n of networks()) engine.addNetwork(n);
   engine.peerUp({ address: RR, routerId: RR, ebgp: false });
   return engine;
@@ -80,7 +80,7 @@ export function runOnce(mode: Mode, type2: number): Result {
   const heap1 = process.memoryUsage().heapUsed;
   const type3 = VNIS * VTEPS;
   if (engine !== null && mode === 'rib') {
-    if (engine.rib.routeCount !== type2 + type3) throw new Error(`expected ${type2 + type3} routes in the Loc-RIB, got ${engine.rib.routeCount}`);
+    if (engine.routes.routeCount !== type2 + type3) throw new Error(`expected ${type2 + type3} routes in the Loc-RIB, got ${engine.routes.routeCount}`);
   } else if (engine !== null) {
     const remoteMacs = Array.from({ length: VNIS }, (_, i) => networkCounts(engine, i + 1).remoteMacs).reduce((a, b) => a + b, 0);
     if (remoteMacs !== type2 / 2) throw new Error(`expected ${type2 / 2} remote MACs after ingest, got ${remoteMacs}`);

@@ -93,7 +93,7 @@ function main(): void {
     cpuPerRouteRatio100kTo10k: linearity(results),
     rssGrowthPer100kType2MB: per100k(results, 'rssGrowthMB'),
     endToEnd: {
-      pipeline: 'bytes in 64 KiB chunks -> MessageFramer -> decodeMessage -> EvpnEngine.ingest',
+      pipeline: 'bytes in 64 KiB chunks -> MessageFramer -> decodeMessage -> RouteEngine.ingest',
       rib: { networks: 0, results: rib, heapGrowthPer100kType2MB: per100k(rib, 'heapGrowthMB') },
       evi: { networks: VNIS, results: evi, cpuPerRouteRatio100kTo10k: linearity(evi), heapGrowthPer100kType2MB: per100k(evi, 'heapGrowthMB') },
       decodeOnly,

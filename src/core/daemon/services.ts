@@ -1,4 +1,4 @@
-// The two halves the daemon runtime composes: the BGP side (sessions + EVPN engine) and the OVN side
+// The two halves the daemon runtime composes: the BGP side (sessions + RouteEngine) and the OVN side
 // (programmer + NB monitor). Both are driven only from inside the daemon's single state-change queue.
 import type { MacFilter, ResetMode, RouteFilter } from '../api/core-api.js';
 import type { GroupMember } from '../route-engine/rib/rib.js';

@@ -1,4 +1,4 @@
-// The BGP side of the daemon: the sessions (session/) composed with the EVPN engine. Every state change
+// The BGP side of the daemon: the sessions (session/) composed with the RouteEngine. Every state change
 // runs inside the daemon's single queue: socket batches, timers and session ups/downs through
 // `schedule` (their EVPN events go to onEvents), apply/setLocalMacs because the daemon calls them there
 // (their events are returned). After each change the Established peers get what changed (outbound.ts).
@@ -6,7 +6,7 @@ import { Wakeup, type Clock } from '../clock.js';
 import type { MacFilter, RouteFilter } from '../api/core-api.js';
 import type { LocalMacs, NeighborRuntime, NetworkRuntime } from '../model/live.js';
 import type { SerialQueue } from '../queue.js';
-import { EvpnEngine } from './evpn/engine.js';
+import { RouteEngine } from './route-engine.js';
 import type { GroupMember } from './rib/rib.js';
 import type { EvpnEvent } from './evpn/events.js';
 import { macList, routeList } from './evpn/views.js';
@@ -51,12 +51,12 @@ export interface BgpServiceOptions {
 }
 
 /**
- * The speaker, its sessions and its EVPN engine. It is the daemon's BGP side (daemon/services.ts) by shape:
+ * The speaker, its sessions and its RouteEngine. It is the daemon's BGP side (daemon/services.ts) by shape:
  * the daemon checks that where it composes the two, so this side never imports the daemon.
  */
 export class BgpService {
   private speaker: SpeakerConfig | undefined;
-  private engine: EvpnEngine | null = null;
+  private engine: RouteEngine | null = null;
   private readonly sessions: SessionPort;
   private readonly neighbors = new Map<string, NeighborConfig>();
   private readonly networks = new Map<number, NetworkConfig>();
@@ -215,7 +215,7 @@ export class BgpService {
   }
 
   routeCounts(): { local: number; remote: number } {
-    return this.engine === null ? { local: 0, remote: 0 } : { local: this.engine.origin.size, remote: this.engine.rib.routeCount };
+    return this.engine === null ? { local: 0, remote: 0 } : { local: this.engine.origin.size, remote: this.engine.routes.routeCount };
   }
 
   status(): SubsystemStatus {
@@ -258,12 +258,12 @@ export class BgpService {
     const old = this.engine;
     if (old !== null) for (const vni of [...old.evis.keys()]) append(events, old.removeNetwork(vni));
     this.networks.clear();
-    this.engine = next ? new EvpnEngine({ speaker: next, clock: this.o.clock }) : null;
+    this.engine = next ? new RouteEngine({ speaker: next, clock: this.o.clock }) : null;
     this.engine?.setAdvertising(this.advertising);
     if (this.groupMembers.length > 0) this.engine?.setGroupMembers(this.groupMembers);
   }
 
-  private applyNeighbors(engine: EvpnEngine, speaker: SpeakerConfig, list: readonly NeighborConfig[], restarting: boolean, events: EvpnEvent[]): void {
+  private applyNeighbors(engine: RouteEngine, speaker: SpeakerConfig, list: readonly NeighborConfig[], restarting: boolean, events: EvpnEvent[]): void {
     const wanted = new Map(list.map((n) => [n.address, n]));
     for (const [address, old] of [...this.neighbors]) {
       const next = wanted.get(address);
@@ -292,7 +292,7 @@ export class BgpService {
   }
 
   /** Adds, removes and re-originates networks; true when one was added or changed (ask peers to refresh). */
-  private applyNetworks(engine: EvpnEngine, list: readonly NetworkConfig[], events: EvpnEvent[]): boolean {
+  private applyNetworks(engine: RouteEngine, list: readonly NetworkConfig[], events: EvpnEvent[]): boolean {
     const wanted = new Map(list.map((n) => [n.vni, n]));
     let refresh = false;
     for (const [vni, old] of [...this.networks]) {
@@ -323,8 +323,8 @@ export class BgpService {
 
   /** The session events, applied to the engine; the events they cause wait in `pending`. */
   private handler(): SessionHandler {
-    const engineFor = (what: string): EvpnEngine => {
-      if (this.engine === null) throw new Error(`expected an EVPN engine for ${what}, got none (no speaker)`);
+    const engineFor = (what: string): RouteEngine => {
+      if (this.engine === null) throw new Error(`expected a route engine for ${what}, got none (no speaker)`);
       return this.engine;
     };
     return {

@@ -1,6 +1,6 @@
-// UPDATEs from a peer into the EVPN engine, with the RFC 7606 outcome the codec decided, and the
+// UPDATEs from a peer into the RouteEngine, with the RFC 7606 outcome the codec decided, and the
 // per-route metrics (announce / withdraw / rejected).
-import type { EvpnEngine } from '../evpn/engine.js';
+import type { RouteEngine } from '../route-engine.js';
 import type { EvpnEvent } from '../evpn/events.js';
 import type { Logger } from '../../log.js';
 import { bounded, hexExcerpt, type RateLimitedLog } from '../../log-limit.js';
@@ -48,7 +48,7 @@ const problemText = (problems: readonly string[], raw: Uint8Array | undefined): 
   `${bounded(`${problems.length} problem(s): ${problems.join('; ')}`)}${raw === undefined ? '' : `; UPDATE ${hexExcerpt(raw)}`}`;
 
 /** Feeds one batch to the engine; the events go to `out`. True when the batch held End-of-RIB (RFC 4724 §2). */
-export function ingestBatch(engine: EvpnEngine, address: string, batch: readonly ReceivedUpdate[], o: { metrics: MetricsSink; log: Logger; logLimit: RateLimitedLog }, out: EvpnEvent[]): boolean {
+export function ingestBatch(engine: RouteEngine, address: string, batch: readonly ReceivedUpdate[], o: { metrics: MetricsSink; log: Logger; logLimit: RateLimitedLog }, out: EvpnEvent[]): boolean {
   let endOfRib = false;
   for (const { update, action, problems, raw } of batch) {
     const { mpReach, mpUnreach } = update.attributes;

@@ -1,7 +1,7 @@
 // Routes toward peers: after every change, each Established peer gets what changed in its Adj-RIB-Out,
 // and once, after the initial full table, the End-of-RIB marker (RFC 4724 §2). Also the two ROUTE-REFRESH
 // directions (RFC 2918, enhanced per RFC 7313).
-import type { EvpnEngine } from '../evpn/engine.js';
+import type { RouteEngine } from '../route-engine.js';
 import type { MetricsSink } from '../../metrics/sink.js';
 import type { NegotiatedCapabilities } from '../../session-engine/fsm/types.js';
 import { endOfRib } from '../../session-engine/wire/end-of-rib.js';
@@ -27,7 +27,7 @@ export interface PeerOutState {
 const refreshMessage = (subtype: number): RouteRefreshMessage => ({ type: 'route-refresh', afi: AFI_L2VPN, safi: SAFI_EVPN, subtype });
 
 /** Sends every Established peer its pending UPDATEs, then End-of-RIB after the first full table. */
-export function flushOutbound(engine: EvpnEngine, sessions: SessionPort, peers: ReadonlyMap<string, PeerOutState>, metrics: MetricsSink): void {
+export function flushOutbound(engine: RouteEngine, sessions: SessionPort, peers: ReadonlyMap<string, PeerOutState>, metrics: MetricsSink): void {
   for (const [address, state] of peers) {
     const n = sessions.get(address);
     if (n === undefined || n.established() === null || !engine.outs.has(address)) continue;
@@ -47,7 +47,7 @@ export function flushOutbound(engine: EvpnEngine, sessions: SessionPort, peers: 
  * route refresh was negotiated (RFC 7313 §4). Other families are ignored (RFC 2918 §4), and so are the
  * peer's BoRR/EoRR markers: we keep no per-refresh stale state for its routes (RFC 7313 §4 allows that).
  */
-export function answerRouteRefresh(engine: EvpnEngine, sessions: SessionPort, address: string, state: PeerOutState | undefined, m: RouteRefreshMessage, metrics: MetricsSink): void {
+export function answerRouteRefresh(engine: RouteEngine, sessions: SessionPort, address: string, state: PeerOutState | undefined, m: RouteRefreshMessage, metrics: MetricsSink): void {
   const n = sessions.get(address);
   if (n === undefined || state === undefined || m.afi !== AFI_L2VPN || m.safi !== SAFI_EVPN || m.subtype !== ROUTE_REFRESH_NORMAL) return;
   const updates = engine.refreshUpdates(address);
@@ -57,7 +57,7 @@ export function answerRouteRefresh(engine: EvpnEngine, sessions: SessionPort, ad
 }
 
 /** Soft reset out: sends the peer our whole Adj-RIB-Out again (without BoRR/EoRR: nobody asked). Returns the route count. */
-export function resendTable(engine: EvpnEngine, sessions: SessionPort, address: string, metrics: MetricsSink): number {
+export function resendTable(engine: RouteEngine, sessions: SessionPort, address: string, metrics: MetricsSink): number {
   const n = sessions.get(address);
   if (n === undefined) return 0;
   const updates = engine.refreshUpdates(address);

@@ -1,14 +1,14 @@
 // The live BGP state as the core API shows it: one neighbor's session, one network's counts, the
 // clients learned from OVN (and, through the engine, from BGP).
 import { idleNeighbor, zeroRouteTypes, type LocalMacs, type NeighborRuntime, type NetworkRuntime } from '../../model/live.js';
-import type { EvpnEngine } from '../evpn/engine.js';
+import type { RouteEngine } from '../route-engine.js';
 import { networkCounts, prefixCounts, remoteClients } from '../evpn/views.js';
 import type { ClientView } from '../../model/views.js';
 import { viewState } from '../../session-engine/fsm/view.js';
 import type { NeighborPort } from '../../session-engine/session/port.js';
 
 /** A neighbor's live state; idle and zero when it has no session (yet). */
-export function neighborRuntime(n: NeighborPort | undefined, engine: EvpnEngine | null, now: number, detail = false): NeighborRuntime {
+export function neighborRuntime(n: NeighborPort | undefined, engine: RouteEngine | null, now: number, detail = false): NeighborRuntime {
   const prefixes = engine !== null && n !== undefined ? prefixCounts(engine, n.address) : { received: 0, accepted: 0, advertised: 0 };
   if (n === undefined) return idleNeighbor(prefixes);
   const fsm = n.shownState();
@@ -29,12 +29,12 @@ export function neighborRuntime(n: NeighborPort | undefined, engine: EvpnEngine 
 }
 
 /** A network's counts; zero when the engine does not have it. */
-export function networkRuntime(engine: EvpnEngine | null, vni: number): NetworkRuntime {
+export function networkRuntime(engine: RouteEngine | null, vni: number): NetworkRuntime {
   return engine?.evis.has(vni) ? networkCounts(engine, vni) : { localMacs: 0, remoteMacs: 0, remoteVteps: [], floodVteps: [] };
 }
 
 /** OVN-discovered clients (one row per IP) then remote ones, of one VNI or of all configured ones. */
-export function learnedClients(engine: EvpnEngine | null, ovnMacs: ReadonlyMap<number, LocalMacs>, vtepIp: string | null, vni?: number): ClientView[] {
+export function learnedClients(engine: RouteEngine | null, ovnMacs: ReadonlyMap<number, LocalMacs>, vtepIp: string | null, vni?: number): ClientView[] {
   if (engine === null || (vni !== undefined && !engine.evis.has(vni))) return [];
   const rows: ClientView[] = [];
   const vnis = [...ovnMacs.keys()].filter((v) => engine.evis.has(v) && (vni === undefined || v === vni)).sort((a, b) => a - b);
@@ -51,9 +51,9 @@ export function learnedClients(engine: EvpnEngine | null, ovnMacs: ReadonlyMap<n
  * A neighbor's routes per EVPN route type: paths received and accepted from it (walks the RIB, so only
  * for `neighbor show`-sized requests), and keys advertised to it (a key starts with its route type).
  */
-export function routeTypeCounts(engine: EvpnEngine, address: string): NeighborRuntime['routeTypes'] {
+export function routeTypeCounts(engine: RouteEngine, address: string): NeighborRuntime['routeTypes'] {
   const out = zeroRouteTypes();
-  for (const path of engine.rib.allPaths()) {
+  for (const path of engine.routes.allPaths()) {
     if (path.peer.address !== address) continue;
     const c = out[String(path.nlri.type) as keyof typeof out];
     c.received++;

@@ -6,7 +6,7 @@ import type { MacFilter, RouteFilter } from '../../api/core-api.js';
 import type { ClientView, MacView, NetworkView, PrefixCounts, RouteView } from '../../model/views.js';
 import { LOCAL } from './mac-place.js';
 import type { Path } from '../rib/path.js';
-import type { EvpnEngine } from './engine.js';
+import type { RouteEngine } from '../route-engine.js';
 import type { Evi } from './evi.js';
 import { attributesFor } from './originate.js';
 
@@ -24,21 +24,21 @@ const byRow = (a: Row, b: Row): number => {
 };
 
 /** Rows of `evpnctl route list`: every received path (best or not, stale or not) and every route of ours. */
-export function routeList(engine: EvpnEngine, filter: RouteFilter = {}): RouteView[] {
+export function routeList(engine: RouteEngine, filter: RouteFilter = {}): RouteView[] {
   const rows: Row[] = [];
-  for (const path of engine.rib.allPaths()) {
+  for (const path of engine.routes.allPaths()) {
     if (filter.type !== undefined && path.nlri.type !== filter.type) continue;
-    const info = engine.rib.attrs.get(path.attributes);
+    const info = engine.routes.attrs.get(path.attributes);
     const vnis = path.accepted && info.vxlanEncap ? engine.imports.vnisOf(info) : [];
     if (filter.vni !== undefined && !vnis.includes(filter.vni)) continue;
     const vni = filter.vni ?? vnis[0] ?? null;
-    const best = path.accepted && engine.rib.best(path.key) === path;
+    const best = path.accepted && engine.routes.best(path.key) === path;
     rows.push({
       sortKey: path.key,
       view: routeRow(path.nlri, {
         info, attributes: path.attributes, nextHop: path.nextHop, vni, best, used: best && vni !== null && isUsed(engine.evi(vni), path),
         stale: path.stale, reflected: path.reflected, from: path.peer.address,
-        group: path.group ? (engine.rib.groupMemberOf(path)?.chassis ?? 'unknown') : null,
+        group: path.group ? (engine.routes.groupMemberOf(path)?.chassis ?? 'unknown') : null,
       }),
     });
   }
@@ -49,7 +49,7 @@ export function routeList(engine: EvpnEngine, filter: RouteFilter = {}): RouteVi
     rows.push({
       sortKey: route.key,
       view: routeRow(route.nlri, {
-        info: engine.rib.attrs.get(attributes), attributes, nextHop: route.template.network.vtepIp,
+        info: engine.routes.attrs.get(attributes), attributes, nextHop: route.template.network.vtepIp,
         vni: route.vni, best: true, used: true, stale: false, reflected: false, group: null, from: 'local',
       }),
     });
@@ -74,7 +74,7 @@ export function routeMatches(v: RouteView, f: RouteFilter): boolean {
 const byMac = (a: MacView, b: MacView): number => a.vni - b.vni || (a.mac < b.mac ? -1 : a.mac > b.mac ? 1 : 0);
 
 /** Rows of `evpnctl mac list`: the MAC table of each EVI (or one), sorted by VNI and MAC. */
-export function macList(engine: EvpnEngine, filter: MacFilter = {}): MacView[] {
+export function macList(engine: RouteEngine, filter: MacFilter = {}): MacView[] {
   const rows: MacView[] = [];
   for (const evi of engine.evis.values()) {
     if (filter.vni !== undefined && evi.vni !== filter.vni) continue;
@@ -102,12 +102,12 @@ function isUsed(evi: Evi, path: Path): boolean {
 }
 
 /** The prefix counts of the neighbor view: received and accepted paths, routes advertised. */
-export function prefixCounts(engine: EvpnEngine, address: string): PrefixCounts {
-  return { ...engine.rib.counts(address), advertised: engine.outs.get(address)?.adj.size ?? 0 };
+export function prefixCounts(engine: RouteEngine, address: string): PrefixCounts {
+  return { ...engine.routes.counts(address), advertised: engine.outs.get(address)?.adj.size ?? 0 };
 }
 
 /** The counts of the network view for one VNI. */
-export function networkCounts(engine: EvpnEngine, vni: number): Pick<NetworkView, 'localMacs' | 'remoteMacs' | 'remoteVteps' | 'floodVteps' | 'duplicateMacs'> {
+export function networkCounts(engine: RouteEngine, vni: number): Pick<NetworkView, 'localMacs' | 'remoteMacs' | 'remoteVteps' | 'floodVteps' | 'duplicateMacs'> {
   const evi = engine.evi(vni);
   const c = evi.counts();
   const duplicateMacs = evi.duplicates().map((d) => ({ mac: d.mac, location: d.location })).sort((a, b) => (a.mac < b.mac ? -1 : a.mac > b.mac ? 1 : 0));
@@ -115,7 +115,7 @@ export function networkCounts(engine: EvpnEngine, vni: number): Pick<NetworkView
 }
 
 /** The clients learned through BGP (source "remote"): one row per IP, or one with ip null for a MAC without IPs. */
-export function remoteClients(engine: EvpnEngine, vni?: number): ClientView[] {
+export function remoteClients(engine: RouteEngine, vni?: number): ClientView[] {
   const evis = vni === undefined ? [...engine.evis.values()].sort((a, b) => a.vni - b.vni) : [engine.evi(vni)];
   const rows: ClientView[] = [];
   for (const evi of evis) {

@@ -1,7 +1,7 @@
 // Duplicate MAC detection over a fake clock: N moves within M seconds freeze the MAC (RFC 7432 §15.1).
 import { describe, expect, it } from 'vitest';
 import { checkDupConfig, newHistory, recordMove } from '../../../../../src/core/route-engine/evpn/dup-detect.js';
-import { EvpnEngine } from '../../../../../src/core/route-engine/evpn/engine.js';
+import { RouteEngine } from '../../../../../src/core/route-engine/route-engine.js';
 import type { EvpnEvent } from '../../../../../src/core/route-engine/evpn/events.js';
 import { ValidationError } from '../../../../../src/core/errors.js';
 import { ManualClock, SPEAKER, announce, attrs, macRoute, network } from '../../../../support/evpn-fixtures.js';
@@ -10,16 +10,16 @@ const RR = '10.255.0.1';
 const V = ['192.168.100.10', '192.168.100.20'] as const;
 const MAC = '02:ac:10:ff:00:11';
 
-function setup(dup?: { maxMoves?: number; windowSeconds?: number; freezeSeconds?: number | null }): { e: EvpnEngine; clock: ManualClock } {
+function setup(dup?: { maxMoves?: number; windowSeconds?: number; freezeSeconds?: number | null }): { e: RouteEngine; clock: ManualClock } {
   const clock = new ManualClock();
-  const e = new EvpnEngine({ speaker: SPEAKER, clock, ...(dup ? { dupDetection: dup } : {}) });
+  const e = new RouteEngine({ speaker: SPEAKER, clock, ...(dup ? { dupDetection: dup } : {}) });
   e.peerUp({ address: RR, routerId: RR, ebgp: false });
   e.addNetwork(network(10));
   return { e, clock };
 }
 
 /** Announces the MAC from alternating VTEPs with rising sequence numbers; returns the MAC events. */
-function flap(e: EvpnEngine, clock: ManualClock, fromSeq: number, count: number, everySeconds: number): EvpnEvent[] {
+function flap(e: RouteEngine, clock: ManualClock, fromSeq: number, count: number, everySeconds: number): EvpnEvent[] {
   const events: EvpnEvent[] = [];
   for (let seq = fromSeq; seq < fromSeq + count; seq++) {
     clock.advance(everySeconds);

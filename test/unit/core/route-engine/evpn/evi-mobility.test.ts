@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isKnownRoute } from '../../../../../src/core/session-engine/wire/evpn/index.js';
 import type { UpdateMessage } from '../../../../../src/core/session-engine/wire/types.js';
-import { EvpnEngine } from '../../../../../src/core/route-engine/evpn/engine.js';
+import { RouteEngine } from '../../../../../src/core/route-engine/route-engine.js';
 import { ManualClock, SPEAKER, announce, attrs, macRoute, network, withdraw } from '../../../../support/evpn-fixtures.js';
 
 const RR = '10.255.0.1';
@@ -11,8 +11,8 @@ const V2 = '192.168.100.20';
 const LOW = '192.168.100.1'; // lower than our VTEP 192.168.100.2
 const MAC = '02:ac:10:ff:00:11';
 
-function setup(): EvpnEngine {
-  const e = new EvpnEngine({ speaker: SPEAKER, clock: new ManualClock() });
+function setup(): RouteEngine {
+  const e = new RouteEngine({ speaker: SPEAKER, clock: new ManualClock() });
   e.peerUp({ address: RR, routerId: RR, ebgp: false });
   e.addNetwork(network(10));
   e.takeUpdates(RR);

@@ -1,14 +1,14 @@
 // Our own routes, field by field, as FRR 8.4 sends them (DESIGN.md "Protocol facts").
 import { describe, expect, it } from 'vitest';
 import type { ExtendedCommunity, UpdateMessage } from '../../../../../src/core/session-engine/wire/types.js';
-import { EvpnEngine } from '../../../../../src/core/route-engine/evpn/engine.js';
+import { RouteEngine } from '../../../../../src/core/route-engine/route-engine.js';
 import { ManualClock, SPEAKER, network } from '../../../../support/evpn-fixtures.js';
 
 const IBGP = '10.255.0.1';
 const EBGP = '172.16.0.1';
 
-function engine(speaker = SPEAKER): EvpnEngine {
-  const e = new EvpnEngine({ speaker, clock: new ManualClock() });
+function engine(speaker = SPEAKER): RouteEngine {
+  const e = new RouteEngine({ speaker, clock: new ManualClock() });
   e.peerUp({ address: IBGP, routerId: IBGP, ebgp: false });
   e.peerUp({ address: EBGP, routerId: EBGP, ebgp: true });
   return e;

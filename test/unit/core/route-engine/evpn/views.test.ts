@@ -1,15 +1,15 @@
 // The shapes behind `evpnctl route list`, the neighbor prefix counts and the network counts.
 import { describe, expect, it } from 'vitest';
 import type { EvpnNlri } from '../../../../../src/core/session-engine/wire/types.js';
-import { EvpnEngine } from '../../../../../src/core/route-engine/evpn/engine.js';
+import { RouteEngine } from '../../../../../src/core/route-engine/route-engine.js';
 import { macList, networkCounts, prefixCounts, remoteClients, routeList } from '../../../../../src/core/route-engine/evpn/views.js';
 import { ManualClock, SPEAKER, ZERO_ESI, announce, attrs, imetRoute, macRoute, network, rt } from '../../../../support/evpn-fixtures.js';
 
 const RR = '10.255.0.1';
 const X = '192.168.100.1';
 
-function engine(): EvpnEngine {
-  const e = new EvpnEngine({ speaker: SPEAKER, clock: new ManualClock() });
+function engine(): RouteEngine {
+  const e = new RouteEngine({ speaker: SPEAKER, clock: new ManualClock() });
   e.peerUp({ address: RR, routerId: RR, ebgp: false });
   e.addNetwork(network(10));
   return e;
@@ -67,7 +67,7 @@ describe('routeList: the route OVN uses for a MAC (RFC 7432 §15)', () => {
   const M = '02:00:00:00:00:01';
   const A = '192.168.100.1';
   const B = '192.168.100.3';
-  const rowsOf = (e: EvpnEngine) => routeList(e, { type: 2 }).filter((r) => r.mac === M && r.from !== 'local').map((r) => [r.nextHop, r.ip, r.seq, r.best, r.used]);
+  const rowsOf = (e: RouteEngine) => routeList(e, { type: 2 }).filter((r) => r.mac === M && r.from !== 'local').map((r) => [r.nextHop, r.ip, r.seq, r.best, r.used]);
 
   it('marks as used only the routes of the VTEP that wins the MAC, though both VTEPs\' routes are best for their RDs', () => {
     const e = engine();
@@ -109,7 +109,7 @@ describe('routeList: the route OVN uses for a MAC (RFC 7432 §15)', () => {
 
 describe('routeList: our own routes sent back to us', () => {
   const OWN = SPEAKER.routerId;
-  const reflectedRows = (e: EvpnEngine) => routeList(e).filter((r) => r.from !== 'local').map((r) => [r.type, r.rd, r.nextHop, r.vni, r.best, r.used, r.reflected]);
+  const reflectedRows = (e: RouteEngine) => routeList(e).filter((r) => r.from !== 'local').map((r) => [r.type, r.rd, r.nextHop, r.vni, r.best, r.used, r.reflected]);
 
   it('marks them reflected and never imports them: ORIGINATOR_ID ours, our VTEP, or our type-1 RD', () => {
     const e = engine();

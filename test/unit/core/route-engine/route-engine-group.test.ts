@@ -1,10 +1,10 @@
 // HA group members (issue 10): the fabric reflects the active's routes to the standby. They are shown, never
 // imported, and their MAC sequences are remembered, so a takeover advertises above them (RFC 7432 §15.1).
 import { describe, expect, it } from 'vitest';
-import type { UpdateMessage } from '../../../../../src/core/session-engine/wire/types.js';
-import { EvpnEngine } from '../../../../../src/core/route-engine/evpn/engine.js';
-import { networkCounts, routeList } from '../../../../../src/core/route-engine/evpn/views.js';
-import { ManualClock, SPEAKER, announce, attrs, imetRoute, macRoute, network, withdraw } from '../../../../support/evpn-fixtures.js';
+import type { UpdateMessage } from '../../../../src/core/session-engine/wire/types.js';
+import { RouteEngine } from '../../../../src/core/route-engine/route-engine.js';
+import { networkCounts, routeList } from '../../../../src/core/route-engine/evpn/views.js';
+import { ManualClock, SPEAKER, announce, attrs, imetRoute, macRoute, network, withdraw } from '../../../support/evpn-fixtures.js';
 
 const RR = '10.255.0.1';
 /** The old active: its own router id and VTEP; we (SPEAKER) are 192.168.100.2. */
@@ -15,9 +15,9 @@ const VM1 = '02:00:00:00:00:22';
 const G1_VM1 = macRoute(G1.routerId, VM1, null, 10, 1);
 
 /** A standby: group known, not advertising, VM1 local (the NB is shared), a session to the reflector. */
-function standby(opts: { members?: boolean } = {}): { e: EvpnEngine; clock: ManualClock } {
+function standby(opts: { members?: boolean } = {}): { e: RouteEngine; clock: ManualClock } {
   const clock = new ManualClock();
-  const e = new EvpnEngine({ speaker: SPEAKER, clock });
+  const e = new RouteEngine({ speaker: SPEAKER, clock });
   if (opts.members ?? true) e.setGroupMembers([G1]);
   e.setAdvertising(false);
   e.peerUp({ address: RR, routerId: RR, ebgp: false });
@@ -34,7 +34,7 @@ function sentSeq(updates: UpdateMessage[]): number | null | undefined {
   return ec?.kind === 'mac-mobility' ? ec.seq : null;
 }
 
-const localSeq = (e: EvpnEngine): number | undefined => [...e.evi(10).localMacs()].find((m) => m.mac === VM1)?.seq;
+const localSeq = (e: RouteEngine): number | undefined => [...e.evi(10).localMacs()].find((m) => m.mac === VM1)?.seq;
 
 describe('routes of other HA group members', () => {
   it('are listed as the group\'s and imported nowhere: no VTEP, no remote MAC, no move of our local MAC', () => {

@@ -1,27 +1,28 @@
-// The EVPN engine: the RIB, the RT import index, the EVIs, our own routes and each peer's Adj-RIB-Out,
-// wired together behind one synchronous API. Every call returns the events it caused, in the order a
-// consumer must apply them, so the daemon can push them through its single queue. No sockets, no OVN.
-import { AdjRibOut } from '../rib/adj-rib-out.js';
-import type { MonotonicClock as Clock } from '../../clock.js';
-import type { BestChange } from '../rib/loc-rib.js';
-import { MAX_MESSAGE_SIZE } from '../rib/message-size.js';
-import type { Path } from '../rib/path.js';
-import { DEFAULT_STALE_PATH_SECONDS, Rib, type GroupMember } from '../rib/rib.js';
-import { RtImportIndex } from '../rib/rt-import.js';
-import { packUpdates } from '../rib/update-packer.js';
-import { readUpdate } from '../rib/update-reader.js';
-import type { EvpnNlri, UpdateMessage } from '../../session-engine/wire/types.js';
-import { ConflictError, EvpnError, NotFoundError } from '../../errors.js';
-import { importMatchesOf, speakerVteps, vtepIpOf, type NetworkConfig, type SpeakerConfig } from '../../model/config.js';
-import { parseIp, parseMac } from '../../model/validate.js';
-import { DEFAULT_DUP_DETECTION, checkDupConfig, type DupDetectionConfig } from './dup-detect.js';
-import { Evi, type DuplicateMac, type EviContext } from './evi.js';
-import type { EvpnEvent } from './events.js';
-import { importChanges, type ImportContext } from './import-runs.js';
-import type { LocalSource } from './local-mac.js';
-import { OriginTable, type LocalRoute } from './origin-table.js';
-import { attributesFor, networkOrigin } from './originate.js';
-import { SeenSeqMemory, type SeenSeqLimits } from './seen-seq.js';
+// The route engine's routes: the RIB (this is its one owner: nothing else changes it), the RT import index,
+// the EVIs, our own routes and each peer's Adj-RIB-Out, wired together behind one synchronous API (OpenBGPD's
+// route decision engine, minus the process). Every call returns the events it caused, in the order a consumer
+// must apply them, so the daemon can push them through its single queue. No sockets, no OVN.
+import { AdjRibOut } from './rib/adj-rib-out.js';
+import type { MonotonicClock as Clock } from '../clock.js';
+import type { BestChange } from './rib/loc-rib.js';
+import { MAX_MESSAGE_SIZE } from './rib/message-size.js';
+import type { Path } from './rib/path.js';
+import { DEFAULT_STALE_PATH_SECONDS, Rib, type GroupMember } from './rib/rib.js';
+import { RtImportIndex } from './rib/rt-import.js';
+import { packUpdates } from './rib/update-packer.js';
+import { readUpdate } from './rib/update-reader.js';
+import type { EvpnNlri, UpdateMessage } from '../session-engine/wire/types.js';
+import { ConflictError, EvpnError, NotFoundError } from '../errors.js';
+import { importMatchesOf, speakerVteps, vtepIpOf, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
+import { parseIp, parseMac } from '../model/validate.js';
+import { DEFAULT_DUP_DETECTION, checkDupConfig, type DupDetectionConfig } from './evpn/dup-detect.js';
+import { Evi, type DuplicateMac, type EviContext } from './evpn/evi.js';
+import type { EvpnEvent } from './evpn/events.js';
+import { importChanges, type ImportContext } from './evpn/import-runs.js';
+import type { LocalSource } from './evpn/local-mac.js';
+import { OriginTable, type LocalRoute } from './evpn/origin-table.js';
+import { attributesFor, networkOrigin } from './evpn/originate.js';
+import { SeenSeqMemory, type SeenSeqLimits } from './evpn/seen-seq.js';
 
 /** How the engine is set up; only speaker and clock are required. */
 export interface EngineOptions {
@@ -52,9 +53,12 @@ export interface PeerOut {
   readonly maxMessageSize: number;
 }
 
+/** What views may read of the RIB; only the RouteEngine changes it. */
+export type RibView = Pick<Rib, 'allPaths' | 'attrs' | 'best' | 'groupMemberOf' | 'counts' | 'routeCount'>;
+
 /** The EVPN control plane of one speaker, minus the sockets. */
-export class EvpnEngine {
-  readonly rib: Rib;
+export class RouteEngine {
+  private readonly rib: Rib;
   readonly imports = new RtImportIndex();
   readonly origin: OriginTable;
   private readonly eviTable = new Map<number, Evi>();
@@ -77,6 +81,11 @@ export class EvpnEngine {
   /** The established peers' outbound sides by neighbor address. */
   get outs(): ReadonlyMap<string, PeerOut> {
     return this.outTable;
+  }
+
+  /** The RIB to read (views, counts); every change goes through this engine's methods. */
+  get routes(): RibView {
+    return this.rib;
   }
 
   constructor(opts: EngineOptions) {

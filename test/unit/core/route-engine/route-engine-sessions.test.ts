@@ -1,8 +1,8 @@
 // Session ups and downs: graceful restart keeps state without events, a plain drop removes it.
 import { describe, expect, it } from 'vitest';
-import { EvpnEngine } from '../../../../../src/core/route-engine/evpn/engine.js';
-import { prefixCounts, routeList } from '../../../../../src/core/route-engine/evpn/views.js';
-import { ManualClock, SPEAKER, announce, endOfRibUpdate, imetRoute, macRoute, network } from '../../../../support/evpn-fixtures.js';
+import { RouteEngine } from '../../../../src/core/route-engine/route-engine.js';
+import { prefixCounts, routeList } from '../../../../src/core/route-engine/evpn/views.js';
+import { ManualClock, SPEAKER, announce, endOfRibUpdate, imetRoute, macRoute, network } from '../../../support/evpn-fixtures.js';
 
 const RR = '10.255.0.1';
 const X = '192.168.100.1';
@@ -10,9 +10,9 @@ const PEER = { address: RR, routerId: RR, ebgp: false };
 const M1 = macRoute(X, '02:00:00:00:00:01');
 const M2 = macRoute(X, '02:00:00:00:00:02');
 
-function loaded(): { e: EvpnEngine; clock: ManualClock } {
+function loaded(): { e: RouteEngine; clock: ManualClock } {
   const clock = new ManualClock();
-  const e = new EvpnEngine({ speaker: SPEAKER, clock, stalePathSeconds: 300 });
+  const e = new RouteEngine({ speaker: SPEAKER, clock, stalePathSeconds: 300 });
   e.peerUp(PEER);
   e.addNetwork(network(10));
   e.ingest(RR, announce(X, [imetRoute(X), M1, M2]));
@@ -86,7 +86,7 @@ describe('outbound side of a session', () => {
 });
 
 describe('advertising off (an HA standby, issue 10)', () => {
-  const nlriTypes = (msgs: ReturnType<EvpnEngine['takeUpdates']>) => ({
+  const nlriTypes = (msgs: ReturnType<RouteEngine['takeUpdates']>) => ({
     announced: msgs.flatMap((m) => m.attributes.mpReach?.evpn ?? []).map((n) => n.type),
     withdrawn: msgs.flatMap((m) => m.attributes.mpUnreach?.evpn ?? []).map((n) => n.type),
   });

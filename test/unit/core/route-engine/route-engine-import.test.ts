@@ -1,14 +1,14 @@
 // Import by route target, events exactly once, and the merge of MAC-only and MAC+IP routes.
 import { describe, expect, it } from 'vitest';
-import { EvpnEngine } from '../../../../../src/core/route-engine/evpn/engine.js';
-import { routeList } from '../../../../../src/core/route-engine/evpn/views.js';
-import { ManualClock, SPEAKER, announce, attrs, imetRoute, macRoute, network, rt, withdraw } from '../../../../support/evpn-fixtures.js';
+import { RouteEngine } from '../../../../src/core/route-engine/route-engine.js';
+import { routeList } from '../../../../src/core/route-engine/evpn/views.js';
+import { ManualClock, SPEAKER, announce, attrs, imetRoute, macRoute, network, rt, withdraw } from '../../../support/evpn-fixtures.js';
 
 const RR = '10.255.0.1';
 const X = '192.168.100.1';
 
-function setup(): EvpnEngine {
-  const e = new EvpnEngine({ speaker: SPEAKER, clock: new ManualClock() });
+function setup(): RouteEngine {
+  const e = new RouteEngine({ speaker: SPEAKER, clock: new ManualClock() });
   e.peerUp({ address: RR, routerId: RR, ebgp: false });
   return e;
 }
