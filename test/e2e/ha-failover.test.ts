@@ -18,6 +18,7 @@ import { buildHaLab, type ChassisSite, type HaLab } from '../../src/lab/topology
 import { waitReachable } from '../../src/lab/topology/verify.js';
 import { HaGateways, otherGw as other, X_VTEP, type Gw } from '../support/ha-gateways.js';
 import { downAndVerify, keepLabLogs } from '../support/lab-teardown.js';
+import { allPids, processesOf } from '../support/daemon-processes.js';
 
 const HOLD_S = 6;
 /** The NB's inactivity probe: an echo after 2 s of silence from a client, the client dropped 2 s later. */
@@ -156,12 +157,13 @@ describe('two gateways in one HA group, clustered NB, compute chassis over Genev
     const paused = await activeNow();
     const taker = other(paused);
     await readyStandby(taker);
-    const pausedPid = daemon(paused).process.pid;
+    // The whole daemon is paused, as a hung gateway would be: supervisor, session engine and route engine.
+    const pausedPids = allPids(processesOf(await daemon(paused).cli.json<StatusView>(['status'])));
     const lspChassis = async () => (await l.cluster.nbctl('--bare', '--columns=external_ids,options', 'find', 'Logical_Switch_Port', `name=evpn-10-${X_VTEP}`)).trim();
     const managedVxlan = async (site: ChassisSite) =>
       (await site.ovs.vsctl('--bare', '--columns=name', 'find', 'Interface', 'type=vxlan', 'external_ids:"evpnctl-managed"="true"')).trim();
     const takerId = site(taker).plan.systemId;
-    process.kill(pausedPid, 'SIGSTOP');
+    for (const pid of pausedPids) process.kill(pid, 'SIGSTOP');
     const t0 = performance.now();
     try {
       // The NB drops the silent connection once its inactivity probe (PROBE_MS of silence, then PROBE_MS
@@ -173,7 +175,7 @@ describe('two gateways in one HA group, clustered NB, compute chassis over Genev
         return { ok: v.includes(`requested-chassis=${takerId}`) && v.includes(`evpnctl-chassis=${takerId}`), seen: v };
       }, { timeoutMs: 10_000 });
     } finally {
-      process.kill(pausedPid, 'SIGCONT');
+      for (const pid of pausedPids) process.kill(pid, 'SIGCONT');
     }
     const before = await lspChassis();
     const t1 = performance.now();

@@ -17,6 +17,7 @@ import { buildHaLab, type ChassisSite, type HaLab } from '../../src/lab/topology
 import { waitReachable } from '../../src/lab/topology/verify.js';
 import { HaGateways, X_VTEP, type Gw as G } from '../support/ha-gateways.js';
 import { downAndVerify, keepLabLogs } from '../support/lab-teardown.js';
+import { allPids, processesOf } from '../support/daemon-processes.js';
 
 /** Long on purpose: a move that waited for the paused active's session to time out would take 30 s. */
 const HOLD_S = 30;
@@ -155,8 +156,10 @@ describe('HA takeover with a route reflector: group routes are not imported, the
     expect(await xFdbVm1()).toBe(l.g1.plan.vtepIp);
     const pinger = pingTimeline(l);
     await sleep(1000);
-    const g1pid = daemon('g1').process.pid;
-    process.kill(g1pid, 'SIGSTOP');
+    // The whole daemon is paused (supervisor, session engine, route engine): its BGP session too, so X keeps G1's
+    // route until its hold time ends.
+    const g1pids = allPids(processesOf(await daemon('g1').cli.json<Record<string, unknown>>(['status'])));
+    for (const pid of g1pids) process.kill(pid, 'SIGSTOP');
     const t0 = performance.now();
     pinger.mark(t0);
     let tActive = 0;
@@ -176,7 +179,7 @@ describe('HA takeover with a route reflector: group routes are not imported, the
       // G1's session is still up: its route is still there, it lost on the sequence, not to the hold timer.
       g1Session = (await l.frr.neighbors())[l.g1.plan.vtepIp]?.bgpState ?? 'none';
     } finally {
-      process.kill(g1pid, 'SIGCONT');
+      for (const pid of g1pids) process.kill(pid, 'SIGCONT');
     }
     const tCont = performance.now() - t0;
     // Go on pinging while G1 turns standby, withdraws and removes its tunnels.
