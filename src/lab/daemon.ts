@@ -91,8 +91,12 @@ export async function spawnChild(labRun: LabRun, spec: ChildSpec): Promise<Child
   const identity = await labRun.track(spec.name, pid).catch((err: unknown) => {
     throw new LabError(`${spec.name} exited right after it started; see ${spec.logFile}`, { cause: err });
   });
+  // A ref'd timer while we wait for the child's exit event: the child handle is unref'd (above), so with
+  // nothing else pending the loop would end before that event came, and a top-level await with it (exit 13).
   const base = managed(labRun, identity, spec.logFile, async () => {
-    await Promise.race([exited, sleepMs(2000)]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise<void>((done) => { timer = setTimeout(done, 2000); })]);
+    clearTimeout(timer);
   });
   return { ...base, exited, stdin: child.stdin ?? undefined, stdout: child.stdout ?? undefined };
 }
@@ -112,8 +116,4 @@ function managed(labRun: LabRun, identity: ProcessIdentity, logFile: string, aft
   });
   labRun.cleanup.add(`stop ${identity.name} (pid ${identity.pid})`, stop);
   return { identity, pid: identity.pid, logFile, stop };
-}
-
-function sleepMs(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
