@@ -15,9 +15,6 @@ import type { NeighborSnapshot, ReMessage, SeMessage } from '../session-engine/p
 import { wireSettingsOf } from '../session-engine/settings.js';
 import { shiftFsm } from '../session-engine/snapshot.js';
 
-/** Settings for the wire: the jitter function stays behind. */
-export const wireSettings = wireSettingsOf;
-
 /** A neighbor whose session lives in the session engine. */
 export class RemoteNeighbor implements NeighborPort {
   counters: NeighborCounters = zeroCounters();
@@ -68,7 +65,7 @@ export class RemoteNeighbor implements NeighborPort {
 
   reconfigure(settings: NeighborSettings): void {
     this.settings = settings;
-    this.channel.send({ type: 'reconfigure', settings: wireSettings(settings) });
+    this.channel.send({ type: 'reconfigure', settings: wireSettingsOf(settings) });
   }
 
   /** The SE's latest view of the neighbor, its times moved onto our clock (`now`). */

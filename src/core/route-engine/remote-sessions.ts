@@ -12,7 +12,8 @@ import type { NotificationMessage } from '../session-engine/wire/types.js';
 import { splitMessages } from '../session-engine/frames.js';
 import type { ListenStatus, SeMessage } from '../session-engine/protocol.js';
 import type { SeConnection } from './se-client.js';
-import { RemoteNeighbor, wireSettings } from './remote-neighbor.js';
+import { wireSettingsOf } from '../session-engine/settings.js';
+import { RemoteNeighbor } from './remote-neighbor.js';
 
 /** The session engine's sessions, as a SessionPort. */
 export class RemoteSessions implements SessionPort {
@@ -57,7 +58,7 @@ export class RemoteSessions implements SessionPort {
 
   add(settings: NeighborSettings): void {
     this.table.set(settings.address, new RemoteNeighbor(settings, this.se.channel, this.deps.metrics));
-    this.se.channel.send({ type: 'add', settings: wireSettings(settings) });
+    this.se.channel.send({ type: 'add', settings: wireSettingsOf(settings) });
   }
 
   remove(address: string, notify: NotificationMessage | null): void {
