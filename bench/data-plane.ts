@@ -23,7 +23,13 @@
 //              ports, so northd also makes ARP responder flows for every remote IP);
 //   ovn-sbfdb  not evpnctl's path: the daemon gets only the type 3s (ports and LSPs with "unknown"), then the
 //              benchmark writes one SB FDB row per remote MAC itself and times first write -> OpenFlow flows.
-//   sudo npx tsx bench/data-plane.ts [--routes 50000] [--vnis 10] [--runs 3] [--targets frr,ovn,ovn-arp,ovn-sbfdb] [--out FILE]
+// And OVN's floor, the least any writer of the MACs could pay on this OVN (no evpnctl work at all: the same site
+// given only the type 3s, then every MAC written by the benchmark in ONE transaction on a JSON-RPC connection
+// opened before the clock; first byte of the transaction -> the last of northd/ovn-controller/vswitchd idle):
+//   ovn-floor-nb  the MACs as the addresses of the EVPN LSPs (what evpnctl writes), one NB transaction;
+//   ovn-floor-sb  the MACs as SB FDB rows, one SB transaction.
+//   If a floor is above FRR's whole time in the same round, no change inside evpnctl can meet "<= 1.0x FRR" on it.
+//   sudo npx tsx bench/data-plane.ts [--routes 50000] [--vnis 10] [--runs 3] [--targets frr,ovn,ovn-arp,ovn-sbfdb,ovn-floor-nb,ovn-floor-sb] [--out FILE]
 //   -> bench/results/data-plane.json   (the injector runs as `... data-plane.ts --inject <json>` in a netns)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -39,6 +45,8 @@ import { populateOvnSite, type OvnSite } from '../src/lab/topology/ovn-site.js';
 import { SITE_Y } from '../src/lab/topology/plan.js';
 import { buildSpeakerPair, type SpeakerPair } from '../src/lab/topology/speaker-pair.js';
 import { sleep } from '../src/lab/wait.js';
+import { systemClock } from '../src/core/clock.js';
+import { OvsdbRpcConnection } from '../src/core/ovn/ovsdb-rpc.js';
 import { SpeakerDaemon } from '../test/interop/support/speaker-daemon.js';
 import { inject, type InjectOptions } from './support/bgp-injector.js';
 import { spread, verdict, waitCpuIdleEach, type CpuIdleResult } from './support/cpu-idle.js';
@@ -49,12 +57,15 @@ const ASN = 65000;
 const ROUTES = Number(arg('--routes') ?? 50_000);
 const VNIS = Number(arg('--vnis') ?? 10);
 const RUNS = Number(arg('--runs') ?? 3);
-const TARGETS = (arg('--targets') ?? 'frr,ovn,ovn-arp,ovn-sbfdb').split(',') as Kind[];
+const TARGETS = (arg('--targets') ?? 'frr,ovn,ovn-arp,ovn-sbfdb,ovn-floor-nb,ovn-floor-sb').split(',') as Kind[];
 const TIMEOUT_MS = Number(arg('--timeout') ?? 300_000);
 
 /** ovn-arp: the same OVN site with `network add --no-flood-unknown` (no `unknown` on the EVPN ports, so northd adds
  * an ARP responder flow per remote IP: ARP suppression; README "Two things the lab shows"). */
-type Kind = 'frr' | 'ovn' | 'ovn-arp' | 'ovn-sbfdb';
+type Kind = 'frr' | 'ovn' | 'ovn-arp' | DirectKind;
+/** The targets where the benchmark writes the MACs into OVN itself (see the header). */
+type DirectKind = 'ovn-sbfdb' | 'ovn-floor-nb' | 'ovn-floor-sb';
+const isDirect = (k: Kind): k is DirectKind => k === 'ovn-sbfdb' || k === 'ovn-floor-nb' || k === 'ovn-floor-sb';
 
 /** The MACs the injector announces (bgp-injector.ts encodedTable: route i is in VNI (i % V) + 1). */
 function injectedMacs(routes: number, vnis: number): Set<string> {
@@ -66,6 +77,9 @@ function injectedMacs(routes: number, vnis: number): Set<string> {
   }
   return macs;
 }
+
+/** The IP the injector pairs with its i-th MAC (bgp-injector.ts encodedTable). */
+const injectedIp = (i: number): string => `10.${(i >> 16) & 0xff}.${(i >> 8) & 0xff}.${i & 0xff}`;
 
 interface StageTimes {
   /** Seconds from the first UPDATE byte to the process's last busy 10 ms sample; its CPU seconds up to then. */
@@ -88,7 +102,7 @@ interface RunResult {
   openflowFlowsTotal?: number;
   openflowFlowsMatchingRemoteMacs?: number;
   sbLogicalFlows?: { total: number; byStage: Record<string, number> };
-  /** ovn-sbfdb: the SB writes (the clock starts at the first). */
+  /** ovn-sbfdb / ovn-floor-*: the benchmark's own writes (the clock starts at the first). */
   sbFdb?: { transactions: number; writtenSeconds: number; rowsInSbAfter: number };
   /** frr: kernel FDB entries pointing at the injector's VTEP (self, on the vxlan devices). */
   fdbEntries?: number;
@@ -226,16 +240,20 @@ async function measure(kind: Kind, runNo: number, macs: Set<string>): Promise<Ru
 const SB_CHUNK_BYTES = 100_000;
 
 /**
- * The SB FDB path, as an experiment for the open decision of issue 13 (not what evpnctl does): the same OVN site,
- * the daemon given only the type 3s (so its ports and LSPs exist, bound, addresses "unknown"), then the benchmark
- * itself writes one SB FDB row (mac, dp_key, port_key: what ovn-controller writes when it learns a MAC on a port
- * with "unknown") per remote MAC with `ovsdb-client transact`, in ~100 KB transactions. Timed from the first
- * write to the idle of ovn-northd, ovn-controller and ovs-vswitchd (observed as above); counted the same way
- * (OpenFlow flows with dl_dst=<MAC>: ovn-controller's get_fdb/lookup_fdb tables).
+ * The targets where the benchmark writes the MACs itself (not what evpnctl does; the header says why each exists).
+ * The same OVN site, the daemon given only the type 3s (so its ports and LSPs exist, bound, addresses "unknown"),
+ * then:
+ *   ovn-sbfdb     one SB FDB row (mac, dp_key, port_key: what ovn-controller writes when it learns a MAC on a port
+ *                 with "unknown") per remote MAC, with `ovsdb-client transact` in ~100 KB transactions;
+ *   ovn-floor-sb  the same rows in one transaction on a JSON-RPC connection opened before the clock;
+ *   ovn-floor-nb  every MAC+IP as the EVPN LSPs' addresses ("unknown" kept), one NB transaction likewise.
+ * Timed from the first write to the idle of ovn-northd, ovn-controller and ovs-vswitchd (observed as above);
+ * counted the same way (OpenFlow flows with dl_dst=<MAC>).
  */
-async function measureSbFdb(runNo: number, macs: Set<string>): Promise<RunResult> {
-  const pair = await buildSpeakerPair({ peer: 'none', runOptions: { description: `bench data-plane ovn-sbfdb ${ROUTES}` } });
+async function measureDirect(kind: DirectKind, runNo: number, macs: Set<string>): Promise<RunResult> {
+  const pair = await buildSpeakerPair({ peer: 'none', runOptions: { description: `bench data-plane ${kind} ${ROUTES}` } });
   let observed: Observed | undefined;
+  let rpc: OvsdbRpcConnection | undefined;
   try {
     observed = await startOvnTarget(pair, macs, false);
     const site = observed.site;
@@ -252,37 +270,55 @@ async function measureSbFdb(runNo: number, macs: Set<string>): Promise<RunResult
     await sent;
     const settled = await waitCpuIdleEach(observed.groups, { timeoutMs: 60_000 });
     if (Object.values(settled).some((r) => (r as CpuIdleResult).lastBusyAt === null)) throw new Error('expected the OVN site to settle after the type 3s within 60 s');
-    const keys = await sbKeys(site);
-    const rows: string[] = [];
-    let i = 0;
-    for (const mac of macs) {
-      const v = (i++ % VNIS) + 1;
-      const dp = keys.datapaths.get(`ls${v}`);
-      const port = keys.ports.get(`evpn-${v}-${pair.peer.ip}`);
-      if (dp === undefined || port === undefined) throw new Error(`expected SB datapath ls${v} and port evpn-${v}-${pair.peer.ip}, got ${dp} and ${port}`);
-      rows.push(JSON.stringify({ op: 'insert', table: 'FDB', row: { mac, dp_key: dp, port_key: port } }));
-    }
-    const txns: string[] = [];
-    let cur: string[] = [];
-    let bytes = 0;
-    for (const r of rows) {
-      if (bytes + r.length > SB_CHUNK_BYTES && cur.length > 0) {
-        txns.push(`["OVN_Southbound",${cur.join(',')}]`);
-        cur = [];
-        bytes = 0;
+    const lsp = (v: number): string => `evpn-${v}-${pair.peer.ip}`;
+    let write: () => Promise<number>;
+    if (kind === 'ovn-floor-nb') {
+      const entries: string[][] = Array.from({ length: VNIS }, () => ['unknown']);
+      let i = 0;
+      for (const mac of macs) entries[i % VNIS]!.push(`${mac} ${injectedIp(i++)}`);
+      const ops = entries.map((addrs, k) => ({ op: 'update', table: 'Logical_Switch_Port', where: [['name', '==', lsp(k + 1)]], row: { addresses: ['set', addrs] } }));
+      rpc = await OvsdbRpcConnection.open({ remote: site.nbRemote, clock: systemClock, probeMs: 0, onNotification: () => undefined, onClose: () => undefined });
+      const conn = rpc;
+      write = async () => {
+        const result = await conn.request('transact', ['OVN_Northbound', ...ops], TIMEOUT_MS) as { count?: number; error?: string }[];
+        const bad = result.find((r) => r.error !== undefined || r.count !== 1);
+        if (bad !== undefined) throw new Error(`expected every EVPN LSP updated once, got ${JSON.stringify(bad)}`);
+        return 1;
+      };
+    } else {
+      const keys = await sbKeys(site);
+      const rows: object[] = [];
+      let i = 0;
+      for (const mac of macs) {
+        const v = (i++ % VNIS) + 1;
+        const dp = keys.datapaths.get(`ls${v}`);
+        const port = keys.ports.get(lsp(v));
+        if (dp === undefined || port === undefined) throw new Error(`expected SB datapath ls${v} and port ${lsp(v)}, got ${dp} and ${port}`);
+        rows.push({ op: 'insert', table: 'FDB', row: { mac, dp_key: dp, port_key: port } });
       }
-      cur.push(r);
-      bytes += r.length + 1;
+      if (kind === 'ovn-floor-sb') {
+        rpc = await OvsdbRpcConnection.open({ remote: site.ovn.sbRemote, clock: systemClock, probeMs: 0, onNotification: () => undefined, onClose: () => undefined });
+        const conn = rpc;
+        write = async () => {
+          const result = await conn.request('transact', ['OVN_Southbound', ...rows], TIMEOUT_MS) as { error?: string }[];
+          const bad = result.find((r) => r.error !== undefined);
+          if (bad !== undefined) throw new Error(`expected every FDB row inserted, got ${JSON.stringify(bad)}`);
+          return 1;
+        };
+      } else {
+        const txns = sbChunks(rows.map((r) => JSON.stringify(r)));
+        write = async () => {
+          for (const t of txns) await site.run(['ovsdb-client', 'transact', site.ovn.sbRemote, t], 60_000);
+          return txns.length;
+        };
+      }
     }
-    if (cur.length > 0) txns.push(`["OVN_Southbound",${cur.join(',')}]`);
     const loadAverageBefore = loadavg().map((x) => round(x, 2));
     const groups = { ...observed.groups };
     delete (groups as Record<string, number[]>).evpnctl;
     const t0 = Date.now();
-    const written = (async () => {
-      for (const t of txns) await site.run(['ovsdb-client', 'transact', site.ovn.sbRemote, t], 60_000);
-      return Date.now();
-    })();
+    let transactions = 0;
+    const written = write().then((n) => { transactions = n; return Date.now(); });
     const idle = await waitCpuIdleEach(groups, { after: written, timeoutMs: TIMEOUT_MS });
     const writtenAt = await written;
     const ending = ['northd', 'ovn-controller', 'ovs-vswitchd'].map((k) => idle[k]?.lastBusyAt ?? null);
@@ -296,15 +332,34 @@ async function measureSbFdb(runNo: number, macs: Set<string>): Promise<RunResult
     const fdbRows = (await site.run(['ovn-sbctl', '--timeout=60', '--format=csv', '--no-headings', '--columns=mac', 'list', 'FDB'], 90_000)).stdout.split('\n').filter((l) => l.trim() !== '').length;
     child.stdin.end();
     return {
-      target: 'ovn-sbfdb', run: runNo, routes: ROUTES, vnis: VNIS, seconds: round((end - t0) / 1000),
+      target: kind, run: runNo, routes: ROUTES, vnis: VNIS, seconds: round((end - t0) / 1000),
       complete: !timedOut && counted.macsInForwardingPlane === macs.size, stages,
-      sbFdb: { transactions: txns.length, writtenSeconds: round((writtenAt - t0) / 1000), rowsInSbAfter: fdbRows },
+      sbFdb: { transactions, writtenSeconds: round((writtenAt - t0) / 1000), rowsInSbAfter: fdbRows },
       ...counted, loadAverageBefore,
     };
   } finally {
+    rpc?.close();
     await observed?.watch?.stop();
     await pair.down();
   }
+}
+
+/** Transactions of at most SB_CHUNK_BYTES of operations each (one `ovsdb-client transact` argument). */
+function sbChunks(rows: readonly string[]): string[] {
+  const txns: string[] = [];
+  let cur: string[] = [];
+  let bytes = 0;
+  for (const r of rows) {
+    if (bytes + r.length > SB_CHUNK_BYTES && cur.length > 0) {
+      txns.push(`["OVN_Southbound",${cur.join(',')}]`);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(r);
+    bytes += r.length + 1;
+  }
+  if (cur.length > 0) txns.push(`["OVN_Southbound",${cur.join(',')}]`);
+  return txns;
 }
 
 /** SB tunnel keys: datapaths by logical switch name, port bindings by logical port. */
@@ -328,7 +383,7 @@ async function runAll(): Promise<void> {
   const results: RunResult[] = [];
   for (let r = 1; r <= RUNS; r++) {
     for (const kind of TARGETS) {
-      const res = kind === 'ovn-sbfdb' ? await measureSbFdb(r, macs) : await measure(kind, r, macs);
+      const res = isDirect(kind) ? await measureDirect(kind, r, macs) : await measure(kind, r, macs);
       console.log(JSON.stringify(res));
       results.push(res);
     }
@@ -340,6 +395,11 @@ async function runAll(): Promise<void> {
   });
   const ratios = ratiosOf('ovn');
   const arpRatios = ratiosOf('ovn-arp');
+  // OVN's floor against FRR's whole time, same round: above 1, no evpnctl change meets the goal on that path.
+  const floors = Object.fromEntries((['ovn-floor-nb', 'ovn-floor-sb'] as const).flatMap((k) => {
+    const rs = ratiosOf(k);
+    return rs.length === 0 ? [] : [[k, { toFrrSameRound: rs, ratio: spread(rs.map((x) => x.ratio), 2) }]];
+  }));
   const sbFdbRatios = of('ovn-sbfdb').flatMap((b) => {
     const o = of('ovn').find((x) => x.run === b.run);
     return o?.nbCompleteSeconds == null ? [] : [{ run: b.run, ratio: round(b.seconds / (o.seconds - o.nbCompleteSeconds), 2) }];
@@ -360,7 +420,7 @@ async function runAll(): Promise<void> {
       // The OVN part alone: every MAC in the NB -> the last of northd/ovn-controller/vswitchd idle.
       nbToForwardingPlaneSeconds: spread(of(k).map((x) => x.seconds - (x.nbCompleteSeconds ?? Number.NaN))),
     }),
-    ...(k === 'ovn-sbfdb' && {
+    ...(isDirect(k) && {
       // The same part on the SB FDB path: first SB write -> the last of northd/ovn-controller/vswitchd idle.
       sbWriteToForwardingPlaneSeconds: spread(of(k).map((x) => x.seconds)),
       sbWrittenSeconds: spread(of(k).map((x) => x.sbFdb?.writtenSeconds ?? Number.NaN)),
@@ -384,6 +444,7 @@ async function runAll(): Promise<void> {
     results, summary,
     ovnToFrrSameRound: ratios,
     ...(ratio && { ratio, verdict: verdict(ratio, 'cost'), goal: 'ovn <= 1.0x frr', goalMet: ratio.median <= 1 }),
+    ...(Object.keys(floors).length > 0 && { floorToFrr: floors }),
     ...(arpRatios.length > 0 && { ovnArpToFrrSameRound: arpRatios, arpRatio: spread(arpRatios.map((x) => x.ratio), 2) }),
     ...(sbFdbRatios.length > 0 && {
       // The OVN part alone, SB FDB path over the NB path (every MAC in the NB -> forwarding plane), same round.
