@@ -5,6 +5,7 @@ import { parseDbRemote } from '../model/validate.js';
 import { chainArgs, chunkSteps, DEFAULT_MAX_ARGV_BYTES, type Step } from './chain.js';
 import { OvnExecError, stderrSummary, type OvnTool } from './exec-error.js';
 import type { ProcessRunner, RunResult, StreamHandlers, StreamingChild } from './process-runner.js';
+import { runWindowed } from './txn-window.js';
 import { chunkTx, DEFAULT_MAX_TXN_BYTES, firstFailure, opLabel, txStep, type Op, type OpResult, type TxChunk, type TxStep } from './txn.js';
 
 /** Key, certificate and CA files for ssl: remotes (ovs-vsctl(8) "PKI Options"). */
@@ -102,16 +103,17 @@ export class OvnExec {
   }
 
   /**
-   * Writes steps as prepared transactions with `ovsdb-client transact`, chunk by chunk, in order; each chunk
-   * is atomic (all its ops or none) and a failed one stops the rest. NB writes of a fenced exec start every
-   * chunk with the fence's wait op, so each one commits only while our token stands.
+   * Writes steps as prepared transactions with `ovsdb-client transact`, chunk by chunk, two in flight
+   * (txn-window.ts: a chunk waits for one that inserts a row it refers to); each chunk is atomic (all its ops or
+   * none) and a failed one stops those not started. NB writes of a fenced exec start every chunk with the fence's
+   * wait op, so each one commits only while our token stands.
    */
   async transact(db: TxDb, steps: readonly TxStep[]): Promise<void> {
     if (steps.length === 0) return;
     const fence = db === 'OVN_Northbound' && this.nbFence !== undefined ? this.nbFence() : null;
     const fenceJson = fence === null ? [] : [JSON.stringify(fence.op)];
     const chunks = chunkTx(steps, this.maxTxnBytes).map((c) => (fence === null ? c : { ...c, ops: [fence.op, ...c.ops], json: [...fenceJson, ...c.json] }));
-    for (const chunk of chunks) await this.runTxn(db, chunk, fence);
+    await runWindowed(chunks, (chunk) => this.runTxn(db, chunk, fence));
   }
 
   /**
