@@ -234,6 +234,8 @@ async function runAll(): Promise<void> {
         cpuSeconds: spread(of(t).map((x) => x.stages[n]?.cpuSeconds ?? Number.NaN)),
       }])),
       ...(t !== 'frr' && {
+        // The server's reply to the one transaction (SB: the 50k-row commit, before any client is told).
+        writtenSeconds: spread(of(t).map((x) => x.writtenSeconds ?? Number.NaN)),
         sbLogicalFlows: spread(of(t).map((x) => x.sbLogicalFlows?.total ?? Number.NaN), 0),
         openflowFlowsMatchingMacs: spread(of(t).map((x) => x.openflowFlowsMatchingMacs ?? Number.NaN), 0),
       }),
