@@ -50,6 +50,7 @@ import { OvsdbRpcConnection } from '../src/core/ovn/ovsdb-rpc.js';
 import { SpeakerDaemon } from '../test/interop/support/speaker-daemon.js';
 import { inject, type InjectOptions } from './support/bgp-injector.js';
 import { spread, verdict, waitCpuIdleEach, type CpuIdleResult } from './support/cpu-idle.js';
+import { injectedIp, injectedMacs } from './support/injected-table.js';
 import { NbMacWatch } from './support/nb-watch.js';
 import { arg, round, runKeptAlive } from './support/bench-main.js';
 
@@ -66,20 +67,6 @@ type Kind = 'frr' | 'ovn' | 'ovn-arp' | DirectKind;
 /** The targets where the benchmark writes the MACs into OVN itself (see the header). */
 type DirectKind = 'ovn-sbfdb' | 'ovn-floor-nb' | 'ovn-floor-sb';
 const isDirect = (k: Kind): k is DirectKind => k === 'ovn-sbfdb' || k === 'ovn-floor-nb' || k === 'ovn-floor-sb';
-
-/** The MACs the injector announces (bgp-injector.ts encodedTable: route i is in VNI (i % V) + 1). */
-function injectedMacs(routes: number, vnis: number): Set<string> {
-  const hex = (n: number): string => (n & 0xff).toString(16).padStart(2, '0');
-  const macs = new Set<string>();
-  for (let i = 0; i < routes; i++) {
-    const v = (i % vnis) + 1;
-    macs.add(`02:${hex(v >> 8)}:${hex(v)}:${hex(i >> 16)}:${hex(i >> 8)}:${hex(i)}`);
-  }
-  return macs;
-}
-
-/** The IP the injector pairs with its i-th MAC (bgp-injector.ts encodedTable). */
-const injectedIp = (i: number): string => `10.${(i >> 16) & 0xff}.${(i >> 8) & 0xff}.${i & 0xff}`;
 
 interface StageTimes {
   /** Seconds from the first UPDATE byte to the process's last busy 10 ms sample; its CPU seconds up to then. */
