@@ -84,6 +84,13 @@ interface RunResult {
   /** Records in the OVS/NB database files, and whether a compaction lost their history (then the stage times are not trusted). */
   dbLog: { ovsRecords: number; nbRecords: number; compacted: boolean };
   /** Seconds to build the site and `config apply` the networks, and to settle before the clock (not measured work). */
+  /**
+   * ovn-controller's own account after the run (one read each, since it started): its incremental engine's
+   * "recompute/compute/abort" counts per node, and its stopwatches (ms per main-loop iteration).
+   */
+  controllerProfile: { engine: Record<string, string>; stopwatch: Record<string, { samples: number; maxMs: number; p95Ms: number; longTermAvgMs: number }> };
+  /** When ovn-installed appeared on the managed interfaces: s from the first UPDATE at 10/50/90/100 %, and in how many OVS commits. */
+  ovnInstalledCurve: { p10: number; p50: number; p90: number; p100: number; commits: number } | null;
   setupSeconds: number;
   /** Of the setup: the one `evpnctl config apply` of the speaker, the neighbor and the V networks. */
   configApplySeconds: number;
@@ -127,8 +134,39 @@ async function count(site: OvnSite): Promise<RunResult['counts']> {
   return { ovsInterfaces: ifaces.length, ovnInstalled: installed, nbLsps: lsps.length, nbLspMacs };
 }
 
+/** ovn-controller's incremental-processing counts and stopwatches, read once after the run (23.03 has no --unixctl: its socket is ovn-controller.<pid>.ctl). */
+async function controllerStats(site: OvnSite): Promise<RunResult['controllerProfile']> {
+  const ctl = join(site.ovs.dirs.ovnDir, `ovn-controller.${site.ovn.controller.pid}.ctl`);
+  const appctl = async (cmd: string): Promise<string> => (await site.run(['ovn-appctl', '-t', ctl, cmd], 60_000)).stdout;
+  const engine: Record<string, string> = {};
+  let node = '';
+  const counts: Record<string, number> = {};
+  const flush = (): void => {
+    if (node !== '') engine[node] = `${counts.recompute ?? 0}/${counts.compute ?? 0}/${counts.abort ?? 0}`;
+  };
+  for (const line of (await appctl('inc-engine/show-stats')).split('\n')) {
+    const n = /^Node: (\S+)/.exec(line);
+    const c = /^- (\w+):\s+(\d+)/.exec(line);
+    if (n !== null) {
+      flush();
+      node = n[1]!;
+      for (const k of Object.keys(counts)) delete counts[k];
+    } else if (c !== null) counts[c[1]!] = Number(c[2]);
+  }
+  flush();
+  const stopwatch: RunResult['controllerProfile']['stopwatch'] = {};
+  for (const block of (await appctl('stopwatch/show')).split("Statistics for '").slice(1)) {
+    const num = (label: string): number => Number(new RegExp(`${label}: ([\\d.]+)`).exec(block)?.[1] ?? Number.NaN);
+    const samples = num('Total samples');
+    if (samples === 0) continue;
+    const longTermAvgMs = num('Long term average');
+    stopwatch[block.slice(0, block.indexOf("'"))] = { samples, maxMs: num('Maximum'), p95Ms: round(num('95th percentile'), 2), longTermAvgMs: round(longTermAvgMs, 2) };
+  }
+  return { engine, stopwatch };
+}
+
 /** Stage times from the database files: the commits that wrote the last of our rows (ms since the epoch; null: none). */
-async function commitTimes(site: OvnSite, t0: number): Promise<{ at: Record<Stage, number | null>; dbLog: RunResult['dbLog'] }> {
+async function commitTimes(site: OvnSite, t0: number): Promise<{ at: Record<Stage, number | null>; dbLog: RunResult['dbLog']; curve: RunResult['ovnInstalledCurve'] }> {
   const ovs = await tableTimeline(join(site.ovs.dirs.ovsDir, 'conf.db'), 'Interface', { watch: ['ovn-installed=true'] });
   const nb = await tableTimeline(join(site.ovs.dirs.ovnDir, 'ovnnb_db.db'), 'Logical_Switch_Port', { ignoreColumns: ['up'] });
   const managed = (ids: Map<string, string>): boolean => ids.get('evpnctl-managed') === 'true';
@@ -138,7 +176,10 @@ async function commitTimes(site: OvnSite, t0: number): Promise<{ at: Record<Stag
     if (xs.length === 0 || xs.some((x) => x === undefined)) return null;
     return Math.max(...(xs as number[]).filter((x) => x >= t0), t0);
   };
+  const installedAt = ifaces.map((r) => r.firstSeen.get('ovn-installed=true')).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+  const q = (f: number): number => round((installedAt[Math.min(installedAt.length - 1, Math.ceil(f * installedAt.length) - 1)]! - t0) / 1000);
   return {
+    curve: installedAt.length === 0 ? null : { p10: q(0.1), p50: q(0.5), p90: q(0.9), p100: q(1), commits: new Set(installedAt).size },
     at: {
       ovsRows: last(ifaces.map((r) => r.insertedAt)),
       nbLsps: last(lsps.map((r) => r.lastWriteAt)),
@@ -196,7 +237,8 @@ async function measure(pairs: number, runNo: number): Promise<RunResult> {
       doneSeconds: idle[k].settled ? s(idle[k].lastBusySeenAt) : null, cpuSeconds: round(idle[k].cpuSeconds),
     }])) as RunResult['processes'];
     const counts = await count(site);
-    const { at, dbLog } = await commitTimes(site, t0);
+    const controllerProfile = await controllerStats(site);
+    const { at, dbLog, curve: ovnInstalledCurve } = await commitTimes(site, t0);
     const work = await ovnWorkSince(d.logFile, t0);
     const doneOf = (ks: Proc[]): number | null => {
       const xs = ks.map((k) => processes[k].doneSeconds);
@@ -223,7 +265,7 @@ async function measure(pairs: number, runNo: number): Promise<RunResult> {
       },
       processes, evpnctlChildrenCpuSeconds, counts,
       programmer: { batches: work.batches, reconciles: work.reconciles, ovsdbClientSpawns: work.spawns.client, maxBatchMs: work.maxBatchMs },
-      dbLog, setupSeconds, configApplySeconds, settleSeconds,
+      dbLog, ovnInstalledCurve, controllerProfile, setupSeconds, configApplySeconds, settleSeconds,
       injector: { updates: Number(encoded.updates), nlri: Number(encoded.nlri), sendSeconds: round((sentAt - t0) / 1000) },
       loadAverageBefore,
     };
