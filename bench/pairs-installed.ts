@@ -22,7 +22,7 @@
 // (all from the injector's `sending` event). Beside them, the CPU-idle view: evpnctl's last busy sample, its last
 // programmer batch (logged once every transaction of it was acknowledged, support/ovn-log.ts), and the last of
 // ovn-controller / ovs-vswitchd going idle; and each process's CPU seconds. Rounds interleave the sizes.
-//   sudo npx tsx bench/pairs-installed.ts [--pairs 1000,5000] [--vteps 5] [--runs 3] [--timeout 600] [--out FILE]
+//   sudo npx tsx bench/pairs-installed.ts [--pairs 1000,5000] [--vteps 5] [--runs 3] [--timeout 600] [--perf] [--out FILE]
 //   -> bench/results/pairs-installed.json   (the injector runs as `... pairs-installed.ts --inject <json>` in a netns)
 import { execa } from 'execa';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -55,6 +55,8 @@ const TIMEOUT_MS = Number(arg('--timeout') ?? 600) * 1000;
  * 2 s pause does.
  */
 const SETTLE_MS = 2000;
+/** Profile ovn-controller with `perf record` during the run (a profiling run, not a timed one). */
+const PERF = process.argv.includes('--perf');
 const VTEPS = Array.from({ length: VTEP_COUNT }, (_, i) => `192.168.100.${11 + i}`);
 
 const STAGES = ['ovsRows', 'nbLsps', 'ovnInstalled'] as const;
@@ -88,7 +90,7 @@ interface RunResult {
    * ovn-controller's own account after the run (one read each, since it started): its incremental engine's
    * "recompute/compute/abort" counts per node, and its stopwatches (ms per main-loop iteration).
    */
-  controllerProfile: { engine: Record<string, string>; stopwatch: Record<string, { samples: number; maxMs: number; p95Ms: number; longTermAvgMs: number }> };
+  controllerProfile: { engine: Record<string, string>; stopwatch: Record<string, { samples: number; maxMs: number; p95Ms: number; longTermAvgMs: number }>; perfTop?: string[] };
   /** When ovn-installed appeared on the managed interfaces: s from the first UPDATE at 10/50/90/100 %, and in how many OVS commits. */
   ovnInstalledCurve: { p10: number; p50: number; p90: number; p100: number; commits: number } | null;
   setupSeconds: number;
@@ -134,35 +136,58 @@ async function count(site: OvnSite): Promise<RunResult['counts']> {
   return { ovsInterfaces: ifaces.length, ovnInstalled: installed, nbLsps: lsps.length, nbLspMacs };
 }
 
-/** ovn-controller's incremental-processing counts and stopwatches, read once after the run (23.03 has no --unixctl: its socket is ovn-controller.<pid>.ctl). */
-async function controllerStats(site: OvnSite): Promise<RunResult['controllerProfile']> {
-  const ctl = join(site.ovs.dirs.ovnDir, `ovn-controller.${site.ovn.controller.pid}.ctl`);
-  const appctl = async (cmd: string): Promise<string> => (await site.run(['ovn-appctl', '-t', ctl, cmd], 60_000)).stdout;
-  const engine: Record<string, string> = {};
-  let node = '';
-  const counts: Record<string, number> = {};
-  const flush = (): void => {
-    if (node !== '') engine[node] = `${counts.recompute ?? 0}/${counts.compute ?? 0}/${counts.abort ?? 0}`;
-  };
-  for (const line of (await appctl('inc-engine/show-stats')).split('\n')) {
+/** ovn-controller's control socket (23.03 has no --unixctl: it is ovn-controller.<pid>.ctl). */
+const controllerCtl = (site: OvnSite): string => join(site.ovs.dirs.ovnDir, `ovn-controller.${site.ovn.controller.pid}.ctl`);
+
+/** ovn-controller's incremental engine: [recompute, compute, abort] per node since it started (one read). */
+async function engineCounts(site: OvnSite): Promise<Record<string, number[]>> {
+  const text = (await site.run(['ovn-appctl', '-t', controllerCtl(site), 'inc-engine/show-stats'], 60_000)).stdout;
+  const out: Record<string, number[]> = {};
+  let node: number[] | undefined;
+  for (const line of text.split('\n')) {
     const n = /^Node: (\S+)/.exec(line);
-    const c = /^- (\w+):\s+(\d+)/.exec(line);
-    if (n !== null) {
-      flush();
-      node = n[1]!;
-      for (const k of Object.keys(counts)) delete counts[k];
-    } else if (c !== null) counts[c[1]!] = Number(c[2]);
+    const c = /^- (recompute|compute|abort):\s+(\d+)/.exec(line);
+    if (n !== null) out[n[1]!] = node = [0, 0, 0];
+    else if (c !== null && node !== undefined) node[['recompute', 'compute', 'abort'].indexOf(c[1]!)] = Number(c[2]);
   }
-  flush();
+  return out;
+}
+
+/**
+ * ovn-controller's own account of the run, read once after it: its engine nodes' "recompute/compute/abort" counts
+ * during the run (after minus before the clock; input nodes, whose recompute is just "read the table", left out),
+ * and its stopwatches since it started (ms per main-loop iteration; setup included).
+ */
+async function controllerStats(site: OvnSite, before: Record<string, number[]>): Promise<RunResult['controllerProfile']> {
+  const after = await engineCounts(site);
+  const engine: Record<string, string> = {};
+  for (const [k, v] of Object.entries(after)) {
+    if (k.startsWith('SB_') || k.startsWith('OVS_')) continue;
+    const b = before[k] ?? [0, 0, 0];
+    engine[k] = v.map((x, i) => x - (b[i] ?? 0)).join('/');
+  }
   const stopwatch: RunResult['controllerProfile']['stopwatch'] = {};
-  for (const block of (await appctl('stopwatch/show')).split("Statistics for '").slice(1)) {
+  const text = (await site.run(['ovn-appctl', '-t', controllerCtl(site), 'stopwatch/show'], 60_000)).stdout;
+  for (const block of text.split("Statistics for '").slice(1)) {
     const num = (label: string): number => Number(new RegExp(`${label}: ([\\d.]+)`).exec(block)?.[1] ?? Number.NaN);
     const samples = num('Total samples');
     if (samples === 0) continue;
-    const longTermAvgMs = num('Long term average');
-    stopwatch[block.slice(0, block.indexOf("'"))] = { samples, maxMs: num('Maximum'), p95Ms: round(num('95th percentile'), 2), longTermAvgMs: round(longTermAvgMs, 2) };
+    stopwatch[block.slice(0, block.indexOf("'"))] = { samples, maxMs: num('Maximum'), p95Ms: round(num('95th percentile'), 2), longTermAvgMs: round(num('Long term average'), 2) };
   }
   return { engine, stopwatch };
+}
+
+/** `perf record` of ovn-controller from the clock to the end of the watch (--perf only: it costs CPU of its own). */
+function startPerf(pid: number, file: string): { stop(): Promise<string[]> } {
+  const rec = execa('perf', ['record', '-F', '499', '-g', '-o', file, '-p', String(pid)], { reject: false, stdin: 'ignore' });
+  return {
+    async stop() {
+      if (rec.pid !== undefined) process.kill(rec.pid, 'SIGINT');
+      await rec;
+      const rep = await execa('perf', ['report', '--stdio', '--no-children', '--sort', 'dso,symbol', '-g', 'none', '-i', file], { reject: false, stdin: 'ignore' });
+      return rep.stdout.split('\n').filter((l) => /^\s+\d+\.\d+%/.test(l)).slice(0, 20).map((l) => l.trim().replace(/\s+/g, ' '));
+    },
+  };
 }
 
 /** Stage times from the database files: the commits that wrote the last of our rows (ms since the epoch; null: none). */
@@ -214,7 +239,9 @@ async function measure(pairs: number, runNo: number): Promise<RunResult> {
     const restless = PROCS.filter((k) => !settled[k].settled);
     if (restless.length > 0) throw new Error(`expected the site to settle (every process idle 0.5 s) within ${TIMEOUT_MS / 1000} s before the clock, got ${restless.join(', ')} still busy`);
     const settleSeconds = round((Date.now() - settle0) / 1000, 1);
+    const engineBefore = await engineCounts(site);
     const loadAverageBefore = loadavg().map((x) => round(x, 2));
+    const perf = PERF ? startPerf(site.ovn.controller.pid, pair.run.path('ovn-controller.perf')) : undefined;
     const opts: InjectOptions = { target: pair.speaker.ip, localAddress: pair.peer.ip, asn: ASN, routerId: pair.peer.ip, routes: pairs, vnis, vteps: VTEPS };
     const child = await spawnChild(pair.run, {
       name: 'bgp-injector', netns: pair.peer.netns, pipe: true, logFile: pair.run.path('injector.log'),
@@ -237,7 +264,8 @@ async function measure(pairs: number, runNo: number): Promise<RunResult> {
       doneSeconds: idle[k].settled ? s(idle[k].lastBusySeenAt) : null, cpuSeconds: round(idle[k].cpuSeconds),
     }])) as RunResult['processes'];
     const counts = await count(site);
-    const controllerProfile = await controllerStats(site);
+    const perfTop = await perf?.stop();
+    const controllerProfile = { ...(await controllerStats(site, engineBefore)), ...(perfTop && { perfTop }) };
     const { at, dbLog, curve: ovnInstalledCurve } = await commitTimes(site, t0);
     const work = await ovnWorkSince(d.logFile, t0);
     const doneOf = (ks: Proc[]): number | null => {
