@@ -38,20 +38,17 @@ import { spawnChild } from '../src/lab/daemon.js';
 import { startFrr, type FrrInstance } from '../src/lab/frr.js';
 import { createKernelVtep, fdbShow } from '../src/lab/kernel-vtep.js';
 import { LineEventLog } from '../src/lab/line-events.js';
-import { ip } from '../src/lab/netns.js';
 import { assertLabPrerequisites } from '../src/lab/prereqs.js';
-import { readPidfile } from '../src/lab/proc.js';
-import { populateOvnSite, type OvnSite } from '../src/lab/topology/ovn-site.js';
-import { SITE_Y } from '../src/lab/topology/plan.js';
+import type { OvnSite } from '../src/lab/topology/ovn-site.js';
 import { buildSpeakerPair, type SpeakerPair } from '../src/lab/topology/speaker-pair.js';
 import { sleep } from '../src/lab/wait.js';
 import { systemClock } from '../src/core/clock.js';
 import { OvsdbRpcConnection } from '../src/core/ovn/ovsdb-rpc.js';
-import { SpeakerDaemon } from '../test/interop/support/speaker-daemon.js';
 import { inject, type InjectOptions } from './support/bgp-injector.js';
 import { spread, verdict, waitCpuIdleEach, type CpuIdleResult } from './support/cpu-idle.js';
 import { injectedIp, injectedMacs } from './support/injected-table.js';
 import { NbMacWatch } from './support/nb-watch.js';
+import { processGroups, startOvnBenchSite } from './support/ovn-bench-site.js';
 import { arg, round, runKeptAlive } from './support/bench-main.js';
 
 const ASN = 65000;
@@ -126,29 +123,14 @@ async function startFrrTarget(pair: SpeakerPair, macs: Set<string>): Promise<Obs
 }
 
 async function startOvnTarget(pair: SpeakerPair, macs: Set<string>, arpSuppression: boolean): Promise<Observed> {
-  const ns = pair.speaker.netns;
-  // The OVN site keeps its VTEP IP on br-phy (userspace VXLAN, lab-recipe KEY POINTS), not on the underlay veth.
-  await ip(ns, 'addr', 'flush', 'dev', pair.speaker.iface);
-  const site: OvnSite = await populateOvnSite(pair.run, { ...SITE_Y, hosts: [] }, ns);
-  // Each switch also has one local VM port, as a cloud's network has (unbound: no VM behind it).
-  await site.ovn.nbctl(...Array.from({ length: VNIS }, (_, i) => ['--', 'ls-add', `ls${i + 1}`, '--', 'lsp-add', `ls${i + 1}`, `vm${i + 1}`,
-    '--', 'lsp-set-addresses', `vm${i + 1}`, `0a:00:00:00:00:${(i + 1).toString(16).padStart(2, '0')} 10.255.0.${i + 1}`]).flat().slice(1));
-  const d = await SpeakerDaemon.start(pair, { dbs: { ovsDb: site.ovsDbRemote, nbDb: site.nbRemote } });
+  const target = await startOvnBenchSite(pair, VNIS);
+  const { site, daemon: d } = target;
   await d.ok('speaker', 'add', '--as', String(ASN), '--router-id', pair.speaker.ip);
   await d.ok('neighbor', 'add', pair.peer.ip, '--remote-as', String(ASN), '--passive', '--hold-time', '180');
   for (let v = 1; v <= VNIS; v++) await d.ok('network', 'add', '--vni', String(v), '--logical-switch', `ls${v}`, ...(arpSuppression ? ['--no-flood-unknown'] : []));
-  const ovnDir = site.ovs.dirs.ovnDir;
-  const pid = async (file: string): Promise<number> => {
-    const p = await readPidfile(join(ovnDir, file));
-    if (p === undefined) throw new Error(`expected a pid in ${join(ovnDir, file)}, got none`);
-    return p;
-  };
   const watch = NbMacWatch.start(site.nbRemote);
   return {
-    groups: {
-      evpnctl: [...new Set(Object.values(await d.processes()).filter((p): p is number => p !== null))], northd: [await pid('ovn-northd.pid')], 'ovn-controller': [site.ovn.controller.pid],
-      'ovs-vswitchd': [site.ovs.processes.vswitchd.pid], 'nb-ovsdb-server': [await pid('ovnnb_db.pid')], 'sb-ovsdb-server': [await pid('ovnsb_db.pid')],
-    },
+    groups: await processGroups(target),
     ending: ['evpnctl', 'northd', 'ovn-controller', 'ovs-vswitchd'],
     watch, site,
     count: async () => {

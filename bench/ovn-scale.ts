@@ -14,7 +14,7 @@
 //            ovsdb-server's CPU for that change (its threads' schedstat), and a fresh programmer's reconcile
 //            (restart) time. Baseline: the empty NB; goal: ≤ 2× on every line.
 // Each case runs --runs rounds (default 3), min/median/max kept; ratios are taken round by round.
-// Not here yet: ovn-installed (needs northd + ovn-controller + vswitchd) and the data-plane axis.
+// ovn-installed (needs northd + ovn-controller + vswitchd) is measured by pairs-installed.ts, the data plane by data-plane.ts.
 //   sudo npx tsx bench/ovn-scale.ts [--cases pairs,foreign] [--runs 3] [--out FILE]   -> bench/results/ovn-scale.json
 // ~11 min on 2 busy cores (most of it the 5,000-pair runs, whose ovs-vsctl chains are superlinear).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -85,7 +85,12 @@ export function verdict(ratios: { min: number; median: number; max: number }, of
 }
 
 /** What the watch of several processes saw, per named group (same sampling as waitCpuIdle). */
-export type CpuIdleEach<K extends string> = Record<K, CpuIdleResult>;
+export type CpuIdleEach<K extends string> = Record<K, CpuIdleResult & {
+  /** The last busy sample seen, also when the watch timed out (then lastBusyAt is null). */
+  lastBusySeenAt: number;
+  /** Idle for idleMs at the end of the watch: this group's work was over even if another's was not. */
+  settled: boolean;
+}>;
 
 /**
  * waitCpuIdle for several groups of processes at once, sampled in the same 10 ms loop (one schedstat read of
@@ -108,7 +113,8 @@ export async function waitCpuIdleEach<K extends string>(groups: Readonly<Record<
   void o.after?.then(() => { released = true; }, () => { released = true; });
   const result = (timedOut: boolean): CpuIdleEach<K> => Object.fromEntries(names.map((k) => {
     const s = state.get(k)!;
-    return [k, { lastBusyAt: timedOut ? null : s.lastBusyAt, cpuSeconds: ((timedOut ? s.last : s.lastBusyCpu) - s.cpu0) / 1e9 }];
+    const settled = Date.now() - s.lastBusyAt >= idleMs;
+    return [k, { lastBusyAt: timedOut ? null : s.lastBusyAt, cpuSeconds: ((timedOut ? s.last : s.lastBusyCpu) - s.cpu0) / 1e9, lastBusySeenAt: s.lastBusyAt, settled }];
   })) as CpuIdleEach<K>;
   while (Date.now() - t0 < o.timeoutMs) {
     await sleep(sampleMs);
