@@ -177,7 +177,7 @@ async function foreignOnce(foreign: boolean): Promise<ForeignRun> {
       prog.apply([e]);
       await prog.flush();
       toNbSeconds.push(round((performance.now() - t0) / 1000, 4));
-      nbCpuSecondsPerChange.push(round(((await cpuNs([nbPid])) - nb0) / 1e9, 4));
+      nbCpuSecondsPerChange.push(round(((await cpuNs([nbPid])) - nb0) / 1e9, 6));
     }
     await prog.stop();
     const again = new OvnProgrammer({ ovsDb: sb.ovsDb, nbDb: sb.nbDb, bridge: sb.bridge });
@@ -234,8 +234,8 @@ async function main(): Promise<void> {
       full.push(await foreignOnce(true));
       console.log(JSON.stringify({ round: r + 1, empty: empty.at(-1), foreign: full.at(-1) }));
     }
-    const per = (runs: ForeignRun[], f: (r: ForeignRun) => number) => spread(runs.map(f), 4);
-    const ratio = (f: (r: ForeignRun) => number) => spread(full.map((x, i) => f(x) / Math.max(f(empty[i]!), 1e-4)), 1);
+    const per = (runs: ForeignRun[], f: (r: ForeignRun) => number) => spread(runs.map(f), 6);
+    const ratio = (f: (r: ForeignRun) => number) => spread(full.map((x, i) => f(x) / Math.max(f(empty[i]!), 1e-6)), 2);
     const toNb = (r: ForeignRun): number => median(r.toNbSeconds);
     const nbCpu = (r: ForeignRun): number => median(r.nbCpuSecondsPerChange);
     const rec = (r: ForeignRun): number => r.reconcileSeconds;
