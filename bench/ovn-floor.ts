@@ -20,7 +20,7 @@
 //   -> bench/results/ovn-floor.json
 // The Debian 13 root: EVPNCTL_TRIXIE_ROOT=/var/cache/evpnctl/trixie-ovn-root \
 //   EVPNCTL_TRIXIE_PACKAGES="ovn-central ovn-host openvswitch-switch" bash scripts/trixie-root.sh
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -208,6 +208,12 @@ async function runAll(): Promise<void> {
   const started = Date.now();
   const macs = injectedMacs(MACS, VNIS);
   const builds = [...new Set(TARGETS.filter((t) => t !== 'frr').map((t) => parseTarget(t).build))];
+  for (const b of builds) {
+    if (b.root !== '' && !existsSync(join(b.root, 'usr/bin/ovn-northd'))) {
+      throw new Error(`expected OVN in the Debian 13 root ${b.root} (usr/bin/ovn-northd), got none; build it with: `
+        + `EVPNCTL_TRIXIE_ROOT=${b.root} EVPNCTL_TRIXIE_PACKAGES="ovn-central ovn-host openvswitch-switch" bash scripts/trixie-root.sh`);
+    }
+  }
   const versions = Object.fromEntries(await Promise.all(builds.map(async (b) => [b.name, {
     root: b.root === '' ? '/' : b.root, northd: await versionOf(b, 'ovn-northd'), vswitchd: await versionOf(b, 'ovs-vswitchd'),
   }] as const)));
