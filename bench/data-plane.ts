@@ -46,7 +46,8 @@ import { systemClock } from '../src/core/clock.js';
 import { OvsdbRpcConnection } from '../src/core/ovn/ovsdb-rpc.js';
 import { inject, type InjectOptions } from './support/bgp-injector.js';
 import { spread, verdict, waitCpuIdleEach, type CpuIdleResult } from './support/cpu-idle.js';
-import { injectedIp, injectedMacs } from './support/injected-table.js';
+import { injectedMacs } from './support/injected-table.js';
+import { countMacFlows, fdbInsertOps, lflowStages, lspAddressOps, sbFdbRows } from './support/ovn-forwarding-plane.js';
 import { NbMacWatch } from './support/nb-watch.js';
 import { processGroups, startOvnBenchSite } from './support/ovn-bench-site.js';
 import { arg, round, runKeptAlive } from './support/bench-main.js';
@@ -134,34 +135,10 @@ async function startOvnTarget(pair: SpeakerPair, macs: Set<string>, arpSuppressi
     ending: ['evpnctl', 'northd', 'ovn-controller', 'ovs-vswitchd'],
     watch, site,
     count: async () => {
-      const { stdout } = await site.run(['ovs-ofctl', '--no-stats', 'dump-flows', 'br-int'], 120_000);
-      const lines = stdout.split('\n').filter((l) => l.includes('actions='));
-      const seen = new Set<string>();
-      let matching = 0;
-      for (const l of lines) {
-        const m = /dl_dst=([0-9a-f:]{17})[,\s]/.exec(l);
-        if (m?.[1] !== undefined && macs.has(m[1])) {
-          matching++;
-          seen.add(m[1]);
-        }
-      }
-      return { macsInForwardingPlane: seen.size, openflowFlowsTotal: lines.length, openflowFlowsMatchingRemoteMacs: matching, sbLogicalFlows: await lflowStages(site) };
+      const { openflowFlowsMatchingMacs, ...flows } = await countMacFlows(site, macs);
+      return { ...flows, openflowFlowsMatchingRemoteMacs: openflowFlowsMatchingMacs, sbLogicalFlows: await lflowStages(site) };
     },
   };
-}
-
-/** SB logical flows by stage (external_ids:stage-name), counted once after the run: where northd's output goes. */
-async function lflowStages(site: OvnSite): Promise<{ total: number; byStage: Record<string, number> }> {
-  const { stdout } = await site.run(['ovn-sbctl', '--timeout=120', '--format=csv', '--no-headings', '--columns=external_ids', 'list', 'Logical_Flow'], 150_000);
-  const byStage: Record<string, number> = {};
-  let total = 0;
-  for (const line of stdout.split('\n')) {
-    if (line.trim() === '') continue;
-    total++;
-    const stage = /stage-name=([\w-]+)/.exec(line)?.[1] ?? '?';
-    byStage[stage] = (byStage[stage] ?? 0) + 1;
-  }
-  return { total, byStage: Object.fromEntries(Object.entries(byStage).sort((a, b) => b[1] - a[1]).slice(0, 8)) };
 }
 
 async function measure(kind: Kind, runNo: number, macs: Set<string>): Promise<RunResult> {
@@ -242,10 +219,7 @@ async function measureDirect(kind: DirectKind, runNo: number, macs: Set<string>)
     const lsp = (v: number): string => `evpn-${v}-${pair.peer.ip}`;
     let write: () => Promise<number>;
     if (kind === 'ovn-floor-nb') {
-      const entries: string[][] = Array.from({ length: VNIS }, () => ['unknown']);
-      let i = 0;
-      for (const mac of macs) entries[i % VNIS]!.push(`${mac} ${injectedIp(i++)}`);
-      const ops = entries.map((addrs, k) => ({ op: 'update', table: 'Logical_Switch_Port', where: [['name', '==', lsp(k + 1)]], row: { addresses: ['set', addrs] } }));
+      const ops = lspAddressOps(macs, VNIS, lsp);
       rpc = await OvsdbRpcConnection.open({ remote: site.nbRemote, clock: systemClock, probeMs: 0, onNotification: () => undefined, onClose: () => undefined });
       const conn = rpc;
       write = async () => {
@@ -255,16 +229,7 @@ async function measureDirect(kind: DirectKind, runNo: number, macs: Set<string>)
         return 1;
       };
     } else {
-      const keys = await sbKeys(site);
-      const rows: object[] = [];
-      let i = 0;
-      for (const mac of macs) {
-        const v = (i++ % VNIS) + 1;
-        const dp = keys.datapaths.get(`ls${v}`);
-        const port = keys.ports.get(lsp(v));
-        if (dp === undefined || port === undefined) throw new Error(`expected SB datapath ls${v} and port ${lsp(v)}, got ${dp} and ${port}`);
-        rows.push({ op: 'insert', table: 'FDB', row: { mac, dp_key: dp, port_key: port } });
-      }
+      const rows = await fdbInsertOps(site, macs, VNIS, lsp);
       if (kind === 'ovn-floor-sb') {
         rpc = await OvsdbRpcConnection.open({ remote: site.ovn.sbRemote, clock: systemClock, probeMs: 0, onNotification: () => undefined, onClose: () => undefined });
         const conn = rpc;
@@ -298,7 +263,7 @@ async function measureDirect(kind: DirectKind, runNo: number, macs: Set<string>)
       return [k, { doneSeconds: x.lastBusyAt === null ? null : round((x.lastBusyAt - t0) / 1000), cpuSeconds: round(x.cpuSeconds) }];
     }));
     const counted = await observed.count();
-    const fdbRows = (await site.run(['ovn-sbctl', '--timeout=60', '--format=csv', '--no-headings', '--columns=mac', 'list', 'FDB'], 90_000)).stdout.split('\n').filter((l) => l.trim() !== '').length;
+    const fdbRows = await sbFdbRows(site);
     child.stdin.end();
     return {
       target: kind, run: runNo, routes: ROUTES, vnis: VNIS, seconds: round((end - t0) / 1000),
@@ -329,20 +294,6 @@ function sbChunks(rows: readonly string[]): string[] {
   }
   if (cur.length > 0) txns.push(`["OVN_Southbound",${cur.join(',')}]`);
   return txns;
-}
-
-/** SB tunnel keys: datapaths by logical switch name, port bindings by logical port. */
-async function sbKeys(site: OvnSite): Promise<{ datapaths: Map<string, number>; ports: Map<string, number> }> {
-  const table = async (args: string[]): Promise<unknown[][]> =>
-    (JSON.parse((await site.run(['ovn-sbctl', '--timeout=30', '--format=json', ...args])).stdout) as { data: unknown[][] }).data;
-  const datapaths = new Map<string, number>();
-  for (const [key, ids] of await table(['--columns=tunnel_key,external_ids', 'list', 'Datapath_Binding'])) {
-    const name = ((ids as [string, [string, string][]])[1]).find(([k]) => k === 'name')?.[1];
-    if (name !== undefined) datapaths.set(name, Number(key));
-  }
-  const ports = new Map<string, number>();
-  for (const [lp, key] of await table(['--columns=logical_port,tunnel_key', 'list', 'Port_Binding'])) ports.set(String(lp), Number(key));
-  return { datapaths, ports };
 }
 
 async function runAll(): Promise<void> {

@@ -29,7 +29,8 @@ import { sleep } from '../src/lab/wait.js';
 import { systemClock } from '../src/core/clock.js';
 import { OvsdbRpcConnection } from '../src/core/ovn/ovsdb-rpc.js';
 import { spread, verdict, waitCpuIdleEach, type CpuIdleResult } from './support/cpu-idle.js';
-import { injectedIp, injectedMacs } from './support/injected-table.js';
+import { injectedMacs } from './support/injected-table.js';
+import { countMacFlows, fdbInsertOps, lflowStages, lspAddressOps, sbFdbRows } from './support/ovn-forwarding-plane.js';
 import { buildArgv, evpnLsp, startFloorSite, type FloorSite, type OvnBuild } from './support/ovn-floor-site.js';
 import { arg, round, runKeptAlive } from './support/bench-main.js';
 
@@ -88,20 +89,6 @@ async function measureFrr(runNo: number): Promise<RunResult> {
   }
 }
 
-/** SB tunnel keys: datapaths by logical switch name, port bindings by logical port. */
-async function sbKeys(site: FloorSite): Promise<{ datapaths: Map<string, number>; ports: Map<string, number> }> {
-  const table = async (args: string[]): Promise<unknown[][]> =>
-    (JSON.parse((await site.run(['ovn-sbctl', '--timeout=30', '--format=json', ...args])).stdout) as { data: unknown[][] }).data;
-  const datapaths = new Map<string, number>();
-  for (const [key, ids] of await table(['--columns=tunnel_key,external_ids', 'list', 'Datapath_Binding'])) {
-    const name = ((ids as [string, [string, string][]])[1]).find(([k]) => k === 'name')?.[1];
-    if (name !== undefined) datapaths.set(name, Number(key));
-  }
-  const ports = new Map<string, number>();
-  for (const [lp, key] of await table(['--columns=logical_port,tunnel_key', 'list', 'Port_Binding'])) ports.set(String(lp), Number(key));
-  return { datapaths, ports };
-}
-
 /** Whether the build's SB FDB table has a timestamp column (OVN 24.09+: ovn-controller stamps what it learns, for aging). */
 function fdbHasTimestamp(b: OvnBuild): boolean {
   const schema = JSON.parse(readFileSync(`${b.root}/usr/share/ovn/ovn-sb.ovsschema`, 'utf8')) as { tables: Record<string, { columns: Record<string, unknown> }> };
@@ -110,38 +97,9 @@ function fdbHasTimestamp(b: OvnBuild): boolean {
 
 /** The one transaction of a target: [database, ...operations]. */
 async function transaction(site: FloorSite, path: 'nb' | 'sb', macs: Set<string>): Promise<unknown[]> {
-  if (path === 'nb') {
-    const entries: string[][] = Array.from({ length: VNIS }, () => ['unknown']);
-    let i = 0;
-    for (const mac of macs) entries[i % VNIS]!.push(`${mac} ${injectedIp(i++)}`);
-    return ['OVN_Northbound', ...entries.map((addrs, k) => ({ op: 'update', table: 'Logical_Switch_Port', where: [['name', '==', evpnLsp(k + 1)]], row: { addresses: ['set', addrs] } }))];
-  }
-  const keys = await sbKeys(site);
+  if (path === 'nb') return ['OVN_Northbound', ...lspAddressOps(macs, VNIS, evpnLsp)];
   const stamp = fdbHasTimestamp(site.build) ? { timestamp: Date.now() } : {};
-  const rows: object[] = [];
-  let i = 0;
-  for (const mac of macs) {
-    const v = (i++ % VNIS) + 1;
-    const dp = keys.datapaths.get(`ls${v}`);
-    const port = keys.ports.get(evpnLsp(v));
-    if (dp === undefined || port === undefined) throw new Error(`expected SB datapath ls${v} and port ${evpnLsp(v)}, got ${dp} and ${port}`);
-    rows.push({ op: 'insert', table: 'FDB', row: { mac, dp_key: dp, port_key: port, ...stamp } });
-  }
-  return ['OVN_Southbound', ...rows];
-}
-
-/** SB logical flows by stage (external_ids:stage-name), counted once after the run. */
-async function lflowStages(site: FloorSite): Promise<{ total: number; byStage: Record<string, number> }> {
-  const { stdout } = await site.run(['ovn-sbctl', '--timeout=120', '--format=csv', '--no-headings', '--columns=external_ids', 'list', 'Logical_Flow'], 150_000);
-  const byStage: Record<string, number> = {};
-  let total = 0;
-  for (const line of stdout.split('\n')) {
-    if (line.trim() === '') continue;
-    total++;
-    const stage = /stage-name=([\w-]+)/.exec(line)?.[1] ?? '?';
-    byStage[stage] = (byStage[stage] ?? 0) + 1;
-  }
-  return { total, byStage: Object.fromEntries(Object.entries(byStage).sort((a, b) => b[1] - a[1]).slice(0, 8)) };
+  return ['OVN_Southbound', ...await fdbInsertOps(site, macs, VNIS, evpnLsp, stamp)];
 }
 
 let siteNo = 0;
@@ -174,23 +132,11 @@ async function measureOvn(target: string, runNo: number, macs: Set<string>): Pro
       const x = r as CpuIdleResult;
       return [k, { doneSeconds: x.lastBusyAt === null ? null : round((x.lastBusyAt - t0) / 1000), cpuSeconds: round(x.cpuSeconds) }];
     }));
-    const { stdout } = await site.run(['ovs-ofctl', '--no-stats', 'dump-flows', 'br-int'], 120_000);
-    const lines = stdout.split('\n').filter((l) => l.includes('actions='));
-    const seen = new Set<string>();
-    let matching = 0;
-    for (const l of lines) {
-      const m = /dl_dst=([0-9a-f:]{17})[,\s]/.exec(l);
-      if (m?.[1] !== undefined && macs.has(m[1])) {
-        matching++;
-        seen.add(m[1]);
-      }
-    }
-    const fdb = (await site.run(['ovn-sbctl', '--timeout=60', '--format=csv', '--no-headings', '--columns=mac', 'list', 'FDB'], 90_000)).stdout;
+    const flows = await countMacFlows(site, macs);
     return {
-      target, run: runNo, macs: macs.size, vnis: VNIS, seconds: round((end - t0) / 1000), macsInForwardingPlane: seen.size,
-      complete: !timedOut && seen.size === macs.size, stages, writtenSeconds: round((writtenAt - t0) / 1000),
-      openflowFlowsTotal: lines.length, openflowFlowsMatchingMacs: matching, sbLogicalFlows: await lflowStages(site),
-      sbFdbRows: fdb.split('\n').filter((l) => l.trim() !== '').length, loadAverageBefore,
+      target, run: runNo, macs: macs.size, vnis: VNIS, seconds: round((end - t0) / 1000), ...flows,
+      complete: !timedOut && flows.macsInForwardingPlane === macs.size, stages, writtenSeconds: round((writtenAt - t0) / 1000),
+      sbLogicalFlows: await lflowStages(site), sbFdbRows: await sbFdbRows(site), loadAverageBefore,
     };
   } finally {
     rpc?.close();
