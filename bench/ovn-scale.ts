@@ -26,7 +26,7 @@ import { OvnMonitor } from '../src/core/ovn/monitor.js';
 import { OvnProgrammer } from '../src/core/ovn/programmer.js';
 import type { OvnNetwork } from '../src/core/ovn/types.js';
 import { OvsSandbox } from '../test/support/ovs-sandbox.js';
-import { cpuNs, spread, verdict } from './support/cpu-idle.js';
+import { cpuNs, spread, statCpuSeconds, verdict } from './support/cpu-idle.js';
 import { arg, round } from './support/bench-main.js';
 
 const RUNS = Number(arg('--runs') ?? 3);
@@ -39,14 +39,6 @@ const CHANGES = 5;
 const hex = (n: number): string => (n & 255).toString(16).padStart(2, '0');
 const vtepIp = (i: number): string => `192.0.2.${i + 1}`;
 const macOf = (vni: number, i: number): string => `02:${hex(vni >> 8)}:${hex(vni)}:00:${hex(i >> 8)}:${hex(i)}`;
-
-/** CPU seconds of this process and its waited-for children (ovs-vsctl, ovn-nbctl), from /proc/self/stat. */
-function selfAndChildrenCpu(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // fields 14..17 of stat (utime stime cutime cstime) are 11..14 after "pid (comm) "
-  return [11, 12, 13, 14].reduce((s, i) => s + Number(f[i]), 0) / 100;
-}
 
 async function switches(sb: OvsSandbox, names: readonly string[]): Promise<void> {
   for (let i = 0; i < names.length; i += 500) {
@@ -116,7 +108,7 @@ async function pairsOnce(vnis: number): Promise<PairsRun> {
     const before = prog.stats().spawns;
     const monBefore = mon.spawns();
     const nb0 = await cpuNs([nbPid]);
-    const cpu0 = selfAndChildrenCpu();
+    const cpu0 = statCpuSeconds('self', { own: true, children: true });
     const t0 = performance.now();
     const watch = new MonitorSpawnWatch(mon, t0);
     prog.apply(events);
@@ -126,7 +118,7 @@ async function pairsOnce(vnis: number): Promise<PairsRun> {
     const monitorSpawns = mon.spawns() - monBefore;
     const nbServerCpuSeconds = ((await cpuNs([nbPid])) - nb0) / 1e9;
     await mon.stop();
-    const cpuSeconds = selfAndChildrenCpu() - cpu0;
+    const cpuSeconds = statCpuSeconds('self', { own: true, children: true }) - cpu0;
     const after = prog.stats().spawns;
     await prog.stop();
     const c = await count(sb);

@@ -25,7 +25,7 @@
 //   sudo npx tsx bench/pairs-installed.ts [--pairs 1000,5000] [--vteps 5] [--runs 3] [--timeout 600] [--perf] [--out FILE]
 //   -> bench/results/pairs-installed.json   (the injector runs as `... pairs-installed.ts --inject <json>` in a netns)
 import { execa } from 'execa';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +37,7 @@ import { buildSpeakerPair } from '../src/lab/topology/speaker-pair.js';
 import { sleep } from '../src/lab/wait.js';
 import { BIN } from '../test/support/evpnctl.js';
 import { inject, type InjectOptions } from './support/bgp-injector.js';
-import { spread, verdict, waitCpuIdleEach, type CpuIdleEach } from './support/cpu-idle.js';
+import { spread, statCpuSeconds, verdict, waitCpuIdleEach, type CpuIdleEach } from './support/cpu-idle.js';
 import { processGroups, startOvnBenchSite } from './support/ovn-bench-site.js';
 import { ovnWorkSince } from './support/ovn-log.js';
 import { tableTimeline } from './support/ovsdb-file-log.js';
@@ -99,17 +99,6 @@ interface RunResult {
   settleSeconds: number;
   injector: { updates: number; nlri: number; sendSeconds: number };
   loadAverageBefore: number[];
-}
-
-/** cutime + cstime of the processes (CPU of their reaped children), in seconds. */
-function childrenCpu(pids: readonly number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(f[13]) + Number(f[14]); // fields 16, 17 of stat(5)
-  }
-  return ticks / 100;
 }
 
 /** The config file the daemon gets: what `evpnctl config show` would print for this setup. */
@@ -255,6 +244,7 @@ async function measure(pairs: number, runNo: number): Promise<RunResult> {
     const sending = await log.waitFor(`the injector to start sending (log ${child.logFile})`, (e) => e.event === 'sending', TIMEOUT_MS);
     const t0 = Number(sending.t);
     const sent = log.waitFor('the injector to have sent everything', (e) => e.event === 'sent', TIMEOUT_MS);
+    const childrenCpu = (pids: readonly number[]): number => pids.reduce((sum, pid) => sum + statCpuSeconds(pid, { own: false, children: true }), 0);
     const children0 = childrenCpu(groups.evpnctl);
     const idle: CpuIdleEach<Proc> = await waitCpuIdleEach(groups, { after: sent, timeoutMs: Math.max(1000, t0 + TIMEOUT_MS - Date.now()) });
     const sentAt = Number((await Promise.race([sent, Promise.resolve(null)]))?.t ?? Number.NaN);

@@ -5,6 +5,7 @@
 // /proc/<pid>/task/<tid>/schedstat gives each thread's run time in nanoseconds (the tick-based utime in
 // /proc/<pid>/stat is 10 ms coarse, too coarse for a 0.2 s ingest); all threads count (FRR's I/O pthread,
 // V8's GC helpers).
+import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { sleep } from '../../src/lab/wait.js';
 
@@ -133,4 +134,15 @@ export async function waitCpuIdleEach<K extends string>(groups: Readonly<Record<
     if (allIdle) return result(false);
   }
   return result(true);
+}
+
+/**
+ * CPU seconds from /proc/<pid>/stat (stat(5) fields 14-17, in clock ticks of 1/100 s): the process's own
+ * (utime + stime) and/or that of its children it has waited for (cutime + cstime).
+ */
+export function statCpuSeconds(pid: number | 'self', which: { own: boolean; children: boolean }): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // field 3 (state) is f[0]
+  const at = [...(which.own ? [11, 12] : []), ...(which.children ? [13, 14] : [])];
+  return at.reduce((sum, i) => sum + Number(f[i]), 0) / 100;
 }
