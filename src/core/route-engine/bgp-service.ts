@@ -15,7 +15,6 @@ import { RateLimitedLog } from '../log-limit.js';
 import type { MetricsSink } from '../metrics/sink.js';
 import { vtepIpOf, type DesiredState, type NeighborConfig, type NetworkConfig, type SpeakerConfig } from '../model/config.js';
 import type { ClientView, MacView, RouteView, SubsystemStatus } from '../model/views.js';
-import { parseIp, parseMac } from '../model/validate.js';
 import { cease } from '../session-engine/fsm/steps.js';
 import { SUBCODE } from '../session-engine/wire/notification-text.js';
 import { BGP_MESSAGES } from '../session-engine/wire/message.js';
@@ -26,11 +25,12 @@ import type { SessionHandler } from '../session-engine/session/types.js';
 import { configuredMacs, importChanged, neighborSettings, routesChanged, sameIdentity, sameNeighbor, sessionResetNeeded } from './bgp-service/desired.js';
 import { append, ingestBatch } from './bgp-service/inbound.js';
 import { answerRouteRefresh, flushOutbound, requestRefresh, requestRouteRefresh, resendTable, type PeerOutState } from './bgp-service/outbound.js';
-import { relearnHeard, relearnMarker, startRelearn } from './bgp-service/relearn.js';
+import { adoptSession, relearnHeard, relearnMarker } from './bgp-service/relearn.js';
 import type { ResetMode } from '../api/core-api.js';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { learnedClients, neighborRuntime, networkRuntime } from './bgp-service/views.js';
+import { bgpStatus, learnedClients, neighborRuntime, networkRuntime } from './bgp-service/views.js';
 import { InitialSync } from './bgp-service/initial-sync.js';
+import { validLocalMacs } from './bgp-service/local-macs.js';
 
 /** What the service needs; times in seconds. */
 export interface BgpServiceOptions {
@@ -118,7 +118,7 @@ export class BgpService {
   }
 
   setLocalMacs(vni: number, macs: LocalMacs): EvpnEvent[] {
-    const clean = this.validMacs(vni, macs);
+    const clean = validLocalMacs(vni, macs, this.o.log);
     this.ovnMacs.set(vni, clean);
     const engine = this.engine;
     if (engine === null || !engine.evis.has(vni)) return [];
@@ -219,17 +219,7 @@ export class BgpService {
   }
 
   status(): SubsystemStatus {
-    if (this.speaker === undefined) return { state: 'disabled', lastError: null };
-    const err = this.sessions.listenError;
-    if (err !== null) return { state: 'degraded', lastError: err };
-    // A configured neighbor that is not Established is a degraded BGP side: scripts must not read "ok".
-    const down = [...this.neighbors.keys()].filter((a) => (this.sessions.get(a)?.established() ?? null) === null);
-    if (down.length === 0) return { state: 'ok', lastError: null };
-    const problems = down.map((a) => {
-      const v = this.neighbor(a);
-      return `neighbor ${a} not established (${v.state}${v.lastError === null ? '' : `; last error: ${v.lastError}`})`;
-    });
-    return { state: 'degraded', lastError: `${down.length} of ${this.neighbors.size} neighbor(s) not established: ${down.join(', ')}`, problems };
+    return bgpStatus(this.speaker !== undefined, this.sessions, [...this.neighbors.keys()], (a) => this.neighbor(a));
   }
 
   /**
@@ -332,7 +322,7 @@ export class BgpService {
         const engine = engineFor(`the session with ${address}`);
         const now = this.o.clock.now();
         const state: PeerOutState = { eorSent: false, eorReceived: false, capabilities: s.peer.capabilities, upAt: now };
-        if (s.adopted === true && !this.adopt(address, state)) return;
+        if (s.adopted === true && !adoptSession(address, state, this.sessions, this.o.log)) return;
         this.peers.set(address, state);
         const ebgp = s.peer.asn !== this.speaker?.asn;
         // An adopted session gets our whole table as a new one does (flushOutbound): routes the peer has
@@ -358,22 +348,6 @@ export class BgpService {
         answerRouteRefresh(engineFor(`a ROUTE-REFRESH from ${address}`), this.sessions, address, peer, m, this.o.metrics);
       },
     };
-  }
-
-  /**
-   * A session the session engine kept while the route engine restarted: the peer's routes are asked for
-   * again (relearn.ts), and the start gate waits for them. A peer without route refresh cannot be asked,
-   * so its session is reset (the one case where a route engine restart costs a session).
-   */
-  private adopt(address: string, state: PeerOutState): boolean {
-    state.relearn = startRelearn(state, state.upAt);
-    if (state.relearn !== null) {
-      this.o.log.info(`bgp: adopted the established session with ${address}; asking for its routes again (${state.relearn.until === 'eorr' ? 'enhanced route refresh, RFC 7313' : 'route refresh, RFC 2918'})`);
-      return true;
-    }
-    this.o.log.warn(`bgp: adopted the established session with ${address}, but the peer has no route refresh (RFC 2918) to send its routes again: resetting it`);
-    this.sessions.get(address)?.restart(cease(SUBCODE.CEASE_ADMIN_RESET), 'adopted by a new route engine without route refresh');
-    return false;
   }
 
   /** Runs network-caused work in the queue, then flushes outbound and hands its events to onEvents. */
@@ -417,18 +391,5 @@ export class BgpService {
   private checkSync(): void {
     const next = this.sync.check(this.o.clock.now(), [...this.neighbors.keys()], this.peers);
     this.syncTimer.arm(this.closed ? null : next);
-  }
-
-  /** OVN's MACs with valid MAC and IP spellings; the rest is logged and left out. */
-  private validMacs(vni: number, macs: LocalMacs): LocalMacs {
-    const out = new Map<string, readonly string[]>();
-    for (const [mac, ips] of macs) {
-      try {
-        out.set(parseMac(mac), ips.map((ip) => parseIp(ip)));
-      } catch (err) {
-        this.o.log.warn(`bgp: VNI ${vni}: not advertising OVN address ${mac} ${ips.join(' ')}: ${(err as Error).message}`);
-      }
-    }
-    return out;
   }
 }

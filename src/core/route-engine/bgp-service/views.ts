@@ -3,9 +3,9 @@
 import { idleNeighbor, zeroRouteTypes, type LocalMacs, type NeighborRuntime, type NetworkRuntime } from '../../model/live.js';
 import type { RouteEngine } from '../route-engine.js';
 import { networkCounts, prefixCounts, remoteClients } from '../evpn/views.js';
-import type { ClientView } from '../../model/views.js';
+import type { ClientView, SubsystemStatus } from '../../model/views.js';
 import { viewState } from '../../session-engine/fsm/view.js';
-import type { NeighborPort } from '../../session-engine/session/port.js';
+import type { NeighborPort, SessionPort } from '../../session-engine/session/port.js';
 
 /** A neighbor's live state; idle and zero when it has no session (yet). */
 export function neighborRuntime(n: NeighborPort | undefined, engine: RouteEngine | null, now: number, detail = false): NeighborRuntime {
@@ -67,4 +67,19 @@ export function routeTypeCounts(engine: RouteEngine, address: string): NeighborR
     }
   }
   return out;
+}
+
+/** The BGP side's health: degraded while the listener failed or a configured neighbor is not Established. */
+export function bgpStatus(hasSpeaker: boolean, sessions: SessionPort, configured: readonly string[], neighbor: (address: string) => NeighborRuntime): SubsystemStatus {
+  if (!hasSpeaker) return { state: 'disabled', lastError: null };
+  const err = sessions.listenError;
+  if (err !== null) return { state: 'degraded', lastError: err };
+  // A configured neighbor that is not Established is a degraded BGP side: scripts must not read "ok".
+  const down = configured.filter((a) => (sessions.get(a)?.established() ?? null) === null);
+  if (down.length === 0) return { state: 'ok', lastError: null };
+  const problems = down.map((a) => {
+    const v = neighbor(a);
+    return `neighbor ${a} not established (${v.state}${v.lastError === null ? '' : `; last error: ${v.lastError}`})`;
+  });
+  return { state: 'degraded', lastError: `${down.length} of ${configured.length} neighbor(s) not established: ${down.join(', ')}`, problems };
 }
