@@ -51,7 +51,7 @@ function receive(n: NeighborSession, link: Link, bytes: Uint8Array): void {
   const type = bytes[18];
   if (n.forwardsRaw && (type === TYPE_UPDATE || type === TYPE_ROUTE_REFRESH)) {
     // The route engine decodes it; any message restarts the hold timer all the same (RFC 4271 §8.2.2).
-    n.countIn(type === TYPE_UPDATE ? 'update' : 'route-refresh');
+    n.count('in', type === TYPE_UPDATE ? 'update' : 'route-refresh');
     return n.step(link, { type: type === TYPE_UPDATE ? 'UpdateMsg' : 'RouteRefreshMsg', message: { type: 'raw', bytes } });
   }
   let decoded: DecodeResult;
@@ -63,7 +63,7 @@ function receive(n: NeighborSession, link: Link, bytes: Uint8Array): void {
     return;
   }
   const m = decoded.message;
-  n.countIn(m.type);
+  n.count('in', m.type);
   switch (m.type) {
     case 'open':
       link.peerOpen = m;

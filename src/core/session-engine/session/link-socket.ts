@@ -2,6 +2,7 @@
 // that the socket is still the link's, so events of a connection the FSM already closed change nothing.
 import { Socket, isIPv6 } from 'node:net';
 import { Link, MAX_INBOX_BYTES } from './link.js';
+import type { ConnectionView } from './port.js';
 import type { NeighborSettings } from './types.js';
 
 /** TCP keepalive probes on BGP sockets, so a dead peer is noticed even with a negotiated hold time of 0. */
@@ -49,4 +50,13 @@ export function dialSocket(link: Link, s: NeighborSettings, task: (fn: () => voi
   const socket = new Socket();
   attachSocket(link, socket, task, on);
   socket.connect({ host: s.address, port: s.port, family: isIPv6(s.address) ? 6 : 4, ...(s.localAddress !== undefined && { localAddress: s.localAddress }) });
+}
+
+/** An IPv4-mapped IPv6 socket address (a dual-stack listener's) as plain IPv4. */
+const plainAddress = (a: string): string => (a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a);
+
+/** A connected socket's endpoints (IPv4-mapped addresses as plain IPv4); null without one. */
+export function connectionView(socket: Socket | null): ConnectionView | null {
+  if (socket === null || socket.localAddress === undefined || socket.remoteAddress === undefined) return null;
+  return { localAddress: plainAddress(socket.localAddress), localPort: socket.localPort ?? 0, remoteAddress: plainAddress(socket.remoteAddress), remotePort: socket.remotePort ?? 0 };
 }

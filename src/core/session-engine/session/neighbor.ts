@@ -9,8 +9,6 @@ import { RateLimitedLog } from '../../log-limit.js';
 import type { MetricsSink } from '../../metrics/sink.js';
 import { transition } from '../fsm/transition.js';
 import { nextDeadline, dueEvents } from '../fsm/timers.js';
-import { peerAsOf } from '../fsm/open-validation.js';
-import { passiveStart } from '../fsm/steps.js';
 import type { FsmAction, FsmEvent, FsmState } from '../fsm/types.js';
 import type { SessionCodec } from '../wire/session-codec.js';
 import { notification } from '../wire/messages/notification.js';
@@ -18,15 +16,15 @@ import { OPEN_CONTEXT } from '../wire/context.js';
 import { NOTIFY } from '../wire/types.js';
 import { SUBCODE } from '../wire/notification-text.js';
 import type { BgpMessage, NotificationMessage } from '../wire/types.js';
-import { OPEN_GRACE_MS, resolveCollision } from './collision.js';
 import { ErrorHistory } from './error-history.js';
 import { drainLink } from './drain.js';
 import { announcesEvpnGr } from './graceful-restart.js';
-import { Link } from './link.js';
-import { attachSocket, dialSocket, type LinkSocketEvents } from './link-socket.js';
+import type { Link } from './link.js';
+import { LinkPair } from './link-pair.js';
+import { attachSocket, connectionView, dialSocket, type LinkSocketEvents } from './link-socket.js';
 import { closeGracefully, refuse, turnAway } from './socket-io.js';
 import type { ConnectionView, NeighborPort } from './port.js';
-import { zeroCounters, type NeighborCounters, type NeighborSettings, type Scheduler, type SessionHandler } from './types.js';
+import { countMessage, zeroCounters, type NeighborCounters, type NeighborSettings, type Scheduler, type SessionHandler } from './types.js';
 
 /** What a neighbor session needs from its owner. */
 export interface NeighborDeps {
@@ -44,14 +42,8 @@ export interface NeighborDeps {
   readonly raw?: (address: string, messages: readonly Uint8Array[]) => void;
 }
 
-/** The link has the peer's OPEN accepted: OpenConfirm or Established. */
-const pastOpen = (l: Link): boolean => l.fsm.name === 'OpenConfirm' || l.fsm.name === 'Established';
-
 /** A timer loop that keeps finding due events is a bug; stop after this many steps per wakeup. */
 const MAX_TIMER_STEPS = 16;
-
-/** An IPv4-mapped IPv6 socket address (a dual-stack listener's) as plain IPv4. */
-const plainAddress = (a: string): string => (a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a);
 
 /** The session layer of one neighbor. */
 export class NeighborSession implements NeighborPort {
@@ -60,13 +52,13 @@ export class NeighborSession implements NeighborPort {
   readonly errors = new ErrorHistory();
   /** Rate limit for what the peer can make us log (bad messages), per kind of event. */
   readonly logLimit: RateLimitedLog;
-  private primary = new Link();
-  private candidate: Link | null = null;
+  private readonly links: LinkPair;
   /** The one wake-up for the FSM deadlines of both links. */
   private readonly timer: Wakeup;
   private stopped = false;
 
   constructor(private current: NeighborSettings, private readonly deps: NeighborDeps) {
+    this.links = new LinkPair({ clock: deps.clock, log: deps.log, settings: () => this.settings, step: (link, event) => this.step(link, event) });
     this.logLimit = new RateLimitedLog(deps.clock);
     this.timer = new Wakeup(deps.clock, () => this.deps.schedule(() => this.onTimer()));
   }
@@ -94,8 +86,7 @@ export class NeighborSession implements NeighborPort {
     const wasUp = this.established() !== null;
     this.stop(notify);
     this.stopped = false;
-    this.primary = new Link();
-    this.candidate = null;
+    this.links.reset();
     this.errors.record(detail, this.deps.clock.now(), wasUp);
     this.start();
   }
@@ -106,21 +97,18 @@ export class NeighborSession implements NeighborPort {
 
   /** ManualStart (RFC 4271 §8.1.2): dial, or wait for the peer when passive. Call inside the queue. */
   start(): void {
-    this.step(this.primary, { type: 'ManualStart' });
+    this.step(this.links.primary, { type: 'ManualStart' });
     this.rearm();
   }
 
   /** The link whose session is Established, if any. */
   established(): Link | null {
-    for (const l of this.links()) if (l.fsm.name === 'Established') return l;
-    return null;
+    return this.links.established();
   }
 
   /** The Established connection's endpoints (IPv4-mapped addresses as plain IPv4), null without one. */
   connection(): ConnectionView | null {
-    const socket = this.established()?.socket ?? null;
-    if (socket === null || socket.localAddress === undefined || socket.remoteAddress === undefined) return null;
-    return { localAddress: plainAddress(socket.localAddress), localPort: socket.localPort ?? 0, remoteAddress: plainAddress(socket.remoteAddress), remotePort: socket.remotePort ?? 0 };
+    return connectionView(this.established()?.socket ?? null);
   }
 
   /** True when the Established session's peer announced graceful restart for L2VPN/EVPN. */
@@ -131,9 +119,7 @@ export class NeighborSession implements NeighborPort {
 
   /** The FSM to show: the established one, else the most advanced of the two. */
   shownState(): FsmState {
-    const order = ['Idle', 'Connect', 'Active', 'OpenSent', 'OpenConfirm', 'Established'];
-    const c = this.candidate;
-    return c !== null && order.indexOf(c.fsm.name) > order.indexOf(this.primary.fsm.name) ? c.fsm : this.primary.fsm;
+    return this.links.shownState();
   }
 
   /** Sends messages on the Established connection (nothing when there is none). Call inside the queue. */
@@ -154,7 +140,7 @@ export class NeighborSession implements NeighborPort {
     const socket = this.established()?.socket;
     if (!socket || socket.destroyed || bytes.length === 0) return;
     socket.write(bytes);
-    for (const type of types) this.countOut({ type });
+    for (const type of types) this.count('out', type);
   }
 
   /**
@@ -177,7 +163,7 @@ export class NeighborSession implements NeighborPort {
     this.stopped = true;
     this.timer.cancel();
     const up = this.established();
-    for (const link of this.links()) {
+    for (const link of this.links.all()) {
       if (link === up) continue;
       const s = link.detach();
       if (s !== null) closeGracefully(s, this.deps.clock);
@@ -189,8 +175,7 @@ export class NeighborSession implements NeighborPort {
 
   /** Carries on a session the previous session engine handed over: `link` as it was, on `socket`. */
   adopt(link: Link, socket: Socket): void {
-    this.primary = link;
-    this.candidate = null;
+    this.links.reset(link);
     attachSocket(link, socket, (fn) => this.task(fn), this.socketEvents(link));
     if (link.inbox.length > 0) {
       link.drainQueued = true;
@@ -217,23 +202,16 @@ export class NeighborSession implements NeighborPort {
       turnAway(socket, this.deps.clock);
       return;
     }
-    const p = this.primary;
+    const p = this.links.primary;
     if (p.fsm.name === 'Active' && p.socket === null) {
       this.confirmInbound(p, socket);
     } else {
-      const old = this.candidate;
-      if (old !== null && old.peerOpen !== null) {
-        // Two connections past OPEN at once is a collision still being settled: the third one waits its turn.
+      const c = this.links.admitCandidate();
+      // Two connections past OPEN at once is a collision still being settled: the third one waits its turn.
+      if (c === null) {
         refuse(socket, this.deps.codec.encode(notification(NOTIFY.CEASE, SUBCODE.CEASE_COLLISION_RESOLUTION), OPEN_CONTEXT), this.deps.clock);
         return;
       }
-      if (old !== null) {
-        this.deps.log.debug(`bgp: a newer connection from ${this.address} replaces one that sent no OPEN in ${this.ageOf(old)} ms`);
-        this.step(old, { type: 'OpenCollisionDump' });
-      }
-      const c = new Link();
-      c.fsm = passiveStart(c.fsm);
-      this.candidate = c;
       this.confirmInbound(c, socket);
     }
     this.rearm();
@@ -247,11 +225,11 @@ export class NeighborSession implements NeighborPort {
   stop(notify: NotificationMessage | null): void {
     this.stopped = true;
     this.timer.cancel();
-    for (const link of this.links()) {
+    for (const link of this.links.all()) {
       const socket = link.detach();
       if (socket === null) continue;
       if (notify !== null && !socket.connecting && link.fsm.name !== 'Connect' && link.fsm.name !== 'Active') {
-        this.countOut(notify);
+        this.count('out', notify.type);
         socket.write(this.deps.codec.encode(notify, link.ctx));
       }
       closeGracefully(socket, this.deps.clock);
@@ -292,35 +270,15 @@ export class NeighborSession implements NeighborPort {
     this.deps.handler.updates(this.address, batch);
   }
 
-  /** After the peer's OPEN was accepted on `link`: settles a collision with the other link (§6.8). */
+  /** After the peer's OPEN was accepted on `link`: settles a collision with the other link (§6.8, link-pair.ts). */
   settleCollision(link: Link): void {
-    const other = link === this.primary ? this.candidate : this.primary;
-    if (other === null || link.peerOpen === null || link.fsm.inbound === null) return;
-    const open = link.peerOpen;
-    const verdict = resolveCollision(
-      { state: link.fsm.name, inbound: link.fsm.inbound },
-      {
-        state: other.fsm.name, inbound: other.fsm.inbound ?? false,
-        gracefulRestart: other.up !== null && announcesEvpnGr(other.up.open),
-        silent: other.bytesIn === 0 && this.ageOf(other) >= OPEN_GRACE_MS,
-      },
-      { routerId: this.settings.fsm.routerId, asn: this.settings.fsm.localAs },
-      { routerId: open.routerId, asn: peerAsOf(open) },
-    );
-    if (verdict === 'dump-fresh') this.step(link, { type: 'OpenCollisionDump' });
-    else if (verdict === 'dump-other') this.step(other, { type: 'OpenCollisionDump' });
-    else if (verdict === 'drop-other') this.drop(other);
-    else if (verdict === 'restart-other') {
-      this.step(other, { type: 'TcpConnectionFails', detail: 'the peer restarted: it opened a new session (RFC 4724 §4.2)' });
-    }
+    this.links.settle(link);
   }
 
-  /** Counts one received message. */
-  countIn(type: BgpMessage['type']): void {
-    this.counters.messagesIn++;
-    if (type === 'update') this.counters.updatesIn++;
-    if (type === 'notification') this.counters.notificationsIn++;
-    this.deps.metrics.bgpMessage(this.address, 'in', type);
+  /** Counts one message received or sent, and tells the metrics. */
+  count(direction: 'in' | 'out', type: BgpMessage['type']): void {
+    countMessage(this.counters, direction, type);
+    this.deps.metrics.bgpMessage(this.address, direction, type);
   }
 
   /**
@@ -330,7 +288,7 @@ export class NeighborSession implements NeighborPort {
   rearm(): void {
     let at: number | null = null;
     if (!this.stopped) {
-      for (const l of this.links()) {
+      for (const l of this.links.all()) {
         const d = nextDeadline(l.fsm);
         if (d !== null && (at === null || d < at)) at = d;
       }
@@ -343,21 +301,12 @@ export class NeighborSession implements NeighborPort {
     return this.deps;
   }
 
-  /** A link retired by a collision may still be in a caller's hands: it must not act any more. */
-  private isCurrent(link: Link): boolean {
-    return link === this.primary || link === this.candidate;
-  }
-
-  private links(): Link[] {
-    return this.candidate === null ? [this.primary] : [this.primary, this.candidate];
-  }
-
   private onTimer(): void {
     if (this.stopped) return;
-    for (const link of this.links()) {
+    for (const link of this.links.all()) {
       // Bytes that arrived before the deadline count first: a KEEPALIVE in them restarts the hold timer.
       if (link.inbox.length > 0 && link.socket !== null) drainLink(this, link, link.socket);
-      for (let i = 0; i < MAX_TIMER_STEPS && this.isCurrent(link); i++) {
+      for (let i = 0; i < MAX_TIMER_STEPS && this.links.isCurrent(link); i++) {
         const due = dueEvents(link.fsm, this.deps.clock.now())[0];
         if (due === undefined) break;
         this.step(link, due);
@@ -401,32 +350,13 @@ export class NeighborSession implements NeighborPort {
     }
   }
 
-  /** A link went to Idle: record why, and drop or replace a collision loser. */
+  /** A link went to Idle: record why, and let the pair drop or replace a collision loser. */
   private retire(link: Link, wasUp: boolean): void {
     const { lastError, lastDownReason } = link.fsm;
     if (lastError !== null && lastDownReason !== 'collision-dump') this.errors.record(lastError, this.deps.clock.now(), wasUp);
     // Failures before Established have no session-down to log them; TCP failures repeat while a peer is away.
     if (lastError !== null && !wasUp) (lastDownReason === 'connection-lost' ? this.deps.log.debug : this.deps.log.info)(`bgp: connection with ${this.address} closed: ${lastError}`);
-    if (link === this.candidate) this.candidate = null;
-    else if (this.candidate !== null && pastOpen(this.candidate)) {
-      this.primary = this.candidate; // the collision winner carries on as the neighbor's connection
-      this.candidate = null;
-    }
-    // A candidate still waiting for its OPEN stays a candidate: the primary keeps its own back-off and dial.
-  }
-
-  /** Lets a link go that never sent an OPEN (a dial in flight, a back-off): no NOTIFICATION, no FSM step. */
-  private drop(link: Link): void {
-    const socket = link.detach();
-    if (socket !== null) socket.destroy();
-    if (link === this.primary && this.candidate !== null) this.primary = this.candidate;
-    this.candidate = null;
-    this.deps.log.debug(`bgp: ${this.address}: the session on the other connection goes on, dropped ${link.fsm.name === 'Connect' ? 'our dial' : `the ${link.fsm.name} retry`}`);
-  }
-
-  /** Milliseconds since the link's connection was confirmed (0 without one). */
-  private ageOf(link: Link): number {
-    return link.connectedAt === null ? 0 : this.deps.clock.now() - link.connectedAt;
+    this.links.retired(link);
   }
 
   /** Takes an accepted socket on `link`: Event 17 (TcpConnectionConfirmed, inbound). */
@@ -440,14 +370,7 @@ export class NeighborSession implements NeighborPort {
     const socket = link.socket;
     if (socket === null || socket.destroyed) return;
     socket.write(this.deps.codec.encode(m, link.ctx));
-    this.countOut(m);
-  }
-
-  private countOut(m: Pick<BgpMessage, 'type'>): void {
-    this.counters.messagesOut++;
-    if (m.type === 'update') this.counters.updatesOut++;
-    if (m.type === 'notification') this.counters.notificationsOut++;
-    this.deps.metrics.bgpMessage(this.address, 'out', m.type);
+    this.count('out', m.type);
   }
 
   /** What a link's socket events do. */

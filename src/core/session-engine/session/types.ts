@@ -72,3 +72,11 @@ export interface NeighborCounters {
 export const zeroCounters = (): NeighborCounters => ({
   messagesIn: 0, messagesOut: 0, updatesIn: 0, updatesOut: 0, notificationsIn: 0, notificationsOut: 0,
 });
+
+/** Counts one message received or sent: every message, and UPDATEs and NOTIFICATIONs apart (RFC 4273's In/Out totals). */
+export function countMessage(c: NeighborCounters, direction: 'in' | 'out', type: string): void {
+  const way = direction === 'in' ? 'In' : 'Out';
+  c[`messages${way}`]++;
+  if (type === 'update') c[`updates${way}`]++;
+  if (type === 'notification') c[`notifications${way}`]++;
+}
