@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { createLogger, logStyleFor } from '../log.js';
 import { runDaemon, type RunOptions } from './main.js';
 import type { ReloadView } from '../model/views.js';
+import { tellParent, toParent } from '../parent-channel.js';
 import { CHANNEL_SOCKET } from '../session-engine/protocol.js';
 import { RemoteSessions } from '../route-engine/remote-sessions.js';
 import { connectSessionEngine } from '../route-engine/se-client.js';
@@ -35,7 +36,7 @@ export async function runRouteEngine(opts: RunOptions, io: Io): Promise<void> {
       processes: { supervisor: process.ppid, sessionEngine: se.hello.pid, routeEngine: process.pid },
       reload: askSupervisor,
       detached,
-      ready: () => process.send?.({ type: 'ready' }),
+      ready: () => tellParent({ type: 'ready' }, log),
     });
   } finally {
     // Stopped, detached or failed to start: nothing may keep this process alive (its exit code tells the supervisor).
@@ -59,6 +60,9 @@ function askSupervisor(): Promise<ReloadView> {
       else done({ notes: r.notes ?? [] });
     };
     process.on('message', onMessage);
-    process.send?.({ type: 'reload', id });
+    toParent({ type: 'reload', id }).catch((err: unknown) => {
+      process.off('message', onMessage);
+      fail(new Error(`reload failed: the supervisor did not take the request: ${(err as Error).message}`));
+    });
   });
 }

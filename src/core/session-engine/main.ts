@@ -4,10 +4,11 @@
 // the old engine hands everything over and exits; the new one (EVPNCTL_SE_TAKEOVER=1) takes it over
 // before it binds the channel.
 import { chmodSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { systemClock } from '../clock.js';
 import type { Logger } from '../log.js';
+import { tellParent, toParent } from '../parent-channel.js';
 import { SessionEngine } from './engine.js';
 import type { HandoverMessage } from './handover.js';
 import { CHANNEL_SOCKET } from './protocol.js';
@@ -22,7 +23,7 @@ export async function runSessionEngine(stateDir: string, log: Logger): Promise<v
   // The supervisor is gone (killed, most likely): go as it went, at once, as today's daemon on kill -9.
   process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
   if (process.env[TAKEOVER_ENV] === '1') {
-    const n = await takenOver(engine);
+    const n = await takenOver(engine, log);
     log.info(`session engine: took over ${n} established session(s) from the previous session engine`);
   }
   rmSync(path, { force: true }); // a crashed or replaced engine's socket; the state dir lock says no other daemon runs here
@@ -32,13 +33,13 @@ export async function runSessionEngine(stateDir: string, log: Logger): Promise<v
     server.listen(path, () => done());
   });
   chmodSync(path, 0o600);
-  process.send?.({ type: 'ready' });
+  tellParent({ type: 'ready' }, log);
   log.debug(`session engine: pid ${process.pid}, channel ${path}`);
   await stopped(server, engine, log);
 }
 
 /** Takes every message of the old engine's hand-over; resolves with the session count at its end. */
-function takenOver(engine: SessionEngine): Promise<number> {
+function takenOver(engine: SessionEngine, log: Logger): Promise<number> {
   return new Promise((done) => {
     const onMessage = (m: unknown, handle: unknown) => {
       const h = m as HandoverMessage;
@@ -49,7 +50,7 @@ function takenOver(engine: SessionEngine): Promise<number> {
       void engine.idle().then(() => done(h.sessions));
     };
     process.on('message', onMessage);
-    process.send?.({ type: 'takeover-ready' });
+    tellParent({ type: 'takeover-ready' }, log);
   });
 }
 
@@ -74,7 +75,7 @@ function stopped(server: Server, engine: SessionEngine, log: Logger): Promise<vo
       if ((m as { type?: unknown }).type !== 'handover' || stopping) return;
       stopping = true;
       server.close();
-      engine.handOver(sendWithHandle).then((n) => {
+      engine.handOver(toParent).then((n) => {
         log.info(`session engine: handed ${n} established session(s) over to the next session engine`);
         done();
       }, (err: unknown) => {
@@ -82,13 +83,5 @@ function stopped(server: Server, engine: SessionEngine, log: Logger): Promise<vo
         done();
       });
     });
-  });
-}
-
-/** process.send with a handle, resolved once written to the IPC channel. */
-function sendWithHandle(m: HandoverMessage, handle?: Socket | Server): Promise<void> {
-  return new Promise((ok, fail) => {
-    if (process.send === undefined) return fail(new Error('expected an IPC channel to the supervisor, got none'));
-    process.send(m, handle, {}, (err) => (err === null ? ok() : fail(err)));
   });
 }
