@@ -30,6 +30,8 @@ export class Supervisor {
   se: ChildProcess | null = null;
   re: ChildProcess | null = null;
   private stopping = false;
+  /** A SIGTERM/SIGINT that came while the engines were starting: acted on once they answered. */
+  private stopAsked = false;
   private reloading: Promise<string[]> | null = null;
   private backoff = RESTART_MIN_MS;
   private readonly done: Promise<number>;
@@ -41,20 +43,26 @@ export class Supervisor {
 
   /** Starts both; resolves with the exit code once stopped (a child's own code if it failed to start). */
   async run(): Promise<number> {
+    // Handlers first: a signal during start-up must stop the engines gracefully, not end this process by the
+    // default action (its children would then see the IPC channel close under them and die without a word).
+    let started = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (this.stopping || this.stopAsked) return this.o.log.info(`${signal} received again; still stopping`);
+      this.o.log.info(`${signal} received, stopping`);
+      if (started) void this.stop();
+      else this.stopAsked = true;
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
     const failed = await this.startBoth(true);
+    started = true;
     if (failed !== null) {
       this.stopping = true; // the session engine's exit is ours, not a crash to recover from
       await this.stopChildren();
       this.o.lock.release();
       return failed;
     }
-    const stop = (signal: NodeJS.Signals) => {
-      if (this.stopping) return this.o.log.info(`${signal} received again; still stopping`);
-      this.o.log.info(`${signal} received, stopping`);
-      void this.stop();
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
+    if (this.stopAsked) void this.stop();
     process.on('SIGHUP', () => void this.reload().catch((err: unknown) => this.o.log.error(`reload failed: ${(err as Error).message}`)));
     return this.done;
   }
